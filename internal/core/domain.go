@@ -1,0 +1,113 @@
+package core
+
+import "time"
+
+// User is an account. PasswordHash is an argon2id PHC string. TOTP secrets are
+// kept sealed (encrypted and authenticated) and never leave the core in clear
+// except at setup time, when the user must see them once.
+type User struct {
+	ID           string
+	Email        string // lower-cased, trimmed
+	Name         string
+	PasswordHash string
+	CreatedAt    time.Time
+
+	// Email2FA tells whether codes mailed to Email are a second factor.
+	Email2FA bool
+	// TOTPSecret is the sealed secret of the active authenticator app, nil
+	// when TOTP is off.
+	TOTPSecret []byte
+	// TOTPPending is the sealed secret shown by the last setup that has not
+	// been verified yet, nil when none.
+	TOTPPending []byte
+	// TOTPLastStep is the last RFC 6238 time step accepted for this account;
+	// a code for this step or an earlier one is refused.
+	TOTPLastStep int64
+	// PasswordChangedAt marks the last password change (zero if never).
+	PasswordChangedAt time.Time
+}
+
+// TOTPEnabled reports whether an authenticator app is active.
+func (u *User) TOTPEnabled() bool { return len(u.TOTPSecret) > 0 }
+
+// Session is a signed-in client. Only the SHA-256 hash of its bearer token is
+// stored, so a copy of the database does not hand out sessions.
+type Session struct {
+	TokenHash string
+	UserID    string
+	CreatedAt time.Time
+	ExpiresAt time.Time
+	LastSeen  time.Time
+	// SecondFactorAt is when the user last proved a second factor in this
+	// session (zero if never); it drives step-up freshness.
+	SecondFactorAt time.Time
+	IP             string
+	UserAgent      string
+}
+
+// Challenge is the pending second step of one login.
+type Challenge struct {
+	TokenHash string
+	UserID    string
+	CreatedAt time.Time
+	ExpiresAt time.Time
+	// Attempts counts wrong codes submitted against this challenge.
+	Attempts int
+	// UsedAt is set once the challenge has produced a session.
+	UsedAt time.Time
+	IP        string
+	UserAgent string
+}
+
+// EmailCode is a one-time code mailed to the user. Only a keyed hash of the
+// code is stored. Purpose ties the code to what it may be used for, e.g. one
+// login challenge or one session's step-up.
+type EmailCode struct {
+	ID        string
+	UserID    string
+	Purpose   string
+	CodeHash  []byte
+	CreatedAt time.Time
+	ExpiresAt time.Time
+	Attempts  int
+	UsedAt    time.Time
+	// Target is the address the code was sent to (differs from the user's
+	// address when confirming a new email).
+	Target string
+}
+
+// TrustedDevice is a browser or app that may skip the second step until it
+// expires or is revoked. Only the hash of its token is stored.
+type TrustedDevice struct {
+	ID        string
+	TokenHash string
+	UserID    string
+	CreatedAt time.Time
+	ExpiresAt time.Time
+	LastUsed  time.Time
+	IP        string
+	UserAgent string
+}
+
+// Event is one entry of the audit trail.
+type Event struct {
+	ID        int64
+	UserID    string
+	Type      string
+	At        time.Time
+	IP        string
+	UserAgent string
+	Detail    string
+}
+
+// Throttle is the failure record behind one guessing limit, keyed by what it
+// limits (an account's second factor, a client address's logins, ...).
+// Version makes updates compare-and-swap, so concurrent requests on several
+// instances cannot lose a failure.
+type Throttle struct {
+	Key         string
+	Failures    int
+	LastFailure time.Time
+	LockedUntil time.Time
+	Version     int64
+}

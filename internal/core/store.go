@@ -1,0 +1,151 @@
+package core
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Errors a Store returns. Implementations wrap nothing else in them.
+var (
+	// ErrNotFound means the row asked for does not exist.
+	ErrNotFound = errors.New("not found")
+	// ErrConflict means a unique value (such as an email address) is taken.
+	ErrConflict = errors.New("conflict")
+)
+
+// Store keeps everything twofa knows. Every method that consumes something
+// (a TOTP step, a recovery code, an email code, a challenge) does its check
+// and its write in one atomic database statement, so the same code sent in
+// many concurrent requests, to one instance or several, is accepted once.
+//
+// All times are passed in by the caller; a Store never reads a clock.
+type Store interface {
+	// CreateUser inserts u. ErrConflict if the email is taken.
+	CreateUser(ctx context.Context, u *User) error
+	// UserByID returns the user or ErrNotFound.
+	UserByID(ctx context.Context, id string) (*User, error)
+	// UserByEmail returns the user with that (lower-cased) email or ErrNotFound.
+	UserByEmail(ctx context.Context, email string) (*User, error)
+	// SetPassword replaces the password hash and sets PasswordChangedAt.
+	SetPassword(ctx context.Context, userID, hash string, at time.Time) error
+	// SetEmail changes the address. ErrConflict if another account has it.
+	SetEmail(ctx context.Context, userID, email string) error
+	// SetEmail2FA turns email codes as a second factor on or off.
+	SetEmail2FA(ctx context.Context, userID string, on bool) error
+
+	// SetTOTPPending stores the sealed secret of a setup in progress
+	// (nil clears it).
+	SetTOTPPending(ctx context.Context, userID string, sealed []byte) error
+	// EnableTOTP makes the pending secret active, provided it still equals
+	// pending and TOTP is not already active: it sets TOTPSecret, clears
+	// TOTPPending, sets TOTPLastStep to step and replaces all recovery codes
+	// with codeHashes, in one transaction. It returns false (and changes
+	// nothing) when the condition does not hold.
+	EnableTOTP(ctx context.Context, userID string, pending []byte, step int64, codeHashes [][]byte, at time.Time) (bool, error)
+	// DisableTOTP clears the secret, the pending secret and the last step.
+	// Recovery codes are left alone (they still guard email 2FA).
+	DisableTOTP(ctx context.Context, userID string) error
+	// UseTOTPStep records step as used, atomically, only if TOTP is active
+	// and step is greater than TOTPLastStep. It reports whether it did.
+	UseTOTPStep(ctx context.Context, userID string, step int64) (bool, error)
+	// ResealSecrets rewrites every sealed TOTP secret (active and pending)
+	// through fn, in one transaction, for key rotation. It returns how many
+	// secrets it rewrote; an error from fn rolls everything back.
+	ResealSecrets(ctx context.Context, fn func(userID string, sealed []byte) ([]byte, error)) (int, error)
+
+	// ReplaceRecoveryCodes deletes the user's recovery codes and stores
+	// these hashes, in one transaction.
+	ReplaceRecoveryCodes(ctx context.Context, userID string, codeHashes [][]byte, at time.Time) error
+	// UseRecoveryCode marks the unused code with this hash as used, atomically,
+	// and reports whether there was one.
+	UseRecoveryCode(ctx context.Context, userID string, codeHash []byte, at time.Time) (bool, error)
+	// RecoveryCodesLeft counts the user's unused recovery codes.
+	RecoveryCodesLeft(ctx context.Context, userID string) (int, error)
+
+	// CreateSession stores s.
+	CreateSession(ctx context.Context, s *Session) error
+	// SessionByHash returns an unexpired session (expires after now) or ErrNotFound.
+	SessionByHash(ctx context.Context, tokenHash string, now time.Time) (*Session, error)
+	// TouchSession updates LastSeen.
+	TouchSession(ctx context.Context, tokenHash string, at time.Time) error
+	// MarkSecondFactor sets SecondFactorAt of the session.
+	MarkSecondFactor(ctx context.Context, tokenHash string, at time.Time) error
+	// DeleteSession removes one session; no error if it is already gone.
+	DeleteSession(ctx context.Context, tokenHash string) error
+	// DeleteUserSessions removes every session of the user except keep
+	// (which may be empty).
+	DeleteUserSessions(ctx context.Context, userID, keep string) error
+
+	// CreateChallenge stores c.
+	CreateChallenge(ctx context.Context, c *Challenge) error
+	// ChallengeByHash returns the challenge, used or not, or ErrNotFound.
+	ChallengeByHash(ctx context.Context, tokenHash string) (*Challenge, error)
+	// AddChallengeAttempt adds one to Attempts, atomically, and returns the
+	// new count.
+	AddChallengeAttempt(ctx context.Context, tokenHash string) (int, error)
+	// ConsumeChallenge sets UsedAt, atomically, only if it is unset and the
+	// challenge expires after at. It reports whether it did.
+	ConsumeChallenge(ctx context.Context, tokenHash string, at time.Time) (bool, error)
+
+	// CreateEmailCode stores c and deletes any earlier code of the same
+	// user and purpose, in one transaction.
+	CreateEmailCode(ctx context.Context, c *EmailCode) error
+	// LatestEmailCode returns the newest code for the user and purpose, used
+	// or not, or ErrNotFound.
+	LatestEmailCode(ctx context.Context, userID, purpose string) (*EmailCode, error)
+	// AddEmailCodeAttempt adds one to Attempts of the code, atomically, and
+	// returns the new count.
+	AddEmailCodeAttempt(ctx context.Context, id string) (int, error)
+	// ConsumeEmailCode sets UsedAt of the code with this id, atomically, only
+	// if its hash equals codeHash, it is unused, it expires after at and its
+	// Attempts are below maxAttempts. It reports whether it did.
+	ConsumeEmailCode(ctx context.Context, id string, codeHash []byte, maxAttempts int, at time.Time) (bool, error)
+
+	// CreateTrustedDevice stores d.
+	CreateTrustedDevice(ctx context.Context, d *TrustedDevice) error
+	// TrustedDeviceByHash returns an unexpired device (expires after now) or ErrNotFound.
+	TrustedDeviceByHash(ctx context.Context, tokenHash string, now time.Time) (*TrustedDevice, error)
+	// TouchTrustedDevice updates LastUsed, IP and UserAgent.
+	TouchTrustedDevice(ctx context.Context, id string, at time.Time, ip, userAgent string) error
+	// TrustedDevices lists the user's unexpired devices, newest first.
+	TrustedDevices(ctx context.Context, userID string, now time.Time) ([]TrustedDevice, error)
+	// DeleteTrustedDevice removes one device of the user; ErrNotFound if the
+	// user has no device with that id.
+	DeleteTrustedDevice(ctx context.Context, userID, id string) error
+	// DeleteTrustedDevices removes all devices of the user.
+	DeleteTrustedDevices(ctx context.Context, userID string) error
+
+	// Throttle returns the record for key, or a zero Throttle with that Key
+	// (Version 0) when there is none.
+	Throttle(ctx context.Context, key string) (Throttle, error)
+	// SwapThrottle writes next if the stored record still has old.Version
+	// (old.Version 0: no record yet) and sets next.Version to old.Version+1.
+	// It reports whether the swap happened.
+	SwapThrottle(ctx context.Context, old Throttle, next Throttle) (bool, error)
+	// ResetThrottle deletes the record for key.
+	ResetThrottle(ctx context.Context, key string) error
+
+	// AddEvent appends e to the audit trail.
+	AddEvent(ctx context.Context, e *Event) error
+	// Events returns the user's newest events, at most limit, newest first.
+	Events(ctx context.Context, userID string, limit int) ([]Event, error)
+
+	// Setting returns a server-wide value or ErrNotFound.
+	Setting(ctx context.Context, name string) ([]byte, error)
+	// PutSettingIfAbsent stores value under name unless a value is already
+	// there, and returns the value now stored (so instances racing to create
+	// it agree on one).
+	PutSettingIfAbsent(ctx context.Context, name string, value []byte) ([]byte, error)
+	// ReplaceSetting overwrites a server-wide value.
+	ReplaceSetting(ctx context.Context, name string, value []byte) error
+
+	// DeleteExpired removes sessions, challenges, email codes and trusted
+	// devices that expired before now. It returns how many rows went.
+	DeleteExpired(ctx context.Context, now time.Time) (int64, error)
+
+	// Ping checks that the database answers.
+	Ping(ctx context.Context) error
+	// Close releases the database.
+	Close() error
+}
