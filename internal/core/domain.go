@@ -54,7 +54,7 @@ type Challenge struct {
 	// Attempts counts wrong codes submitted against this challenge.
 	Attempts int
 	// UsedAt is set once the challenge has produced a session.
-	UsedAt time.Time
+	UsedAt    time.Time
 	IP        string
 	UserAgent string
 }
