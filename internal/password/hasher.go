@@ -1,0 +1,106 @@
+package password
+
+import (
+	"context"
+	"crypto/subtle"
+	"fmt"
+	"io"
+	"runtime"
+
+	"golang.org/x/crypto/argon2"
+)
+
+// Hasher hashes and verifies passwords with fixed parameters for new hashes
+// and a bound on simultaneous computations. It is safe for concurrent use.
+type Hasher struct {
+	params Params
+	rand   io.Reader
+	// sem holds one token per computation in progress.
+	sem chan struct{}
+	// dummy is a well-formed hash under params that no password matches in
+	// practice; VerifyDummy verifies against it.
+	dummy string
+}
+
+// NewHasher returns a Hasher that makes new hashes with p, reads salts from
+// rand and runs at most maxConcurrent argon2id computations at once
+// (runtime.NumCPU() when maxConcurrent <= 0). Invalid parameters are
+// reported by Hash.
+func NewHasher(p Params, maxConcurrent int, rand io.Reader) *Hasher {
+	if maxConcurrent <= 0 {
+		maxConcurrent = runtime.NumCPU()
+	}
+	// The dummy's salt and hash are zero: what VerifyDummy costs depends
+	// only on the parameters, which are exactly those of new hashes.
+	dummy := storedHash{params: p, salt: make([]byte, p.SaltLen), key: make([]byte, p.KeyLen)}
+	return &Hasher{
+		params: p,
+		rand:   rand,
+		sem:    make(chan struct{}, maxConcurrent),
+		dummy:  dummy.String(),
+	}
+}
+
+// Hash returns the PHC string of password under a new random salt. It waits
+// for a free computation slot unless ctx ends first, in which case it
+// returns ctx's error.
+func (h *Hasher) Hash(ctx context.Context, password string) (string, error) {
+	if err := h.params.validate(); err != nil {
+		return "", fmt.Errorf("password: invalid parameters: %v", err)
+	}
+	salt := make([]byte, h.params.SaltLen)
+	if _, err := io.ReadFull(h.rand, salt); err != nil {
+		return "", fmt.Errorf("password: reading random salt: %w", err)
+	}
+	key, err := h.derive(ctx, password, salt, h.params)
+	if err != nil {
+		return "", err
+	}
+	return storedHash{params: h.params, salt: salt, key: key}.String(), nil
+}
+
+// Verify reports whether password matches the PHC string phc, using the
+// parameters recorded in phc rather than the Hasher's. The hashes are
+// compared in constant time. A malformed phc is an error (wrapping
+// ErrMalformedHash), as is ctx ending while waiting for a computation slot.
+func (h *Hasher) Verify(ctx context.Context, phc, password string) (bool, error) {
+	stored, err := parsePHC(phc)
+	if err != nil {
+		return false, err
+	}
+	key, err := h.derive(ctx, password, stored.salt, stored.params)
+	if err != nil {
+		return false, err
+	}
+	return subtle.ConstantTimeCompare(key, stored.key) == 1, nil
+}
+
+// VerifyDummy does the work of Verify against a fixed hash with the
+// Hasher's parameters and discards the result. Calling it when no account
+// matches a login attempt makes that attempt take as long as one for an
+// existing account, so response times do not reveal which accounts exist.
+func (h *Hasher) VerifyDummy(ctx context.Context, password string) {
+	_, _ = h.Verify(ctx, h.dummy, password)
+}
+
+// NeedsRehash reports whether phc was made with parameters other than the
+// Hasher's (or cannot be parsed), so the password should be hashed again the
+// next time it is known, after a successful login.
+func (h *Hasher) NeedsRehash(phc string) bool {
+	stored, err := parsePHC(phc)
+	return err != nil || stored.params != h.params
+}
+
+// derive runs argon2id while holding a computation slot.
+func (h *Hasher) derive(ctx context.Context, password string, salt []byte, p Params) ([]byte, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	select {
+	case h.sem <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	defer func() { <-h.sem }()
+	return argon2.IDKey([]byte(password), salt, p.Iterations, p.Memory, p.Parallelism, p.KeyLen), nil
+}

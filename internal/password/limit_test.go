@@ -1,0 +1,111 @@
+package password
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"runtime"
+	"testing"
+	"time"
+)
+
+var cheapParams = Params{Memory: 64, Iterations: 1, Parallelism: 1, SaltLen: 16, KeyLen: 32}
+
+func TestConcurrencyDefault(t *testing.T) {
+	if got := cap(NewHasher(cheapParams, 0, rand.Reader).sem); got != runtime.NumCPU() {
+		t.Errorf("maxConcurrent 0: %d slots, want NumCPU %d", got, runtime.NumCPU())
+	}
+	if got := cap(NewHasher(cheapParams, -3, rand.Reader).sem); got != runtime.NumCPU() {
+		t.Errorf("maxConcurrent -3: %d slots, want NumCPU %d", got, runtime.NumCPU())
+	}
+	if got := cap(NewHasher(cheapParams, 3, rand.Reader).sem); got != 3 {
+		t.Errorf("maxConcurrent 3: %d slots", got)
+	}
+}
+
+// TestWaitRespectsContext occupies the only slot, as a long hash would, and
+// checks that other work waits for it and gives up when its context ends.
+func TestWaitRespectsContext(t *testing.T) {
+	h := NewHasher(cheapParams, 1, rand.Reader)
+	phc, err := h.Hash(context.Background(), "pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.sem <- struct{}{} // another computation holds the slot
+
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := h.Hash(cancelled, "pw"); !errors.Is(err, context.Canceled) {
+		t.Errorf("Hash with cancelled context: %v", err)
+	}
+	if _, err := h.Verify(cancelled, phc, "pw"); !errors.Is(err, context.Canceled) {
+		t.Errorf("Verify with cancelled context: %v", err)
+	}
+	h.VerifyDummy(cancelled, "pw") // returns instead of blocking
+
+	short, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	if _, err := h.Verify(short, phc, "pw"); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Verify while the slot is held: %v", err)
+	}
+
+	// A waiter with no deadline proceeds once the slot is released.
+	done := make(chan error, 1)
+	go func() {
+		ok, err := h.Verify(context.Background(), phc, "pw")
+		if err == nil && !ok {
+			err = errors.New("right password refused")
+		}
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		t.Fatalf("Verify finished while the slot was held: %v", err)
+	case <-time.After(20 * time.Millisecond):
+	}
+	<-h.sem
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if len(h.sem) != 0 {
+		t.Errorf("%d slots still held after all work finished", len(h.sem))
+	}
+}
+
+func TestCancelledContextNeverRuns(t *testing.T) {
+	// Even with a free slot, an already-cancelled context does no work.
+	h := NewHasher(cheapParams, 1, rand.Reader)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for range 100 {
+		if _, err := h.Hash(ctx, "pw"); !errors.Is(err, context.Canceled) {
+			t.Fatalf("Hash: %v", err)
+		}
+	}
+}
+
+func TestDummyMatchesParams(t *testing.T) {
+	h := NewHasher(OWASP, 1, rand.Reader)
+	d, err := parsePHC(h.dummy)
+	if err != nil {
+		t.Fatalf("dummy hash %q does not parse: %v", h.dummy, err)
+	}
+	if d.params != OWASP {
+		t.Errorf("dummy parameters %+v, want %+v", d.params, OWASP)
+	}
+}
+
+func TestPHCCanonical(t *testing.T) {
+	h := NewHasher(cheapParams, 1, rand.Reader)
+	s, err := h.Hash(context.Background(), "pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := parsePHC(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.String() != s {
+		t.Errorf("re-encoding %q gives %q", s, p.String())
+	}
+}
