@@ -1,0 +1,30 @@
+package core
+
+import (
+	"context"
+	"fmt"
+)
+
+// AccountState is what the Security page and GET /me show.
+type AccountState struct {
+	User          *User
+	TOTP          bool
+	Email2FA      bool
+	RecoveryLeft  int
+	TOTPSetupOpen bool
+}
+
+// Account returns the signed-in user's second-factor state.
+func (s *Service) Account(ctx context.Context, p *Principal) (*AccountState, error) {
+	left, err := s.store.RecoveryCodesLeft(ctx, p.User.ID)
+	if err != nil {
+		return nil, fmt.Errorf("account: %w", err)
+	}
+	return &AccountState{
+		User:          p.User,
+		TOTP:          p.User.TOTPEnabled(),
+		Email2FA:      p.User.Email2FA,
+		RecoveryLeft:  left,
+		TOTPSetupOpen: len(p.User.TOTPPending) > 0,
+	}, nil
+}

@@ -1,0 +1,104 @@
+package core
+
+import "time"
+
+// Config holds the rules an operator may tune. Zero values are replaced by
+// the defaults of DefaultConfig.
+type Config struct {
+	// Issuer is the name authenticator apps show next to the account.
+	Issuer string
+	// Email2FADefault turns email codes on for new accounts.
+	Email2FADefault bool
+	// EmailCodeTTL is how long a mailed code stays valid.
+	EmailCodeTTL time.Duration
+	// EmailCodeAttempts is how many wrong tries one mailed code survives.
+	EmailCodeAttempts int
+	// ChallengeTTL is how long the second step of a login may take.
+	ChallengeTTL time.Duration
+	// ChallengeAttempts is how many wrong codes one login challenge survives.
+	ChallengeAttempts int
+	// SessionTTL is how long a session lasts.
+	SessionTTL time.Duration
+	// TrustedDeviceTTL is how long "remember this device" lasts.
+	TrustedDeviceTTL time.Duration
+	// StepUpFreshness is how long after a second factor a session may change
+	// its password or email without proving one again.
+	StepUpFreshness time.Duration
+	// RecoveryCodes is the size of a recovery code set.
+	RecoveryCodes int
+	// SecondFactorLimit bounds guesses of second factors, per account.
+	SecondFactorLimit Policy
+	// LoginLimit bounds failed password logins, per client address.
+	LoginLimit Policy
+	// SignupLimit bounds sign-ups, per client address.
+	SignupLimit Policy
+	// MailLimit bounds code mails, per client address and per account.
+	MailLimit Policy
+}
+
+// DefaultConfig returns the settings twofa ships with.
+func DefaultConfig() Config {
+	return Config{
+		Issuer:            "twofa",
+		Email2FADefault:   true,
+		EmailCodeTTL:      10 * time.Minute,
+		EmailCodeAttempts: 5,
+		ChallengeTTL:      10 * time.Minute,
+		ChallengeAttempts: 5,
+		SessionTTL:        7 * 24 * time.Hour,
+		TrustedDeviceTTL:  30 * 24 * time.Hour,
+		StepUpFreshness:   30 * time.Minute,
+		RecoveryCodes:     12,
+		// 5 free failures, then locks of 1, 2, 4 ... minutes, at most 4
+		// hours, never forgotten until a correct code: at most 191 guesses in
+		// 30 days (see SECURITY.md and TestGuessingBound).
+		SecondFactorLimit: Policy{Free: 5, Base: time.Minute, Max: 4 * time.Hour},
+		LoginLimit:        Policy{Free: 10, Base: time.Minute, Max: time.Hour, Decay: time.Hour},
+		SignupLimit:       Policy{Free: 10, Base: time.Minute, Max: time.Hour, Decay: time.Hour},
+		MailLimit:         Policy{Free: 5, Base: time.Minute, Max: time.Hour, Decay: time.Hour},
+	}
+}
+
+func (c Config) withDefaults() Config {
+	d := DefaultConfig()
+	if c.Issuer == "" {
+		c.Issuer = d.Issuer
+	}
+	if c.EmailCodeTTL <= 0 {
+		c.EmailCodeTTL = d.EmailCodeTTL
+	}
+	if c.EmailCodeAttempts <= 0 {
+		c.EmailCodeAttempts = d.EmailCodeAttempts
+	}
+	if c.ChallengeTTL <= 0 {
+		c.ChallengeTTL = d.ChallengeTTL
+	}
+	if c.ChallengeAttempts <= 0 {
+		c.ChallengeAttempts = d.ChallengeAttempts
+	}
+	if c.SessionTTL <= 0 {
+		c.SessionTTL = d.SessionTTL
+	}
+	if c.TrustedDeviceTTL <= 0 {
+		c.TrustedDeviceTTL = d.TrustedDeviceTTL
+	}
+	if c.StepUpFreshness <= 0 {
+		c.StepUpFreshness = d.StepUpFreshness
+	}
+	if c.RecoveryCodes <= 0 {
+		c.RecoveryCodes = d.RecoveryCodes
+	}
+	if c.SecondFactorLimit.Free <= 0 {
+		c.SecondFactorLimit = d.SecondFactorLimit
+	}
+	if c.LoginLimit.Free <= 0 {
+		c.LoginLimit = d.LoginLimit
+	}
+	if c.SignupLimit.Free <= 0 {
+		c.SignupLimit = d.SignupLimit
+	}
+	if c.MailLimit.Free <= 0 {
+		c.MailLimit = d.MailLimit
+	}
+	return c
+}

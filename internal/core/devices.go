@@ -1,0 +1,107 @@
+package core
+
+import (
+	"context"
+	"errors"
+	"fmt"
+)
+
+// trustDevice remembers the client so its next logins skip the second step
+// until TrustedDeviceTTL passes. It returns the device token for the client.
+func (s *Service) trustDevice(ctx context.Context, u *User, meta ClientMeta) (string, error) {
+	token, err := newToken(s.rand)
+	if err != nil {
+		return "", err
+	}
+	id, err := newID(s.rand, "d_")
+	if err != nil {
+		return "", err
+	}
+	now := s.clock()
+	d := &TrustedDevice{
+		ID:        id,
+		TokenHash: hashToken(token),
+		UserID:    u.ID,
+		CreatedAt: now,
+		ExpiresAt: now.Add(s.cfg.TrustedDeviceTTL),
+		LastUsed:  now,
+		IP:        meta.IP,
+		UserAgent: meta.UserAgent,
+	}
+	if err := s.store.CreateTrustedDevice(ctx, d); err != nil {
+		return "", fmt.Errorf("trust device: %w", err)
+	}
+	s.event(ctx, u.ID, EventDeviceTrusted, meta, id)
+	s.notify(u, "A new device was trusted",
+		fmt.Sprintf("A device was set to skip the second step for %d days:\n\n  address: %s\n  browser: %s\n\n"+
+			"If this was not you, revoke it under My Account -> Security and change your password.",
+			int(s.cfg.TrustedDeviceTTL.Hours()/24), meta.IP, meta.UserAgent))
+	return token, nil
+}
+
+// loginTrusted returns a session when token names a live trusted device of
+// u, and nil (no error) when it does not: the login then asks for a second
+// factor as usual.
+func (s *Service) loginTrusted(ctx context.Context, u *User, token string, meta ClientMeta) (*IssuedSession, error) {
+	now := s.clock()
+	d, err := s.store.TrustedDeviceByHash(ctx, hashToken(token), now)
+	if errors.Is(err, ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find trusted device: %w", err)
+	}
+	if d.UserID != u.ID {
+		return nil, nil
+	}
+	if err := s.store.TouchTrustedDevice(ctx, d.ID, now, meta.IP, meta.UserAgent); err != nil {
+		return nil, fmt.Errorf("touch trusted device: %w", err)
+	}
+	sess, err := s.issueSession(ctx, u, false, meta)
+	if err != nil {
+		return nil, err
+	}
+	s.event(ctx, u.ID, EventLoginTrusted, meta, d.ID)
+	return sess, nil
+}
+
+// TrustedDevices lists the signed-in user's trusted devices.
+func (s *Service) TrustedDevices(ctx context.Context, p *Principal) ([]TrustedDevice, error) {
+	ds, err := s.store.TrustedDevices(ctx, p.User.ID, s.clock())
+	if err != nil {
+		return nil, fmt.Errorf("list trusted devices: %w", err)
+	}
+	return ds, nil
+}
+
+// RevokeTrustedDevice forgets one device; id "" forgets them all.
+func (s *Service) RevokeTrustedDevice(ctx context.Context, p *Principal, id string, meta ClientMeta) error {
+	var err error
+	if id == "" {
+		err = s.store.DeleteTrustedDevices(ctx, p.User.ID)
+	} else {
+		err = s.store.DeleteTrustedDevice(ctx, p.User.ID, id)
+	}
+	if errors.Is(err, ErrNotFound) {
+		return &Error{Code: CodeNotFound, Field: "id", Message: "id: no trusted device of yours has this id"}
+	}
+	if err != nil {
+		return fmt.Errorf("revoke trusted device: %w", err)
+	}
+	detail := id
+	if id == "" {
+		detail = "all"
+	}
+	s.event(ctx, p.User.ID, EventDeviceRevoked, meta, detail)
+	return nil
+}
+
+// revokeAllDevices is called when a method is disabled or the password
+// changes: a device trusted under the old setup must prove itself again.
+func (s *Service) revokeAllDevices(ctx context.Context, userID string, meta ClientMeta, why string) error {
+	if err := s.store.DeleteTrustedDevices(ctx, userID); err != nil {
+		return fmt.Errorf("revoke trusted devices: %w", err)
+	}
+	s.event(ctx, userID, EventDeviceRevoked, meta, "all ("+why+")")
+	return nil
+}

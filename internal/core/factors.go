@@ -1,0 +1,206 @@
+package core
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/twofa-dev/twofa/internal/codes"
+	"github.com/twofa-dev/twofa/internal/totp"
+)
+
+// Second-factor methods, as clients name them.
+const (
+	MethodTOTP     = "totp"
+	MethodEmail    = "email"
+	MethodRecovery = "recovery"
+	// MethodPassword proves a sensitive action only when the account has no
+	// second factor left.
+	MethodPassword = "password"
+)
+
+// totpSkew is how many 30-second steps of clock drift are accepted either way.
+const totpSkew = 1
+
+// methods lists the second factors u can present now, and the one to offer
+// first: TOTP when enabled, else email.
+func (s *Service) methods(ctx context.Context, u *User) (all []string, preferred string, err error) {
+	if u.TOTPEnabled() {
+		all = append(all, MethodTOTP)
+	}
+	if u.Email2FA {
+		all = append(all, MethodEmail)
+	}
+	left, err := s.store.RecoveryCodesLeft(ctx, u.ID)
+	if err != nil {
+		return nil, "", fmt.Errorf("count recovery codes: %w", err)
+	}
+	if left > 0 && len(all) > 0 {
+		all = append(all, MethodRecovery)
+	}
+	if len(all) > 0 {
+		preferred = all[0]
+	}
+	return all, preferred, nil
+}
+
+// verifyFactor checks one second-factor answer under the account's guessing
+// limit. The attempt is counted before the check, so parallel requests
+// cannot exceed the limit, and a success clears the count. emailPurpose
+// names which mailed code the answer must match.
+func (s *Service) verifyFactor(ctx context.Context, u *User, allowed []string, method, code, emailPurpose string, meta ClientMeta) error {
+	if method == "" {
+		return badRequest("method", "is required (one of %v)", allowed)
+	}
+	if !slices.Contains(allowed, method) {
+		return &Error{Code: CodeMethodUnavailable, Field: "method",
+			Message: fmt.Sprintf("method: %q is not available for this account (use one of %v)", method, allowed)}
+	}
+	code, err := normalizeCode(method, code)
+	if err != nil {
+		return err
+	}
+	now := s.clock()
+	key := secondFactorKey(u.ID)
+	rec, err := s.limits.charge(ctx, key, s.cfg.SecondFactorLimit, now)
+	if err != nil {
+		return err
+	}
+	ok, why, err := s.checkFactor(ctx, u, method, code, emailPurpose, now)
+	if err != nil {
+		return err
+	}
+	if ok {
+		if method == MethodRecovery {
+			s.recoveryCodeUsed(ctx, u, meta)
+		}
+		return s.limits.reset(ctx, key)
+	}
+	left := max(s.cfg.SecondFactorLimit.Free-rec.Failures, 0)
+	s.event(ctx, u.ID, EventSecondFactorFailed, meta, method)
+	if rec.Failures == s.cfg.SecondFactorLimit.Free {
+		s.event(ctx, u.ID, EventAccountLocked, meta, rec.LockedUntil.Sub(now).String())
+		s.notify(u, "Your account's second factor is locked",
+			fmt.Sprintf("Someone entered %d wrong second-factor codes for your account, so we locked code entry until %s.\n\n"+
+				"They already knew your password. If this was not you, change your password as soon as you can sign in.",
+				rec.Failures, rec.LockedUntil.Format(time.RFC1123)))
+	}
+	return invalidCode(why, &left)
+}
+
+func normalizeCode(method, code string) (string, error) {
+	switch method {
+	case MethodTOTP:
+		c, ok := codes.NormalizeDigits(code, 6)
+		if !ok {
+			return "", badRequest("code", "must be the 6 digits your authenticator app shows")
+		}
+		return c, nil
+	case MethodEmail:
+		c, ok := codes.NormalizeDigits(code, 6)
+		if !ok {
+			return "", badRequest("code", "must be the 6-digit code from the email (like 123-456)")
+		}
+		return c, nil
+	case MethodRecovery:
+		c, ok := codes.NormalizeRecoveryCode(code)
+		if !ok {
+			return "", badRequest("code", "must be a recovery code like abcde-fghij")
+		}
+		return c, nil
+	case MethodPassword:
+		if code == "" {
+			return "", badRequest("code", "must be your current password")
+		}
+		return code, nil
+	}
+	return "", badRequest("method", "%q is not a method (use totp, email, recovery or password)", method)
+}
+
+// checkFactor does the check itself. Every accepting path consumes what it
+// accepted in one atomic store operation.
+func (s *Service) checkFactor(ctx context.Context, u *User, method, code, emailPurpose string, now time.Time) (ok bool, why string, err error) {
+	switch method {
+	case MethodTOTP:
+		return s.checkTOTP(ctx, u, code, now)
+	case MethodEmail:
+		return s.checkEmailCode(ctx, u, emailPurpose, code, now)
+	case MethodRecovery:
+		used, err := s.store.UseRecoveryCode(ctx, u.ID, s.recoveryHash(u.ID, code), now)
+		if err != nil {
+			return false, "", fmt.Errorf("use recovery code: %w", err)
+		}
+		if !used {
+			return false, "that is not an unused recovery code of this account", nil
+		}
+		return true, "", nil
+	case MethodPassword:
+		good, err := s.hasher.Verify(ctx, u.PasswordHash, code)
+		if err != nil {
+			return false, "", fmt.Errorf("verify password: %w", err)
+		}
+		return good, "wrong password", nil
+	}
+	return false, "", fmt.Errorf("check factor: unknown method %q", method)
+}
+
+func (s *Service) checkTOTP(ctx context.Context, u *User, code string, now time.Time) (bool, string, error) {
+	sec, err := s.keys.Open(u.TOTPSecret, []byte(u.ID))
+	if err != nil {
+		return false, "", fmt.Errorf("open TOTP secret of %s: %w", u.ID, err)
+	}
+	step, ok, err := totp.Match(string(sec), code, now, totpSkew)
+	if err != nil {
+		return false, "", fmt.Errorf("check TOTP code: %w", err)
+	}
+	if !ok {
+		return false, "wrong code; check that your device's clock is right and enter the code now shown", nil
+	}
+	fresh, err := s.store.UseTOTPStep(ctx, u.ID, step)
+	if err != nil {
+		return false, "", fmt.Errorf("use TOTP step: %w", err)
+	}
+	if !fresh {
+		return false, "this code was already used; wait for the next code in your app", nil
+	}
+	return true, "", nil
+}
+
+func (s *Service) checkEmailCode(ctx context.Context, u *User, purpose, code string, now time.Time) (bool, string, error) {
+	c, err := s.store.LatestEmailCode(ctx, u.ID, purpose)
+	if errors.Is(err, ErrNotFound) {
+		return false, "no email code was sent for this; ask for one first", nil
+	}
+	if err != nil {
+		return false, "", fmt.Errorf("find email code: %w", err)
+	}
+	switch {
+	case !c.UsedAt.IsZero():
+		return false, "this email code was already used; ask for a new one", nil
+	case !now.Before(c.ExpiresAt):
+		return false, "this email code has expired; ask for a new one", nil
+	case c.Attempts >= s.cfg.EmailCodeAttempts:
+		return false, "too many wrong tries for this email code; ask for a new one", nil
+	}
+	used, err := s.store.ConsumeEmailCode(ctx, c.ID, s.emailCodeHash(purpose, code), s.cfg.EmailCodeAttempts, now)
+	if err != nil {
+		return false, "", fmt.Errorf("use email code: %w", err)
+	}
+	if used {
+		return true, "", nil
+	}
+	if _, err := s.store.AddEmailCodeAttempt(ctx, c.ID); err != nil {
+		return false, "", fmt.Errorf("count email code attempt: %w", err)
+	}
+	return false, "wrong email code", nil
+}
+
+func (s *Service) recoveryHash(userID, normalized string) []byte {
+	return s.mac.Sum("recovery:"+userID, normalized)
+}
+
+func (s *Service) emailCodeHash(purpose, code string) []byte {
+	return s.mac.Sum("email-code:"+purpose, code)
+}

@@ -1,0 +1,114 @@
+package core
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// Policy is a guessing limit: Free attempts, then a lock after every further
+// one, starting at Base and doubling up to Max. With Decay set, a record
+// left alone that long starts over; without it, only a success (Reset) does.
+type Policy struct {
+	Free  int
+	Base  time.Duration
+	Max   time.Duration
+	Decay time.Duration
+}
+
+// LockAfter returns how long the n-th counted attempt locks the key.
+func (p Policy) LockAfter(n int) time.Duration {
+	if n < p.Free {
+		return 0
+	}
+	d := p.Base
+	for i := p.Free; i < n && d < p.Max; i++ {
+		d *= 2
+	}
+	return min(d, p.Max)
+}
+
+// MaxAttempts returns the most attempts one client can make against one key
+// in the period, when it tries again the moment each lock ends and never
+// succeeds (so the record never resets). It assumes no Decay.
+func (p Policy) MaxAttempts(period time.Duration) int {
+	var elapsed time.Duration
+	n := 0
+	for {
+		n++ // an attempt at time elapsed
+		lock := p.LockAfter(n)
+		if lock == 0 {
+			continue
+		}
+		if elapsed+lock >= period {
+			return n
+		}
+		elapsed += lock
+	}
+}
+
+// limiter applies Policies to records in the Store. It counts an attempt
+// before the caller checks it (charge, then check), so concurrent attempts
+// cannot slip past the limit; a success then clears the record.
+type limiter struct {
+	store Store
+}
+
+// charge counts one attempt against key. It returns a too-many-attempts
+// error while the key is locked, and otherwise the record as it now stands.
+func (l limiter) charge(ctx context.Context, key string, p Policy, now time.Time) (Throttle, error) {
+	for range 100 {
+		old, err := l.store.Throttle(ctx, key)
+		if err != nil {
+			return Throttle{}, fmt.Errorf("read limit %s: %w", key, err)
+		}
+		if now.Before(old.LockedUntil) {
+			return Throttle{}, tooMany(old.LockedUntil.Sub(now))
+		}
+		failures := old.Failures
+		if p.Decay > 0 && !old.LastFailure.IsZero() && now.Sub(old.LastFailure) >= p.Decay {
+			failures = 0
+		}
+		next := Throttle{Key: key, Failures: failures + 1, LastFailure: now}
+		if lock := p.LockAfter(next.Failures); lock > 0 {
+			next.LockedUntil = now.Add(lock)
+		}
+		ok, err := l.store.SwapThrottle(ctx, old, next)
+		if err != nil {
+			return Throttle{}, fmt.Errorf("update limit %s: %w", key, err)
+		}
+		if ok {
+			return next, nil
+		}
+	}
+	return Throttle{}, fmt.Errorf("update limit %s: too much contention", key)
+}
+
+// check returns a too-many-attempts error while key is locked, without
+// counting anything.
+func (l limiter) check(ctx context.Context, key string, now time.Time) error {
+	t, err := l.store.Throttle(ctx, key)
+	if err != nil {
+		return fmt.Errorf("read limit %s: %w", key, err)
+	}
+	if now.Before(t.LockedUntil) {
+		return tooMany(t.LockedUntil.Sub(now))
+	}
+	return nil
+}
+
+func (l limiter) reset(ctx context.Context, key string) error {
+	if err := l.store.ResetThrottle(ctx, key); err != nil {
+		return fmt.Errorf("reset limit %s: %w", key, err)
+	}
+	return nil
+}
+
+// Limit keys. An account's second factor is limited apart from password
+// failures, which are limited per client address only, so that a stranger
+// without the password cannot lock the owner out.
+func secondFactorKey(userID string) string { return "2fa:" + userID }
+func loginAddrKey(ip string) string        { return "login-ip:" + ip }
+func signupAddrKey(ip string) string       { return "signup-ip:" + ip }
+func mailAddrKey(ip string) string         { return "mail-ip:" + ip }
+func mailUserKey(userID string) string     { return "mail-user:" + userID }

@@ -1,0 +1,132 @@
+package core_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/twofa-dev/twofa/internal/core"
+)
+
+const thirtyDays = 30 * 24 * time.Hour
+
+func TestPolicyLockAfter(t *testing.T) {
+	p := core.Policy{Free: 5, Base: time.Minute, Max: 4 * time.Hour}
+	want := map[int]time.Duration{1: 0, 4: 0, 5: time.Minute, 6: 2 * time.Minute, 7: 4 * time.Minute, 12: 128 * time.Minute, 13: 4 * time.Hour, 100: 4 * time.Hour}
+	for n, d := range want {
+		if got := p.LockAfter(n); got != d {
+			t.Errorf("LockAfter(%d) = %s, want %s", n, got, d)
+		}
+	}
+}
+
+// TestGuessingBound plays an attacker who knows the password and guesses
+// TOTP codes as fast as the limits allow for 30 days, with an injected
+// clock. It proves the number of guesses the server evaluates equals the
+// documented bound, and that the chance of success (3 codes valid per
+// guess) stays under 1 in 1,000.
+func TestGuessingBound(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	const victim = "victim@example.com"
+	r.signUp(victim)
+	p := r.session(victim)
+	sec, _ := r.enableTOTP(p)
+
+	policy := core.DefaultConfig().SecondFactorLimit
+	bound := policy.MaxAttempts(thirtyDays)
+	if bound != 191 {
+		t.Fatalf("bound with the default policy = %d; SECURITY.md states 191: update both together", bound)
+	}
+	chance := float64(bound) * 3 / 1e6
+	if chance >= 1.0/1000 {
+		t.Fatalf("chance %.5f is not under 1/1000", chance)
+	}
+
+	start := r.clock.Now()
+	evaluated, locked := 0, 0
+	var challenge string
+	for r.clock.Now().Sub(start) < thirtyDays {
+		if challenge == "" {
+			res, err := r.svc.Login(ctx, core.LoginInput{Email: victim, Password: pw}, r.meta)
+			if e, ok := core.AsError(err); ok && e.Code == core.CodeTooManyAttempts {
+				locked++
+				r.clock.Advance(e.RetryAfter)
+				continue
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			challenge = res.Challenge.Token
+		}
+		code := wrongTOTP(t, sec, r.clock.Now())
+		_, err := r.svc.CompleteLogin(ctx, core.SecondStep{Challenge: challenge, Method: core.MethodTOTP, Code: code}, r.meta)
+		switch errCode(err) {
+		case core.CodeTwoFactorInvalid:
+			evaluated++
+		case core.CodeTooManyAttempts:
+			locked++
+			e, _ := core.AsError(err)
+			if e.RetryAfter <= 0 {
+				t.Fatal("429 without a retry time")
+			}
+			r.clock.Advance(e.RetryAfter)
+		case core.CodeChallengeExpired:
+			challenge = ""
+		default:
+			t.Fatalf("unexpected answer: %v", err)
+		}
+	}
+	if evaluated != bound {
+		t.Fatalf("attacker got %d guesses evaluated in 30 days, bound is %d", evaluated, bound)
+	}
+	if locked == 0 {
+		t.Fatal("the attacker was never locked out")
+	}
+	t.Logf("30 days: %d guesses evaluated, %d refused while locked, chance of success %.2e", evaluated, locked, chance)
+
+	// One more wrong guess locks again: the record is never forgotten.
+	ch := r.login(victim)
+	_, err := r.svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodTOTP, Code: wrongTOTP(t, sec, r.clock.Now())}, r.meta)
+	if errCode(err) != core.CodeTwoFactorInvalid {
+		t.Fatalf("guess after the lock ended: %v", err)
+	}
+	if _, err := r.svc.Login(ctx, core.LoginInput{Email: victim, Password: pw}, r.meta); errCode(err) != core.CodeTooManyAttempts {
+		t.Fatalf("login while locked: %v", err)
+	}
+}
+
+// TestLockRefusesCorrectCode: a correct code does not get past a lock, and
+// works once the lock has passed.
+func TestLockRefusesCorrectCode(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	const who = "locked@example.com"
+	r.signUp(who)
+	p := r.session(who)
+	sec, _ := r.enableTOTP(p)
+	r.clock.Advance(time.Minute)
+	first, second := r.login(who), r.login(who)
+	for i := range 5 {
+		_, err := r.svc.CompleteLogin(ctx, core.SecondStep{Challenge: first.Token, Method: core.MethodTOTP, Code: wrongTOTP(t, sec, r.clock.Now())}, r.meta)
+		if errCode(err) != core.CodeTwoFactorInvalid {
+			t.Fatalf("wrong code %d: %v", i, err)
+		}
+	}
+	right := core.SecondStep{Challenge: second.Token, Method: core.MethodTOTP, Code: totpCode(t, sec, r.clock.Now())}
+	_, err := r.svc.CompleteLogin(ctx, right, r.meta)
+	e, ok := core.AsError(err)
+	if !ok || e.Code != core.CodeTooManyAttempts || e.RetryAfter != time.Minute {
+		t.Fatalf("right code while locked: %v", err)
+	}
+	if _, err := r.svc.Login(ctx, core.LoginInput{Email: who, Password: pw}, r.meta); errCode(err) != core.CodeTooManyAttempts {
+		t.Fatalf("login while locked: %v", err)
+	}
+	r.waitSubject(who, "locked")
+
+	r.clock.Advance(time.Minute)
+	right.Code = totpCode(t, sec, r.clock.Now())
+	if _, err := r.svc.CompleteLogin(ctx, right, r.meta); err != nil {
+		t.Fatalf("right code after the lock passed: %v", err)
+	}
+}

@@ -1,0 +1,130 @@
+package core
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/twofa-dev/twofa/internal/password"
+	"github.com/twofa-dev/twofa/internal/secret"
+)
+
+// Deps are what the Service needs from outside. Clock and Rand default to
+// the wall clock and crypto/rand; tests inject their own.
+type Deps struct {
+	Store  Store
+	Mailer Mailer
+	Keys   *secret.Keyring
+	Hasher *password.Hasher
+	Clock  func() time.Time
+	Rand   io.Reader
+	Logger *slog.Logger
+}
+
+// ClientMeta describes who is asking: recorded in the audit trail and used
+// for per-address limits.
+type ClientMeta struct {
+	IP        string
+	UserAgent string
+}
+
+// Service implements every use case of twofa. It is safe for concurrent use.
+type Service struct {
+	store  Store
+	mailer Mailer
+	keys   *secret.Keyring
+	hasher *password.Hasher
+	now    func() time.Time
+	rand   io.Reader
+	log    *slog.Logger
+	cfg    Config
+	limits limiter
+	mac    *secret.MAC
+
+	notifying sync.WaitGroup
+}
+
+// macSetting names the server-wide HMAC key in the store. It is kept sealed
+// under the key ring, so a copy of the database alone cannot test guesses of
+// recovery or email codes, and key rotation does not invalidate them.
+const macSetting = "mac-key"
+
+// New builds the Service and loads (or, on first start, creates) the server
+// HMAC key. It fails when the key ring cannot open that key, which means
+// the wrong --secret-key-file was given.
+func New(ctx context.Context, d Deps, cfg Config) (*Service, error) {
+	if d.Store == nil || d.Mailer == nil || d.Keys == nil || d.Hasher == nil {
+		return nil, errors.New("core: Store, Mailer, Keys and Hasher are required")
+	}
+	s := &Service{
+		store:  d.Store,
+		mailer: d.Mailer,
+		keys:   d.Keys,
+		hasher: d.Hasher,
+		now:    d.Clock,
+		rand:   d.Rand,
+		log:    d.Logger,
+		cfg:    cfg.withDefaults(),
+		limits: limiter{store: d.Store},
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.rand == nil {
+		s.rand = rand.Reader
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	key, err := s.loadMACKey(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.mac = secret.NewMAC(key)
+	return s, nil
+}
+
+func (s *Service) loadMACKey(ctx context.Context) ([]byte, error) {
+	fresh := make([]byte, 32)
+	if _, err := io.ReadFull(s.rand, fresh); err != nil {
+		return nil, fmt.Errorf("core: read random: %w", err)
+	}
+	sealed, err := s.keys.Seal(fresh, []byte(macSetting))
+	if err != nil {
+		return nil, fmt.Errorf("core: seal HMAC key: %w", err)
+	}
+	stored, err := s.store.PutSettingIfAbsent(ctx, macSetting, sealed)
+	if err != nil {
+		return nil, fmt.Errorf("core: store HMAC key: %w", err)
+	}
+	key, err := s.keys.Open(stored, []byte(macSetting))
+	if err != nil {
+		return nil, fmt.Errorf("core: the secret key cannot open this database's HMAC key (is --secret-key-file the one this database was created with?): %w", err)
+	}
+	return key, nil
+}
+
+// Config returns the effective settings.
+func (s *Service) Config() Config { return s.cfg }
+
+// Close waits for notification mails still being sent.
+func (s *Service) Close() { s.notifying.Wait() }
+
+func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
+
+// event appends to the audit trail; a failure is logged, never returned,
+// because the action it records has already happened.
+func (s *Service) event(ctx context.Context, userID, typ string, meta ClientMeta, detail string) {
+	e := &Event{UserID: userID, Type: typ, At: s.clock(), IP: meta.IP, UserAgent: meta.UserAgent, Detail: detail}
+	if err := s.store.AddEvent(ctx, e); err != nil {
+		s.log.Error("audit event not stored", "type", typ, "user", userID, "err", err)
+	}
+}
+
+// Ready reports whether the database answers.
+func (s *Service) Ready(ctx context.Context) error { return s.store.Ping(ctx) }

@@ -1,0 +1,90 @@
+package core
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Principal is the signed-in user of a request.
+type Principal struct {
+	User    *User
+	Session *Session
+}
+
+// IssuedSession is a new session and the bearer token that names it. The
+// token is shown to the client once; only its hash is stored.
+type IssuedSession struct {
+	Token   string
+	Session *Session
+	User    *User
+	// DeviceToken is set when the user asked to remember this device.
+	DeviceToken string
+}
+
+var errUnauthenticated = &Error{Code: CodeUnauthenticated, Message: "not signed in, or the session has ended; log in again"}
+
+// touchEvery limits how often a session's LastSeen is written.
+const touchEvery = time.Minute
+
+// Authenticate resolves a session token to its user.
+func (s *Service) Authenticate(ctx context.Context, token string) (*Principal, error) {
+	if token == "" {
+		return nil, errUnauthenticated
+	}
+	now := s.clock()
+	sess, err := s.store.SessionByHash(ctx, hashToken(token), now)
+	if errors.Is(err, ErrNotFound) {
+		return nil, errUnauthenticated
+	}
+	if err != nil {
+		return nil, fmt.Errorf("authenticate: %w", err)
+	}
+	u, err := s.store.UserByID(ctx, sess.UserID)
+	if errors.Is(err, ErrNotFound) {
+		return nil, errUnauthenticated
+	}
+	if err != nil {
+		return nil, fmt.Errorf("authenticate: %w", err)
+	}
+	if now.Sub(sess.LastSeen) >= touchEvery {
+		if err := s.store.TouchSession(ctx, sess.TokenHash, now); err != nil {
+			s.log.Warn("session not touched", "err", err)
+		}
+	}
+	return &Principal{User: u, Session: sess}, nil
+}
+
+// Logout ends the session server-side.
+func (s *Service) Logout(ctx context.Context, p *Principal, meta ClientMeta) error {
+	if err := s.store.DeleteSession(ctx, p.Session.TokenHash); err != nil {
+		return fmt.Errorf("logout: %w", err)
+	}
+	s.event(ctx, p.User.ID, EventLogout, meta, "")
+	return nil
+}
+
+func (s *Service) issueSession(ctx context.Context, u *User, secondFactor bool, meta ClientMeta) (*IssuedSession, error) {
+	token, err := newToken(s.rand)
+	if err != nil {
+		return nil, err
+	}
+	now := s.clock()
+	sess := &Session{
+		TokenHash: hashToken(token),
+		UserID:    u.ID,
+		CreatedAt: now,
+		ExpiresAt: now.Add(s.cfg.SessionTTL),
+		LastSeen:  now,
+		IP:        meta.IP,
+		UserAgent: meta.UserAgent,
+	}
+	if secondFactor {
+		sess.SecondFactorAt = now
+	}
+	if err := s.store.CreateSession(ctx, sess); err != nil {
+		return nil, fmt.Errorf("create session: %w", err)
+	}
+	return &IssuedSession{Token: token, Session: sess, User: u}, nil
+}

@@ -1,0 +1,53 @@
+package core
+
+import (
+	"context"
+	"errors"
+	"fmt"
+)
+
+// SignUpInput is what a new user gives.
+type SignUpInput struct {
+	Email    string
+	Password string
+	Name     string
+}
+
+// SignUp creates an account. Email 2FA starts on when the server's default
+// says so. Sign-ups are limited per client address.
+func (s *Service) SignUp(ctx context.Context, in SignUpInput, meta ClientMeta) (*User, error) {
+	email, err := normalizeEmail("email", in.Email)
+	if err != nil {
+		return nil, err
+	}
+	if err := validatePassword("password", in.Password, email); err != nil {
+		return nil, err
+	}
+	name, err := normalizeName("name", in.Name)
+	if err != nil {
+		return nil, err
+	}
+	now := s.clock()
+	if meta.IP != "" {
+		if _, err := s.limits.charge(ctx, signupAddrKey(meta.IP), s.cfg.SignupLimit, now); err != nil {
+			return nil, err
+		}
+	}
+	hash, err := s.hasher.Hash(ctx, in.Password)
+	if err != nil {
+		return nil, fmt.Errorf("sign up: %w", err)
+	}
+	id, err := newID(s.rand, "u_")
+	if err != nil {
+		return nil, fmt.Errorf("sign up: %w", err)
+	}
+	u := &User{ID: id, Email: email, Name: name, PasswordHash: hash, CreatedAt: now, Email2FA: s.cfg.Email2FADefault}
+	if err := s.store.CreateUser(ctx, u); err != nil {
+		if errors.Is(err, ErrConflict) {
+			return nil, &Error{Code: CodeEmailTaken, Field: "email", Message: "an account with this email already exists; log in instead"}
+		}
+		return nil, fmt.Errorf("sign up: %w", err)
+	}
+	s.event(ctx, u.ID, EventSignUp, meta, "")
+	return u, nil
+}

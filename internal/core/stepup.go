@@ -1,0 +1,129 @@
+package core
+
+import (
+	"context"
+	"fmt"
+	"slices"
+)
+
+// Proof is a second factor presented to authorise a sensitive action.
+type Proof struct {
+	Method string
+	Code   string
+}
+
+// requireProof authorises a sensitive action with a second factor, or with
+// the password when the account has none left. Without a proof it answers
+// 2fa-required and, when the method is email, mails a code first.
+func (s *Service) requireProof(ctx context.Context, p *Principal, proof Proof, meta ClientMeta) error {
+	u := p.User
+	methods, preferred, err := s.methods(ctx, u)
+	if err != nil {
+		return err
+	}
+	if len(methods) == 0 {
+		methods, preferred = []string{MethodPassword}, MethodPassword
+	}
+	purpose := stepUpPurpose(p.Session.TokenHash)
+	if proof.Code == "" {
+		req := &ProofRequest{Methods: methods, Method: preferred}
+		if proof.Method != "" && slices.Contains(methods, proof.Method) {
+			req.Method = proof.Method
+		}
+		if req.Method == MethodEmail {
+			if err := s.sendEmailCode(ctx, u, purpose, u.Email, "to confirm a change to your account", meta); err != nil {
+				return err
+			}
+			req.CodeSent = true
+		}
+		return &Error{
+			Code:    CodeTwoFactorRequired,
+			Message: "this change needs proof: repeat it with the X-2FA-Method and X-2FA-Code headers",
+			Proof:   req,
+		}
+	}
+	if err := s.verifyFactor(ctx, u, methods, proof.Method, proof.Code, purpose, meta); err != nil {
+		return err
+	}
+	if proof.Method == MethodPassword {
+		return nil
+	}
+	if err := s.store.MarkSecondFactor(ctx, p.Session.TokenHash, s.clock()); err != nil {
+		return fmt.Errorf("mark second factor: %w", err)
+	}
+	return nil
+}
+
+// DisableTOTP turns the authenticator app off, after proof.
+func (s *Service) DisableTOTP(ctx context.Context, p *Principal, proof Proof, meta ClientMeta) error {
+	if !p.User.TOTPEnabled() {
+		return &Error{Code: CodeTOTPNotEnabled, Message: "no authenticator app is enabled"}
+	}
+	if err := s.requireProof(ctx, p, proof, meta); err != nil {
+		return err
+	}
+	if err := s.store.DisableTOTP(ctx, p.User.ID); err != nil {
+		return fmt.Errorf("disable TOTP: %w", err)
+	}
+	if err := s.revokeAllDevices(ctx, p.User.ID, meta, "TOTP disabled"); err != nil {
+		return err
+	}
+	s.event(ctx, p.User.ID, EventTOTPDisabled, meta, "")
+	s.notify(p.User, "Your authenticator app was disabled",
+		"The authenticator app (TOTP) is no longer a second factor of your account, and trusted devices were forgotten.\n\n"+
+			"If this was not you, sign in, change your password and enable it again.")
+	return nil
+}
+
+// EnableEmail2FA turns email codes on. Adding protection needs no proof.
+func (s *Service) EnableEmail2FA(ctx context.Context, p *Principal, meta ClientMeta) error {
+	if p.User.Email2FA {
+		return nil
+	}
+	if err := s.store.SetEmail2FA(ctx, p.User.ID, true); err != nil {
+		return fmt.Errorf("enable email 2FA: %w", err)
+	}
+	s.event(ctx, p.User.ID, EventEmail2FAEnabled, meta, "")
+	return nil
+}
+
+// DisableEmail2FA turns email codes off, after proof.
+func (s *Service) DisableEmail2FA(ctx context.Context, p *Principal, proof Proof, meta ClientMeta) error {
+	if !p.User.Email2FA {
+		return nil
+	}
+	if err := s.requireProof(ctx, p, proof, meta); err != nil {
+		return err
+	}
+	if err := s.store.SetEmail2FA(ctx, p.User.ID, false); err != nil {
+		return fmt.Errorf("disable email 2FA: %w", err)
+	}
+	if err := s.revokeAllDevices(ctx, p.User.ID, meta, "email 2FA disabled"); err != nil {
+		return err
+	}
+	s.event(ctx, p.User.ID, EventEmail2FADisabled, meta, "")
+	s.notify(p.User, "Email codes were turned off",
+		"Codes sent to this address are no longer a second factor of your account, and trusted devices were forgotten.\n\n"+
+			"If this was not you, sign in, change your password and turn them on again.")
+	return nil
+}
+
+// RegenerateRecoveryCodes replaces every recovery code, after proof, and
+// returns the new set, shown this once.
+func (s *Service) RegenerateRecoveryCodes(ctx context.Context, p *Principal, proof Proof, meta ClientMeta) ([]string, error) {
+	if err := s.requireProof(ctx, p, proof, meta); err != nil {
+		return nil, err
+	}
+	shown, hashes, err := s.newRecoveryCodes(p.User.ID)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.store.ReplaceRecoveryCodes(ctx, p.User.ID, hashes, s.clock()); err != nil {
+		return nil, fmt.Errorf("regenerate recovery codes: %w", err)
+	}
+	s.event(ctx, p.User.ID, EventRecoveryRegen, meta, "")
+	s.notify(p.User, "New recovery codes were made",
+		"Your recovery codes were regenerated; the old ones no longer work.\n\n"+
+			"If this was not you, someone has access to your account: change your password.")
+	return shown, nil
+}
