@@ -142,17 +142,23 @@ func (r *rig) login(email string) *core.ChallengeInfo {
 // session signs in with the mailed code.
 func (r *rig) session(email string) *core.Principal {
 	r.t.Helper()
+	p, err := r.svc.Authenticate(context.Background(), r.sessionToken(email))
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return p
+}
+
+// sessionToken signs in with the mailed code and returns the bearer token.
+func (r *rig) sessionToken(email string) string {
+	r.t.Helper()
 	ch := r.login(email)
 	code := r.mailedCode(email)
 	s, err := r.svc.CompleteLogin(context.Background(), core.SecondStep{Challenge: ch.Token, Method: core.MethodEmail, Code: code}, r.meta)
 	if err != nil {
 		r.t.Fatal(err)
 	}
-	p, err := r.svc.Authenticate(context.Background(), s.Token)
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	return p
+	return s.Token
 }
 
 func totpCode(t *testing.T, secret string, at time.Time) string {

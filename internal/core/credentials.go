@@ -1,0 +1,154 @@
+package core
+
+import (
+	"context"
+	"errors"
+	"fmt"
+)
+
+// CodeWrongPassword answers a wrong current password on a signed-in change.
+const CodeWrongPassword = "wrong-password"
+
+// requireFresh lets a password or email change through without a new proof
+// when this session proved a second factor less than StepUpFreshness ago,
+// or when the account has no second factor. Otherwise it asks, as
+// requireProof does.
+func (s *Service) requireFresh(ctx context.Context, p *Principal, proof Proof, meta ClientMeta) error {
+	methods, _, err := s.methods(ctx, p.User)
+	if err != nil {
+		return err
+	}
+	if len(methods) == 0 {
+		return nil
+	}
+	at := p.Session.SecondFactorAt
+	if !at.IsZero() && s.clock().Sub(at) < s.cfg.StepUpFreshness {
+		return nil
+	}
+	return s.requireProof(ctx, p, proof, meta)
+}
+
+// checkCurrentPassword verifies the password of the signed-in user, under
+// the account's guessing limit, so a stolen session cannot be used to
+// guess it at leisure.
+func (s *Service) checkCurrentPassword(ctx context.Context, u *User, field, pw string) error {
+	if pw == "" {
+		return badRequest(field, "is required")
+	}
+	key := secondFactorKey(u.ID)
+	rec, err := s.limits.charge(ctx, key, s.cfg.SecondFactorLimit, s.clock())
+	if err != nil {
+		return err
+	}
+	ok, err := s.hasher.Verify(ctx, u.PasswordHash, pw)
+	if err != nil {
+		return fmt.Errorf("verify password: %w", err)
+	}
+	if !ok {
+		left := max(s.cfg.SecondFactorLimit.Free-rec.Failures, 0)
+		return &Error{Code: CodeWrongPassword, Field: field, Message: field + ": is not your current password", AttemptsLeft: &left}
+	}
+	return s.limits.reset(ctx, key)
+}
+
+// ChangePassword replaces the password. It needs the current password and,
+// unless the session proved a second factor recently, a proof. Every other
+// session and every trusted device of the account ends.
+func (s *Service) ChangePassword(ctx context.Context, p *Principal, current, next string, proof Proof, meta ClientMeta) error {
+	if err := validatePassword("newPassword", next, p.User.Email); err != nil {
+		return err
+	}
+	if err := s.checkCurrentPassword(ctx, p.User, "currentPassword", current); err != nil {
+		return err
+	}
+	if err := s.requireFresh(ctx, p, proof, meta); err != nil {
+		return err
+	}
+	hash, err := s.hasher.Hash(ctx, next)
+	if err != nil {
+		return fmt.Errorf("change password: %w", err)
+	}
+	if err := s.store.SetPassword(ctx, p.User.ID, hash, s.clock()); err != nil {
+		return fmt.Errorf("change password: %w", err)
+	}
+	if err := s.store.DeleteUserSessions(ctx, p.User.ID, p.Session.TokenHash); err != nil {
+		return fmt.Errorf("change password: end other sessions: %w", err)
+	}
+	if err := s.revokeAllDevices(ctx, p.User.ID, meta, "password changed"); err != nil {
+		return err
+	}
+	s.event(ctx, p.User.ID, EventPasswordChanged, meta, "")
+	s.notify(p.User, "Your password was changed",
+		"The password of your account was changed; other sessions were signed out and trusted devices forgotten.\n\n"+
+			"If this was not you, someone has access to your account: use a recovery code to sign in and change it back.")
+	return nil
+}
+
+func emailChangePurpose(sessionHash, newEmail string) string {
+	return "email-change:" + sessionHash + ":" + newEmail
+}
+
+// RequestEmailChange mails a code to the new address; ConfirmEmailChange
+// with that code makes the change. Like a password change it needs a
+// recent second factor.
+func (s *Service) RequestEmailChange(ctx context.Context, p *Principal, newEmail string, proof Proof, meta ClientMeta) error {
+	email, err := normalizeEmail("email", newEmail)
+	if err != nil {
+		return err
+	}
+	if email == p.User.Email {
+		return badRequest("email", "is already your address")
+	}
+	if err := s.requireFresh(ctx, p, proof, meta); err != nil {
+		return err
+	}
+	if _, err := s.store.UserByEmail(ctx, email); err == nil {
+		return &Error{Code: CodeEmailTaken, Field: "email", Message: "email: another account uses this address"}
+	} else if !errors.Is(err, ErrNotFound) {
+		return fmt.Errorf("change email: %w", err)
+	}
+	return s.sendEmailCode(ctx, p.User, emailChangePurpose(p.Session.TokenHash, email), email, "to confirm your new email address", meta)
+}
+
+// ConfirmEmailChange checks the code mailed to the new address and makes
+// it the account's address. The old address is told.
+func (s *Service) ConfirmEmailChange(ctx context.Context, p *Principal, newEmail, code string, meta ClientMeta) error {
+	email, err := normalizeEmail("email", newEmail)
+	if err != nil {
+		return err
+	}
+	norm, err := normalizeCode(MethodEmail, code)
+	if err != nil {
+		return err
+	}
+	now := s.clock()
+	key := secondFactorKey(p.User.ID)
+	rec, err := s.limits.charge(ctx, key, s.cfg.SecondFactorLimit, now)
+	if err != nil {
+		return err
+	}
+	ok, why, err := s.checkEmailCode(ctx, p.User, emailChangePurpose(p.Session.TokenHash, email), norm, now)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		left := max(s.cfg.SecondFactorLimit.Free-rec.Failures, 0)
+		return invalidCode(why, &left)
+	}
+	if err := s.limits.reset(ctx, key); err != nil {
+		return err
+	}
+	if err := s.store.SetEmail(ctx, p.User.ID, email); err != nil {
+		if errors.Is(err, ErrConflict) {
+			return &Error{Code: CodeEmailTaken, Field: "email", Message: "email: another account took this address meanwhile"}
+		}
+		return fmt.Errorf("change email: %w", err)
+	}
+	old := *p.User
+	s.event(ctx, p.User.ID, EventEmailChanged, meta, old.Email+" -> "+email)
+	s.notify(&old, "Your email address was changed",
+		"The email address of your account was changed to "+email+". Mail about your account now goes there.\n\n"+
+			"If this was not you, someone has access to your account: sign in with a recovery code and change it back.")
+	p.User.Email = email
+	return nil
+}

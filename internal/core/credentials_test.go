@@ -1,0 +1,85 @@
+package core_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/twofa-dev/twofa/internal/core"
+)
+
+// TestPasswordChangeFreshness: right after a second factor, a password
+// change needs only the current password; 30 minutes later it needs a
+// second factor again.
+func TestPasswordChangeFreshness(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	const who = "fresh@example.com"
+	r.signUp(who)
+	p := r.session(who)
+	const next = "a brand new passphrase"
+	if err := r.svc.ChangePassword(ctx, p, "wrong password!", next, core.Proof{}, r.meta); errCode(err) != core.CodeWrongPassword {
+		t.Fatalf("wrong current password: %v", err)
+	}
+	if err := r.svc.ChangePassword(ctx, p, pw, next, core.Proof{}, r.meta); err != nil {
+		t.Fatalf("fresh session: %v", err)
+	}
+	r.waitSubject(who, "password was changed")
+
+	r.clock.Advance(30 * time.Minute)
+	p, err := r.svc.Authenticate(ctx, p.Session.TokenHash) // a hash is not a token
+	if errCode(err) != core.CodeUnauthenticated {
+		t.Fatalf("token hash accepted as a token: %v", err)
+	}
+	res, err := r.svc.Login(ctx, core.LoginInput{Email: who, Password: next}, r.meta)
+	if err != nil || res.Challenge == nil {
+		t.Fatalf("login with the new password: %v", err)
+	}
+	s, err := r.svc.CompleteLogin(ctx, core.SecondStep{Challenge: res.Challenge.Token, Method: core.MethodEmail, Code: r.mailedCode(who)}, r.meta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err = r.svc.Authenticate(ctx, s.Token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.clock.Advance(30 * time.Minute)
+	err = r.svc.ChangePassword(ctx, p, next, "yet another passphrase", core.Proof{}, r.meta)
+	e, ok := core.AsError(err)
+	if !ok || e.Code != core.CodeTwoFactorRequired || e.Proof == nil || !e.Proof.CodeSent {
+		t.Fatalf("stale session: %v", err)
+	}
+	code := r.mailedCode(who)
+	if err := r.svc.ChangePassword(ctx, p, next, "yet another passphrase", core.Proof{Method: core.MethodEmail, Code: code}, r.meta); err != nil {
+		t.Fatalf("with proof: %v", err)
+	}
+}
+
+// TestEmailChange: the new address gets a code; only that code, for that
+// address, makes the change; the old address is told.
+func TestEmailChange(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	const who, next = "old@example.com", "new@example.com"
+	r.signUp(who)
+	r.signUp("taken@example.com")
+	p := r.session(who)
+	if err := r.svc.RequestEmailChange(ctx, p, "taken@example.com", core.Proof{}, r.meta); errCode(err) != core.CodeEmailTaken {
+		t.Fatalf("taken address: %v", err)
+	}
+	if err := r.svc.RequestEmailChange(ctx, p, next, core.Proof{}, r.meta); err != nil {
+		t.Fatal(err)
+	}
+	code := r.mailedCode(next)
+	if err := r.svc.ConfirmEmailChange(ctx, p, "other@example.com", code, r.meta); errCode(err) != core.CodeTwoFactorInvalid {
+		t.Fatalf("code used for another address: %v", err)
+	}
+	if err := r.svc.ConfirmEmailChange(ctx, p, next, code, r.meta); err != nil {
+		t.Fatal(err)
+	}
+	r.waitSubject(who, "email address was changed")
+	u, err := r.store.UserByEmail(ctx, next)
+	if err != nil || u.ID != p.User.ID {
+		t.Fatalf("user by new email: %v", err)
+	}
+}

@@ -1,0 +1,112 @@
+package core_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/twofa-dev/twofa/internal/core"
+)
+
+func TestChallengeExpires(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	const who = "slow@example.com"
+	r.signUp(who)
+	ch := r.login(who)
+	code := r.mailedCode(who)
+	r.clock.Advance(10 * time.Minute)
+	_, err := r.svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodEmail, Code: code}, r.meta)
+	if errCode(err) != core.CodeChallengeExpired {
+		t.Fatalf("after 10 minutes: %v", err)
+	}
+}
+
+func TestEmailCodeExpires(t *testing.T) {
+	r := newRig(t, func(c *core.Config) {
+		c.EmailCodeTTL = 2 * time.Minute
+	})
+	ctx := context.Background()
+	const who = "ttl@example.com"
+	r.signUp(who)
+	ch := r.login(who)
+	code := r.mailedCode(who)
+	r.clock.Advance(2*time.Minute + time.Second)
+	_, err := r.svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodEmail, Code: code}, r.meta)
+	if e, ok := core.AsError(err); !ok || e.Code != core.CodeTwoFactorInvalid || e.Message != "this email code has expired; ask for a new one" {
+		t.Fatalf("expired code: %v", err)
+	}
+	// A new code for the same challenge works.
+	if err := r.svc.SendLoginEmailCode(ctx, ch.Token, r.meta); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodEmail, Code: r.mailedCode(who)}, r.meta); err != nil {
+		t.Fatalf("fresh code: %v", err)
+	}
+}
+
+// TestEmailCodeTries: a mailed code dies after 5 wrong tries, even when
+// the right one follows.
+func TestEmailCodeTries(t *testing.T) {
+	r := newRig(t, func(c *core.Config) {
+		c.SecondFactorLimit.Free = 100
+		c.ChallengeAttempts = 100
+	})
+	ctx := context.Background()
+	const who = "tries@example.com"
+	r.signUp(who)
+	ch := r.login(who)
+	code := r.mailedCode(who)
+	wrong := "000-000"
+	if code == wrong {
+		wrong = "999-999"
+	}
+	for range 5 {
+		if _, err := r.svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodEmail, Code: wrong}, r.meta); errCode(err) != core.CodeTwoFactorInvalid {
+			t.Fatalf("wrong code: %v", err)
+		}
+	}
+	_, err := r.svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodEmail, Code: code}, r.meta)
+	if errCode(err) != core.CodeTwoFactorInvalid {
+		t.Fatalf("right code after 5 wrong tries: %v", err)
+	}
+}
+
+// TestChallengeAttemptsRunOut: a challenge survives wrong codes until its
+// attempts are used up, then it is gone.
+func TestChallengeAttemptsRunOut(t *testing.T) {
+	r := newRig(t, func(c *core.Config) { c.SecondFactorLimit.Free = 100 })
+	ctx := context.Background()
+	const who = "attempts@example.com"
+	r.signUp(who)
+	sec, _ := r.enableTOTP(r.session(who))
+	ch := r.login(who)
+	for i := range 5 {
+		_, err := r.svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodTOTP, Code: wrongTOTP(t, sec, r.clock.Now())}, r.meta)
+		e, ok := core.AsError(err)
+		if !ok || e.Code != core.CodeTwoFactorInvalid || e.AttemptsLeft == nil || *e.AttemptsLeft != 4-i {
+			t.Fatalf("wrong code %d: %+v", i, e)
+		}
+	}
+	r.clock.Advance(30 * time.Second)
+	_, err := r.svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodTOTP, Code: totpCode(t, sec, r.clock.Now())}, r.meta)
+	if errCode(err) != core.CodeChallengeExpired {
+		t.Fatalf("after the attempts ran out: %v", err)
+	}
+}
+
+func TestSessionExpires(t *testing.T) {
+	r := newRig(t, func(c *core.Config) { c.SessionTTL = time.Hour })
+	ctx := context.Background()
+	const who = "session@example.com"
+	r.signUp(who)
+	token := r.sessionToken(who)
+	r.clock.Advance(time.Hour - time.Second)
+	if _, err := r.svc.Authenticate(ctx, token); err != nil {
+		t.Fatalf("just before expiry: %v", err)
+	}
+	r.clock.Advance(time.Second)
+	if _, err := r.svc.Authenticate(ctx, token); errCode(err) != core.CodeUnauthenticated {
+		t.Fatalf("at expiry: %v", err)
+	}
+}
