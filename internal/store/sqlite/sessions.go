@@ -1,0 +1,67 @@
+package sqlite
+
+import (
+	"context"
+	"time"
+
+	"github.com/twofa-dev/twofa/internal/core"
+)
+
+// CreateSession stores sess. ErrConflict if its token hash is taken,
+// ErrNotFound if its user does not exist.
+func (s *Store) CreateSession(ctx context.Context, sess *core.Session) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO sessions
+		(token_hash, user_id, created_at, expires_at, last_seen, second_factor_at, ip, user_agent)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		sess.TokenHash, sess.UserID, micros(sess.CreatedAt), micros(sess.ExpiresAt),
+		micros(sess.LastSeen), micros(sess.SecondFactorAt), sess.IP, sess.UserAgent)
+	return wrap("create session", err)
+}
+
+// SessionByHash returns the session if it expires after now, or ErrNotFound.
+func (s *Store) SessionByHash(ctx context.Context, tokenHash string, now time.Time) (*core.Session, error) {
+	var (
+		sess                                       core.Session
+		created, expires, lastSeen, secondFactorAt int64
+	)
+	err := s.db.QueryRowContext(ctx, `SELECT token_hash, user_id, created_at, expires_at,
+		last_seen, second_factor_at, ip, user_agent
+		FROM sessions WHERE token_hash = ? AND expires_at > ?`, tokenHash, micros(now)).
+		Scan(&sess.TokenHash, &sess.UserID, &created, &expires, &lastSeen, &secondFactorAt,
+			&sess.IP, &sess.UserAgent)
+	if err != nil {
+		return nil, wrap("session by hash", err)
+	}
+	sess.CreatedAt = fromMicros(created)
+	sess.ExpiresAt = fromMicros(expires)
+	sess.LastSeen = fromMicros(lastSeen)
+	sess.SecondFactorAt = fromMicros(secondFactorAt)
+	return &sess, nil
+}
+
+// TouchSession updates LastSeen. ErrNotFound if the session is gone.
+func (s *Store) TouchSession(ctx context.Context, tokenHash string, at time.Time) error {
+	return wrap("touch session", s.execOne(ctx,
+		`UPDATE sessions SET last_seen = ? WHERE token_hash = ?`, micros(at), tokenHash))
+}
+
+// MarkSecondFactor sets SecondFactorAt of the session. ErrNotFound if the
+// session is gone.
+func (s *Store) MarkSecondFactor(ctx context.Context, tokenHash string, at time.Time) error {
+	return wrap("mark second factor", s.execOne(ctx,
+		`UPDATE sessions SET second_factor_at = ? WHERE token_hash = ?`, micros(at), tokenHash))
+}
+
+// DeleteSession removes one session; no error if it is already gone.
+func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
+	_, err := s.exec(ctx, `DELETE FROM sessions WHERE token_hash = ?`, tokenHash)
+	return wrap("delete session", err)
+}
+
+// DeleteUserSessions removes every session of the user except keep (which
+// may be empty).
+func (s *Store) DeleteUserSessions(ctx context.Context, userID, keep string) error {
+	_, err := s.exec(ctx,
+		`DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?`, userID, keep)
+	return wrap("delete user sessions", err)
+}

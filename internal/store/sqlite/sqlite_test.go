@@ -1,0 +1,237 @@
+package sqlite
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/twofa-dev/twofa/internal/core"
+	"github.com/twofa-dev/twofa/internal/store/storetest"
+)
+
+// openFile opens a store on path and closes it when the test ends.
+func openFile(t *testing.T, path string, opts Options) *Store {
+	t.Helper()
+	s, err := OpenOptions(t.Context(), path, opts)
+	if err != nil {
+		t.Fatalf("OpenOptions(%s): %v", path, err)
+	}
+	t.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
+	return s
+}
+
+func TestStore(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) core.Store {
+		return openFile(t, filepath.Join(t.TempDir(), "twofa.db"), Options{})
+	})
+}
+
+var when = time.Date(2026, time.March, 14, 15, 0, 0, 0, time.UTC)
+
+// TestTwoStoresOneFile opens the file twice, as two processes would, and
+// checks that each sees the other's writes and that a TOTP step raced
+// across both is still accepted once.
+func TestTwoStoresOneFile(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "twofa.db")
+	a := openFile(t, path, Options{})
+	b := openFile(t, path, Options{})
+
+	u := &core.User{ID: "u", Email: "u@example.com", PasswordHash: "h", CreatedAt: when}
+	if err := a.CreateUser(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.UserByEmail(ctx, "u@example.com"); err != nil {
+		t.Fatalf("second store does not see the first one's user: %v", err)
+	}
+	if err := b.SetTOTPPending(ctx, "u", []byte("sealed")); err != nil {
+		t.Fatal(err)
+	}
+	ok, err := a.EnableTOTP(ctx, "u", []byte("sealed"), 10, [][]byte{[]byte("r")}, when)
+	if err != nil || !ok {
+		t.Fatalf("EnableTOTP through the first store of a secret set through the second = %v, %v", ok, err)
+	}
+
+	stores := []*Store{a, b}
+	for step := int64(11); step < 16; step++ {
+		wins := storetest.Race(t, 50, func(i int) (bool, error) {
+			return stores[i%2].UseTOTPStep(ctx, "u", step)
+		})
+		if wins != 1 {
+			t.Errorf("step %d: %d of 50 calls across two stores succeeded, want 1", step, wins)
+		}
+	}
+	wins := storetest.Race(t, 50, func(i int) (bool, error) {
+		return stores[i%2].UseRecoveryCode(ctx, "u", []byte("r"), when)
+	})
+	if wins != 1 {
+		t.Errorf("recovery code: %d of 50 calls across two stores succeeded, want 1", wins)
+	}
+	got, err := a.UserByID(ctx, "u")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.TOTPLastStep != 15 {
+		t.Errorf("TOTPLastStep = %d, want 15", got.TOTPLastStep)
+	}
+}
+
+// TestConcurrentOpenNewFile starts several stores on one new file at once,
+// as processes started together would, and checks that they all open and
+// migrate it.
+func TestConcurrentOpenNewFile(t *testing.T) {
+	for round := range 3 {
+		path := filepath.Join(t.TempDir(), "twofa.db")
+		var wg sync.WaitGroup
+		for i := range 4 {
+			wg.Go(func() {
+				s, err := Open(t.Context(), path)
+				if err != nil {
+					t.Errorf("round %d, store %d: %v", round, i, err)
+					return
+				}
+				if err := s.Close(); err != nil {
+					t.Errorf("round %d, store %d: %v", round, i, err)
+				}
+			})
+		}
+		wg.Wait()
+	}
+}
+
+func TestNoMigrate(t *testing.T) {
+	ctx := t.Context()
+	s := openFile(t, filepath.Join(t.TempDir(), "twofa.db"), Options{NoMigrate: true})
+	pending, err := s.MigrationsPending(ctx)
+	if err != nil || !pending {
+		t.Fatalf("MigrationsPending on a new file = %v, %v; want true", pending, err)
+	}
+	u := &core.User{ID: "u", Email: "u@example.com", PasswordHash: "h", CreatedAt: when}
+	if err := s.CreateUser(ctx, u); err == nil {
+		t.Fatal("CreateUser worked without migrations")
+	}
+	for range 2 {
+		if err := s.Migrate(ctx); err != nil {
+			t.Fatalf("Migrate: %v", err)
+		}
+	}
+	pending, err = s.MigrationsPending(ctx)
+	if err != nil || pending {
+		t.Fatalf("MigrationsPending after Migrate = %v, %v; want false", pending, err)
+	}
+	if err := s.CreateUser(ctx, u); err != nil {
+		t.Fatalf("CreateUser after Migrate: %v", err)
+	}
+}
+
+func TestReopen(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "twofa.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := &core.User{ID: "u", Email: "u@example.com", PasswordHash: "h", CreatedAt: when}
+	if err := s.CreateUser(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = openFile(t, path, Options{})
+	got, err := s.UserByID(ctx, "u")
+	if err != nil {
+		t.Fatalf("user lost across reopening: %v", err)
+	}
+	if !got.CreatedAt.Equal(when) {
+		t.Errorf("CreatedAt = %v, want %v", got.CreatedAt, when)
+	}
+}
+
+// TestPathWithURICharacters checks that a path is taken literally, not as
+// a URI with a query or fragment.
+func TestPathWithURICharacters(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "odd?dir#with%25")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "twofa.db")
+	s := openFile(t, path, Options{})
+	if err := s.Ping(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Errorf("database not at the given path: %v", err)
+	}
+}
+
+func TestOpenEmptyPath(t *testing.T) {
+	if _, err := Open(t.Context(), ""); err == nil {
+		t.Error("Open(\"\") worked")
+	}
+}
+
+// TestConnectionSettings checks the settings every pooled connection must
+// have, on several connections held at once.
+func TestConnectionSettings(t *testing.T) {
+	ctx := t.Context()
+	s := openFile(t, filepath.Join(t.TempDir(), "twofa.db"), Options{})
+	for i := range 3 {
+		conn, err := s.db.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		for pragma, want := range map[string]string{
+			"journal_mode": "wal",
+			"foreign_keys": "1",
+			"busy_timeout": "10000",
+		} {
+			var got string
+			if err := conn.QueryRowContext(ctx, "PRAGMA "+pragma).Scan(&got); err != nil {
+				t.Fatal(err)
+			}
+			if got != want {
+				t.Errorf("connection %d: %s = %s, want %s", i, pragma, got, want)
+			}
+		}
+	}
+}
+
+// TestMissingUser checks that rows pointing at an account that does not
+// exist are refused with core.ErrNotFound.
+func TestMissingUser(t *testing.T) {
+	ctx := t.Context()
+	s := openFile(t, filepath.Join(t.TempDir(), "twofa.db"), Options{})
+	err := s.CreateSession(ctx, &core.Session{TokenHash: "t", UserID: "nobody", CreatedAt: when, ExpiresAt: when.Add(time.Hour)})
+	if !errors.Is(err, core.ErrNotFound) {
+		t.Errorf("CreateSession for a missing user: %v, want ErrNotFound", err)
+	}
+	err = s.ReplaceRecoveryCodes(ctx, "nobody", [][]byte{[]byte("r")}, when)
+	if !errors.Is(err, core.ErrNotFound) {
+		t.Errorf("ReplaceRecoveryCodes for a missing user: %v, want ErrNotFound", err)
+	}
+}
+
+// TestZeroUseTime checks that a use at the zero time, which would read
+// back as "never used", is refused.
+func TestZeroUseTime(t *testing.T) {
+	ctx := t.Context()
+	s := openFile(t, filepath.Join(t.TempDir(), "twofa.db"), Options{})
+	if _, err := s.UseRecoveryCode(ctx, "u", []byte("r"), time.Time{}); err == nil {
+		t.Error("UseRecoveryCode at the zero time worked")
+	}
+	if _, err := s.ConsumeChallenge(ctx, "c", time.Time{}); err == nil {
+		t.Error("ConsumeChallenge at the zero time worked")
+	}
+	if _, err := s.ConsumeEmailCode(ctx, "e", []byte("h"), 5, time.Time{}); err == nil {
+		t.Error("ConsumeEmailCode at the zero time worked")
+	}
+}

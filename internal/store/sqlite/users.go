@@ -1,0 +1,75 @@
+package sqlite
+
+import (
+	"context"
+	"time"
+
+	"github.com/twofa-dev/twofa/internal/core"
+)
+
+// userColumns lists the users columns in the order scanUser reads them.
+const userColumns = `id, email, name, password_hash, created_at, email_2fa,
+	totp_secret, totp_pending, totp_last_step, password_changed_at`
+
+// scanUser reads one row of userColumns.
+func scanUser(row interface{ Scan(...any) error }) (*core.User, error) {
+	var (
+		u                         core.User
+		createdAt, passwordChange int64
+		email2FA                  int64
+	)
+	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.PasswordHash, &createdAt, &email2FA,
+		&u.TOTPSecret, &u.TOTPPending, &u.TOTPLastStep, &passwordChange)
+	if err != nil {
+		return nil, err
+	}
+	u.CreatedAt = fromMicros(createdAt)
+	u.Email2FA = email2FA != 0
+	u.PasswordChangedAt = fromMicros(passwordChange)
+	return &u, nil
+}
+
+// CreateUser inserts u. ErrConflict if the email or the id is taken.
+func (s *Store) CreateUser(ctx context.Context, u *core.User) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO users (`+userColumns+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		u.ID, u.Email, u.Name, u.PasswordHash, micros(u.CreatedAt), boolInt(u.Email2FA),
+		blob(u.TOTPSecret), blob(u.TOTPPending), u.TOTPLastStep, micros(u.PasswordChangedAt))
+	return wrap("create user", err)
+}
+
+// UserByID returns the user or ErrNotFound.
+func (s *Store) UserByID(ctx context.Context, id string) (*core.User, error) {
+	u, err := scanUser(s.db.QueryRowContext(ctx,
+		`SELECT `+userColumns+` FROM users WHERE id = ?`, id))
+	return u, wrap("user by id", err)
+}
+
+// UserByEmail returns the user with exactly that email or ErrNotFound.
+func (s *Store) UserByEmail(ctx context.Context, email string) (*core.User, error) {
+	u, err := scanUser(s.db.QueryRowContext(ctx,
+		`SELECT `+userColumns+` FROM users WHERE email = ?`, email))
+	return u, wrap("user by email", err)
+}
+
+// SetPassword replaces the password hash and sets PasswordChangedAt.
+// ErrNotFound if there is no such user.
+func (s *Store) SetPassword(ctx context.Context, userID, hash string, at time.Time) error {
+	return wrap("set password", s.execOne(ctx,
+		`UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?`,
+		hash, micros(at), userID))
+}
+
+// SetEmail changes the address. ErrConflict if another account has it,
+// ErrNotFound if there is no such user.
+func (s *Store) SetEmail(ctx context.Context, userID, email string) error {
+	return wrap("set email", s.execOne(ctx,
+		`UPDATE users SET email = ? WHERE id = ?`, email, userID))
+}
+
+// SetEmail2FA turns email codes as a second factor on or off. ErrNotFound if
+// there is no such user.
+func (s *Store) SetEmail2FA(ctx context.Context, userID string, on bool) error {
+	return wrap("set email 2fa", s.execOne(ctx,
+		`UPDATE users SET email_2fa = ? WHERE id = ?`, boolInt(on), userID))
+}

@@ -1,0 +1,175 @@
+package storetest
+
+import (
+	"bytes"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/twofa-dev/twofa/internal/core"
+)
+
+// workers is how many goroutines race for the same thing.
+const workers = 50
+
+// Race runs fn from n goroutines released at the same moment and returns
+// how many of them reported true. An error from fn fails the test.
+// Backends use it too, for races across several Store values on one
+// database.
+func Race(t *testing.T, n int, fn func(i int) (bool, error)) int {
+	t.Helper()
+	var (
+		wins  atomic.Int64
+		start = make(chan struct{})
+		wg    sync.WaitGroup
+	)
+	for i := range n {
+		wg.Go(func() {
+			<-start
+			ok, err := fn(i)
+			if err != nil {
+				t.Errorf("goroutine %d: %v", i, err)
+				return
+			}
+			if ok {
+				wins.Add(1)
+			}
+		})
+	}
+	close(start)
+	wg.Wait()
+	return int(wins.Load())
+}
+
+// wantOneWinner fails the test unless exactly one goroutine won.
+func wantOneWinner(t *testing.T, what string, wins int) {
+	t.Helper()
+	if wins != 1 {
+		t.Errorf("%s: %d of %d concurrent calls succeeded, want exactly 1", what, wins, workers)
+	}
+}
+
+func testConcurrentUseTOTPStep(t *testing.T, s core.Store) {
+	ctx := t.Context()
+	newUser(t, s, "a")
+	enableTOTP(t, s, "a", []byte("secret"), 1000)
+	wins := Race(t, workers, func(int) (bool, error) { return s.UseTOTPStep(ctx, "a", 1001) })
+	wantOneWinner(t, "UseTOTPStep with one step", wins)
+	same(t, "TOTPLastStep", getUser(t, s, "a").TOTPLastStep, 1001)
+
+	// Different steps at once: the last accepted step only moves forward.
+	Race(t, workers, func(i int) (bool, error) { return s.UseTOTPStep(ctx, "a", 1002+int64(i)) })
+	same(t, "TOTPLastStep after racing steps", getUser(t, s, "a").TOTPLastStep, 1001+workers)
+}
+
+func testConcurrentEnableTOTP(t *testing.T, s core.Store) {
+	ctx := t.Context()
+	newUser(t, s, "a")
+	wantOK(t, "SetTOTPPending", s.SetTOTPPending(ctx, "a", []byte("pending")))
+	wins := Race(t, workers, func(i int) (bool, error) {
+		codes := [][]byte{[]byte("code-" + strconv.Itoa(i))}
+		return s.EnableTOTP(ctx, "a", []byte("pending"), 7, codes, at(0))
+	})
+	wantOneWinner(t, "EnableTOTP", wins)
+	n, err := s.RecoveryCodesLeft(ctx, "a")
+	wantInt(t, "RecoveryCodesLeft", n, err, 1)
+}
+
+func testConcurrentUseRecoveryCode(t *testing.T, s core.Store) {
+	ctx := t.Context()
+	newUser(t, s, "a")
+	wantOK(t, "ReplaceRecoveryCodes", s.ReplaceRecoveryCodes(ctx, "a",
+		[][]byte{[]byte("code"), []byte("spare")}, at(0)))
+	wins := Race(t, workers, func(int) (bool, error) {
+		return s.UseRecoveryCode(ctx, "a", []byte("code"), at(time.Minute))
+	})
+	wantOneWinner(t, "UseRecoveryCode", wins)
+	n, err := s.RecoveryCodesLeft(ctx, "a")
+	wantInt(t, "RecoveryCodesLeft", n, err, 1)
+}
+
+func testConcurrentConsumeEmailCode(t *testing.T, s core.Store) {
+	ctx := t.Context()
+	newUser(t, s, "a")
+	c := newEmailCode(t, s, "e1", "a", "login:c1", at(0))
+	wins := Race(t, workers, func(int) (bool, error) {
+		return s.ConsumeEmailCode(ctx, "e1", c.CodeHash, 5, at(time.Minute))
+	})
+	wantOneWinner(t, "ConsumeEmailCode", wins)
+}
+
+func testConcurrentConsumeChallenge(t *testing.T, s core.Store) {
+	ctx := t.Context()
+	newUser(t, s, "a")
+	newChallenge(t, s, "c1", "a", at(5*time.Minute))
+	wins := Race(t, workers, func(int) (bool, error) {
+		return s.ConsumeChallenge(ctx, "c1", at(time.Minute))
+	})
+	wantOneWinner(t, "ConsumeChallenge", wins)
+}
+
+func testConcurrentChallengeAttempts(t *testing.T, s core.Store) {
+	ctx := t.Context()
+	newUser(t, s, "a")
+	newChallenge(t, s, "c1", "a", at(5*time.Minute))
+	seen := make([]atomic.Int64, workers+1)
+	Race(t, workers, func(int) (bool, error) {
+		n, err := s.AddChallengeAttempt(ctx, "c1")
+		if err == nil && n >= 1 && n <= workers {
+			seen[n].Add(1)
+		}
+		return true, err
+	})
+	for n := 1; n <= workers; n++ {
+		if c := seen[n].Load(); c != 1 {
+			t.Errorf("AddChallengeAttempt returned %d %d times, want once", n, c)
+		}
+	}
+	same(t, "Attempts", getChallenge(t, s, "c1").Attempts, workers)
+}
+
+func testConcurrentSwapThrottle(t *testing.T, s core.Store) {
+	ctx := t.Context()
+	const key = "totp:a"
+	Race(t, workers, func(i int) (bool, error) {
+		// Read, compute, swap; on a lost race read again. The bound only
+		// stops a broken store from spinning forever.
+		for range 100 * workers {
+			cur, err := s.Throttle(ctx, key)
+			if err != nil {
+				return false, err
+			}
+			next := cur
+			next.Failures++
+			next.LastFailure = at(time.Duration(i) * time.Second)
+			ok, err := s.SwapThrottle(ctx, cur, next)
+			if err != nil || ok {
+				return ok, err
+			}
+		}
+		t.Errorf("goroutine %d never won a swap", i)
+		return false, nil
+	})
+	th := getThrottle(t, s, key)
+	same(t, "Failures", th.Failures, workers)
+	same(t, "Version", th.Version, int64(workers))
+}
+
+func testConcurrentPutSetting(t *testing.T, s core.Store) {
+	ctx := t.Context()
+	got := make([][]byte, workers)
+	Race(t, workers, func(i int) (bool, error) {
+		v, err := s.PutSettingIfAbsent(ctx, "key", []byte("value-"+strconv.Itoa(i)))
+		got[i] = v
+		return true, err
+	})
+	stored, err := s.Setting(ctx, "key")
+	wantOK(t, "Setting", err)
+	for i, v := range got {
+		if !bytes.Equal(v, stored) {
+			t.Errorf("PutSettingIfAbsent %d returned %q, but %q is stored", i, v, stored)
+		}
+	}
+}
