@@ -1,0 +1,104 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/twofa-dev/twofa/internal/core"
+)
+
+// config is everything the flags and TWOFA_* variables set.
+type config struct {
+	Addr          string
+	DB            string
+	SecretKeyFile string
+	NoMigrate     bool
+	SMTP          string
+	MailFrom      string
+	BaseURL       string
+	TrustProxy    bool
+	LogFormat     string
+	Core          core.Config
+}
+
+// newFlagSet declares the flags shared by the commands that open the
+// database. Every flag may also come from the environment: --email-code-ttl
+// from TWOFA_EMAIL_CODE_TTL, and so on; a flag on the command line wins.
+func newFlagSet(name string, c *config, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("twofa "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.DB, "db", "twofa.db", "SQLite file path, or a postgres:// URL")
+	fs.StringVar(&c.SecretKeyFile, "secret-key-file", "", "file with the 32-byte encryption key as 64 hex characters (SQLite default: <db>.key, created on first start)")
+	fs.BoolVar(&c.NoMigrate, "no-migrate", false, "do not apply database migrations at start")
+	fs.StringVar(&c.LogFormat, "log-format", "text", "log format: text or json")
+	return fs
+}
+
+func addServeFlags(fs *flag.FlagSet, c *config) {
+	d := core.DefaultConfig()
+	c.Core = d
+	fs.StringVar(&c.Addr, "addr", "127.0.0.1:8080", "address to listen on")
+	fs.StringVar(&c.SMTP, "smtp", "", "SMTP server: smtp://[user:pass@]host:port[?starttls=required] or smtps://host:465; empty writes mail to the log")
+	fs.StringVar(&c.MailFrom, "mail-from", "", "sender address of mail")
+	fs.StringVar(&c.BaseURL, "base-url", "", "public URL of this server, e.g. https://id.example.com (https makes cookies Secure)")
+	fs.BoolVar(&c.TrustProxy, "trust-proxy", false, "take client addresses from X-Forwarded-For (only behind a proxy that sets it)")
+	fs.StringVar(&c.Core.Issuer, "issuer", d.Issuer, "name authenticator apps show for accounts")
+	fs.BoolVar(&c.Core.Email2FADefault, "email-2fa-default", d.Email2FADefault, "turn email 2FA on for new accounts")
+	fs.DurationVar(&c.Core.EmailCodeTTL, "email-code-ttl", d.EmailCodeTTL, "how long a mailed code stays valid")
+	fs.DurationVar(&c.Core.SessionTTL, "session-ttl", d.SessionTTL, "how long a session lasts")
+	fs.DurationVar(&c.Core.TrustedDeviceTTL, "trusted-device-ttl", d.TrustedDeviceTTL, "how long a remembered device skips the second step")
+	fs.DurationVar(&c.Core.StepUpFreshness, "2fa-remember", d.StepUpFreshness, "how long after a second factor a password or email change needs no new proof")
+}
+
+// parseFlags applies TWOFA_* variables, then the command line.
+func parseFlags(fs *flag.FlagSet, args []string, getenv func(string) string) error {
+	var err error
+	fs.VisitAll(func(f *flag.Flag) {
+		env := "TWOFA_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		if v := getenv(env); v != "" && err == nil {
+			if serr := fs.Set(f.Name, v); serr != nil {
+				err = fmt.Errorf("%s: %w", env, serr)
+			}
+		}
+	})
+	if err != nil {
+		return err
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	return nil
+}
+
+func positive(name string, d time.Duration) error {
+	if d <= 0 {
+		return fmt.Errorf("--%s must be positive (got %s)", name, d)
+	}
+	return nil
+}
+
+func (c *config) validate() error {
+	for _, f := range []struct {
+		name string
+		d    time.Duration
+	}{
+		{"email-code-ttl", c.Core.EmailCodeTTL},
+		{"session-ttl", c.Core.SessionTTL},
+		{"trusted-device-ttl", c.Core.TrustedDeviceTTL},
+		{"2fa-remember", c.Core.StepUpFreshness},
+	} {
+		if err := positive(f.name, f.d); err != nil {
+			return err
+		}
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return fmt.Errorf("--log-format must be text or json (got %q)", c.LogFormat)
+	}
+	return nil
+}

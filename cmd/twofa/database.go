@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/twofa-dev/twofa/internal/core"
+	"github.com/twofa-dev/twofa/internal/secret"
+	"github.com/twofa-dev/twofa/internal/store/sqlite"
+)
+
+func isPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// openStore opens the database --db names, applying migrations unless
+// --no-migrate.
+func openStore(ctx context.Context, c *config) (core.Store, error) {
+	if isPostgres(c.DB) {
+		return nil, errors.New("--db: PostgreSQL is not supported by this build yet; use a SQLite file path")
+	}
+	st, err := sqlite.OpenOptions(ctx, c.DB, sqlite.Options{NoMigrate: c.NoMigrate})
+	if err != nil {
+		return nil, fmt.Errorf("--db %s: %w", c.DB, err)
+	}
+	return st, nil
+}
+
+// keyFilePath is --secret-key-file, or for SQLite a file beside the database.
+func keyFilePath(c *config) (string, error) {
+	if c.SecretKeyFile != "" {
+		return c.SecretKeyFile, nil
+	}
+	if isPostgres(c.DB) {
+		return "", errors.New("--secret-key-file is required with PostgreSQL: every instance must share one key (create it with: openssl rand -hex 32 > twofa.key)")
+	}
+	return c.DB + ".key", nil
+}
+
+// loadKeys reads the key ring; with SQLite and no --secret-key-file, a
+// missing key file is created on first start.
+func loadKeys(c *config, log *slog.Logger) (*secret.Keyring, string, error) {
+	path, err := keyFilePath(c)
+	if err != nil {
+		return nil, "", err
+	}
+	if c.SecretKeyFile == "" {
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			if err := secret.GenerateKeyFile(path, rand.Reader); err != nil {
+				return nil, "", fmt.Errorf("create key file: %w", err)
+			}
+			log.Warn("generated a new secret key beside the database; back it up with the database, since TOTP secrets cannot be read without it",
+				"key_file", path)
+		}
+	}
+	keys, err := secret.LoadKeyFile(path, rand.Reader)
+	if err != nil {
+		return nil, "", fmt.Errorf("--secret-key-file %s: %w", path, err)
+	}
+	return keys, path, nil
+}

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is an io.Writer the test can read while run writes to it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func env(vars map[string]string) func(string) string {
+	return func(k string) string { return vars[k] }
+}
+
+var listenRe = regexp.MustCompile(`listening on (http://[0-9.:]+)`)
+
+// startServe runs "twofa serve" in the background and returns its URL and
+// its log.
+func startServe(t *testing.T, args []string, vars map[string]string) (string, *syncBuffer) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	var stdout, stderr syncBuffer
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, append([]string{"serve"}, args...), env(vars), &stdout, &stderr) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve returned %v", err)
+		}
+	})
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		if m := listenRe.FindStringSubmatch(stdout.String()); m != nil {
+			return m[1], &stderr
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("serve stopped: %v\n%s", err, stderr.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	t.Fatalf("serve did not start:\n%s", stderr.String())
+	return "", nil
+}
+
+func TestVersion(t *testing.T) {
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"version"}, env(nil), &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(out.String(), "twofa ") {
+		t.Fatalf("version printed %q", out.String())
+	}
+}
+
+// TestServeSQLite starts the real command on a SQLite file with mail to the
+// log, as the README's first command does.
+func TestServeSQLite(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "twofa.db")
+	url, log := startServe(t, []string{"--addr", "127.0.0.1:0"}, map[string]string{"TWOFA_DB": db})
+	resp, err := http.Get(url + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("/healthz = %d", resp.StatusCode)
+	}
+	resp, err = http.Get(url + "/readyz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("/readyz = %d", resp.StatusCode)
+	}
+	st, err := os.Stat(db + ".key")
+	if err != nil {
+		t.Fatalf("no key file beside the database: %v", err)
+	}
+	if st.Mode().Perm() != 0o600 {
+		t.Fatalf("key file mode %v, want 0600", st.Mode().Perm())
+	}
+	for _, want := range []string{"mail is not delivered", "generated a new secret key"} {
+		if !strings.Contains(strings.ToLower(log.String()), strings.ToLower(want)) {
+			t.Errorf("startup log lacks %q:\n%s", want, log.String())
+		}
+	}
+}
+
+func TestFlagErrors(t *testing.T) {
+	dir := t.TempDir()
+	cases := []struct {
+		args []string
+		vars map[string]string
+		want string
+	}{
+		{[]string{"serve", "--email-code-ttl", "-1m"}, nil, "--email-code-ttl must be positive"},
+		{[]string{"serve", "--nope"}, nil, "flag provided but not defined: -nope"},
+		{[]string{"serve"}, map[string]string{"TWOFA_EMAIL_2FA_DEFAULT": "maybe"}, "TWOFA_EMAIL_2FA_DEFAULT"},
+		{[]string{"serve", "--smtp", "http://mail.example.com"}, map[string]string{"TWOFA_DB": filepath.Join(dir, "a.db")}, "--smtp"},
+		{[]string{"serve", "--db", "postgres://u@127.0.0.1:1/x"}, nil, "--secret-key-file is required with PostgreSQL"},
+		{[]string{"frobnicate"}, nil, `unknown command "frobnicate"`},
+	}
+	for _, c := range cases {
+		var out bytes.Buffer
+		err := run(context.Background(), c.args, env(c.vars), &out, &out)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%v: got %v, want an error containing %q", c.args, err, c.want)
+		}
+	}
+}

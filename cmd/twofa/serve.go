@@ -1,0 +1,122 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/twofa-dev/twofa/internal/core"
+	"github.com/twofa-dev/twofa/internal/mail"
+	"github.com/twofa-dev/twofa/internal/password"
+	"github.com/twofa-dev/twofa/internal/server"
+)
+
+// cleanupEvery is how often expired sessions, challenges, codes and devices
+// are deleted.
+const cleanupEvery = 10 * time.Minute
+
+func newLogger(c *config, w io.Writer) *slog.Logger {
+	if c.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, nil))
+	}
+	return slog.New(slog.NewTextHandler(w, nil))
+}
+
+func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	var c config
+	fs := newFlagSet("serve", &c, stderr)
+	addServeFlags(fs, &c)
+	if err := parseFlags(fs, args, getenv); err != nil {
+		return err
+	}
+	if err := c.validate(); err != nil {
+		return err
+	}
+	log := newLogger(&c, stderr)
+
+	mailer, err := mail.New(c.SMTP, c.MailFrom, log)
+	if err != nil {
+		return fmt.Errorf("--smtp: %w", err)
+	}
+	keys, _, err := loadKeys(&c, log)
+	if err != nil {
+		return err
+	}
+	st, err := openStore(ctx, &c)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	svc, err := core.New(ctx, core.Deps{
+		Store:  st,
+		Mailer: mailer,
+		Keys:   keys,
+		Hasher: password.NewHasher(password.OWASP, 0, rand.Reader),
+		Logger: log,
+	}, c.Core)
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	h, err := server.New(server.Options{Service: svc, Logger: log, BaseURL: c.BaseURL, TrustProxy: c.TrustProxy, Version: version})
+	if err != nil {
+		return err
+	}
+
+	ln, err := net.Listen("tcp", c.Addr)
+	if err != nil {
+		return fmt.Errorf("--addr: %w", err)
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	go cleanup(ctx, st, log)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	log.Info("twofa listening", "addr", ln.Addr().String(), "version", version, "db", redactDSN(c.DB))
+	fmt.Fprintf(stdout, "twofa %s listening on http://%s\n", version, ln.Addr())
+
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+func cleanup(ctx context.Context, st core.Store, log *slog.Logger) {
+	t := time.NewTicker(cleanupEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case now := <-t.C:
+			n, err := st.DeleteExpired(ctx, now.UTC())
+			if err != nil {
+				log.Warn("cleanup of expired rows failed", "err", err)
+				continue
+			}
+			if n > 0 {
+				log.Info("deleted expired rows", "rows", n)
+			}
+		}
+	}
+}

@@ -1,0 +1,37 @@
+package core
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/twofa-dev/twofa/internal/secret"
+)
+
+// ResealAll re-encrypts every sealed value in the store (TOTP secrets,
+// active and pending, and the server HMAC key) under the first key of keys.
+// It is the data half of key rotation; it returns how many TOTP secrets it
+// rewrote.
+func ResealAll(ctx context.Context, st Store, keys *secret.Keyring) (int, error) {
+	n, err := st.ResealSecrets(ctx, func(userID string, sealed []byte) ([]byte, error) {
+		return keys.Reseal(sealed, []byte(userID))
+	})
+	if err != nil {
+		return 0, fmt.Errorf("re-encrypt TOTP secrets: %w", err)
+	}
+	mac, err := st.Setting(ctx, macSetting)
+	if errors.Is(err, ErrNotFound) {
+		return n, nil
+	}
+	if err != nil {
+		return n, fmt.Errorf("read the HMAC key: %w", err)
+	}
+	resealed, err := keys.Reseal(mac, []byte(macSetting))
+	if err != nil {
+		return n, fmt.Errorf("re-encrypt the HMAC key: %w", err)
+	}
+	if err := st.ReplaceSetting(ctx, macSetting, resealed); err != nil {
+		return n, fmt.Errorf("store the HMAC key: %w", err)
+	}
+	return n, nil
+}

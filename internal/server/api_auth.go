@@ -1,0 +1,142 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/twofa-dev/twofa/internal/core"
+)
+
+func (s *server) apiSignUp() http.Handler {
+	type request struct {
+		Email    string `json:"email"`
+		Password string `json:"password"`
+		Name     string `json:"name"`
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var req request
+		if err := decodeJSON(r, &req); err != nil {
+			s.apiError(w, r, err, false)
+			return
+		}
+		u, err := s.svc.SignUp(r.Context(), core.SignUpInput{Email: req.Email, Password: req.Password, Name: req.Name}, s.meta(r))
+		if err != nil {
+			s.apiError(w, r, err, false)
+			return
+		}
+		a, err := s.svc.Account(r.Context(), &core.Principal{User: u})
+		if err != nil {
+			s.internalError(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusCreated, map[string]any{"user": toUserJSON(a)})
+	})
+}
+
+func (s *server) apiLogin() http.Handler {
+	type request struct {
+		Email    string `json:"email"`
+		Password string `json:"password"`
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var req request
+		if err := decodeJSON(r, &req); err != nil {
+			s.apiError(w, r, err, false)
+			return
+		}
+		device := r.Header.Get("X-2FA-Device")
+		if device == "" {
+			device = cookieValue(r, deviceCookie)
+		}
+		res, err := s.svc.Login(r.Context(), core.LoginInput{Email: req.Email, Password: req.Password, DeviceToken: device}, s.meta(r))
+		if err != nil {
+			s.apiError(w, r, err, false)
+			return
+		}
+		if c := res.Challenge; c != nil {
+			sent := c.CodeSent
+			writeJSON(w, http.StatusUnauthorized, errorBody{
+				Error:     core.CodeTwoFactorRequired,
+				Message:   "enter a second factor to finish logging in: POST it with this challenge to /api/v1/login/2fa",
+				Challenge: c.Token,
+				Methods:   c.Methods,
+				Method:    c.Method,
+				CodeSent:  &sent,
+			})
+			return
+		}
+		s.writeSession(w, r, res.Session)
+	})
+}
+
+func (s *server) apiLoginSecondFactor() http.Handler {
+	type request struct {
+		Challenge      string `json:"challenge"`
+		Method         string `json:"method"`
+		Code           string `json:"code"`
+		RememberDevice bool   `json:"rememberDevice"`
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var req request
+		if err := decodeJSON(r, &req); err != nil {
+			s.apiError(w, r, err, false)
+			return
+		}
+		sess, err := s.svc.CompleteLogin(r.Context(), core.SecondStep{
+			Challenge: req.Challenge, Method: req.Method, Code: req.Code, RememberDevice: req.RememberDevice,
+		}, s.meta(r))
+		if err != nil {
+			s.apiError(w, r, err, false)
+			return
+		}
+		s.writeSession(w, r, sess)
+	})
+}
+
+func (s *server) apiLoginEmailCode() http.Handler {
+	type request struct {
+		Challenge string `json:"challenge"`
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var req request
+		if err := decodeJSON(r, &req); err != nil {
+			s.apiError(w, r, err, false)
+			return
+		}
+		if err := s.svc.SendLoginEmailCode(r.Context(), req.Challenge, s.meta(r)); err != nil {
+			s.apiError(w, r, err, false)
+			return
+		}
+		writeJSON(w, http.StatusAccepted, map[string]any{"codeSent": true})
+	})
+}
+
+// writeSession answers a finished login: the token in the body for API
+// clients, and the same token as an HttpOnly cookie for browsers.
+func (s *server) writeSession(w http.ResponseWriter, r *http.Request, sess *core.IssuedSession) {
+	a, err := s.svc.Account(r.Context(), &core.Principal{User: sess.User, Session: sess.Session})
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	s.setCookie(w, sessionCookie, sess.Token, s.svc.Config().SessionTTL)
+	if sess.DeviceToken != "" {
+		s.setCookie(w, deviceCookie, sess.DeviceToken, s.svc.Config().TrustedDeviceTTL)
+	}
+	writeJSON(w, http.StatusOK, sessionJSON{
+		Token:       sess.Token,
+		ExpiresAt:   sess.Session.ExpiresAt,
+		User:        toUserJSON(a),
+		DeviceToken: sess.DeviceToken,
+	})
+}
+
+func (s *server) apiLogout() http.Handler {
+	return s.requireAPIUser(func(w http.ResponseWriter, r *http.Request, p *core.Principal) {
+		if err := s.svc.Logout(r.Context(), p, s.meta(r)); err != nil {
+			s.apiError(w, r, err, false)
+			return
+		}
+		s.clearCookie(w, sessionCookie)
+		w.WriteHeader(http.StatusNoContent)
+	})
+}

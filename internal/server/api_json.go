@@ -1,0 +1,68 @@
+package server
+
+import (
+	"time"
+
+	"github.com/twofa-dev/twofa/internal/core"
+)
+
+// userJSON is the user as the API shows it.
+type userJSON struct {
+	ID        string        `json:"id"`
+	Email     string        `json:"email"`
+	Name      string        `json:"name"`
+	CreatedAt time.Time     `json:"createdAt"`
+	TwoFactor twoFactorJSON `json:"twoFactor"`
+}
+
+type twoFactorJSON struct {
+	TOTP          enabledJSON   `json:"totp"`
+	Email         enabledJSON   `json:"email"`
+	RecoveryCodes remainingJSON `json:"recoveryCodes"`
+}
+
+type enabledJSON struct {
+	Enabled bool `json:"enabled"`
+}
+
+type remainingJSON struct {
+	Remaining int `json:"remaining"`
+}
+
+func toUserJSON(a *core.AccountState) userJSON {
+	return userJSON{
+		ID:        a.User.ID,
+		Email:     a.User.Email,
+		Name:      a.User.Name,
+		CreatedAt: a.User.CreatedAt,
+		TwoFactor: twoFactorJSON{
+			TOTP:          enabledJSON{a.TOTP},
+			Email:         enabledJSON{a.Email2FA},
+			RecoveryCodes: remainingJSON{a.RecoveryLeft},
+		},
+	}
+}
+
+type sessionJSON struct {
+	Token       string   `json:"token"`
+	ExpiresAt   time.Time `json:"expiresAt"`
+	User        userJSON `json:"user"`
+	DeviceToken string   `json:"deviceToken,omitempty"`
+}
+
+type eventJSON struct {
+	Type      string    `json:"type"`
+	At        time.Time `json:"at"`
+	IP        string    `json:"ip,omitempty"`
+	UserAgent string    `json:"userAgent,omitempty"`
+	Detail    string    `json:"detail,omitempty"`
+}
+
+type deviceJSON struct {
+	ID        string    `json:"id"`
+	CreatedAt time.Time `json:"createdAt"`
+	ExpiresAt time.Time `json:"expiresAt"`
+	LastUsed  time.Time `json:"lastUsed"`
+	IP        string    `json:"ip,omitempty"`
+	UserAgent string    `json:"userAgent,omitempty"`
+}

@@ -1,0 +1,48 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"strings"
+
+	"github.com/twofa-dev/twofa/internal/core"
+)
+
+type principalKey struct{}
+
+// sessionToken finds the bearer token: the Authorization header first, then
+// the session cookie.
+func sessionToken(r *http.Request) string {
+	if h := r.Header.Get("Authorization"); h != "" {
+		if tok, ok := strings.CutPrefix(h, "Bearer "); ok {
+			return strings.TrimSpace(tok)
+		}
+		return ""
+	}
+	return cookieValue(r, sessionCookie)
+}
+
+// requireAPIUser answers 401 unauthenticated unless the request carries a
+// live session.
+func (s *server) requireAPIUser(next func(http.ResponseWriter, *http.Request, *core.Principal)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p, err := s.svc.Authenticate(r.Context(), sessionToken(r))
+		if err != nil {
+			s.apiError(w, r, err, false)
+			return
+		}
+		next(w, r.WithContext(context.WithValue(r.Context(), principalKey{}, p)), p)
+	})
+}
+
+func (s *server) meta(r *http.Request) core.ClientMeta {
+	return core.ClientMeta{IP: s.clientIP(r), UserAgent: userAgent(r)}
+}
+
+// proofFromHeaders reads the step-up proof of a sensitive API request.
+func proofFromHeaders(r *http.Request) core.Proof {
+	return core.Proof{
+		Method: strings.ToLower(strings.TrimSpace(r.Header.Get("X-2FA-Method"))),
+		Code:   strings.TrimSpace(r.Header.Get("X-2FA-Code")),
+	}
+}

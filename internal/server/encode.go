@@ -1,0 +1,163 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/twofa-dev/twofa/internal/core"
+)
+
+// errorBody is every error answer under /api.
+type errorBody struct {
+	Error        string   `json:"error"`
+	Message      string   `json:"message"`
+	Field        string   `json:"field,omitempty"`
+	RetryAfter   int      `json:"retryAfter,omitempty"`
+	AttemptsLeft *int     `json:"attemptsLeft,omitempty"`
+	Challenge    string   `json:"challenge,omitempty"`
+	Methods      []string `json:"methods,omitempty"`
+	Method       string   `json:"method,omitempty"`
+	CodeSent     *bool    `json:"codeSent,omitempty"`
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	if v == nil {
+		return
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	_ = enc.Encode(v)
+}
+
+// decodeJSON reads one JSON object into v, refusing unknown fields and
+// trailing data. An empty body decodes as {} so that bodiless POSTs need no
+// Content-Type.
+func decodeJSON(r *http.Request, v any) error {
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		if isBodyTooLarge(err) {
+			return errBodyTooLarge
+		}
+		return badRequest("body", "could not be read: %v", err)
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil
+	}
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		mt, _, err := mime.ParseMediaType(ct)
+		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
+			return &core.Error{Code: "unsupported-media-type", Message: "send JSON with Content-Type: application/json"}
+		}
+	} else {
+		return &core.Error{Code: "unsupported-media-type", Message: "send JSON with Content-Type: application/json"}
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return jsonError(err)
+	}
+	if dec.More() {
+		return badRequest("body", "must hold one JSON object and nothing after it")
+	}
+	return nil
+}
+
+var errBodyTooLarge = &core.Error{Code: "body-too-large", Message: "request body is larger than 64 KiB"}
+
+func jsonError(err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return badRequest("body", "is not valid JSON (at byte %d)", syn.Offset)
+	case errors.As(err, &typ):
+		field := typ.Field
+		if field == "" {
+			field = "body"
+		}
+		return badRequest(field, "must be a JSON %s", typ.Type.Kind())
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		return badRequest(name, "is not a known field")
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return badRequest("body", "is truncated JSON")
+	}
+	return badRequest("body", "is not a JSON object: %v", err)
+}
+
+func badRequest(field, format string, args ...any) *core.Error {
+	return &core.Error{Code: core.CodeBadRequest, Field: field, Message: field + ": " + fmt.Sprintf(format, args...)}
+}
+
+// statusOf maps error codes to HTTP status. stepUp answers for sensitive
+// actions use 403 for 2fa-required and 2fa-invalid, login answers 401.
+func statusOf(code string, stepUp bool) int {
+	switch code {
+	case core.CodeBadRequest, core.CodeMethodUnavailable:
+		return http.StatusBadRequest
+	case core.CodeEmailTaken, core.CodeTOTPAlreadyEnabled, core.CodeTOTPNotEnabled, core.CodeTOTPSetupMissing:
+		return http.StatusConflict
+	case core.CodeInvalidCredentials, core.CodeUnauthenticated:
+		return http.StatusUnauthorized
+	case core.CodeTwoFactorRequired, core.CodeTwoFactorInvalid:
+		if stepUp {
+			return http.StatusForbidden
+		}
+		return http.StatusUnauthorized
+	case core.CodeChallengeExpired:
+		return http.StatusGone
+	case core.CodeTooManyAttempts:
+		return http.StatusTooManyRequests
+	case core.CodeNotFound:
+		return http.StatusNotFound
+	case core.CodeWrongPassword:
+		return http.StatusForbidden
+	case core.CodeMailFailed:
+		return http.StatusServiceUnavailable
+	case "body-too-large":
+		return http.StatusRequestEntityTooLarge
+	case "unsupported-media-type":
+		return http.StatusUnsupportedMediaType
+	}
+	return http.StatusInternalServerError
+}
+
+// apiError writes err as the API's JSON error. Errors that are not
+// core.Errors are logged and answered with a generic 500.
+func (s *server) apiError(w http.ResponseWriter, r *http.Request, err error, stepUp bool) {
+	e, ok := core.AsError(err)
+	if !ok {
+		s.internalError(w, r, err)
+		return
+	}
+	body := errorBody{Error: e.Code, Message: e.Message, Field: e.Field, AttemptsLeft: e.AttemptsLeft}
+	if e.RetryAfter > 0 {
+		body.RetryAfter = int(e.RetryAfter.Seconds())
+		w.Header().Set("Retry-After", strconv.Itoa(body.RetryAfter))
+	}
+	if e.Proof != nil {
+		body.Methods, body.Method = e.Proof.Methods, e.Proof.Method
+		sent := e.Proof.CodeSent
+		body.CodeSent = &sent
+	}
+	writeJSON(w, statusOf(e.Code, stepUp), body)
+}
+
+func (s *server) internalError(w http.ResponseWriter, r *http.Request, err error) {
+	s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	msg := "internal error; the server log has the details"
+	if isAPI(r) {
+		writeJSON(w, http.StatusInternalServerError, errorBody{Error: "internal", Message: msg})
+		return
+	}
+	http.Error(w, msg, http.StatusInternalServerError)
+}

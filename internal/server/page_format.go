@@ -1,0 +1,102 @@
+package server
+
+import (
+	"strings"
+	"time"
+
+	"github.com/twofa-dev/twofa/internal/core"
+)
+
+// timeText is a time as pages show it, with a machine-readable twin for the
+// <time> element.
+type timeText struct {
+	Text     string
+	DateTime string
+}
+
+func newTimeText(t time.Time) timeText {
+	if t.IsZero() {
+		return timeText{Text: "never"}
+	}
+	t = t.UTC()
+	return timeText{Text: t.Format("2 Jan 2006, 15:04 UTC"), DateTime: t.Format(time.RFC3339)}
+}
+
+// eventLabels describe audit event types for people.
+var eventLabels = map[string]string{
+	core.EventSignUp:             "Account created",
+	core.EventLogin:              "Logged in",
+	core.EventLoginTrusted:       "Logged in on a trusted device",
+	core.EventLogout:             "Logged out",
+	core.EventSecondFactorFailed: "Wrong second-factor code",
+	core.EventAccountLocked:      "Code entry locked after wrong codes",
+	core.EventTOTPEnabled:        "Authenticator app enabled",
+	core.EventTOTPDisabled:       "Authenticator app disabled",
+	core.EventEmail2FAEnabled:    "Email codes turned on",
+	core.EventEmail2FADisabled:   "Email codes turned off",
+	core.EventRecoveryRegen:      "New recovery codes made",
+	core.EventRecoveryUsed:       "Recovery code used",
+	core.EventDeviceTrusted:      "Device trusted",
+	core.EventDeviceRevoked:      "Trusted device revoked",
+	core.EventPasswordChanged:    "Password changed",
+	core.EventEmailChanged:       "Email address changed",
+}
+
+func eventLabel(typ string) string {
+	if l, ok := eventLabels[typ]; ok {
+		return l
+	}
+	return typ
+}
+
+// browsers and systems are matched in order against a User-Agent: the first
+// token found names it. Edge and Opera say "Chrome" too, so they come first.
+var (
+	browsers = []struct{ token, name string }{
+		{"Edg/", "Edge"}, {"OPR/", "Opera"}, {"Firefox/", "Firefox"},
+		{"HeadlessChrome/", "Headless Chrome"}, {"Chrome/", "Chrome"}, {"Safari/", "Safari"},
+	}
+	systems = []struct{ token, name string }{
+		{"Android", "Android"}, {"iPhone", "iOS"}, {"iPad", "iPadOS"}, {"CrOS", "ChromeOS"},
+		{"Windows", "Windows"}, {"Mac OS X", "macOS"}, {"Linux", "Linux"},
+	}
+)
+
+// describeBrowser turns a User-Agent into a short name like "Firefox 128 on
+// Linux". Clients it does not know are named by their first product token.
+func describeBrowser(ua string) string {
+	if ua == "" {
+		return "unknown"
+	}
+	name := ""
+	for _, b := range browsers {
+		if _, after, ok := strings.Cut(ua, b.token); ok {
+			name = b.name
+			if v := leadingDigits(after); v != "" && b.name != "Safari" {
+				name += " " + v
+			}
+			break
+		}
+	}
+	if name == "" {
+		name, _, _ = strings.Cut(ua, " ")
+		name, _, _ = strings.Cut(name, "/")
+		if len(name) > 40 {
+			name = name[:40]
+		}
+	}
+	for _, sys := range systems {
+		if strings.Contains(ua, sys.token) {
+			return name + " on " + sys.name
+		}
+	}
+	return name
+}
+
+func leadingDigits(s string) string {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return s[:i]
+}

@@ -1,0 +1,112 @@
+package server
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/twofa-dev/twofa/internal/core"
+)
+
+// loginData refills the login form with the typed email.
+type loginData struct {
+	Email string
+}
+
+func (s *server) pageLogin(w http.ResponseWriter, r *http.Request) {
+	if s.pagePrincipal(r) != nil {
+		seeOther(w, r, "/account/security")
+		return
+	}
+	v := &view{Title: "Log in", Notice: s.noticeText(r.URL.Query().Get("notice")), Data: loginData{}}
+	s.render(w, r, http.StatusOK, "login", v)
+}
+
+func (s *server) pageLoginPost(w http.ResponseWriter, r *http.Request) {
+	if !s.readForm(w, r) {
+		return
+	}
+	in := core.LoginInput{
+		Email:       r.PostForm.Get("email"),
+		Password:    r.PostForm.Get("password"),
+		DeviceToken: cookieValue(r, deviceCookie),
+	}
+	res, err := s.svc.Login(r.Context(), in, s.meta(r))
+	if err != nil {
+		e, ok := core.AsError(err)
+		if !ok {
+			s.pageInternalError(w, r, err)
+			return
+		}
+		v := &view{Title: "Log in", Data: loginData{Email: in.Email}}
+		formErrors(v, e, "email", "password")
+		s.render(w, r, statusOf(e.Code, false), "login", v)
+		return
+	}
+	if c := res.Challenge; c != nil {
+		s.setCookie(w, challengeCookie, c.Token, s.svc.Config().ChallengeTTL)
+		hint := challengeHint{Methods: c.Methods, Method: c.Method, Sent: c.CodeSent}
+		seeOther(w, r, "/login/2fa?"+hint.query())
+		return
+	}
+	s.startSession(w, r, res.Session)
+}
+
+func (s *server) pageLogout(w http.ResponseWriter, r *http.Request) {
+	if !s.readForm(w, r) {
+		return
+	}
+	if p := s.pagePrincipal(r); p != nil {
+		if err := s.svc.Logout(r.Context(), p, s.meta(r)); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+	}
+	s.clearCookie(w, sessionCookie)
+	seeOther(w, r, "/login?notice=signed-out")
+}
+
+// challengeHint is what the second-step page shows of a login challenge. The
+// challenge token itself is only in the cookie; the hint travels in the
+// query, and only shapes the page: the core checks every answer itself.
+type challengeHint struct {
+	Methods []string
+	Method  string
+	Sent    bool
+}
+
+var loginMethods = []string{core.MethodTOTP, core.MethodEmail, core.MethodRecovery}
+
+func (h challengeHint) query() string {
+	q := url.Values{}
+	q.Set("methods", strings.Join(h.Methods, ","))
+	q.Set("method", h.Method)
+	if h.Sent {
+		q.Set("sent", "1")
+	}
+	return q.Encode()
+}
+
+// hintFrom reads a hint from a query, keeping only known method names. With
+// none, every method is offered and the core refuses those the account
+// lacks.
+func hintFrom(q url.Values) challengeHint {
+	var h challengeHint
+	for _, m := range strings.Split(q.Get("methods"), ",") {
+		for _, known := range loginMethods {
+			if m == known && !slices.Contains(h.Methods, m) {
+				h.Methods = append(h.Methods, m)
+			}
+		}
+	}
+	if len(h.Methods) == 0 {
+		h.Methods = loginMethods
+	}
+	h.Method = q.Get("method")
+	if !slices.Contains(h.Methods, h.Method) {
+		h.Method = h.Methods[0]
+	}
+	h.Sent = q.Get("sent") == "1"
+	return h
+}

@@ -1,0 +1,133 @@
+package server
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/twofa-dev/twofa/internal/core"
+)
+
+// notices are the fixed texts a redirect may ask for with ?notice=key; the
+// query never puts its own text on a page.
+var notices = map[string]string{
+	"signed-out":      "You are logged out.",
+	"totp-disabled":   "The authenticator app is disabled, and trusted devices were forgotten.",
+	"email-enabled":   "Email codes are on: a code sent to your address now works as a second factor.",
+	"email-disabled":  "Email codes are off, and trusted devices were forgotten.",
+	"device-revoked":  "The device was revoked: it will be asked for a second factor at its next login.",
+	"devices-revoked": "Every trusted device was revoked.",
+}
+
+// noticeText returns the text for the notice key of r, or "".
+func (s *server) noticeText(key string) string {
+	if key == "account-created" {
+		if s.svc.Config().Email2FADefault {
+			return "Account created. Two-factor authentication by email is on."
+		}
+		return "Account created."
+	}
+	return notices[key]
+}
+
+// errorText is the message of e as a sentence for a page.
+func errorText(e *core.Error) string {
+	switch e.Code {
+	case core.CodeTooManyAttempts:
+		return "Too many attempts. Try again in " + humanDuration(e.RetryAfter) + "."
+	case core.CodeTwoFactorInvalid:
+		msg := sentence(e.Message)
+		if e.AttemptsLeft != nil {
+			switch n := *e.AttemptsLeft; n {
+			case 0:
+				msg += " No attempts left."
+			case 1:
+				msg += " 1 attempt left."
+			default:
+				msg += fmt.Sprintf(" %d attempts left.", n)
+			}
+		}
+		return msg
+	}
+	return sentence(strings.TrimPrefix(e.Message, e.Field+": "))
+}
+
+// formErrors places e next to its field when the form has that field, and
+// above the form otherwise.
+func formErrors(v *view, e *core.Error, fields ...string) {
+	for _, f := range fields {
+		if e.Field == f && e.Code != core.CodeTwoFactorInvalid {
+			v.FieldErrors = map[string]string{f: errorText(e)}
+			return
+		}
+	}
+	v.Error = errorText(e)
+}
+
+// sentence starts msg with a capital letter and ends it with a full stop.
+func sentence(msg string) string {
+	msg = strings.TrimSpace(msg)
+	if msg == "" {
+		return msg
+	}
+	r, n := utf8.DecodeRuneInString(msg)
+	msg = string(unicode.ToUpper(r)) + msg[n:]
+	if !strings.HasSuffix(msg, ".") {
+		msg += "."
+	}
+	return msg
+}
+
+// humanDuration writes d rounded up to whole seconds or minutes.
+func humanDuration(d time.Duration) string {
+	switch {
+	case d <= time.Second:
+		return "1 second"
+	case d < time.Minute:
+		return fmt.Sprintf("%d seconds", int((d+time.Second-1)/time.Second))
+	case d <= time.Minute:
+		return "1 minute"
+	}
+	return fmt.Sprintf("%d minutes", int((d+time.Minute-1)/time.Minute))
+}
+
+// methodLabels name the second factors on pages.
+var methodLabels = map[string]string{
+	core.MethodTOTP:     "Authenticator app",
+	core.MethodEmail:    "Code sent by email",
+	core.MethodRecovery: "Recovery code",
+	core.MethodPassword: "Password",
+}
+
+// methodOption is one radio button of a method choice.
+type methodOption struct {
+	Value   string
+	Label   string
+	Checked bool
+}
+
+// methodOptions returns the choice of methods with chosen checked (or the
+// first, when chosen is not among them).
+func methodOptions(methods []string, chosen string) []methodOption {
+	out := make([]methodOption, 0, len(methods))
+	found := false
+	for _, m := range methods {
+		found = found || m == chosen
+	}
+	for i, m := range methods {
+		out = append(out, methodOption{Value: m, Label: methodLabels[m], Checked: m == chosen || (!found && i == 0)})
+	}
+	return out
+}
+
+// checkedMethod returns the value of the checked option, or "".
+func checkedMethod(opts []methodOption) string {
+	for _, o := range opts {
+		if o.Checked {
+			return o.Value
+		}
+	}
+	return ""
+}

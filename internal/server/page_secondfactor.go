@@ -1,0 +1,113 @@
+package server
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/twofa-dev/twofa/internal/core"
+)
+
+// secondFactorData is the second step of a login.
+type secondFactorData struct {
+	Action      string
+	EmailAction string
+	Methods     []methodOption
+	CanEmail    bool
+	Sent        bool
+	Remember    bool
+	Days        int
+	Expired     bool
+}
+
+func (s *server) secondFactorView(h challengeHint, chosen string) *view {
+	d := secondFactorData{
+		Action:      "/login/2fa?" + h.query(),
+		EmailAction: "/login/2fa/email?" + h.query(),
+		Methods:     methodOptions(h.Methods, chosen),
+		CanEmail:    slices.Contains(h.Methods, core.MethodEmail),
+		Sent:        h.Sent,
+		Days:        int(s.svc.Config().TrustedDeviceTTL / (24 * time.Hour)),
+	}
+	return &view{Title: "Two-factor authentication", Data: &d}
+}
+
+// expired shows the "start again" page of a challenge that is gone.
+func (s *server) expired(w http.ResponseWriter, r *http.Request, v *view) {
+	s.clearCookie(w, challengeCookie)
+	v.Data.(*secondFactorData).Expired = true
+	s.render(w, r, http.StatusGone, "login_2fa", v)
+}
+
+func (s *server) pageSecondFactor(w http.ResponseWriter, r *http.Request) {
+	h := hintFrom(r.URL.Query())
+	v := s.secondFactorView(h, h.Method)
+	if cookieValue(r, challengeCookie) == "" {
+		s.expired(w, r, v)
+		return
+	}
+	s.render(w, r, http.StatusOK, "login_2fa", v)
+}
+
+func (s *server) pageSecondFactorPost(w http.ResponseWriter, r *http.Request) {
+	if !s.readForm(w, r) {
+		return
+	}
+	h := hintFrom(r.URL.Query())
+	method := strings.ToLower(strings.TrimSpace(r.PostForm.Get("method")))
+	remember := r.PostForm.Get("remember") != ""
+	v := s.secondFactorView(h, method)
+	v.Data.(*secondFactorData).Remember = remember
+	tok := cookieValue(r, challengeCookie)
+	if tok == "" {
+		s.expired(w, r, v)
+		return
+	}
+	sess, err := s.svc.CompleteLogin(r.Context(), core.SecondStep{
+		Challenge:      tok,
+		Method:         method,
+		Code:           r.PostForm.Get("code"),
+		RememberDevice: remember,
+	}, s.meta(r))
+	if err != nil {
+		s.secondFactorFailed(w, r, v, err)
+		return
+	}
+	s.startSession(w, r, sess)
+}
+
+// pageSecondFactorEmail mails a login code, then shows the second step with
+// email chosen.
+func (s *server) pageSecondFactorEmail(w http.ResponseWriter, r *http.Request) {
+	if !s.readForm(w, r) {
+		return
+	}
+	h := hintFrom(r.URL.Query())
+	v := s.secondFactorView(h, core.MethodEmail)
+	tok := cookieValue(r, challengeCookie)
+	if tok == "" {
+		s.expired(w, r, v)
+		return
+	}
+	if err := s.svc.SendLoginEmailCode(r.Context(), tok, s.meta(r)); err != nil {
+		s.secondFactorFailed(w, r, v, err)
+		return
+	}
+	h.Method, h.Sent = core.MethodEmail, true
+	seeOther(w, r, "/login/2fa?"+h.query())
+}
+
+func (s *server) secondFactorFailed(w http.ResponseWriter, r *http.Request, v *view, err error) {
+	e, ok := core.AsError(err)
+	if !ok {
+		s.pageInternalError(w, r, err)
+		return
+	}
+	if e.Code == core.CodeChallengeExpired {
+		s.expired(w, r, v)
+		return
+	}
+	formErrors(v, e, "code")
+	s.render(w, r, statusOf(e.Code, false), "login_2fa", v)
+}

@@ -1,0 +1,56 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/twofa-dev/twofa/internal/core"
+)
+
+// signUpData refills the sign-up form; the password is never sent back.
+type signUpData struct {
+	Email        string
+	Name         string
+	MinPassword  int
+	MaxPassword  int
+	EmailDefault bool
+}
+
+func (s *server) signUpView(email, name string) *view {
+	return &view{Title: "Create an account", Data: signUpData{
+		Email: email, Name: name,
+		MinPassword: core.MinPasswordLen, MaxPassword: core.MaxPasswordLen,
+		EmailDefault: s.svc.Config().Email2FADefault,
+	}}
+}
+
+func (s *server) pageSignUp(w http.ResponseWriter, r *http.Request) {
+	if s.pagePrincipal(r) != nil {
+		seeOther(w, r, "/account/security")
+		return
+	}
+	s.render(w, r, http.StatusOK, "signup", s.signUpView("", ""))
+}
+
+func (s *server) pageSignUpPost(w http.ResponseWriter, r *http.Request) {
+	if !s.readForm(w, r) {
+		return
+	}
+	in := core.SignUpInput{
+		Email:    r.PostForm.Get("email"),
+		Password: r.PostForm.Get("password"),
+		Name:     r.PostForm.Get("name"),
+	}
+	_, err := s.svc.SignUp(r.Context(), in, s.meta(r))
+	if err != nil {
+		e, ok := core.AsError(err)
+		if !ok {
+			s.pageInternalError(w, r, err)
+			return
+		}
+		v := s.signUpView(in.Email, in.Name)
+		formErrors(v, e, "email", "password", "name")
+		s.render(w, r, statusOf(e.Code, false), "signup", v)
+		return
+	}
+	seeOther(w, r, "/login?notice=account-created")
+}

@@ -1,0 +1,151 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/twofa-dev/twofa/internal/core"
+)
+
+// sensitiveAction is a change that needs a second factor as proof. run
+// returns recovery codes when the action makes new ones.
+type sensitiveAction struct {
+	path   string
+	title  string
+	intro  string
+	button string
+	notice string
+	run    func(s *server, ctx context.Context, p *core.Principal, proof core.Proof, meta core.ClientMeta) ([]string, error)
+}
+
+var (
+	disableTOTPAction = sensitiveAction{
+		path:   "/account/security/totp/disable",
+		title:  "Disable the authenticator app",
+		intro:  "Codes from your authenticator app will no longer sign you in, and trusted devices will be forgotten.",
+		button: "Disable authenticator app",
+		notice: "totp-disabled",
+		run: func(s *server, ctx context.Context, p *core.Principal, proof core.Proof, meta core.ClientMeta) ([]string, error) {
+			return nil, s.svc.DisableTOTP(ctx, p, proof, meta)
+		},
+	}
+	disableEmailAction = sensitiveAction{
+		path:   "/account/security/email/disable",
+		title:  "Turn email codes off",
+		intro:  "Codes sent to your email address will no longer sign you in, and trusted devices will be forgotten.",
+		button: "Turn email codes off",
+		notice: "email-disabled",
+		run: func(s *server, ctx context.Context, p *core.Principal, proof core.Proof, meta core.ClientMeta) ([]string, error) {
+			return nil, s.svc.DisableEmail2FA(ctx, p, proof, meta)
+		},
+	}
+	regenerateAction = sensitiveAction{
+		path:   "/account/security/recovery-codes",
+		title:  "Make new recovery codes",
+		intro:  "You get a new set of recovery codes, and every old code stops working.",
+		button: "Regenerate recovery codes",
+		run: func(s *server, ctx context.Context, p *core.Principal, proof core.Proof, meta core.ClientMeta) ([]string, error) {
+			return s.svc.RegenerateRecoveryCodes(ctx, p, proof, meta)
+		},
+	}
+)
+
+// confirmData is the "Confirm it's you" page of a sensitive action.
+type confirmData struct {
+	Action   string
+	Title    string
+	Intro    string
+	Button   string
+	Methods  []methodOption
+	Password bool
+	CanEmail bool
+	Sent     bool
+	Email    string
+}
+
+// sensitivePage runs a sensitive action with the proof in the form fields
+// method and code. Without a proof, or with a wrong one, it shows the
+// confirm page.
+func (s *server) sensitivePage(a sensitiveAction) func(http.ResponseWriter, *http.Request, *core.Principal) {
+	return func(w http.ResponseWriter, r *http.Request, p *core.Principal) {
+		if !s.readForm(w, r) {
+			return
+		}
+		method := strings.ToLower(strings.TrimSpace(r.PostForm.Get("method")))
+		code := r.PostForm.Get("code")
+		if method != core.MethodPassword {
+			code = strings.TrimSpace(code)
+		}
+		codes, err := a.run(s, r.Context(), p, core.Proof{Method: method, Code: code}, s.meta(r))
+		if err != nil {
+			s.confirmFailed(w, r, p, a, method, err)
+			return
+		}
+		if codes != nil {
+			s.renderRecoveryCodes(w, r, p, codes, "New recovery codes were made; the old ones no longer work.")
+			return
+		}
+		seeOther(w, r, "/account/security?notice="+a.notice)
+	}
+}
+
+func (s *server) confirmFailed(w http.ResponseWriter, r *http.Request, p *core.Principal, a sensitiveAction, method string, err error) {
+	e, ok := core.AsError(err)
+	if !ok {
+		s.pageInternalError(w, r, err)
+		return
+	}
+	var methods []string
+	v := &view{Title: "Confirm it's you", User: p.User}
+	d := confirmData{Action: a.path, Title: a.title, Intro: a.intro, Button: a.button, Email: p.User.Email}
+	switch e.Code {
+	case core.CodeTwoFactorRequired:
+		if e.Proof == nil {
+			s.pageInternalError(w, r, err)
+			return
+		}
+		methods, method, d.Sent = e.Proof.Methods, e.Proof.Method, e.Proof.CodeSent
+	case core.CodeTwoFactorInvalid, core.CodeBadRequest, core.CodeMethodUnavailable,
+		core.CodeTooManyAttempts, core.CodeMailFailed:
+		m, merr := s.proofMethods(r.Context(), p)
+		if merr != nil {
+			s.pageInternalError(w, r, merr)
+			return
+		}
+		methods = m
+		formErrors(v, e, "code")
+	default:
+		s.pageError(w, r, err)
+		return
+	}
+	d.Methods = methodOptions(methods, method)
+	d.Password = slices.Equal(methods, []string{core.MethodPassword})
+	d.CanEmail = slices.Contains(methods, core.MethodEmail)
+	v.Data = d
+	s.render(w, r, statusOf(e.Code, true), "confirm", v)
+}
+
+// proofMethods lists the methods the account can prove a change with, as
+// the core does, to show the confirm page again after a refused proof.
+func (s *server) proofMethods(ctx context.Context, p *core.Principal) ([]string, error) {
+	a, err := s.svc.Account(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	var m []string
+	if a.TOTP {
+		m = append(m, core.MethodTOTP)
+	}
+	if a.Email2FA {
+		m = append(m, core.MethodEmail)
+	}
+	if len(m) > 0 && a.RecoveryLeft > 0 {
+		m = append(m, core.MethodRecovery)
+	}
+	if len(m) == 0 {
+		m = []string{core.MethodPassword}
+	}
+	return m, nil
+}

@@ -1,0 +1,138 @@
+package server
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+
+	"github.com/twofa-dev/twofa/internal/core"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// templates maps a page name (its file name without .html) to the page
+// parsed together with layout.html.
+type templates map[string]*template.Template
+
+// layoutFile holds the document around every page: head, header with the
+// User Panel, notices. Each page file defines "title" and "content".
+const layoutFile = "layout.html"
+
+func parseTemplates() (templates, error) {
+	base, err := template.New(layoutFile).Funcs(templateFuncs).ParseFS(templateFS, "templates/"+layoutFile)
+	if err != nil {
+		return nil, fmt.Errorf("pages: parse layout: %w", err)
+	}
+	files, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	out := templates{}
+	for _, f := range files {
+		name := path.Base(f)
+		if name == layoutFile {
+			continue
+		}
+		t, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := t.ParseFS(templateFS, f); err != nil {
+			return nil, fmt.Errorf("pages: parse %s: %w", name, err)
+		}
+		out[strings.TrimSuffix(name, ".html")] = t
+	}
+	return out, nil
+}
+
+// templateFuncs are the few helpers templates need.
+var templateFuncs = template.FuncMap{
+	// initial is the letter of the avatar in the User Panel.
+	"initial": func(name string) string {
+		for _, r := range name {
+			return strings.ToUpper(string(r))
+		}
+		return "?"
+	},
+	// inputmode picks the keyboard for the code field: digits for app and
+	// email codes, letters for recovery codes and passwords.
+	"inputmode": func(opts []methodOption) string {
+		switch checkedMethod(opts) {
+		case core.MethodRecovery, core.MethodPassword:
+			return "text"
+		}
+		return "numeric"
+	},
+}
+
+// view is what every template gets. Data holds the page's own values.
+type view struct {
+	App   string
+	Page  string
+	Title string
+	// User is the signed-in user, nil on public pages.
+	User   *core.User
+	Notice string
+	// Error is shown above the form; FieldErrors next to the named inputs.
+	Error       string
+	FieldErrors map[string]string
+	Data        any
+}
+
+// render writes the page name with status. The page is rendered into a
+// buffer first, so a template failure becomes a clean 500.
+func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name string, v *view) {
+	t, ok := s.pages.tmpl[name]
+	if !ok {
+		s.pageInternalError(w, r, fmt.Errorf("pages: no template %q", name))
+		return
+	}
+	v.App = s.svc.Config().Issuer
+	v.Page = name
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, layoutFile, v); err != nil {
+		s.pageInternalError(w, r, fmt.Errorf("pages: render %s: %w", name, err))
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = buf.WriteTo(w)
+}
+
+// renderError shows msg on an error page. A signed-in user gets a link back
+// to the Security page, others a link to the login.
+func (s *server) renderError(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	v := &view{Title: http.StatusText(status), Error: msg, Data: status}
+	if p := s.pagePrincipal(r); p != nil {
+		v.User = p.User
+	}
+	s.render(w, r, status, "error", v)
+}
+
+// pageInternalError logs err and answers a plain HTML 500 that needs no
+// template, since the templates may be what failed.
+func (s *server) pageInternalError(w http.ResponseWriter, r *http.Request, err error) {
+	s.log.Error("page failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusInternalServerError)
+	_, _ = fmt.Fprint(w, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Internal error</title>`+
+		`<link rel="stylesheet" href="/static/app.css"></head><body><main class="card"><h1>Something went wrong</h1>`+
+		`<p>The server could not finish this request; its log has the details. <a href="/">Start again</a>.</p></main></body></html>`)
+}
+
+// pageError answers err from the core on a page that has no form to show it
+// next to: its message on the error page, with the matching status.
+func (s *server) pageError(w http.ResponseWriter, r *http.Request, err error) {
+	e, ok := core.AsError(err)
+	if !ok {
+		s.pageInternalError(w, r, err)
+		return
+	}
+	s.renderError(w, r, statusOf(e.Code, false), errorText(e))
+}

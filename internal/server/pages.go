@@ -1,0 +1,78 @@
+package server
+
+import (
+	"net/http"
+)
+
+// pages renders the server-side HTML: parsed templates and embedded static
+// assets, both loaded once at start.
+type pages struct {
+	tmpl   templates
+	static map[string]staticFile
+}
+
+func newPages() (*pages, error) {
+	t, err := parseTemplates()
+	if err != nil {
+		return nil, err
+	}
+	st, err := loadStatic()
+	if err != nil {
+		return nil, err
+	}
+	return &pages{tmpl: t, static: st}, nil
+}
+
+// pageRoutes lists every route of the web pages. Handlers that change state
+// answer with a 303 redirect, so reloading the next page repeats nothing.
+func (s *server) pageRoutes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /static/{name}", s.serveStatic)
+	mux.HandleFunc("GET /{$}", s.pageHome)
+
+	mux.HandleFunc("GET /signup", s.pageSignUp)
+	mux.HandleFunc("POST /signup", s.pageSignUpPost)
+	mux.HandleFunc("GET /login", s.pageLogin)
+	mux.HandleFunc("POST /login", s.pageLoginPost)
+	mux.HandleFunc("GET /login/2fa", s.pageSecondFactor)
+	mux.HandleFunc("POST /login/2fa", s.pageSecondFactorPost)
+	mux.HandleFunc("POST /login/2fa/email", s.pageSecondFactorEmail)
+	mux.HandleFunc("POST /logout", s.pageLogout)
+
+	mux.Handle("GET /account", s.requirePage(s.pageAccount))
+	mux.Handle("GET /account/security", s.requirePage(s.pageSecurity))
+	mux.Handle("GET /account/security/totp/setup", s.requirePage(s.pageTOTPPending))
+	mux.Handle("POST /account/security/totp/setup", s.requirePage(s.pageTOTPSetup))
+	mux.Handle("POST /account/security/totp/verify", s.requirePage(s.pageTOTPVerify))
+	mux.Handle("POST /account/security/totp/disable", s.requirePage(s.sensitivePage(disableTOTPAction)))
+	mux.Handle("POST /account/security/email/enable", s.requirePage(s.pageEmailEnable))
+	mux.Handle("POST /account/security/email/disable", s.requirePage(s.sensitivePage(disableEmailAction)))
+	mux.Handle("POST /account/security/recovery-codes", s.requirePage(s.sensitivePage(regenerateAction)))
+	mux.Handle("POST /account/security/devices/revoke", s.requirePage(s.pageDeviceRevoke))
+
+	mux.Handle("/", s.pageNoRoute(mux))
+}
+
+func (s *server) pageHome(w http.ResponseWriter, r *http.Request) {
+	if p := s.pagePrincipal(r); p != nil {
+		seeOther(w, r, "/account/security")
+		return
+	}
+	seeOther(w, r, "/login")
+}
+
+// pageNoRoute answers unknown page routes, and known ones asked with the
+// wrong method, with an HTML page.
+func (s *server) pageNoRoute(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for _, m := range []string{http.MethodGet, http.MethodPost} {
+			probe := r.Clone(r.Context())
+			probe.Method = m
+			if _, pattern := mux.Handler(probe); pattern != "" && pattern != "/" {
+				w.Header().Set("Allow", m)
+				s.renderError(w, r, http.StatusMethodNotAllowed, "This address does not accept "+r.Method+" requests.")
+				return
+			}
+		}
+		s.renderError(w, r, http.StatusNotFound, "There is no page at this address.")
+	})
+}

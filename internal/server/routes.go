@@ -1,0 +1,66 @@
+package server
+
+import "net/http"
+
+// routes lists every route twofa serves.
+func (s *server) routes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /healthz", s.healthz)
+	mux.HandleFunc("GET /readyz", s.readyz)
+
+	// JSON API.
+	mux.Handle("POST /api/v1/signup", s.apiSignUp())
+	mux.Handle("POST /api/v1/login", s.apiLogin())
+	mux.Handle("POST /api/v1/login/2fa", s.apiLoginSecondFactor())
+	mux.Handle("POST /api/v1/login/2fa/email", s.apiLoginEmailCode())
+	mux.Handle("POST /api/v1/logout", s.apiLogout())
+	mux.Handle("GET /api/v1/me", s.apiMe())
+	mux.Handle("GET /api/v1/me/events", s.apiEvents())
+	mux.Handle("POST /api/v1/me/2fa/totp/setup", s.apiTOTPSetup())
+	mux.Handle("POST /api/v1/me/2fa/totp/verify", s.apiTOTPVerify())
+	mux.Handle("POST /api/v1/me/2fa/totp/disable", s.apiTOTPDisable())
+	mux.Handle("POST /api/v1/me/2fa/email/enable", s.apiEmailEnable())
+	mux.Handle("POST /api/v1/me/2fa/email/disable", s.apiEmailDisable())
+	mux.Handle("POST /api/v1/me/2fa/recovery-codes", s.apiRecoveryRegenerate())
+	mux.Handle("POST /api/v1/me/password", s.apiChangePassword())
+	mux.Handle("POST /api/v1/me/email", s.apiChangeEmail())
+	mux.Handle("POST /api/v1/me/email/confirm", s.apiConfirmEmail())
+	mux.Handle("GET /api/v1/me/devices", s.apiDevices())
+	mux.Handle("DELETE /api/v1/me/devices", s.apiDeviceRevoke(true))
+	mux.Handle("DELETE /api/v1/me/devices/{id}", s.apiDeviceRevoke(false))
+	mux.Handle("/api/", s.apiNoRoute(mux))
+
+	// Pages.
+	s.pageRoutes(mux)
+}
+
+func (s *server) healthz(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "version": s.version})
+}
+
+// readyz answers 503 while the database does not answer, so a load
+// balancer sends traffic elsewhere; /healthz only says the process lives.
+func (s *server) readyz(w http.ResponseWriter, r *http.Request) {
+	if err := s.svc.Ready(r.Context()); err != nil {
+		s.log.Warn("not ready", "err", err)
+		writeJSON(w, http.StatusServiceUnavailable, errorBody{Error: "not-ready", Message: "the database does not answer"})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+}
+
+// apiNoRoute answers unknown API routes, and known routes asked with the
+// wrong method, in the API's JSON error format.
+func (s *server) apiNoRoute(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodDelete} {
+			probe := r.Clone(r.Context())
+			probe.Method = m
+			if _, pattern := mux.Handler(probe); pattern != "" && pattern != "/api/" {
+				w.Header().Set("Allow", m)
+				writeJSON(w, http.StatusMethodNotAllowed, errorBody{Error: "method-not-allowed", Message: r.Method + " is not allowed here; use " + m})
+				return
+			}
+		}
+		writeJSON(w, http.StatusNotFound, errorBody{Error: "not-found", Message: "no API route " + r.URL.Path + "; see docs/api.md"})
+	})
+}

@@ -1,0 +1,82 @@
+package server
+
+import (
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/twofa-dev/twofa/internal/core"
+)
+
+// Options configure the handler.
+type Options struct {
+	Service *core.Service
+	Logger  *slog.Logger
+	// BaseURL is the public address; https makes cookies Secure, and its
+	// origin is trusted for cross-origin checks.
+	BaseURL string
+	// TrustProxy takes the client address from X-Forwarded-For (set it only
+	// behind a proxy that sets that header).
+	TrustProxy bool
+	// Version is shown by /healthz.
+	Version string
+}
+
+type server struct {
+	svc        *core.Service
+	log        *slog.Logger
+	secure     bool
+	trustProxy bool
+	version    string
+	pages      *pages
+}
+
+// New returns the HTTP handler of twofa.
+func New(o Options) (http.Handler, error) {
+	s := &server{
+		svc:        o.Service,
+		log:        o.Logger,
+		trustProxy: o.TrustProxy,
+		version:    o.Version,
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	cop := http.NewCrossOriginProtection()
+	if o.BaseURL != "" {
+		u, err := url.Parse(o.BaseURL)
+		if err != nil || u.Scheme == "" || u.Host == "" {
+			return nil, &core.Error{Code: core.CodeBadRequest, Field: "base-url", Message: "base-url: " + o.BaseURL + " is not an absolute URL like https://id.example.com"}
+		}
+		s.secure = u.Scheme == "https"
+		if err := cop.AddTrustedOrigin(u.Scheme + "://" + u.Host); err != nil {
+			return nil, err
+		}
+	}
+	cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
+	p, err := newPages()
+	if err != nil {
+		return nil, err
+	}
+	s.pages = p
+	mux := http.NewServeMux()
+	s.routes(mux)
+	var h http.Handler = mux
+	h = cop.Handler(h)
+	h = limitBody(h)
+	h = securityHeaders(h)
+	h = s.recoverPanics(h)
+	return h, nil
+}
+
+func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
+
+func (s *server) crossOriginDenied(w http.ResponseWriter, r *http.Request) {
+	msg := "cross-origin request refused: state-changing requests must come from this site"
+	if isAPI(r) {
+		writeJSON(w, http.StatusForbidden, errorBody{Error: "cross-origin", Message: msg})
+		return
+	}
+	http.Error(w, msg, http.StatusForbidden)
+}
