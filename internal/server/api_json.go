@@ -44,10 +44,10 @@ func toUserJSON(a *core.AccountState) userJSON {
 }
 
 type sessionJSON struct {
-	Token       string   `json:"token"`
+	Token       string    `json:"token"`
 	ExpiresAt   time.Time `json:"expiresAt"`
-	User        userJSON `json:"user"`
-	DeviceToken string   `json:"deviceToken,omitempty"`
+	User        userJSON  `json:"user"`
+	DeviceToken string    `json:"deviceToken,omitempty"`
 }
 
 type eventJSON struct {
