@@ -32,8 +32,12 @@ type Config struct {
 	LoginLimit Policy
 	// SignupLimit bounds sign-ups, per client address.
 	SignupLimit Policy
-	// MailLimit bounds code mails, per client address and per account.
-	MailLimit Policy
+	// MailAddrLimit bounds code mails per client address (generous: many
+	// users may share one address behind a NAT).
+	MailAddrLimit Policy
+	// MailUserLimit bounds code mails per account, so nobody can flood one
+	// mailbox.
+	MailUserLimit Policy
 }
 
 // DefaultConfig returns the settings twofa ships with.
@@ -55,7 +59,8 @@ func DefaultConfig() Config {
 		SecondFactorLimit: Policy{Free: 5, Base: time.Minute, Max: 4 * time.Hour},
 		LoginLimit:        Policy{Free: 10, Base: time.Minute, Max: time.Hour, Decay: time.Hour},
 		SignupLimit:       Policy{Free: 10, Base: time.Minute, Max: time.Hour, Decay: time.Hour},
-		MailLimit:         Policy{Free: 5, Base: time.Minute, Max: time.Hour, Decay: time.Hour},
+		MailAddrLimit:     Policy{Free: 30, Base: time.Minute, Max: time.Hour, Decay: time.Hour},
+		MailUserLimit:     Policy{Free: 10, Base: time.Minute, Max: time.Hour, Decay: time.Hour},
 	}
 }
 
@@ -97,8 +102,11 @@ func (c Config) withDefaults() Config {
 	if c.SignupLimit.Free <= 0 {
 		c.SignupLimit = d.SignupLimit
 	}
-	if c.MailLimit.Free <= 0 {
-		c.MailLimit = d.MailLimit
+	if c.MailAddrLimit.Free <= 0 {
+		c.MailAddrLimit = d.MailAddrLimit
+	}
+	if c.MailUserLimit.Free <= 0 {
+		c.MailUserLimit = d.MailUserLimit
 	}
 	return c
 }

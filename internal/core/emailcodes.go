@@ -20,11 +20,11 @@ func stepUpPurpose(sessionHash string) string  { return "step-up:" + sessionHash
 func (s *Service) sendEmailCode(ctx context.Context, u *User, purpose, target, what string, meta ClientMeta) error {
 	now := s.clock()
 	if meta.IP != "" {
-		if _, err := s.limits.charge(ctx, mailAddrKey(meta.IP), s.cfg.MailLimit, now); err != nil {
+		if _, err := s.limits.charge(ctx, mailAddrKey(meta.IP), s.cfg.MailAddrLimit, now); err != nil {
 			return err
 		}
 	}
-	if _, err := s.limits.charge(ctx, mailUserKey(u.ID), s.cfg.MailLimit, now); err != nil {
+	if _, err := s.limits.charge(ctx, mailUserKey(u.ID), s.cfg.MailUserLimit, now); err != nil {
 		return err
 	}
 	code, err := codes.NewEmailCode(s.rand)
