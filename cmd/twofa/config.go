@@ -4,10 +4,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
+	"github.com/twofa-dev/twofa/internal/store/postgres"
 )
 
 // config is everything the flags and TWOFA_* variables set.
@@ -22,6 +24,7 @@ type config struct {
 	TrustProxy    bool
 	LogFormat     string
 	Core          core.Config
+	Pool          postgres.Options
 }
 
 // newFlagSet declares the flags shared by the commands that open the
@@ -34,6 +37,11 @@ func newFlagSet(name string, c *config, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.SecretKeyFile, "secret-key-file", "", "file with the 32-byte encryption key as 64 hex characters (SQLite default: <db>.key, created on first start)")
 	fs.BoolVar(&c.NoMigrate, "no-migrate", false, "do not apply database migrations at start")
 	fs.StringVar(&c.LogFormat, "log-format", "text", "log format: text or json")
+	fs.Func("db-max-conns", "PostgreSQL: most connections per instance (default 10)", intFlag(&c.Pool.MaxConns))
+	fs.Func("db-min-conns", "PostgreSQL: idle connections kept open (default 0)", intFlag(&c.Pool.MinConns))
+	fs.DurationVar(&c.Pool.MaxConnLifetime, "db-conn-lifetime", postgres.DefaultMaxConnLifetime, "PostgreSQL: how long a connection lives")
+	fs.DurationVar(&c.Pool.MaxConnIdleTime, "db-conn-idle", postgres.DefaultMaxConnIdleTime, "PostgreSQL: how long an idle connection is kept")
+	fs.DurationVar(&c.Pool.ConnectTimeout, "db-connect-timeout", postgres.DefaultConnectTimeout, "PostgreSQL: timeout of one connection attempt")
 	return fs
 }
 
@@ -74,6 +82,18 @@ func parseFlags(fs *flag.FlagSet, args []string, getenv func(string) string) err
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
 	return nil
+}
+
+// intFlag parses a non-negative pool size.
+func intFlag(dst *int32) func(string) error {
+	return func(v string) error {
+		n, err := strconv.ParseInt(v, 10, 32)
+		if err != nil || n < 0 {
+			return fmt.Errorf("want a whole number >= 0, got %q", v)
+		}
+		*dst = int32(n)
+		return nil
+	}
 }
 
 func positive(name string, d time.Duration) error {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/twofa-dev/twofa/internal/core"
 	"github.com/twofa-dev/twofa/internal/secret"
+	"github.com/twofa-dev/twofa/internal/store/postgres"
 	"github.com/twofa-dev/twofa/internal/store/sqlite"
 )
 
@@ -23,7 +24,13 @@ func isPostgres(dsn string) bool {
 // --no-migrate.
 func openStore(ctx context.Context, c *config) (core.Store, error) {
 	if isPostgres(c.DB) {
-		return nil, errors.New("--db: PostgreSQL is not supported by this build yet; use a SQLite file path")
+		opts := c.Pool
+		opts.NoMigrate = c.NoMigrate
+		st, err := postgres.Open(ctx, c.DB, opts)
+		if err != nil {
+			return nil, fmt.Errorf("--db %s: %w", redactDSN(c.DB), err)
+		}
+		return st, nil
 	}
 	st, err := sqlite.OpenOptions(ctx, c.DB, sqlite.Options{NoMigrate: c.NoMigrate})
 	if err != nil {
