@@ -49,6 +49,26 @@ func eventLabel(typ string) string {
 	return typ
 }
 
+// detailLabels describe the methods an event detail may name.
+var detailLabels = map[string]string{
+	core.MethodTOTP:     "with the authenticator app",
+	core.MethodEmail:    "with an email code",
+	core.MethodRecovery: "with a recovery code",
+	core.MethodPassword: "with the password",
+}
+
+// eventDetail makes an event's detail readable: method names become words
+// and bare device ids, which mean nothing to people, are left out.
+func eventDetail(detail string) string {
+	if l, ok := detailLabels[detail]; ok {
+		return l
+	}
+	if strings.HasPrefix(detail, "d_") && !strings.Contains(detail, " ") {
+		return ""
+	}
+	return detail
+}
+
 // browsers and systems are matched in order against a User-Agent: the first
 // token found names it. Edge and Opera say "Chrome" too, so they come first.
 var (

@@ -21,7 +21,8 @@ var notices = map[string]string{
 	"devices-revoked": "Every trusted device was revoked.",
 }
 
-// noticeText returns the text for the notice key of r, or "".
+// noticeText returns the fixed text of a notice key, or "" for an
+// unknown key.
 func (s *server) noticeText(key string) string {
 	if key == "account-created" {
 		if s.svc.Config().Email2FADefault {

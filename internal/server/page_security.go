@@ -73,7 +73,7 @@ func (s *server) pageSecurity(w http.ResponseWriter, r *http.Request, p *core.Pr
 	}
 	for _, ev := range events {
 		d.Events = append(d.Events, eventRow{
-			What: eventLabel(ev.Type), Detail: ev.Detail, At: newTimeText(ev.At),
+			What: eventLabel(ev.Type), Detail: eventDetail(ev.Detail), At: newTimeText(ev.At),
 			IP: ev.IP, Browser: describeBrowser(ev.UserAgent), Agent: ev.UserAgent,
 		})
 	}

@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
-	"mime"
 	"net/http"
 	"path"
 	"time"
@@ -23,6 +22,14 @@ type staticFile struct {
 	etag  string
 }
 
+// staticTypes are the content types of the assets, fixed here rather than
+// read from the host's MIME tables, which differ between systems.
+var staticTypes = map[string]string{
+	".css": "text/css; charset=utf-8",
+	".js":  "text/javascript; charset=utf-8",
+	".svg": "image/svg+xml",
+}
+
 func loadStatic() (map[string]staticFile, error) {
 	out := map[string]staticFile{}
 	err := fs.WalkDir(staticFS, "static", func(p string, d fs.DirEntry, err error) error {
@@ -33,8 +40,8 @@ func loadStatic() (map[string]staticFile, error) {
 		if err != nil {
 			return err
 		}
-		ctype := mime.TypeByExtension(path.Ext(p))
-		if ctype == "" {
+		ctype, ok := staticTypes[path.Ext(p)]
+		if !ok {
 			return fmt.Errorf("pages: no content type for %s", p)
 		}
 		sum := sha256.Sum256(body)

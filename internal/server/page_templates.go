@@ -21,7 +21,8 @@ var templateFS embed.FS
 type templates map[string]*template.Template
 
 // layoutFile holds the document around every page: head, header with the
-// User Panel, notices. Each page file defines "title" and "content".
+// User Panel, notices. Each page file defines "content", and may define
+// "scripts" for the assets only it needs.
 const layoutFile = "layout.html"
 
 func parseTemplates() (templates, error) {
@@ -108,7 +109,7 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name
 // renderError shows msg on an error page. A signed-in user gets a link back
 // to the Security page, others a link to the login.
 func (s *server) renderError(w http.ResponseWriter, r *http.Request, status int, msg string) {
-	v := &view{Title: http.StatusText(status), Error: msg, Data: status}
+	v := &view{Title: http.StatusText(status), Data: msg}
 	if p := s.pagePrincipal(r); p != nil {
 		v.User = p.User
 	}
