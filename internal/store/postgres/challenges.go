@@ -1,0 +1,54 @@
+package postgres
+
+import (
+	"context"
+	"time"
+
+	"github.com/twofa-dev/twofa/internal/core"
+)
+
+// CreateChallenge stores c. ErrConflict if its token hash is taken,
+// ErrNotFound if its user does not exist.
+func (s *Store) CreateChallenge(ctx context.Context, c *core.Challenge) error {
+	_, err := s.pool.Exec(ctx, `INSERT INTO challenges
+		(token_hash, user_id, created_at, expires_at, attempts, used_at, ip, user_agent)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		c.TokenHash, c.UserID, c.CreatedAt, c.ExpiresAt,
+		c.Attempts, nullTime(c.UsedAt), c.IP, c.UserAgent)
+	return wrap("create challenge", err)
+}
+
+// ChallengeByHash returns the challenge, used or not, expired or not, or
+// ErrNotFound.
+func (s *Store) ChallengeByHash(ctx context.Context, tokenHash string) (*core.Challenge, error) {
+	var c core.Challenge
+	err := s.pool.QueryRow(ctx, `SELECT token_hash, user_id, created_at, expires_at,
+		attempts, used_at, ip, user_agent FROM challenges WHERE token_hash = $1`, tokenHash).
+		Scan(&c.TokenHash, &c.UserID, ts(&c.CreatedAt), ts(&c.ExpiresAt), &c.Attempts,
+			ts(&c.UsedAt), &c.IP, &c.UserAgent)
+	if err != nil {
+		return nil, wrap("challenge by hash", err)
+	}
+	return &c, nil
+}
+
+// AddChallengeAttempt adds one to Attempts, in one statement, and returns
+// the new count. ErrNotFound if the challenge is gone.
+func (s *Store) AddChallengeAttempt(ctx context.Context, tokenHash string) (int, error) {
+	var n int
+	err := s.pool.QueryRow(ctx, `UPDATE challenges SET attempts = attempts + 1
+		WHERE token_hash = $1 RETURNING attempts`, tokenHash).Scan(&n)
+	return n, wrap("add challenge attempt", err)
+}
+
+// ConsumeChallenge sets UsedAt, in one statement, only if it is unset and
+// the challenge expires after at. It reports whether it did.
+func (s *Store) ConsumeChallenge(ctx context.Context, tokenHash string, at time.Time) (bool, error) {
+	if at.IsZero() {
+		return false, wrap("consume challenge", errZeroTime)
+	}
+	ok, err := s.execAny(ctx, `UPDATE challenges SET used_at = $1
+		WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1`,
+		at, tokenHash)
+	return ok, wrap("consume challenge", err)
+}

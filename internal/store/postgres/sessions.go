@@ -1,0 +1,60 @@
+package postgres
+
+import (
+	"context"
+	"time"
+
+	"github.com/twofa-dev/twofa/internal/core"
+)
+
+// CreateSession stores sess. ErrConflict if its token hash is taken,
+// ErrNotFound if its user does not exist.
+func (s *Store) CreateSession(ctx context.Context, sess *core.Session) error {
+	_, err := s.pool.Exec(ctx, `INSERT INTO sessions
+		(token_hash, user_id, created_at, expires_at, last_seen, second_factor_at, ip, user_agent)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		sess.TokenHash, sess.UserID, sess.CreatedAt, sess.ExpiresAt,
+		nullTime(sess.LastSeen), nullTime(sess.SecondFactorAt), sess.IP, sess.UserAgent)
+	return wrap("create session", err)
+}
+
+// SessionByHash returns the session if it expires after now, or ErrNotFound.
+func (s *Store) SessionByHash(ctx context.Context, tokenHash string, now time.Time) (*core.Session, error) {
+	var sess core.Session
+	err := s.pool.QueryRow(ctx, `SELECT token_hash, user_id, created_at, expires_at,
+		last_seen, second_factor_at, ip, user_agent
+		FROM sessions WHERE token_hash = $1 AND expires_at > $2`, tokenHash, now).
+		Scan(&sess.TokenHash, &sess.UserID, ts(&sess.CreatedAt), ts(&sess.ExpiresAt),
+			ts(&sess.LastSeen), ts(&sess.SecondFactorAt), &sess.IP, &sess.UserAgent)
+	if err != nil {
+		return nil, wrap("session by hash", err)
+	}
+	return &sess, nil
+}
+
+// TouchSession updates LastSeen. ErrNotFound if the session is gone.
+func (s *Store) TouchSession(ctx context.Context, tokenHash string, at time.Time) error {
+	return wrap("touch session", s.execOne(ctx,
+		`UPDATE sessions SET last_seen = $1 WHERE token_hash = $2`, nullTime(at), tokenHash))
+}
+
+// MarkSecondFactor sets SecondFactorAt of the session. ErrNotFound if the
+// session is gone.
+func (s *Store) MarkSecondFactor(ctx context.Context, tokenHash string, at time.Time) error {
+	return wrap("mark second factor", s.execOne(ctx,
+		`UPDATE sessions SET second_factor_at = $1 WHERE token_hash = $2`, nullTime(at), tokenHash))
+}
+
+// DeleteSession removes one session; no error if it is already gone.
+func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
+	_, err := s.pool.Exec(ctx, `DELETE FROM sessions WHERE token_hash = $1`, tokenHash)
+	return wrap("delete session", err)
+}
+
+// DeleteUserSessions removes every session of the user except keep (which
+// may be empty), in one statement.
+func (s *Store) DeleteUserSessions(ctx context.Context, userID, keep string) error {
+	_, err := s.pool.Exec(ctx,
+		`DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2`, userID, keep)
+	return wrap("delete user sessions", err)
+}

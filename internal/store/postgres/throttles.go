@@ -1,0 +1,60 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/twofa-dev/twofa/internal/core"
+)
+
+// Throttle returns the record for key, or a zero Throttle with that Key
+// (Version 0) when there is none.
+func (s *Store) Throttle(ctx context.Context, key string) (core.Throttle, error) {
+	t := core.Throttle{Key: key}
+	err := s.pool.QueryRow(ctx, `SELECT failures, last_failure, locked_until, version
+		FROM throttles WHERE key = $1`, key).
+		Scan(&t.Failures, ts(&t.LastFailure), ts(&t.LockedUntil), &t.Version)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return core.Throttle{Key: key}, nil
+	}
+	if err != nil {
+		return core.Throttle{Key: key}, wrap("throttle", err)
+	}
+	return t, nil
+}
+
+// SwapThrottle writes next under old.Key if the stored record still has
+// old.Version (old.Version 0: no record yet), with version old.Version+1,
+// in one statement: an INSERT ... ON CONFLICT DO NOTHING for a new record,
+// an UPDATE ... WHERE version = old.Version otherwise. It reports whether
+// the swap happened. next.Key must be old.Key or empty; next.Version is
+// ignored.
+func (s *Store) SwapThrottle(ctx context.Context, old core.Throttle, next core.Throttle) (bool, error) {
+	if next.Key != "" && next.Key != old.Key {
+		return false, errors.New("postgres: swap throttle: next.Key differs from old.Key")
+	}
+	var (
+		ok  bool
+		err error
+	)
+	if old.Version == 0 {
+		ok, err = s.execAny(ctx, `INSERT INTO throttles
+			(key, failures, last_failure, locked_until, version) VALUES ($1, $2, $3, $4, 1)
+			ON CONFLICT (key) DO NOTHING`,
+			old.Key, next.Failures, nullTime(next.LastFailure), nullTime(next.LockedUntil))
+	} else {
+		ok, err = s.execAny(ctx, `UPDATE throttles
+			SET failures = $1, last_failure = $2, locked_until = $3, version = version + 1
+			WHERE key = $4 AND version = $5`,
+			next.Failures, nullTime(next.LastFailure), nullTime(next.LockedUntil), old.Key, old.Version)
+	}
+	return ok, wrap("swap throttle", err)
+}
+
+// ResetThrottle deletes the record for key.
+func (s *Store) ResetThrottle(ctx context.Context, key string) error {
+	_, err := s.pool.Exec(ctx, `DELETE FROM throttles WHERE key = $1`, key)
+	return wrap("reset throttle", err)
+}

@@ -1,0 +1,69 @@
+package postgres
+
+import (
+	"context"
+	"time"
+
+	"github.com/twofa-dev/twofa/internal/core"
+)
+
+// userColumns lists the users columns in the order scanUser reads them.
+const userColumns = `id, email, name, password_hash, created_at, email_2fa,
+	totp_secret, totp_pending, totp_last_step, password_changed_at`
+
+// scanUser reads one row of userColumns.
+func scanUser(row interface{ Scan(...any) error }) (*core.User, error) {
+	var u core.User
+	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.PasswordHash, ts(&u.CreatedAt), &u.Email2FA,
+		&u.TOTPSecret, &u.TOTPPending, &u.TOTPLastStep, ts(&u.PasswordChangedAt))
+	if err != nil {
+		return nil, err
+	}
+	return &u, nil
+}
+
+// CreateUser inserts u. ErrConflict if the email or the id is taken.
+func (s *Store) CreateUser(ctx context.Context, u *core.User) error {
+	_, err := s.pool.Exec(ctx, `INSERT INTO users (`+userColumns+`)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		u.ID, u.Email, u.Name, u.PasswordHash, u.CreatedAt, u.Email2FA,
+		nullBytes(u.TOTPSecret), nullBytes(u.TOTPPending), u.TOTPLastStep,
+		nullTime(u.PasswordChangedAt))
+	return wrap("create user", err)
+}
+
+// UserByID returns the user or ErrNotFound.
+func (s *Store) UserByID(ctx context.Context, id string) (*core.User, error) {
+	u, err := scanUser(s.pool.QueryRow(ctx,
+		`SELECT `+userColumns+` FROM users WHERE id = $1`, id))
+	return u, wrap("user by id", err)
+}
+
+// UserByEmail returns the user with exactly that email or ErrNotFound.
+func (s *Store) UserByEmail(ctx context.Context, email string) (*core.User, error) {
+	u, err := scanUser(s.pool.QueryRow(ctx,
+		`SELECT `+userColumns+` FROM users WHERE email = $1`, email))
+	return u, wrap("user by email", err)
+}
+
+// SetPassword replaces the password hash and sets PasswordChangedAt.
+// ErrNotFound if there is no such user.
+func (s *Store) SetPassword(ctx context.Context, userID, hash string, at time.Time) error {
+	return wrap("set password", s.execOne(ctx,
+		`UPDATE users SET password_hash = $1, password_changed_at = $2 WHERE id = $3`,
+		hash, nullTime(at), userID))
+}
+
+// SetEmail changes the address. ErrConflict if another account has it,
+// ErrNotFound if there is no such user.
+func (s *Store) SetEmail(ctx context.Context, userID, email string) error {
+	return wrap("set email", s.execOne(ctx,
+		`UPDATE users SET email = $1 WHERE id = $2`, email, userID))
+}
+
+// SetEmail2FA turns email codes as a second factor on or off. ErrNotFound if
+// there is no such user.
+func (s *Store) SetEmail2FA(ctx context.Context, userID string, on bool) error {
+	return wrap("set email 2fa", s.execOne(ctx,
+		`UPDATE users SET email_2fa = $1 WHERE id = $2`, on, userID))
+}

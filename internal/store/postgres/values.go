@@ -1,0 +1,47 @@
+package postgres
+
+import (
+	"errors"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgtype"
+)
+
+// errZeroTime refuses to mark something used at the zero time, which is
+// stored as NULL and would read back as "never used".
+var errZeroTime = errors.New("zero time given for a use")
+
+// nullTime converts an optional instant to its stored form: NULL for the
+// zero time.
+func nullTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t
+}
+
+// utcTime is a scan target for a timestamptz column: it stores the instant
+// in UTC, and NULL as the zero time. Scan into (*utcTime)(&someTime).
+type utcTime time.Time
+
+// ScanTimestamptz implements pgtype.TimestamptzScanner.
+func (u *utcTime) ScanTimestamptz(v pgtype.Timestamptz) error {
+	if !v.Valid {
+		*u = utcTime{}
+		return nil
+	}
+	*u = utcTime(v.Time.UTC())
+	return nil
+}
+
+// ts returns a scan target that fills *t from a timestamptz column.
+func ts(t *time.Time) *utcTime { return (*utcTime)(t) }
+
+// nullBytes converts b to its stored form: NULL when empty, so that "no
+// secret" has one representation.
+func nullBytes(b []byte) any {
+	if len(b) == 0 {
+		return nil
+	}
+	return b
+}
