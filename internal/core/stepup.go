@@ -12,17 +12,28 @@ type Proof struct {
 	Code   string
 }
 
+// ProofMethods lists the methods the signed-in user may present to
+// authorise a sensitive action, and the one to offer first. With no second
+// factor left it is the password alone.
+func (s *Service) ProofMethods(ctx context.Context, p *Principal) (methods []string, preferred string, err error) {
+	methods, preferred, err = s.methods(ctx, p.User)
+	if err != nil {
+		return nil, "", err
+	}
+	if len(methods) == 0 {
+		return []string{MethodPassword}, MethodPassword, nil
+	}
+	return methods, preferred, nil
+}
+
 // requireProof authorises a sensitive action with a second factor, or with
 // the password when the account has none left. Without a proof it answers
 // 2fa-required and, when the method is email, mails a code first.
 func (s *Service) requireProof(ctx context.Context, p *Principal, proof Proof, meta ClientMeta) error {
 	u := p.User
-	methods, preferred, err := s.methods(ctx, u)
+	methods, preferred, err := s.ProofMethods(ctx, p)
 	if err != nil {
 		return err
-	}
-	if len(methods) == 0 {
-		methods, preferred = []string{MethodPassword}, MethodPassword
 	}
 	purpose := stepUpPurpose(p.Session.TokenHash)
 	if proof.Code == "" {

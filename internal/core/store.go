@@ -120,8 +120,9 @@ type Store interface {
 	// (Version 0) when there is none.
 	Throttle(ctx context.Context, key string) (Throttle, error)
 	// SwapThrottle writes next if the stored record still has old.Version
-	// (old.Version 0: no record yet) and sets next.Version to old.Version+1.
-	// It reports whether the swap happened.
+	// (old.Version 0: no record yet), storing version old.Version+1 (the
+	// Version field of next is ignored). It reports whether the swap
+	// happened.
 	SwapThrottle(ctx context.Context, old Throttle, next Throttle) (bool, error)
 	// ResetThrottle deletes the record for key.
 	ResetThrottle(ctx context.Context, key string) error
