@@ -1,6 +1,13 @@
 package server
 
-import "net/http"
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+// readyTimeout bounds the database check of /readyz.
+const readyTimeout = 3 * time.Second
 
 // routes lists every route twofa serves.
 func (s *server) routes(mux *http.ServeMux) {
@@ -40,7 +47,9 @@ func (s *server) healthz(w http.ResponseWriter, r *http.Request) {
 // readyz answers 503 while the database does not answer, so a load
 // balancer sends traffic elsewhere; /healthz only says the process lives.
 func (s *server) readyz(w http.ResponseWriter, r *http.Request) {
-	if err := s.svc.Ready(r.Context()); err != nil {
+	ctx, cancel := context.WithTimeout(r.Context(), readyTimeout)
+	defer cancel()
+	if err := s.svc.Ready(ctx); err != nil {
 		s.log.Warn("not ready", "err", err)
 		writeJSON(w, http.StatusServiceUnavailable, errorBody{Error: "not-ready", Message: "the database does not answer"})
 		return
