@@ -110,3 +110,26 @@ func TestSessionExpires(t *testing.T) {
 		t.Fatalf("at expiry: %v", err)
 	}
 }
+
+// TestTrustedDeviceExpires: a remembered device skips the second step
+// until TrustedDeviceTTL has passed, then asks again.
+func TestTrustedDeviceExpires(t *testing.T) {
+	r := newRig(t, func(c *core.Config) { c.TrustedDeviceTTL = 24 * time.Hour })
+	ctx := context.Background()
+	const who = "device-ttl@example.com"
+	r.signUp(who)
+	ch := r.login(who)
+	s, err := r.svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodEmail, Code: r.mailedCode(who), RememberDevice: true}, r.meta)
+	if err != nil || s.DeviceToken == "" {
+		t.Fatalf("remember device: %v", err)
+	}
+	in := core.LoginInput{Email: who, Password: pw, DeviceToken: s.DeviceToken}
+	r.clock.Advance(24*time.Hour - time.Second)
+	if res, err := r.svc.Login(ctx, in, r.meta); err != nil || res.Session == nil {
+		t.Fatalf("before expiry: %v", err)
+	}
+	r.clock.Advance(time.Second)
+	if res, err := r.svc.Login(ctx, in, r.meta); err != nil || res.Challenge == nil {
+		t.Fatalf("at expiry the device should not skip the second step: %v", err)
+	}
+}

@@ -1,0 +1,147 @@
+package server
+
+import (
+	"crypto/rand"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/twofa-dev/twofa/internal/core"
+	"github.com/twofa-dev/twofa/internal/mail"
+	"github.com/twofa-dev/twofa/internal/password"
+	"github.com/twofa-dev/twofa/internal/secret"
+	"github.com/twofa-dev/twofa/internal/store/sqlite"
+)
+
+// TestNotificationsAndAudit: each security event mails the owner and
+// lands in the audit trail shown by GET /me/events.
+func TestNotificationsAndAudit(t *testing.T) {
+	e := newEnv(t)
+	const fay = "fay@example.com"
+	e.signUp(fay)
+	token := e.loginEmail(fay)
+
+	sec, _ := e.enableTOTP(token)
+	e.waitMail(fay, regexp.MustCompile(`authenticator app was enabled`))
+
+	// A trusted device mails, and lists.
+	r := e.expect(e.call("POST", "/api/v1/login", "", map[string]string{"email": fay, "password": testPassword}, "User-Agent", "FayPhone/1.0"), 401, "2fa-required")
+	e.clock.Advance(30 * time.Second)
+	r = e.expect(e.call("POST", "/api/v1/login/2fa", "", map[string]any{"challenge": r.str("challenge"), "method": "totp", "code": e.totpCode(sec, e.clock.Now()), "rememberDevice": true}, "User-Agent", "FayPhone/1.0"), 200, "")
+	device := r.str("deviceToken")
+	if device == "" {
+		t.Fatalf("no deviceToken: %s", r.raw)
+	}
+	e.waitMail(fay, regexp.MustCompile(`new device was trusted`))
+	r = e.expect(e.call("GET", "/api/v1/me/devices", token, nil), 200, "")
+	devices, _ := r.body["devices"].([]any)
+	if len(devices) != 1 || devices[0].(map[string]any)["userAgent"] != "FayPhone/1.0" || devices[0].(map[string]any)["ip"] != "127.0.0.1" {
+		t.Fatalf("devices: %s", r.raw)
+	}
+	// The device skips the second step...
+	e.expect(e.call("POST", "/api/v1/login", "", map[string]string{"email": fay, "password": testPassword}, "X-2FA-Device", device), 200, "")
+	// ...but not for another account.
+	e.signUp("gus@example.com")
+	e.expect(e.call("POST", "/api/v1/login", "", map[string]string{"email": "gus@example.com", "password": testPassword}, "X-2FA-Device", device), 401, "2fa-required")
+
+	// Turning email codes off mails and forgets trusted devices.
+	e.clock.Advance(30 * time.Second)
+	e.expect(e.call("POST", "/api/v1/me/2fa/email/disable", token, nil, "X-2FA-Method", "totp", "X-2FA-Code", e.totpCode(sec, e.clock.Now())), 200, "")
+	e.waitMail(fay, regexp.MustCompile(`Email codes were turned off`))
+	e.expect(e.call("POST", "/api/v1/login", "", map[string]string{"email": fay, "password": testPassword}, "X-2FA-Device", device), 401, "2fa-required")
+	r = e.expect(e.call("GET", "/api/v1/me/devices", token, nil), 200, "")
+	if devices, _ := r.body["devices"].([]any); len(devices) != 0 {
+		t.Fatalf("devices after disabling a method: %s", r.raw)
+	}
+
+	// Five wrong codes lock and mail.
+	r = e.expect(e.call("POST", "/api/v1/login", "", map[string]string{"email": fay, "password": testPassword}), 401, "2fa-required")
+	wrong := "000000"
+	if wrong == e.totpCode(sec, e.clock.Now()) {
+		wrong = "111111"
+	}
+	for range 5 {
+		e.expect(e.call("POST", "/api/v1/login/2fa", "", map[string]string{"challenge": r.str("challenge"), "method": "totp", "code": wrong}), 401, "2fa-invalid")
+	}
+	e.waitMail(fay, regexp.MustCompile(`locked`))
+
+	r = e.expect(e.call("GET", "/api/v1/me/events", token, nil), 200, "")
+	var types []string
+	for _, ev := range r.body["events"].([]any) {
+		m := ev.(map[string]any)
+		types = append(types, m["type"].(string))
+		if m["at"] == "" || m["ip"] != "127.0.0.1" {
+			t.Fatalf("event without time or address: %v", m)
+		}
+	}
+	for _, want := range []string{
+		core.EventSignUp, core.EventLogin, core.EventTOTPEnabled, core.EventDeviceTrusted, core.EventLoginTrusted,
+		core.EventEmail2FADisabled, core.EventDeviceRevoked, core.EventSecondFactorFailed, core.EventAccountLocked,
+	} {
+		if !slices.Contains(types, want) {
+			t.Errorf("audit trail lacks %q: %v", want, types)
+		}
+	}
+	if types[0] != core.EventAccountLocked && types[0] != core.EventSecondFactorFailed {
+		t.Errorf("events are not newest first: %v", types)
+	}
+}
+
+// TestSecureCookies: with an https base URL, cookies are Secure; the
+// session token is rotated by each login step (the challenge is not a
+// session).
+func TestSecureCookies(t *testing.T) {
+	dir := t.TempDir()
+	st, err := sqlite.Open(t.Context(), filepath.Join(dir, "c.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	keys, err := secret.NewKeyring(rand.Reader, make([]byte, 32))
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	svc, err := core.New(t.Context(), core.Deps{Store: st, Mailer: mail.NewLog(log), Keys: keys,
+		Hasher: password.NewHasher(cheapArgon, 2, rand.Reader)}, core.Config{Email2FADefault: false})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := New(Options{Service: svc, BaseURL: "https://id.example.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	post := func(path, body string) *http.Response {
+		req, _ := http.NewRequest("POST", srv.URL+path, strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp
+	}
+	if resp := post("/api/v1/signup", `{"email":"h@example.com","password":"`+testPassword+`","name":"H"}`); resp.StatusCode != 201 {
+		t.Fatalf("signup %d", resp.StatusCode)
+	}
+	first := post("/api/v1/login", `{"email":"h@example.com","password":"`+testPassword+`"}`)
+	second := post("/api/v1/login", `{"email":"h@example.com","password":"`+testPassword+`"}`)
+	c1, c2 := first.Header.Get("Set-Cookie"), second.Header.Get("Set-Cookie")
+	for _, c := range []string{c1, c2} {
+		if !strings.Contains(c, "Secure") || !strings.Contains(c, "HttpOnly") || !strings.Contains(c, "SameSite=Lax") {
+			t.Fatalf("cookie %q lacks Secure, HttpOnly or SameSite=Lax", c)
+		}
+	}
+	if c1 == c2 {
+		t.Fatal("two logins got the same session cookie")
+	}
+}
