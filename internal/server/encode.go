@@ -34,7 +34,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 		return
 	}
 	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(true)
+	enc.SetEscapeHTML(false)
 	_ = enc.Encode(v)
 }
 
