@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // CodeWrongPassword answers a wrong current password on a signed-in change.
@@ -31,24 +32,21 @@ func (s *Service) requireFresh(ctx context.Context, p *Principal, proof Proof, m
 // checkCurrentPassword verifies the password of the signed-in user, under
 // the account's guessing limit, so a stolen session cannot be used to
 // guess it at leisure.
-func (s *Service) checkCurrentPassword(ctx context.Context, u *User, field, pw string) error {
+func (s *Service) checkCurrentPassword(ctx context.Context, u *User, field, pw string, meta ClientMeta) error {
 	if pw == "" {
 		return badRequest(field, "is required")
 	}
-	key := secondFactorKey(u.ID)
-	rec, err := s.limits.charge(ctx, key, s.cfg.SecondFactorLimit, s.clock())
-	if err != nil {
-		return err
+	err := s.guarded(ctx, u, "password", meta, func(time.Time) (bool, string, error) {
+		ok, err := s.hasher.Verify(ctx, u.PasswordHash, pw)
+		if err != nil {
+			return false, "", fmt.Errorf("verify password: %w", err)
+		}
+		return ok, field + ": is not your current password", nil
+	})
+	if e, ok := AsError(err); ok && e.Code == CodeTwoFactorInvalid {
+		return &Error{Code: CodeWrongPassword, Field: field, Message: e.Message, AttemptsLeft: e.AttemptsLeft}
 	}
-	ok, err := s.hasher.Verify(ctx, u.PasswordHash, pw)
-	if err != nil {
-		return fmt.Errorf("verify password: %w", err)
-	}
-	if !ok {
-		left := max(s.cfg.SecondFactorLimit.Free-rec.Failures, 0)
-		return &Error{Code: CodeWrongPassword, Field: field, Message: field + ": is not your current password", AttemptsLeft: &left}
-	}
-	return s.limits.reset(ctx, key)
+	return err
 }
 
 // ChangePassword replaces the password. It needs the current password and,
@@ -58,7 +56,7 @@ func (s *Service) ChangePassword(ctx context.Context, p *Principal, current, nex
 	if err := validatePassword("newPassword", next, p.User.Email); err != nil {
 		return err
 	}
-	if err := s.checkCurrentPassword(ctx, p.User, "currentPassword", current); err != nil {
+	if err := s.checkCurrentPassword(ctx, p.User, "currentPassword", current, meta); err != nil {
 		return err
 	}
 	if err := s.requireFresh(ctx, p, proof, meta); err != nil {
@@ -121,21 +119,11 @@ func (s *Service) ConfirmEmailChange(ctx context.Context, p *Principal, newEmail
 	if err != nil {
 		return err
 	}
-	now := s.clock()
-	key := secondFactorKey(p.User.ID)
-	rec, err := s.limits.charge(ctx, key, s.cfg.SecondFactorLimit, now)
+	purpose := emailChangePurpose(p.Session.TokenHash, email)
+	err = s.guarded(ctx, p.User, "email-change", meta, func(now time.Time) (bool, string, error) {
+		return s.checkEmailCode(ctx, p.User, purpose, norm, now)
+	})
 	if err != nil {
-		return err
-	}
-	ok, why, err := s.checkEmailCode(ctx, p.User, emailChangePurpose(p.Session.TokenHash, email), norm, now)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		left := max(s.cfg.SecondFactorLimit.Free-rec.Failures, 0)
-		return invalidCode(why, &left)
-	}
-	if err := s.limits.reset(ctx, key); err != nil {
 		return err
 	}
 	if err := s.store.SetEmail(ctx, p.User.ID, email); err != nil {

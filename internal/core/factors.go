@@ -62,29 +62,42 @@ func (s *Service) verifyFactor(ctx context.Context, u *User, allowed []string, m
 	if err != nil {
 		return err
 	}
+	return s.guarded(ctx, u, method, meta, func(now time.Time) (bool, string, error) {
+		ok, why, err := s.checkFactor(ctx, u, method, code, emailPurpose, now)
+		if ok && err == nil && method == MethodRecovery {
+			s.recoveryCodeUsed(ctx, u, meta)
+		}
+		return ok, why, err
+	})
+}
+
+// guarded runs one check of something the user typed (a code, or the
+// password of a signed-in session) under the account's guessing limit. The
+// attempt is counted before the check, so parallel requests cannot exceed
+// the limit, and a success clears the count. A failure is audited, the
+// owner is mailed when it locks the account, and the answer is 2fa-invalid
+// with the attempts left before the next lock.
+func (s *Service) guarded(ctx context.Context, u *User, what string, meta ClientMeta, check func(now time.Time) (ok bool, why string, err error)) error {
 	now := s.clock()
 	key := secondFactorKey(u.ID)
 	rec, err := s.limits.charge(ctx, key, s.cfg.SecondFactorLimit, now)
 	if err != nil {
 		return err
 	}
-	ok, why, err := s.checkFactor(ctx, u, method, code, emailPurpose, now)
+	ok, why, err := check(now)
 	if err != nil {
 		return err
 	}
 	if ok {
-		if method == MethodRecovery {
-			s.recoveryCodeUsed(ctx, u, meta)
-		}
 		return s.limits.reset(ctx, key)
 	}
 	left := max(s.cfg.SecondFactorLimit.Free-rec.Failures, 0)
-	s.event(ctx, u.ID, EventSecondFactorFailed, meta, method)
+	s.event(ctx, u.ID, EventSecondFactorFailed, meta, what)
 	if rec.Failures == s.cfg.SecondFactorLimit.Free {
 		s.event(ctx, u.ID, EventAccountLocked, meta, rec.LockedUntil.Sub(now).String())
 		s.notify(u, "Your account's second factor is locked",
-			fmt.Sprintf("Someone entered %d wrong second-factor codes for your account, so we locked code entry until %s.\n\n"+
-				"They already knew your password. If this was not you, change your password as soon as you can sign in.",
+			fmt.Sprintf("Someone entered %d wrong codes or passwords for your account, so we locked code entry until %s.\n\n"+
+				"If this was not you, they may know your password: change it as soon as you can sign in.",
 				rec.Failures, rec.LockedUntil.Format(time.RFC1123)))
 	}
 	return invalidCode(why, &left)

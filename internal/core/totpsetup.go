@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/twofa-dev/twofa/internal/codes"
 	"github.com/twofa-dev/twofa/internal/totp"
@@ -82,20 +83,20 @@ func (s *Service) ConfirmTOTP(ctx context.Context, p *Principal, code string, me
 	if err != nil {
 		return nil, fmt.Errorf("open pending TOTP secret: %w", err)
 	}
-	now := s.clock()
-	key := secondFactorKey(u.ID)
-	rec, err := s.limits.charge(ctx, key, s.cfg.SecondFactorLimit, now)
+	var step int64
+	err = s.guarded(ctx, u, "totp-setup", meta, func(now time.Time) (bool, string, error) {
+		var ok bool
+		var err error
+		step, ok, err = totp.Match(string(sec), norm, now, totpSkew)
+		if err != nil {
+			return false, "", fmt.Errorf("check TOTP code: %w", err)
+		}
+		return ok, "wrong code; scan the QR code again or check your device's clock, then enter the code now shown", nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	step, ok, err := totp.Match(string(sec), norm, now, totpSkew)
-	if err != nil {
-		return nil, fmt.Errorf("check TOTP code: %w", err)
-	}
-	if !ok {
-		left := max(s.cfg.SecondFactorLimit.Free-rec.Failures, 0)
-		return nil, invalidCode("wrong code; scan the QR code again or check your device's clock, then enter the code now shown", &left)
-	}
+	now := s.clock()
 	shown, hashes, err := s.newRecoveryCodes(u.ID)
 	if err != nil {
 		return nil, err
@@ -106,9 +107,6 @@ func (s *Service) ConfirmTOTP(ctx context.Context, p *Principal, code string, me
 	}
 	if !enabled {
 		return nil, &Error{Code: CodeTOTPSetupMissing, Message: "this setup was replaced or already finished; reload the Security page"}
-	}
-	if err := s.limits.reset(ctx, key); err != nil {
-		return nil, err
 	}
 	if err := s.store.MarkSecondFactor(ctx, p.Session.TokenHash, now); err != nil {
 		return nil, fmt.Errorf("enable TOTP: %w", err)
