@@ -196,6 +196,11 @@ func TestBrowserUserGuide(t *testing.T) {
 	b.screenshot("user-panel")
 	b.do("click My Account", chromedp.Click(chromedp.CSS(`.user-panel .menu a[href="/account"]`)))
 	b.waitPage("account")
+	b.do("see the change-password and change-email forms",
+		chromedp.WaitVisible(chromedp.CSS(`form[action="/account/password"] input[name="currentPassword"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`form[action="/account/password"] input[name="confirmPassword"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`form[action="/account/email"] input[name="email"]`)),
+	)
 	b.do("open Security", chromedp.Click(chromedp.CSS(`main a[href="/account/security"]`)))
 	b.waitPage("security")
 	b.screenshot("security")

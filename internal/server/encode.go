@@ -152,12 +152,13 @@ func (s *server) apiError(w http.ResponseWriter, r *http.Request, err error, ste
 	writeJSON(w, statusOf(e.Code, stepUp), body)
 }
 
+// internalError logs err and answers 500: in JSON for the API, with the
+// page that needs no template for the web pages.
 func (s *server) internalError(w http.ResponseWriter, r *http.Request, err error) {
-	s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-	msg := "internal error; the server log has the details"
-	if isAPI(r) {
-		writeJSON(w, http.StatusInternalServerError, errorBody{Error: "internal", Message: msg})
+	if !isAPI(r) {
+		s.pageInternalError(w, r, err)
 		return
 	}
-	http.Error(w, msg, http.StatusInternalServerError)
+	s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	writeJSON(w, http.StatusInternalServerError, errorBody{Error: "internal", Message: "internal error; the server log has the details"})
 }

@@ -28,10 +28,10 @@ func securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-func limitBody(next http.Handler) http.Handler {
+func (s *server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > maxBody {
-			writeBodyTooLarge(w, r)
+			s.writeBodyTooLarge(w, r)
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
@@ -39,13 +39,15 @@ func limitBody(next http.Handler) http.Handler {
 	})
 }
 
-func writeBodyTooLarge(w http.ResponseWriter, r *http.Request) {
+// writeBodyTooLarge refuses a body announced as over maxBody: in JSON for
+// the API, on the error page for the web pages.
+func (s *server) writeBodyTooLarge(w http.ResponseWriter, r *http.Request) {
 	msg := "request body is larger than 64 KiB"
 	if isAPI(r) {
 		writeJSON(w, http.StatusRequestEntityTooLarge, errorBody{Error: "body-too-large", Message: msg})
 		return
 	}
-	http.Error(w, msg, http.StatusRequestEntityTooLarge)
+	s.renderError(w, r, http.StatusRequestEntityTooLarge, "The form sent is larger than 64 KiB.")
 }
 
 func isBodyTooLarge(err error) bool {

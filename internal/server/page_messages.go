@@ -13,22 +13,28 @@ import (
 // notices are the fixed texts a redirect may ask for with ?notice=key; the
 // query never puts its own text on a page.
 var notices = map[string]string{
-	"signed-out":      "You are logged out.",
-	"totp-disabled":   "The authenticator app is disabled, and trusted devices were forgotten.",
-	"email-enabled":   "Email codes are on: a code sent to your address now works as a second factor.",
-	"email-disabled":  "Email codes are off, and trusted devices were forgotten.",
-	"device-revoked":  "The device was revoked: it will be asked for a second factor at its next login.",
-	"devices-revoked": "Every trusted device was revoked.",
+	"signed-out":       "You are logged out.",
+	"totp-disabled":    "The authenticator app is disabled, and trusted devices were forgotten.",
+	"email-enabled":    "Email codes are on: a code sent to your address now works as a second factor.",
+	"email-disabled":   "Email codes are off, and trusted devices were forgotten.",
+	"device-revoked":   "The device was revoked: it will be asked for a second factor at its next login.",
+	"devices-revoked":  "Every trusted device was revoked.",
+	"password-changed": "Password changed. Other sessions were signed out and trusted devices forgotten.",
+	"email-changed":    "Email address changed. Mail about your account now goes to the new address; the old one was told.",
 }
 
 // noticeText returns the fixed text of a notice key, or "" for an
 // unknown key.
 func (s *server) noticeText(key string) string {
-	if key == "account-created" {
+	switch key {
+	case "account-created":
 		if s.svc.Config().Email2FADefault {
 			return "Account created. Two-factor authentication by email is on."
 		}
 		return "Account created."
+	case "identity-confirmed":
+		return "Thank you, it's you. Now send the Change password form again: for the next " +
+			humanDuration(s.svc.Config().StepUpFreshness) + " it needs no code."
 	}
 	return notices[key]
 }
@@ -39,20 +45,27 @@ func errorText(e *core.Error) string {
 	case core.CodeTooManyAttempts:
 		return "Too many attempts. Try again in " + humanDuration(e.RetryAfter) + "."
 	case core.CodeTwoFactorInvalid:
-		msg := sentence(e.Message)
-		if e.AttemptsLeft != nil {
-			switch n := *e.AttemptsLeft; n {
-			case 0:
-				msg += " No attempts left."
-			case 1:
-				msg += " 1 attempt left."
-			default:
-				msg += fmt.Sprintf(" %d attempts left.", n)
-			}
-		}
-		return msg
+		return sentence(e.Message) + attemptsText(e.AttemptsLeft)
+	case core.CodeWrongPassword:
+		return "This is not your current password." + attemptsText(e.AttemptsLeft)
 	}
 	return sentence(strings.TrimPrefix(e.Message, e.Field+": "))
+}
+
+// attemptsText tells how many attempts are left, after a space, or is ""
+// when no limit applies.
+func attemptsText(left *int) string {
+	if left == nil {
+		return ""
+	}
+	switch n := *left; n {
+	case 0:
+		return " No attempts left."
+	case 1:
+		return " 1 attempt left."
+	default:
+		return fmt.Sprintf(" %d attempts left.", n)
+	}
 }
 
 // formErrors places e next to its field when the form has that field, and

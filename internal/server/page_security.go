@@ -9,15 +9,6 @@ import (
 // eventsShown is how many audit events the Security page lists.
 const eventsShown = 50
 
-func (s *server) pageAccount(w http.ResponseWriter, r *http.Request, p *core.Principal) {
-	a, err := s.svc.Account(r.Context(), p)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "account", &view{Title: "My Account", User: p.User, Data: a})
-}
-
 // securityData is the Security page: the state of every method, the
 // trusted devices and the latest events.
 type securityData struct {

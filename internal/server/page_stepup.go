@@ -17,7 +17,28 @@ type sensitiveAction struct {
 	intro  string
 	button string
 	notice string
+	// back and backTitle name the page the confirm page leads back to,
+	// where the notice is shown; "" is the Security page.
+	back      string
+	backTitle string
+	// hidden are form fields the confirm page sends along with the proof.
+	// They are shown in the page's source, so never a password.
+	hidden []formField
 	run    func(s *server, ctx context.Context, p *core.Principal, proof core.Proof, meta core.ClientMeta) ([]string, error)
+}
+
+// formField is a hidden input of a form.
+type formField struct {
+	Name  string
+	Value string
+}
+
+// backPage returns the path and title of the page a leads back to.
+func (a sensitiveAction) backPage() (path, title string) {
+	if a.back == "" {
+		return "/account/security", "Security"
+	}
+	return a.back, a.backTitle
 }
 
 var (
@@ -63,6 +84,10 @@ type confirmData struct {
 	CanEmail bool
 	Sent     bool
 	Email    string
+	Hidden   []formField
+	// Back and BackTitle name the page of the crumbs and Cancel.
+	Back      string
+	BackTitle string
 }
 
 // sensitivePage runs a sensitive action with the proof in the form fields
@@ -73,11 +98,7 @@ func (s *server) sensitivePage(a sensitiveAction) func(http.ResponseWriter, *htt
 		if !s.readForm(w, r) {
 			return
 		}
-		method := strings.ToLower(strings.TrimSpace(r.PostForm.Get("method")))
-		code := r.PostForm.Get("code")
-		if method != core.MethodPassword {
-			code = strings.TrimSpace(code)
-		}
+		method, code := formProof(r)
 		codes, err := a.run(s, r.Context(), p, core.Proof{Method: method, Code: code}, s.meta(r))
 		if err != nil {
 			s.confirmFailed(w, r, p, a, method, err)
@@ -87,8 +108,20 @@ func (s *server) sensitivePage(a sensitiveAction) func(http.ResponseWriter, *htt
 			s.renderRecoveryCodes(w, r, p, codes, "New recovery codes were made; the old ones no longer work.")
 			return
 		}
-		seeOther(w, r, "/account/security?notice="+a.notice)
+		back, _ := a.backPage()
+		seeOther(w, r, back+"?notice="+a.notice)
 	}
+}
+
+// formProof reads the proof of a confirm page from the fields method and
+// code. A password is taken as typed; codes are trimmed.
+func formProof(r *http.Request) (method, code string) {
+	method = strings.ToLower(strings.TrimSpace(r.PostForm.Get("method")))
+	code = r.PostForm.Get("code")
+	if method != core.MethodPassword {
+		code = strings.TrimSpace(code)
+	}
+	return method, code
 }
 
 func (s *server) confirmFailed(w http.ResponseWriter, r *http.Request, p *core.Principal, a sensitiveAction, method string, err error) {
@@ -99,7 +132,8 @@ func (s *server) confirmFailed(w http.ResponseWriter, r *http.Request, p *core.P
 	}
 	var methods []string
 	v := &view{Title: "Confirm it's you", User: p.User}
-	d := confirmData{Action: a.path, Title: a.title, Intro: a.intro, Button: a.button, Email: p.User.Email}
+	d := confirmData{Action: a.path, Title: a.title, Intro: a.intro, Button: a.button, Email: p.User.Email, Hidden: a.hidden}
+	d.Back, d.BackTitle = a.backPage()
 	switch e.Code {
 	case core.CodeTwoFactorRequired:
 		if e.Proof == nil {
@@ -109,12 +143,15 @@ func (s *server) confirmFailed(w http.ResponseWriter, r *http.Request, p *core.P
 		methods, method, d.Sent = e.Proof.Methods, e.Proof.Method, e.Proof.CodeSent
 	case core.CodeTwoFactorInvalid, core.CodeBadRequest, core.CodeMethodUnavailable,
 		core.CodeTooManyAttempts, core.CodeMailFailed:
-		m, merr := s.proofMethods(r.Context(), p)
+		m, preferred, merr := s.svc.ProofMethods(r.Context(), p)
 		if merr != nil {
 			s.pageInternalError(w, r, merr)
 			return
 		}
 		methods = m
+		if method == "" {
+			method = preferred
+		}
 		formErrors(v, e, "code")
 	default:
 		s.pageError(w, r, err)
@@ -125,27 +162,4 @@ func (s *server) confirmFailed(w http.ResponseWriter, r *http.Request, p *core.P
 	d.CanEmail = slices.Contains(methods, core.MethodEmail)
 	v.Data = d
 	s.render(w, r, statusOf(e.Code, true), "confirm", v)
-}
-
-// proofMethods lists the methods the account can prove a change with, as
-// the core does, to show the confirm page again after a refused proof.
-func (s *server) proofMethods(ctx context.Context, p *core.Principal) ([]string, error) {
-	a, err := s.svc.Account(ctx, p)
-	if err != nil {
-		return nil, err
-	}
-	var m []string
-	if a.TOTP {
-		m = append(m, core.MethodTOTP)
-	}
-	if a.Email2FA {
-		m = append(m, core.MethodEmail)
-	}
-	if len(m) > 0 && a.RecoveryLeft > 0 {
-		m = append(m, core.MethodRecovery)
-	}
-	if len(m) == 0 {
-		m = []string{core.MethodPassword}
-	}
-	return m, nil
 }

@@ -39,6 +39,10 @@ func (s *server) pageRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /logout", s.pageLogout)
 
 	mux.Handle("GET /account", s.requirePage(s.pageAccount))
+	mux.Handle("POST /account/password", s.requirePage(s.pagePasswordChange))
+	mux.Handle("POST /account/password/confirm", s.requirePage(s.sensitivePage(confirmForPassword)))
+	mux.Handle("POST /account/email", s.requirePage(s.pageEmailChange))
+	mux.Handle("POST /account/email/confirm", s.requirePage(s.pageEmailConfirm))
 	mux.Handle("GET /account/security", s.requirePage(s.pageSecurity))
 	mux.Handle("GET /account/security/totp/setup", s.requirePage(s.pageTOTPPending))
 	mux.Handle("POST /account/security/totp/setup", s.requirePage(s.pageTOTPSetup))

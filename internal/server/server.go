@@ -64,7 +64,7 @@ func New(o Options) (http.Handler, error) {
 	s.routes(mux)
 	var h http.Handler = mux
 	h = cop.Handler(h)
-	h = limitBody(h)
+	h = s.limitBody(h)
 	h = securityHeaders(h)
 	h = s.recoverPanics(h)
 	return h, nil
@@ -72,11 +72,13 @@ func New(o Options) (http.Handler, error) {
 
 func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
 
+// crossOriginDenied refuses a state-changing request sent from another
+// site: in JSON for the API, on the error page for the web pages.
 func (s *server) crossOriginDenied(w http.ResponseWriter, r *http.Request) {
 	msg := "cross-origin request refused: state-changing requests must come from this site"
 	if isAPI(r) {
 		writeJSON(w, http.StatusForbidden, errorBody{Error: "cross-origin", Message: msg})
 		return
 	}
-	http.Error(w, msg, http.StatusForbidden)
+	s.renderError(w, r, http.StatusForbidden, "This form was sent from another site, so nothing was done. Open the page on this site and send the form from there.")
 }
