@@ -1,9 +1,12 @@
 package server
 
 import (
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -161,4 +164,38 @@ func TestEmail2FADefaultOff(t *testing.T) {
 		t.Fatalf("me: %s", r.raw)
 	}
 	_ = http.StatusOK
+}
+
+// TestAccessLog: each request is logged once with its status, and the
+// query string never reaches the log.
+func TestAccessLog(t *testing.T) {
+	var buf syncWriter
+	e := newEnv(t)
+	h, err := New(Options{Service: e.svc, Logger: slog.New(slog.NewTextHandler(&buf, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/api/v1/me?secret=hunter2", nil))
+	line := buf.String()
+	if !strings.Contains(line, "status=401") || !strings.Contains(line, "path=/api/v1/me") || strings.Contains(line, "hunter2") {
+		t.Fatalf("access log line %q", line)
+	}
+}
+
+type syncWriter struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+func (w *syncWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.buf.Write(p)
+}
+
+func (w *syncWriter) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.buf.String()
 }

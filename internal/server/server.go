@@ -67,6 +67,7 @@ func New(o Options) (http.Handler, error) {
 	h = s.limitBody(h)
 	h = securityHeaders(h)
 	h = s.recoverPanics(h)
+	h = s.accessLog(h)
 	return h, nil
 }
 
