@@ -1,0 +1,246 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// pool hands out accounts for logins, each at most once per TOTP step.
+type pool struct {
+	mu    sync.Mutex
+	users []*vuser
+	step  int64 // the step next is for
+	next  int   // where to look for a free account in step
+	meAt  int   // round robin over sessions for GET /me
+}
+
+// take reserves the current step of an account that has not used it and
+// returns the account and the step, or nil when every account has.
+func (p *pool) take(now time.Time) (*vuser, int64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if s := stepOf(now); s != p.step {
+		p.step, p.next = s, 0
+	}
+	for ; p.next < len(p.users); p.next++ {
+		if u := p.users[p.next]; u.lastStep < p.step {
+			u.lastStep = p.step
+			p.next++
+			return u, p.step
+		}
+	}
+	return nil, 0
+}
+
+// session returns some account's session for a GET /me, or nil if none
+// has one yet.
+func (p *pool) session() (u *vuser, token string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for range len(p.users) {
+		u := p.users[p.meAt]
+		p.meAt = (p.meAt + 1) % len(p.users)
+		if u.token != "" {
+			return u, u.token
+		}
+	}
+	return nil, ""
+}
+
+func (p *pool) setToken(u *vuser, token string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	u.token = token
+}
+
+// result is everything a run measured.
+type result struct {
+	cfg      *config
+	reused   int
+	setup    *phase
+	load     *phase
+	logins   atomic.Int64 // completed: both steps answered as expected
+	skipped  atomic.Int64 // times no account was free in the current step
+	idle     atomic.Int64 // nanoseconds workers waited for a free account
+	memory   *memorySampler
+	finished bool
+}
+
+// load signs up the accounts, then runs the load for cfg.Duration.
+// Progress goes to log. The result is returned even when err is not nil,
+// as far as the run got.
+func load(ctx context.Context, cfg *config, log io.Writer) (*result, error) {
+	a := &api{
+		base:    trimSlash(cfg.URL),
+		hc:      newHTTPClient(cfg.Concurrency, cfg.Timeout, cfg.AllowRemote),
+		timeout: cfg.Timeout,
+	}
+	res := &result{
+		cfg:   cfg,
+		setup: newPhase("set-up", routeSignup, routeLogin, routeTOTPSetup, routeTOTPCheck),
+		load:  newPhase("load", routeLogin, routeLogin2FA, routeMe),
+	}
+
+	var users []*vuser
+	if cfg.UsersFile != "" {
+		loaded, err := readUsers(cfg.UsersFile)
+		if err != nil {
+			return nil, fmt.Errorf("--users-file: %w", err)
+		}
+		// A reused account may have used the current step in an earlier
+		// run; it logs in from the next one.
+		for _, u := range loaded {
+			u.lastStep = stepOf(time.Now())
+		}
+		users = loaded[:min(len(loaded), cfg.Users)]
+		res.reused = len(users)
+	}
+	if need := cfg.Users - len(users); need > 0 {
+		fmt.Fprintf(log, "twofa-load: signing up %d accounts with TOTP at %s ...\n", need, cfg.URL)
+		sctx, cancel := context.WithTimeout(ctx, cfg.SetupTimeout)
+		start := time.Now()
+		fresh, err := signUp(sctx, a, res.setup, need, cfg.Concurrency, cfg.Password)
+		res.setup.elapsed = time.Since(start)
+		cancel()
+		if err != nil {
+			return res, fmt.Errorf("signing up accounts: %w", err)
+		}
+		users = append(users, fresh...)
+		if cfg.UsersFile != "" {
+			if err := writeUsers(cfg.UsersFile, users); err != nil {
+				return res, fmt.Errorf("--users-file: %w", err)
+			}
+		}
+	}
+
+	if cfg.PID != 0 {
+		// Stopped (and read a last time) when load returns.
+		var stop func()
+		res.memory, stop = sampleMemory(ctx, cfg.PID, 200*time.Millisecond)
+		defer stop()
+	}
+	fmt.Fprintf(log, "twofa-load: %d workers for %s ...\n", cfg.Concurrency, cfg.Duration)
+	p := &pool{users: users, step: -1}
+	deadline := time.Now().Add(cfg.Duration)
+	start := time.Now()
+	var wg sync.WaitGroup
+	for range cfg.Concurrency {
+		wg.Go(func() { worker(ctx, a, p, res, deadline) })
+	}
+	wg.Wait()
+	res.load.elapsed = time.Since(start)
+	res.finished = ctx.Err() == nil
+	return res, ctx.Err()
+}
+
+// worker repeats whole logins until the deadline, each followed by
+// cfg.MePerLogin GET /api/v1/me. When no account is free in the current
+// step it waits for the next step or, with cfg.FillWithMe, sends one GET
+// /api/v1/me with an existing session instead.
+func worker(ctx context.Context, a *api, p *pool, res *result, deadline time.Time) {
+	ph := res.load
+	for ctx.Err() == nil && time.Now().Before(deadline) {
+		u, step := p.take(time.Now())
+		if u == nil {
+			res.skipped.Add(1)
+			if res.cfg.FillWithMe {
+				if su, token := p.session(); su != nil {
+					a.call(ctx, ph, routeMe, "/api/v1/me", token, su.Addr, nil, 200)
+					continue
+				}
+			}
+			wake := time.Unix((stepOf(time.Now())+1)*period, 0)
+			if deadline.Before(wake) {
+				wake = deadline
+			}
+			start := time.Now()
+			sleepUntil(ctx, wake)
+			res.idle.Add(int64(time.Since(start)))
+			continue
+		}
+		token, err := login(ctx, a, ph, u, step)
+		if err != nil {
+			continue
+		}
+		res.logins.Add(1)
+		p.setToken(u, token)
+		for range res.cfg.MePerLogin {
+			a.call(ctx, ph, routeMe, "/api/v1/me", token, u.Addr, nil, 200)
+		}
+	}
+}
+
+// login runs both steps of a login of u with the code of step and returns
+// the session token.
+func login(ctx context.Context, a *api, ph *phase, u *vuser, step int64) (string, error) {
+	ans, err := a.call(ctx, ph, routeLogin, "/api/v1/login", "", u.Addr,
+		map[string]string{"email": u.Email, "password": u.Password}, 401)
+	if err != nil {
+		return "", err
+	}
+	if ans.str("error") != "2fa-required" || ans.str("challenge") == "" {
+		return "", errors.New("login: no second-factor challenge")
+	}
+	code, err := u.codeFor(step)
+	if err != nil {
+		return "", err
+	}
+	ans, err = a.call(ctx, ph, routeLogin2FA, "/api/v1/login/2fa", "", u.Addr,
+		map[string]string{"challenge": ans.str("challenge"), "method": "totp", "code": code}, 200)
+	if err != nil {
+		return "", err
+	}
+	return ans.str("token"), nil
+}
+
+func sleepUntil(ctx context.Context, t time.Time) {
+	timer := time.NewTimer(time.Until(t))
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+	case <-timer.C:
+	}
+}
+
+func trimSlash(s string) string {
+	for len(s) > 0 && s[len(s)-1] == '/' {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// print writes the report.
+func (r *result) print(w io.Writer) {
+	c := r.cfg
+	fmt.Fprintf(w, "twofa-load: %s, %d accounts (%d reused), concurrency %d, GET /me per login %d\n",
+		c.URL, c.Users, r.reused, c.Concurrency, c.MePerLogin)
+	if r.setup.elapsed > 0 {
+		fmt.Fprintf(w, "\nset-up: %d accounts signed up with TOTP in %.2f s\n", c.Users-r.reused, r.setup.elapsed.Seconds())
+		r.setup.print(w)
+	}
+	if r.load.elapsed == 0 {
+		return
+	}
+	secs := r.load.elapsed.Seconds()
+	fmt.Fprintf(w, "\nload: %.2f s (asked %s)\n", secs, c.Duration)
+	r.load.print(w)
+	fmt.Fprintf(w, "whole logins (password, then TOTP): %d, %.1f/s\n", r.logins.Load(), float64(r.logins.Load())/secs)
+	if c.FillWithMe {
+		fmt.Fprintf(w, "logins replaced by a GET /me for want of an account free in the current 30 s step: %d\n", r.skipped.Load())
+	} else {
+		idle := time.Duration(r.idle.Load())
+		fmt.Fprintf(w, "worker time spent waiting for an account free in the current 30 s step: %.1f s of %.1f s (%.0f%%)\n",
+			idle.Seconds(), secs*float64(c.Concurrency), 100*idle.Seconds()/(secs*float64(c.Concurrency)))
+	}
+	if r.memory != nil {
+		fmt.Fprintln(w, r.memory)
+	}
+	if !r.finished {
+		fmt.Fprintln(w, "(interrupted: figures cover the run so far)")
+	}
+}

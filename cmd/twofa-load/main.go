@@ -1,0 +1,135 @@
+// Command twofa-load drives a running twofa server with whole logins and
+// signed-in requests, and reports throughput, latency per route, errors by
+// status and, given the server's pid, its memory.
+//
+// It first signs up --users accounts, each of which enables TOTP through the
+// API, then for --duration runs --concurrency workers that each repeat: POST
+// /api/v1/login (answered 401 2fa-required), POST /api/v1/login/2fa with the
+// current TOTP code (answered 200 with a session), then --me-per-login GET
+// /api/v1/me with that session.
+//
+// The target must run with --email-2fa-default=false (so an account's first
+// login needs no mailed code) and --trust-proxy: every virtual user sends its
+// own X-Forwarded-For address from 198.18.0.0/15 (the range RFC 2544 sets
+// aside for benchmarks), so per-address limits such as 10 sign-ups an hour
+// apply per virtual user, not to the tool as a whole.
+//
+// A TOTP step can be used once per account, so an account logs in at most
+// once per 30-second step; the tool rotates over the accounts and, when none
+// is free in the current step, the worker waits for the next step (or, with
+// --fill-with-me, sends a GET /api/v1/me instead), and the report says how
+// long workers waited. To keep logins going, --users should be at least 30
+// times the logins per second the server manages.
+//
+// It talks only to loopback addresses unless --allow-remote is given.
+//
+// Usage:
+//
+//	twofa-load --url http://127.0.0.1:8080 --users 2000 --concurrency 16 --duration 30s --pid 1234
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "twofa-load:", err)
+		}
+		os.Exit(2)
+	}
+}
+
+// Bounds on the flags, so a typo cannot start an unbounded run.
+const (
+	maxUsers       = 100_000
+	maxConcurrency = 1024
+	maxDuration    = time.Hour
+	maxMePerLogin  = 100
+)
+
+// config is what the flags set.
+type config struct {
+	URL          string
+	Users        int
+	Duration     time.Duration
+	Concurrency  int
+	MePerLogin   int
+	PID          int
+	UsersFile    string
+	Password     string
+	Timeout      time.Duration
+	SetupTimeout time.Duration
+	AllowRemote  bool
+	FillWithMe   bool
+}
+
+func parseFlags(args []string, stderr io.Writer) (*config, error) {
+	var c config
+	fs := flag.NewFlagSet("twofa-load", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.URL, "url", "http://127.0.0.1:8080", "base URL of a running twofa (loopback only unless --allow-remote)")
+	fs.IntVar(&c.Users, "users", 200, fmt.Sprintf("accounts to log in with, signed up first (at most %d)", maxUsers))
+	fs.DurationVar(&c.Duration, "duration", 30*time.Second, fmt.Sprintf("how long to send load, after the set-up (at most %s)", maxDuration))
+	fs.IntVar(&c.Concurrency, "concurrency", 8, fmt.Sprintf("workers sending requests at once (at most %d)", maxConcurrency))
+	fs.IntVar(&c.MePerLogin, "me-per-login", 5, fmt.Sprintf("GET /api/v1/me requests after each login (0 to %d)", maxMePerLogin))
+	fs.IntVar(&c.PID, "pid", 0, "process id of the server, to report its memory from /proc/<pid>/status")
+	fs.StringVar(&c.UsersFile, "users-file", "", "JSON-lines file of accounts to reuse; accounts signed up now are added to it")
+	fs.StringVar(&c.Password, "password", "load-test password 1", "password of the accounts signed up")
+	fs.DurationVar(&c.Timeout, "timeout", 30*time.Second, "timeout of one request")
+	fs.DurationVar(&c.SetupTimeout, "setup-timeout", 10*time.Minute, "how long signing up the accounts may take")
+	fs.BoolVar(&c.FillWithMe, "fill-with-me", false, "when no account is free in the current 30 s step, send GET /api/v1/me with an existing session instead of waiting")
+	fs.BoolVar(&c.AllowRemote, "allow-remote", false, "allow a --url that is not a loopback address")
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	return &c, c.validate()
+}
+
+func (c *config) validate() error {
+	switch {
+	case c.Users < 1 || c.Users > maxUsers:
+		return fmt.Errorf("--users must be 1 to %d (got %d)", maxUsers, c.Users)
+	case c.Concurrency < 1 || c.Concurrency > maxConcurrency:
+		return fmt.Errorf("--concurrency must be 1 to %d (got %d)", maxConcurrency, c.Concurrency)
+	case c.Duration <= 0 || c.Duration > maxDuration:
+		return fmt.Errorf("--duration must be positive and at most %s (got %s)", maxDuration, c.Duration)
+	case c.MePerLogin < 0 || c.MePerLogin > maxMePerLogin:
+		return fmt.Errorf("--me-per-login must be 0 to %d (got %d)", maxMePerLogin, c.MePerLogin)
+	case c.Timeout <= 0 || c.SetupTimeout <= 0:
+		return errors.New("--timeout and --setup-timeout must be positive")
+	case c.PID < 0:
+		return fmt.Errorf("--pid must be a process id (got %d)", c.PID)
+	case len(c.Password) < 10:
+		return errors.New("--password must be at least 10 characters, as twofa requires")
+	}
+	return checkTarget(c.URL, c.AllowRemote)
+}
+
+// run is the whole program, with its environment passed in so tests can
+// drive it.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c, err := parseFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	res, err := load(ctx, c, stderr)
+	if res != nil {
+		res.print(stdout)
+	}
+	return err
+}
