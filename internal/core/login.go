@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"unicode/utf8"
 )
 
 // LoginInput is the first step of a login.
@@ -113,7 +114,7 @@ func (s *Service) checkPassword(ctx context.Context, email, password string) (*U
 	if password == "" {
 		return nil, badRequest("password", "is required")
 	}
-	if len(password) > 4*MaxPasswordLen {
+	if utf8.RuneCountInString(password) > MaxPasswordLen {
 		return nil, badRequest("password", "is longer than %d characters", MaxPasswordLen)
 	}
 	u, err := s.store.UserByEmail(ctx, norm)

@@ -14,7 +14,8 @@ type principalKey struct{}
 // the session cookie.
 func sessionToken(r *http.Request) string {
 	if h := r.Header.Get("Authorization"); h != "" {
-		if tok, ok := strings.CutPrefix(h, "Bearer "); ok {
+		scheme, tok, ok := strings.Cut(strings.TrimSpace(h), " ")
+		if ok && strings.EqualFold(scheme, "Bearer") {
 			return strings.TrimSpace(tok)
 		}
 		return ""
@@ -40,6 +41,8 @@ func (s *server) meta(r *http.Request) core.ClientMeta {
 }
 
 // proofFromHeaders reads the step-up proof of a sensitive API request.
+// HTTP drops spaces around header values, so a password that begins or
+// ends with a space cannot be a proof (docs/api.md says so).
 func proofFromHeaders(r *http.Request) core.Proof {
 	return core.Proof{
 		Method: strings.ToLower(strings.TrimSpace(r.Header.Get("X-2FA-Method"))),

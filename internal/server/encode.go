@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -80,11 +81,10 @@ func jsonError(err error) error {
 	case errors.As(err, &syn):
 		return badRequest("body", "is not valid JSON (at byte %d)", syn.Offset)
 	case errors.As(err, &typ):
-		field := typ.Field
-		if field == "" {
-			field = "body"
+		if typ.Field == "" {
+			return badRequest("body", "must be a JSON object")
 		}
-		return badRequest(field, "must be a JSON %s", typ.Type.Kind())
+		return badRequest(typ.Field, "must be a JSON %s", jsonKind(typ.Type.Kind()))
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
 		return badRequest(name, "is not a known field")
@@ -92,6 +92,22 @@ func jsonError(err error) error {
 		return badRequest("body", "is truncated JSON")
 	}
 	return badRequest("body", "is not a JSON object: %v", err)
+}
+
+// jsonKind names a Go kind as the JSON type a client must send.
+func jsonKind(k reflect.Kind) string {
+	switch k {
+	case reflect.String:
+		return "string"
+	case reflect.Bool:
+		return "boolean (true or false)"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		return "number"
+	case reflect.Slice, reflect.Array:
+		return "array"
+	}
+	return "object"
 }
 
 func badRequest(field, format string, args ...any) *core.Error {

@@ -199,3 +199,28 @@ func (w *syncWriter) String() string {
 	defer w.mu.Unlock()
 	return w.buf.String()
 }
+
+// TestHeaderDetails: the Bearer scheme is case-insensitive, 405 lists every
+// allowed method, and a body of the wrong JSON type is named as such.
+func TestHeaderDetails(t *testing.T) {
+	e := newEnv(t, func(c *core.Config) { c.Email2FADefault = false })
+	const pw = "a spaced password"
+	e.expect(e.call("POST", "/api/v1/signup", "", map[string]string{"email": "ivy@example.com", "password": pw, "name": "Ivy"}), 201, "")
+	r := e.expect(e.call("POST", "/api/v1/login", "", map[string]string{"email": "ivy@example.com", "password": pw}), 200, "")
+	token := r.str("token")
+	e.expect(e.call("GET", "/api/v1/me", "", nil, "Authorization", "bearer "+token), 200, "")
+	e.expect(e.call("GET", "/api/v1/me", "", nil, "Authorization", "Basic "+token), 401, "unauthenticated")
+
+	r = e.expect(e.call("POST", "/api/v1/me/devices", token, nil), 405, "method-not-allowed")
+	if got := r.header.Get("Allow"); got != "GET, DELETE" {
+		t.Errorf("Allow = %q, want GET, DELETE", got)
+	}
+	r = e.expect(e.call("POST", "/api/v1/login", "", `[]`), 400, "bad-request")
+	if r.str("message") != "body: must be a JSON object" {
+		t.Errorf("array body: %q", r.str("message"))
+	}
+	r = e.expect(e.call("POST", "/api/v1/login", "", `{"email":true}`), 400, "bad-request")
+	if r.str("field") != "email" || r.str("message") != "email: must be a JSON string" {
+		t.Errorf("wrong type: %s", r.raw)
+	}
+}

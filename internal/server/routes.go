@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -61,14 +62,19 @@ func (s *server) readyz(w http.ResponseWriter, r *http.Request) {
 // wrong method, in the API's JSON error format.
 func (s *server) apiNoRoute(mux *http.ServeMux) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var allowed []string
 		for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodDelete} {
 			probe := r.Clone(r.Context())
 			probe.Method = m
 			if _, pattern := mux.Handler(probe); pattern != "" && pattern != "/api/" {
-				w.Header().Set("Allow", m)
-				writeJSON(w, http.StatusMethodNotAllowed, errorBody{Error: "method-not-allowed", Message: r.Method + " is not allowed here; use " + m})
-				return
+				allowed = append(allowed, m)
 			}
+		}
+		if len(allowed) > 0 {
+			list := strings.Join(allowed, ", ")
+			w.Header().Set("Allow", list)
+			writeJSON(w, http.StatusMethodNotAllowed, errorBody{Error: "method-not-allowed", Message: r.Method + " is not allowed here; use " + list})
+			return
 		}
 		writeJSON(w, http.StatusNotFound, errorBody{Error: "not-found", Message: "no API route " + r.URL.Path + "; see docs/api.md"})
 	})
