@@ -62,6 +62,7 @@ func (p *pool) setToken(u *vuser, token string) {
 type result struct {
 	cfg      *config
 	reused   int
+	fresh    int // accounts signed up by this run
 	setup    *phase
 	load     *phase
 	logins   atomic.Int64 // completed: both steps answered as expected
@@ -110,6 +111,7 @@ func load(ctx context.Context, cfg *config, log io.Writer) (*result, error) {
 		if err != nil {
 			return res, fmt.Errorf("signing up accounts: %w", err)
 		}
+		res.fresh = len(fresh)
 		users = append(users, fresh...)
 		if cfg.UsersFile != "" {
 			if err := writeUsers(cfg.UsersFile, users); err != nil {
@@ -220,7 +222,11 @@ func (r *result) print(w io.Writer) {
 	fmt.Fprintf(w, "twofa-load: %s, %d accounts (%d reused), concurrency %d, GET /me per login %d\n",
 		c.URL, c.Users, r.reused, c.Concurrency, c.MePerLogin)
 	if r.setup.elapsed > 0 {
-		fmt.Fprintf(w, "\nset-up: %d accounts signed up with TOTP in %.2f s\n", c.Users-r.reused, r.setup.elapsed.Seconds())
+		if r.fresh > 0 {
+			fmt.Fprintf(w, "\nset-up: %d accounts signed up with TOTP in %.2f s\n", r.fresh, r.setup.elapsed.Seconds())
+		} else {
+			fmt.Fprintf(w, "\nset-up: failed after %.2f s\n", r.setup.elapsed.Seconds())
+		}
 		r.setup.print(w)
 	}
 	if r.load.elapsed == 0 {
