@@ -31,7 +31,7 @@ func TestNoSecretsInDatabaseFile(t *testing.T) {
 	emailCode := r.mailedCode(who)
 	const other = "pending@example.com"
 	r.signUp(other)
-	setup, err := r.svc.BeginTOTPSetup(ctx, r.session(other))
+	setup, err := r.svc.BeginTOTPSetup(ctx, r.session(other), core.Proof{}, r.meta)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -36,7 +36,7 @@ func (s *Service) checkCurrentPassword(ctx context.Context, u *User, field, pw s
 	if pw == "" {
 		return badRequest(field, "is required")
 	}
-	err := s.guarded(ctx, u, "password", meta, func(time.Time) (bool, string, error) {
+	err := s.guarded(ctx, u, "password", false, meta, func(time.Time) (bool, string, error) {
 		ok, err := s.hasher.Verify(ctx, u.PasswordHash, pw)
 		if err != nil {
 			return false, "", fmt.Errorf("verify password: %w", err)
@@ -120,7 +120,7 @@ func (s *Service) ConfirmEmailChange(ctx context.Context, p *Principal, newEmail
 		return err
 	}
 	purpose := emailChangePurpose(p.Session.TokenHash, email)
-	err = s.guarded(ctx, p.User, "email-change", meta, func(now time.Time) (bool, string, error) {
+	err = s.guarded(ctx, p.User, "email-change", false, meta, func(now time.Time) (bool, string, error) {
 		return s.checkEmailCode(ctx, p.User, purpose, norm, now)
 	})
 	if err != nil {

@@ -83,3 +83,59 @@ func TestEmailChange(t *testing.T) {
 		t.Fatalf("user by new email: %v", err)
 	}
 }
+
+// TestStaleSessionCannotEnrolTOTP: a session that proved no second factor
+// recently cannot add an authenticator app (which would replace the
+// recovery codes and give the holder a factor to remove the owner's with)
+// without proving one now.
+func TestStaleSessionCannotEnrolTOTP(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	const who = "stale@example.com"
+	r.signUp(who)
+	p := r.session(who)
+	r.clock.Advance(31 * time.Minute)
+	_, err := r.svc.BeginTOTPSetup(ctx, p, core.Proof{}, r.meta)
+	e, ok := core.AsError(err)
+	if !ok || e.Code != core.CodeTwoFactorRequired || !e.Proof.CodeSent {
+		t.Fatalf("stale session enrolling: %v", err)
+	}
+	if _, err := r.svc.BeginTOTPSetup(ctx, p, core.Proof{Method: core.MethodEmail, Code: r.mailedCode(who)}, r.meta); err != nil {
+		t.Fatalf("with proof: %v", err)
+	}
+}
+
+// TestPasswordChecksDoNotClearTheLimit: a right current password must not
+// clear the account's guessing record, or a stolen session plus the
+// password could guess TOTP codes through the password change forever.
+func TestPasswordChecksDoNotClearTheLimit(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	const who = "pwlimit@example.com"
+	r.signUp(who)
+	token := r.sessionToken(who)
+	p, _ := r.svc.Authenticate(ctx, token)
+	sec, _ := r.enableTOTP(p)
+	r.clock.Advance(31 * time.Minute)
+	p, err := r.svc.Authenticate(ctx, token) // as the next request would
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 40 {
+		err := r.svc.ChangePassword(ctx, p, pw, "another long password", core.Proof{Method: core.MethodTOTP, Code: wrongTOTP(t, sec, r.clock.Now())}, r.meta)
+		switch errCode(err) {
+		case core.CodeTwoFactorInvalid:
+			if i >= 5 {
+				t.Fatalf("guess %d was evaluated; the limit should have locked after 5", i+1)
+			}
+		case core.CodeTooManyAttempts:
+			if i < 5 {
+				t.Fatalf("locked after only %d guesses", i)
+			}
+			return
+		default:
+			t.Fatalf("guess %d: %v", i+1, err)
+		}
+	}
+	t.Fatal("40 wrong TOTP codes through the password change never locked")
+}

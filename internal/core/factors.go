@@ -62,7 +62,10 @@ func (s *Service) verifyFactor(ctx context.Context, u *User, allowed []string, m
 	if err != nil {
 		return err
 	}
-	return s.guarded(ctx, u, method, meta, func(now time.Time) (bool, string, error) {
+	// Only a real second factor clears the count: a password proves
+	// nothing an attacker with a stolen session and the password lacks.
+	clears := method != MethodPassword
+	return s.guarded(ctx, u, method, clears, meta, func(now time.Time) (bool, string, error) {
 		ok, why, err := s.checkFactor(ctx, u, method, code, emailPurpose, now)
 		if ok && err == nil && method == MethodRecovery {
 			s.recoveryCodeUsed(ctx, u, meta)
@@ -74,10 +77,14 @@ func (s *Service) verifyFactor(ctx context.Context, u *User, allowed []string, m
 // guarded runs one check of something the user typed (a code, or the
 // password of a signed-in session) under the account's guessing limit. The
 // attempt is counted before the check, so parallel requests cannot exceed
-// the limit, and a success clears the count. A failure is audited, the
+// the limit. A success clears the count only when clears is set, that is
+// when it proved a second factor the owner holds; otherwise (a right
+// password, a code for a new address or for an app being enrolled) it only
+// takes its own attempt back, or an attacker could reset the limit between
+// guesses. A failure is audited, the
 // owner is mailed when it locks the account, and the answer is 2fa-invalid
 // with the attempts left before the next lock.
-func (s *Service) guarded(ctx context.Context, u *User, what string, meta ClientMeta, check func(now time.Time) (ok bool, why string, err error)) error {
+func (s *Service) guarded(ctx context.Context, u *User, what string, clears bool, meta ClientMeta, check func(now time.Time) (ok bool, why string, err error)) error {
 	now := s.clock()
 	key := secondFactorKey(u.ID)
 	rec, err := s.limits.charge(ctx, key, s.cfg.SecondFactorLimit, now)
@@ -89,6 +96,9 @@ func (s *Service) guarded(ctx context.Context, u *User, what string, meta Client
 		return err
 	}
 	if ok {
+		if !clears {
+			return s.limits.refund(ctx, key, s.cfg.SecondFactorLimit)
+		}
 		return s.limits.reset(ctx, key)
 	}
 	left := max(s.cfg.SecondFactorLimit.Free-rec.Failures, 0)

@@ -175,7 +175,7 @@ func totpCode(t *testing.T, secret string, at time.Time) string {
 func (r *rig) enableTOTP(p *core.Principal) (string, []string) {
 	r.t.Helper()
 	ctx := context.Background()
-	setup, err := r.svc.BeginTOTPSetup(ctx, p)
+	setup, err := r.svc.BeginTOTPSetup(ctx, p, core.Proof{}, r.meta)
 	if err != nil {
 		r.t.Fatal(err)
 	}

@@ -97,6 +97,34 @@ func (l limiter) check(ctx context.Context, key string, now time.Time) error {
 	return nil
 }
 
+// refund takes back one attempt charged to key, for a check that succeeded
+// without clearing the record. A lock the attempt caused is lifted when the
+// count falls below the free attempts again.
+func (l limiter) refund(ctx context.Context, key string, p Policy) error {
+	for range 100 {
+		old, err := l.store.Throttle(ctx, key)
+		if err != nil {
+			return fmt.Errorf("read limit %s: %w", key, err)
+		}
+		if old.Failures == 0 {
+			return nil
+		}
+		next := old
+		next.Failures--
+		if next.Failures < p.Free {
+			next.LockedUntil = time.Time{}
+		}
+		ok, err := l.store.SwapThrottle(ctx, old, next)
+		if err != nil {
+			return fmt.Errorf("update limit %s: %w", key, err)
+		}
+		if ok {
+			return nil
+		}
+	}
+	return fmt.Errorf("update limit %s: too much contention", key)
+}
+
 func (l limiter) reset(ctx context.Context, key string) error {
 	if err := l.store.ResetThrottle(ctx, key); err != nil {
 		return fmt.Errorf("reset limit %s: %w", key, err)

@@ -23,9 +23,17 @@ var errTOTPEnabled = &Error{Code: CodeTOTPAlreadyEnabled, Message: "an authentic
 
 // BeginTOTPSetup makes a new secret and keeps it, sealed, until a code from
 // the app confirms it. Beginning again replaces an unconfirmed secret.
-func (s *Service) BeginTOTPSetup(ctx context.Context, p *Principal) (*TOTPSetup, error) {
+//
+// An account that already has a second factor must have proved one in this
+// session within StepUpFreshness (or present proof now): otherwise a stolen
+// session could enrol the thief's app, replace the recovery codes, and then
+// use that app as proof to remove the owner's factors.
+func (s *Service) BeginTOTPSetup(ctx context.Context, p *Principal, proof Proof, meta ClientMeta) (*TOTPSetup, error) {
 	if p.User.TOTPEnabled() {
 		return nil, errTOTPEnabled
+	}
+	if err := s.requireFresh(ctx, p, proof, meta); err != nil {
+		return nil, err
 	}
 	sec, err := totp.NewSecret(s.rand)
 	if err != nil {
@@ -84,7 +92,7 @@ func (s *Service) ConfirmTOTP(ctx context.Context, p *Principal, code string, me
 		return nil, fmt.Errorf("open pending TOTP secret: %w", err)
 	}
 	var step int64
-	err = s.guarded(ctx, u, "totp-setup", meta, func(now time.Time) (bool, string, error) {
+	err = s.guarded(ctx, u, "totp-setup", false, meta, func(now time.Time) (bool, string, error) {
 		var ok bool
 		var err error
 		step, ok, err = totp.Match(string(sec), norm, now, totpSkew)
@@ -107,9 +115,6 @@ func (s *Service) ConfirmTOTP(ctx context.Context, p *Principal, code string, me
 	}
 	if !enabled {
 		return nil, &Error{Code: CodeTOTPSetupMissing, Message: "this setup was replaced or already finished; reload the Security page"}
-	}
-	if err := s.store.MarkSecondFactor(ctx, p.Session.TokenHash, now); err != nil {
-		return nil, fmt.Errorf("enable TOTP: %w", err)
 	}
 	s.event(ctx, u.ID, EventTOTPEnabled, meta, "")
 	s.notify(u, "An authenticator app was enabled",

@@ -18,22 +18,19 @@ func (s *server) apiMe() http.Handler {
 	})
 }
 
+// apiTOTPSetup starts an enrolment. A session that has not proved a second
+// factor recently is asked for one first, as sensitive actions are.
 func (s *server) apiTOTPSetup() http.Handler {
-	return s.requireAPIUser(func(w http.ResponseWriter, r *http.Request, p *core.Principal) {
-		if err := decodeJSON(r, &struct{}{}); err != nil {
-			s.apiError(w, r, err, false)
-			return
-		}
-		setup, err := s.svc.BeginTOTPSetup(r.Context(), p)
+	return s.sensitive(func(r *http.Request, p *core.Principal, proof core.Proof) (any, error) {
+		setup, err := s.svc.BeginTOTPSetup(r.Context(), p, proof, s.meta(r))
 		if err != nil {
-			s.apiError(w, r, err, false)
-			return
+			return nil, err
 		}
-		writeJSON(w, http.StatusOK, map[string]string{
+		return map[string]string{
 			"secret":     setup.Secret,
 			"otpauthUrl": setup.URI,
 			"qrPng":      totp.DataURL(setup.QRPNG),
-		})
+		}, nil
 	})
 }
 

@@ -62,6 +62,14 @@ var (
 			return nil, s.svc.DisableEmail2FA(ctx, p, proof, meta)
 		},
 	}
+	// enableTOTPAction only lends its texts to the confirm page: once the
+	// proof is accepted, pageTOTPSetup shows the new secret itself.
+	enableTOTPAction = sensitiveAction{
+		path:   "/account/security/totp/setup",
+		title:  "Set up an authenticator app",
+		intro:  "You last proved a second factor a while ago. Confirm it's you before adding an authenticator app to your account.",
+		button: "Continue",
+	}
 	regenerateAction = sensitiveAction{
 		path:   "/account/security/recovery-codes",
 		title:  "Make new recovery codes",

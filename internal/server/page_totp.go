@@ -35,7 +35,14 @@ func (s *server) pageTOTPSetup(w http.ResponseWriter, r *http.Request, p *core.P
 	if !s.readForm(w, r) {
 		return
 	}
-	setup, err := s.svc.BeginTOTPSetup(r.Context(), p)
+	method, code := formProof(r)
+	setup, err := s.svc.BeginTOTPSetup(r.Context(), p, core.Proof{Method: method, Code: code}, s.meta(r))
+	if e, ok := core.AsError(err); ok && e.Code != core.CodeTOTPAlreadyEnabled {
+		// A session that has not proved a second factor recently confirms
+		// first, on the same page sensitive actions use.
+		s.confirmFailed(w, r, p, enableTOTPAction, method, err)
+		return
+	}
 	if err != nil {
 		s.pageError(w, r, err)
 		return
