@@ -67,7 +67,12 @@ func badRequest(field, format string, args ...any) *Error {
 }
 
 func tooMany(retry time.Duration) *Error {
-	secs := retry.Round(time.Second)
+	// Round up: a client that waits exactly this long must find the lock
+	// over.
+	secs := retry.Truncate(time.Second)
+	if secs < retry {
+		secs += time.Second
+	}
 	if secs < time.Second {
 		secs = time.Second
 	}

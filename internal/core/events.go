@@ -10,6 +10,7 @@ const (
 	EventSignUp             = "signup"
 	EventLogin              = "login"
 	EventLoginTrusted       = "login-trusted-device"
+	EventLoginFailed        = "login-failed"
 	EventLogout             = "logout"
 	EventSecondFactorFailed = "2fa-failed"
 	EventAccountLocked      = "2fa-locked"

@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"fmt"
+	"net/netip"
 	"time"
 )
 
@@ -136,7 +137,22 @@ func (l limiter) reset(ctx context.Context, key string) error {
 // failures, which are limited per client address only, so that a stranger
 // without the password cannot lock the owner out.
 func secondFactorKey(userID string) string { return "2fa:" + userID }
-func loginAddrKey(ip string) string        { return "login-ip:" + ip }
-func signupAddrKey(ip string) string       { return "signup-ip:" + ip }
-func mailAddrKey(ip string) string         { return "mail-ip:" + ip }
+func loginAddrKey(ip string) string        { return "login-ip:" + addrBlock(ip) }
+func signupAddrKey(ip string) string       { return "signup-ip:" + addrBlock(ip) }
+func mailAddrKey(ip string) string         { return "mail-ip:" + addrBlock(ip) }
 func mailUserKey(userID string) string     { return "mail-user:" + userID }
+
+// addrBlock is the unit per-address limits count: an IPv4 address, or the
+// /64 network of an IPv6 address, since one subscriber usually holds a
+// whole /64 and could otherwise step through its addresses.
+func addrBlock(ip string) string {
+	a, err := netip.ParseAddr(ip)
+	if err != nil || a.Is4() || a.Is4In6() {
+		return ip
+	}
+	p, err := a.Prefix(64)
+	if err != nil {
+		return ip
+	}
+	return p.String()
+}

@@ -2,6 +2,8 @@ package core_test
 
 import (
 	"context"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -129,4 +131,62 @@ func TestLockRefusesCorrectCode(t *testing.T) {
 	if _, err := r.svc.CompleteLogin(ctx, right, r.meta); err != nil {
 		t.Fatalf("right code after the lock passed: %v", err)
 	}
+}
+
+// TestLoginBurstFromOneAddress: wrong passwords sent in parallel from one
+// address are counted before they are checked, so no more than the free
+// attempts get evaluated; right passwords take their count back.
+func TestLoginBurstFromOneAddress(t *testing.T) {
+	r := newRig(t, func(c *core.Config) { c.Email2FADefault = false })
+	ctx := context.Background()
+	const who = "burst@example.com"
+	r.signUp(who)
+	// Right passwords do not use up the address's allowance.
+	for range 15 {
+		if _, err := r.svc.Login(ctx, core.LoginInput{Email: who, Password: pw}, r.meta); err != nil {
+			t.Fatalf("right password: %v", err)
+		}
+	}
+	var evaluated, limited atomic.Int32
+	var wg sync.WaitGroup
+	for range 40 {
+		wg.Go(func() {
+			_, err := r.svc.Login(ctx, core.LoginInput{Email: who, Password: "wrong password!"}, r.meta)
+			switch errCode(err) {
+			case core.CodeInvalidCredentials:
+				evaluated.Add(1)
+			case core.CodeTooManyAttempts:
+				limited.Add(1)
+			default:
+				t.Errorf("unexpected: %v", err)
+			}
+		})
+	}
+	wg.Wait()
+	free := core.DefaultConfig().LoginLimit.Free
+	if int(evaluated.Load()) != free || limited.Load() != int32(40-free) {
+		t.Fatalf("%d wrong passwords evaluated and %d limited; want %d and %d", evaluated.Load(), limited.Load(), free, 40-free)
+	}
+	evs, err := r.store.Events(ctx, mustUser(t, r, who).ID, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	failed := 0
+	for _, e := range evs {
+		if e.Type == core.EventLoginFailed {
+			failed++
+		}
+	}
+	if failed != free {
+		t.Fatalf("%d login-failed events, want %d", failed, free)
+	}
+}
+
+func mustUser(t *testing.T, r *rig, email string) *core.User {
+	t.Helper()
+	u, err := r.store.UserByEmail(context.Background(), email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
 }

@@ -40,20 +40,22 @@ var errInvalidCredentials = &Error{Code: CodeInvalidCredentials, Message: "wrong
 // email is the preferred method the code is mailed now.
 func (s *Service) Login(ctx context.Context, in LoginInput, meta ClientMeta) (*LoginResult, error) {
 	now := s.clock()
+	// The attempt is counted before the password is checked, so parallel
+	// requests from one address cannot pass the limit; only a wrong
+	// password keeps its count.
+	addrKey := loginAddrKey(meta.IP)
 	if meta.IP != "" {
-		if err := s.limits.check(ctx, loginAddrKey(meta.IP), now); err != nil {
+		if _, err := s.limits.charge(ctx, addrKey, s.cfg.LoginLimit, now); err != nil {
 			return nil, err
 		}
 	}
-	u, err := s.checkPassword(ctx, in.Email, in.Password)
-	if err != nil {
-		if errors.Is(err, errInvalidCredentials) && meta.IP != "" {
-			if _, lerr := s.limits.charge(ctx, loginAddrKey(meta.IP), s.cfg.LoginLimit, now); lerr != nil {
-				if _, ok := AsError(lerr); !ok {
-					return nil, lerr
-				}
-			}
+	u, err := s.checkPassword(ctx, in.Email, in.Password, meta)
+	if meta.IP != "" && !errors.Is(err, errInvalidCredentials) {
+		if rerr := s.limits.refund(ctx, addrKey, s.cfg.LoginLimit); rerr != nil {
+			return nil, rerr
 		}
+	}
+	if err != nil {
 		return nil, err
 	}
 	methods, preferred, err := s.methods(ctx, u)
@@ -106,7 +108,7 @@ func (s *Service) Login(ctx context.Context, in LoginInput, meta ClientMeta) (*L
 // checkPassword returns the user whose email and password match, or
 // errInvalidCredentials. Unknown emails cost the same hashing work as known
 // ones, so timing does not tell which addresses have accounts.
-func (s *Service) checkPassword(ctx context.Context, email, password string) (*User, error) {
+func (s *Service) checkPassword(ctx context.Context, email, password string, meta ClientMeta) (*User, error) {
 	norm, err := normalizeEmail("email", email)
 	if err != nil {
 		return nil, err
@@ -130,6 +132,7 @@ func (s *Service) checkPassword(ctx context.Context, email, password string) (*U
 		return nil, fmt.Errorf("login: %w", err)
 	}
 	if !ok {
+		s.event(ctx, u.ID, EventLoginFailed, meta, "wrong password")
 		return nil, errInvalidCredentials
 	}
 	return u, nil
