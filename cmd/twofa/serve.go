@@ -81,7 +81,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	go cleanup(ctx, st, log)
+	go cleanup(ctx, svc, log)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.Info("twofa listening", "addr", ln.Addr().String(), "version", version, "db", redactDSN(c.DB))
@@ -101,15 +101,15 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	return nil
 }
 
-func cleanup(ctx context.Context, st core.Store, log *slog.Logger) {
+func cleanup(ctx context.Context, svc *core.Service, log *slog.Logger) {
 	t := time.NewTicker(cleanupEvery)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case now := <-t.C:
-			n, err := st.DeleteExpired(ctx, now.UTC())
+		case <-t.C:
+			n, err := svc.Cleanup(ctx)
 			if err != nil {
 				log.Warn("cleanup of expired rows failed", "err", err)
 				continue

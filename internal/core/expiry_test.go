@@ -133,3 +133,42 @@ func TestTrustedDeviceExpires(t *testing.T) {
 		t.Fatalf("at expiry the device should not skip the second step: %v", err)
 	}
 }
+
+// TestCleanup: expired sessions and idle per-address records go; an
+// account's second-factor record stays until a correct code.
+func TestCleanup(t *testing.T) {
+	r := newRig(t, func(c *core.Config) { c.SessionTTL = time.Hour })
+	ctx := context.Background()
+	const who = "cleanup@example.com"
+	r.signUp(who) // leaves a sign-up record for r.meta.IP
+	token := r.sessionToken(who)
+	u := mustUser(t, r, who)
+	if err := r.svc.ConfirmEmailChange(ctx, mustPrincipal(t, r, token), "x@example.com", "000000", r.meta); errCode(err) != core.CodeTwoFactorInvalid {
+		t.Fatalf("wrong code: %v", err)
+	}
+	r.clock.Advance(2 * time.Hour)
+	n, err := r.svc.Cleanup(ctx)
+	if err != nil || n < 2 {
+		t.Fatalf("Cleanup = %d, %v; want the session and the sign-up record gone", n, err)
+	}
+	if _, err := r.svc.Authenticate(ctx, token); errCode(err) != core.CodeUnauthenticated {
+		t.Fatalf("session after cleanup: %v", err)
+	}
+	th, err := r.store.Throttle(ctx, "signup-ip:"+r.meta.IP)
+	if err != nil || th.Version != 0 {
+		t.Fatalf("sign-up record after cleanup: %+v %v", th, err)
+	}
+	th, err = r.store.Throttle(ctx, "2fa:"+u.ID)
+	if err != nil || th.Failures != 1 {
+		t.Fatalf("second-factor record after cleanup: %+v %v", th, err)
+	}
+}
+
+func mustPrincipal(t *testing.T, r *rig, token string) *core.Principal {
+	t.Helper()
+	p, err := r.svc.Authenticate(context.Background(), token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}

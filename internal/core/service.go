@@ -128,3 +128,34 @@ func (s *Service) event(ctx context.Context, userID, typ string, meta ClientMeta
 
 // Ready reports whether the database answers.
 func (s *Service) Ready(ctx context.Context) error { return s.store.Ping(ctx) }
+
+// Cleanup deletes what has expired: sessions, challenges, codes, devices,
+// and per-address and per-mailbox limit records left alone longer than
+// their decay. Per-account second-factor records stay: they are forgotten
+// only after a correct code. It returns how many rows went.
+func (s *Service) Cleanup(ctx context.Context) (int64, error) {
+	now := s.clock()
+	n, err := s.store.DeleteExpired(ctx, now)
+	if err != nil {
+		return n, fmt.Errorf("cleanup: %w", err)
+	}
+	for _, l := range []struct {
+		prefix string
+		p      Policy
+	}{
+		{loginAddrKey(""), s.cfg.LoginLimit},
+		{signupAddrKey(""), s.cfg.SignupLimit},
+		{mailAddrKey(""), s.cfg.MailAddrLimit},
+		{mailUserKey(""), s.cfg.MailUserLimit},
+	} {
+		if l.p.Decay <= 0 {
+			continue
+		}
+		m, err := s.store.DeleteIdleThrottles(ctx, l.prefix, now.Add(-l.p.Decay), now)
+		n += m
+		if err != nil {
+			return n, fmt.Errorf("cleanup %s: %w", l.prefix, err)
+		}
+	}
+	return n, nil
+}

@@ -126,6 +126,10 @@ type Store interface {
 	SwapThrottle(ctx context.Context, old Throttle, next Throttle) (bool, error)
 	// ResetThrottle deletes the record for key.
 	ResetThrottle(ctx context.Context, key string) error
+	// DeleteIdleThrottles deletes the records whose key starts with prefix,
+	// whose last failure was before idleBefore and which are not locked at
+	// now. It returns how many went.
+	DeleteIdleThrottles(ctx context.Context, prefix string, idleBefore, now time.Time) (int64, error)
 
 	// AddEvent appends e to the audit trail.
 	AddEvent(ctx context.Context, e *Event) error

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -57,4 +58,15 @@ func (s *Store) SwapThrottle(ctx context.Context, old core.Throttle, next core.T
 func (s *Store) ResetThrottle(ctx context.Context, key string) error {
 	_, err := s.pool.Exec(ctx, `DELETE FROM throttles WHERE key = $1`, key)
 	return wrap("reset throttle", err)
+}
+
+// DeleteIdleThrottles deletes the records under prefix last failed before
+// idleBefore and not locked at now.
+func (s *Store) DeleteIdleThrottles(ctx context.Context, prefix string, idleBefore, now time.Time) (int64, error) {
+	n, err := exec(ctx, s.pool, `DELETE FROM throttles
+		WHERE left(key, length($1)) = $1
+		  AND (last_failure IS NULL OR last_failure < $2)
+		  AND (locked_until IS NULL OR locked_until <= $3)`,
+		prefix, idleBefore, now)
+	return n, wrap("delete idle throttles", err)
 }

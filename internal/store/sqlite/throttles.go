@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
 )
@@ -57,4 +58,13 @@ func (s *Store) SwapThrottle(ctx context.Context, old core.Throttle, next core.T
 func (s *Store) ResetThrottle(ctx context.Context, key string) error {
 	_, err := s.exec(ctx, `DELETE FROM throttles WHERE key = ?`, key)
 	return wrap("reset throttle", err)
+}
+
+// DeleteIdleThrottles deletes the records under prefix last failed before
+// idleBefore and not locked at now.
+func (s *Store) DeleteIdleThrottles(ctx context.Context, prefix string, idleBefore, now time.Time) (int64, error) {
+	n, err := s.exec(ctx, `DELETE FROM throttles
+		WHERE substr(key, 1, length(?)) = ? AND last_failure < ? AND locked_until <= ?`,
+		prefix, prefix, micros(idleBefore), micros(now))
+	return n, wrap("delete idle throttles", err)
 }

@@ -47,6 +47,7 @@ func Run(t *testing.T, open func(t *testing.T) core.Store) {
 		{"TrustedDevices", testTrustedDevices},
 		{"DeleteTrustedDevices", testDeleteTrustedDevices},
 		{"Throttles", testThrottles},
+		{"DeleteIdleThrottles", testDeleteIdleThrottles},
 		{"ResetThrottle", testResetThrottle},
 		{"Events", testEvents},
 		{"Settings", testSettings},

@@ -97,3 +97,27 @@ func testResetThrottle(t *testing.T, s core.Store) {
 	checkThrottle(t, getThrottle(t, s, key),
 		core.Throttle{Key: key, Failures: 1, LastFailure: at(time.Minute), Version: 1})
 }
+
+// testDeleteIdleThrottles: only records under the prefix, idle since
+// before the cut-off and not locked go.
+func testDeleteIdleThrottles(t *testing.T, s core.Store) {
+	ctx := t.Context()
+	put := func(key string, last, locked time.Time) {
+		t.Helper()
+		ok, err := s.SwapThrottle(ctx, core.Throttle{Key: key}, core.Throttle{Key: key, Failures: 1, LastFailure: last, LockedUntil: locked})
+		wantBool(t, "SwapThrottle "+key, ok, err, true)
+	}
+	put("login-ip:old", at(0), time.Time{})
+	put("login-ip:recent", at(100*time.Minute), time.Time{})
+	put("login-ip:locked", at(0), at(500*time.Minute))
+	put("2fa:old", at(0), time.Time{})
+	n, err := s.DeleteIdleThrottles(ctx, "login-ip:", at(50*time.Minute), at(200*time.Minute))
+	if err != nil || n != 1 {
+		t.Fatalf("DeleteIdleThrottles = %d, %v; want 1", n, err)
+	}
+	for key, kept := range map[string]bool{"login-ip:old": false, "login-ip:recent": true, "login-ip:locked": true, "2fa:old": true} {
+		if got := getThrottle(t, s, key).Version != 0; got != kept {
+			t.Errorf("%s kept = %v, want %v", key, got, kept)
+		}
+	}
+}
