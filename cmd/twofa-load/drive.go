@@ -28,8 +28,8 @@ func (p *pool) take(now time.Time) (*vuser, int64) {
 		p.step, p.next = s, 0
 	}
 	for ; p.next < len(p.users); p.next++ {
-		if u := p.users[p.next]; u.lastStep < p.step {
-			u.lastStep = p.step
+		if u := p.users[p.next]; u.LastStep < p.step {
+			u.LastStep = p.step
 			p.next++
 			return u, p.step
 		}
@@ -75,7 +75,7 @@ type result struct {
 // load signs up the accounts, then runs the load for cfg.Duration.
 // Progress goes to log. The result is returned even when err is not nil,
 // as far as the run got.
-func load(ctx context.Context, cfg *config, log io.Writer) (*result, error) {
+func load(ctx context.Context, cfg *config, log io.Writer) (_ *result, err error) {
 	a := &api{
 		base:    trimSlash(cfg.URL),
 		hc:      newHTTPClient(cfg.Concurrency, cfg.Timeout, cfg.AllowRemote),
@@ -87,20 +87,17 @@ func load(ctx context.Context, cfg *config, log io.Writer) (*result, error) {
 		load:  newPhase("load", routeLogin, routeLogin2FA, routeMe),
 	}
 
-	var users []*vuser
+	// all is every account of the users file and of this run; the load
+	// uses the first cfg.Users.
+	var all []*vuser
 	if cfg.UsersFile != "" {
-		loaded, err := readUsers(cfg.UsersFile)
+		all, err = readUsers(cfg.UsersFile)
 		if err != nil {
 			return nil, fmt.Errorf("--users-file: %w", err)
 		}
-		// A reused account may have used the current step in an earlier
-		// run; it logs in from the next one.
-		for _, u := range loaded {
-			u.lastStep = stepOf(time.Now())
-		}
-		users = loaded[:min(len(loaded), cfg.Users)]
-		res.reused = len(users)
+		res.reused = min(len(all), cfg.Users)
 	}
+	users := all[:res.reused]
 	if need := cfg.Users - len(users); need > 0 {
 		fmt.Fprintf(log, "twofa-load: signing up %d accounts with TOTP at %s ...\n", need, cfg.URL)
 		sctx, cancel := context.WithTimeout(ctx, cfg.SetupTimeout)
@@ -112,12 +109,22 @@ func load(ctx context.Context, cfg *config, log io.Writer) (*result, error) {
 			return res, fmt.Errorf("signing up accounts: %w", err)
 		}
 		res.fresh = len(fresh)
-		users = append(users, fresh...)
+		all = append(all, fresh...)
+		users = all
 		if cfg.UsersFile != "" {
-			if err := writeUsers(cfg.UsersFile, users); err != nil {
+			if err := writeUsers(cfg.UsersFile, all); err != nil {
 				return res, fmt.Errorf("--users-file: %w", err)
 			}
 		}
+	}
+	if cfg.UsersFile != "" {
+		// Keep the steps used, for the next run; workers have stopped by
+		// the time this runs.
+		defer func() {
+			if werr := writeUsers(cfg.UsersFile, all); werr != nil && err == nil {
+				err = fmt.Errorf("--users-file: %w", werr)
+			}
+		}()
 	}
 
 	if cfg.PID != 0 {

@@ -96,6 +96,11 @@ func TestRun(t *testing.T) {
 	if err != nil || len(loaded) != 6 {
 		t.Fatalf("users file holds %d accounts, %v; want 6", len(loaded), err)
 	}
+	for _, u := range loaded {
+		if u.LastStep == 0 {
+			t.Errorf("users file: %s has no last step", u.Email)
+		}
+	}
 }
 
 // TestFirstRunLogsIn checks that freshly enrolled accounts can log in at

@@ -29,9 +29,11 @@ type vuser struct {
 	// X-Forwarded-For.
 	Addr string `json:"addr"`
 
-	// lastStep is the latest TOTP step used or reserved for a login, and
-	// token the latest session; the pool's lock guards both.
-	lastStep int64
+	// LastStep is the latest TOTP step used or reserved for a login; it is
+	// kept in the users file so that a later run knows which accounts are
+	// free in the current step. token is the latest session. Once the load
+	// runs, the pool's lock guards both.
+	LastStep int64 `json:"lastStep"`
 	token    string
 }
 
@@ -204,7 +206,7 @@ func enrol(ctx context.Context, a *api, ph *phase, u *vuser) error {
 		_, err = a.call(ctx, ph, routeTOTPCheck, "/api/v1/me/2fa/totp/verify", u.token, u.Addr,
 			map[string]string{"code": code}, 200)
 		if err == nil {
-			u.lastStep = step
+			u.LastStep = step
 			return nil
 		}
 		if !errors.As(err, &se) || se.status != 401 {
