@@ -69,6 +69,7 @@ type result struct {
 	skipped  atomic.Int64 // times no account was free in the current step
 	idle     atomic.Int64 // nanoseconds workers waited for a free account
 	memory   *memorySampler
+	cpu      *cpuUse
 	finished bool
 }
 
@@ -136,6 +137,7 @@ func load(ctx context.Context, cfg *config, log io.Writer) (_ *result, err error
 	fmt.Fprintf(log, "twofa-load: %d workers for %s ...\n", cfg.Concurrency, cfg.Duration)
 	p := &pool{users: users, step: -1}
 	deadline := time.Now().Add(cfg.Duration)
+	stopCPU := startCPU(cfg.PID)
 	start := time.Now()
 	var wg sync.WaitGroup
 	for range cfg.Concurrency {
@@ -143,6 +145,7 @@ func load(ctx context.Context, cfg *config, log io.Writer) (_ *result, err error
 	}
 	wg.Wait()
 	res.load.elapsed = time.Since(start)
+	res.cpu = stopCPU()
 	res.finished = ctx.Err() == nil
 	return res, ctx.Err()
 }
@@ -252,6 +255,9 @@ func (r *result) print(w io.Writer) {
 	}
 	if r.memory != nil {
 		fmt.Fprintln(w, r.memory)
+	}
+	if r.cpu != nil {
+		fmt.Fprintln(w, r.cpu.format(r.load.elapsed))
 	}
 	if !r.finished {
 		fmt.Fprintln(w, "(interrupted: figures cover the run so far)")
