@@ -45,8 +45,8 @@ func (p *pool) session() (u *vuser, token string) {
 	for range len(p.users) {
 		u := p.users[p.meAt]
 		p.meAt = (p.meAt + 1) % len(p.users)
-		if u.token != "" {
-			return u, u.token
+		if u.Token != "" {
+			return u, u.Token
 		}
 	}
 	return nil, ""
@@ -55,7 +55,7 @@ func (p *pool) session() (u *vuser, token string) {
 func (p *pool) setToken(u *vuser, token string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	u.token = token
+	u.Token = token
 }
 
 // result is everything a run measured.
@@ -153,7 +153,8 @@ func load(ctx context.Context, cfg *config, log io.Writer) (_ *result, err error
 // worker repeats whole logins until the deadline, each followed by
 // cfg.MePerLogin GET /api/v1/me. When no account is free in the current
 // step it waits for the next step or, with cfg.FillWithMe, sends one GET
-// /api/v1/me with an existing session instead.
+// /api/v1/me with an existing session instead (waiting only while there is
+// no session yet).
 func worker(ctx context.Context, a *api, p *pool, res *result, deadline time.Time) {
 	ph := res.load
 	for ctx.Err() == nil && time.Now().Before(deadline) {
@@ -248,11 +249,10 @@ func (r *result) print(w io.Writer) {
 	fmt.Fprintf(w, "whole logins (password, then TOTP): %d, %.1f/s\n", r.logins.Load(), float64(r.logins.Load())/secs)
 	if c.FillWithMe {
 		fmt.Fprintf(w, "logins replaced by a GET /me for want of an account free in the current 30 s step: %d\n", r.skipped.Load())
-	} else {
-		idle := time.Duration(r.idle.Load())
-		fmt.Fprintf(w, "worker time spent waiting for an account free in the current 30 s step: %.1f s of %.1f s (%.0f%%)\n",
-			idle.Seconds(), secs*float64(c.Concurrency), 100*idle.Seconds()/(secs*float64(c.Concurrency)))
 	}
+	idle := time.Duration(r.idle.Load())
+	fmt.Fprintf(w, "worker time spent waiting for an account free in the current 30 s step: %.1f s of %.1f s (%.0f%%)\n",
+		idle.Seconds(), secs*float64(c.Concurrency), 100*idle.Seconds()/(secs*float64(c.Concurrency)))
 	if r.memory != nil {
 		fmt.Fprintln(w, r.memory)
 	}

@@ -97,8 +97,8 @@ func TestRun(t *testing.T) {
 		t.Fatalf("users file holds %d accounts, %v; want 6", len(loaded), err)
 	}
 	for _, u := range loaded {
-		if u.LastStep == 0 {
-			t.Errorf("users file: %s has no last step", u.Email)
+		if u.LastStep == 0 || u.Token == "" {
+			t.Errorf("users file: %s has no last step or no session", u.Email)
 		}
 	}
 }

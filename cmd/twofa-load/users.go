@@ -29,12 +29,13 @@ type vuser struct {
 	// X-Forwarded-For.
 	Addr string `json:"addr"`
 
-	// LastStep is the latest TOTP step used or reserved for a login; it is
-	// kept in the users file so that a later run knows which accounts are
-	// free in the current step. token is the latest session. Once the load
-	// runs, the pool's lock guards both.
-	LastStep int64 `json:"lastStep"`
-	token    string
+	// LastStep is the latest TOTP step used or reserved for a login, and
+	// Token the latest session. Both are kept in the users file, so that a
+	// later run knows which accounts are free in the current step and has
+	// sessions for GET /api/v1/me at once. Once the load runs, the pool's
+	// lock guards both.
+	LastStep int64  `json:"lastStep"`
+	Token    string `json:"token,omitempty"`
 }
 
 // period is the TOTP step length twofa uses.
@@ -188,8 +189,8 @@ func enrol(ctx context.Context, a *api, ph *phase, u *vuser) error {
 	if err != nil {
 		return err
 	}
-	u.token = ans.str("token")
-	ans, err = a.call(ctx, ph, routeTOTPSetup, "/api/v1/me/2fa/totp/setup", u.token, u.Addr, nil, 200)
+	u.Token = ans.str("token")
+	ans, err = a.call(ctx, ph, routeTOTPSetup, "/api/v1/me/2fa/totp/setup", u.Token, u.Addr, nil, 200)
 	if err != nil {
 		return err
 	}
@@ -203,7 +204,7 @@ func enrol(ctx context.Context, a *api, ph *phase, u *vuser) error {
 		if err != nil {
 			return err
 		}
-		_, err = a.call(ctx, ph, routeTOTPCheck, "/api/v1/me/2fa/totp/verify", u.token, u.Addr,
+		_, err = a.call(ctx, ph, routeTOTPCheck, "/api/v1/me/2fa/totp/verify", u.Token, u.Addr,
 			map[string]string{"code": code}, 200)
 		if err == nil {
 			u.LastStep = step
