@@ -32,6 +32,10 @@ func openStore(ctx context.Context, c *config) (core.Store, error) {
 		}
 		return st, nil
 	}
+	// A new database file holds password hashes: readable by its owner only.
+	if f, err := os.OpenFile(c.DB, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600); err == nil {
+		f.Close()
+	}
 	st, err := sqlite.OpenOptions(ctx, c.DB, sqlite.Options{NoMigrate: c.NoMigrate})
 	if err != nil {
 		return nil, fmt.Errorf("--db %s: %w", c.DB, err)
@@ -50,15 +54,21 @@ func keyFilePath(c *config) (string, error) {
 	return c.DB + ".key", nil
 }
 
-// loadKeys reads the key ring; with SQLite and no --secret-key-file, a
-// missing key file is created on first start.
-func loadKeys(c *config, log *slog.Logger) (*secret.Keyring, string, error) {
+// loadKeys reads the key ring. With SQLite and no --secret-key-file, a
+// missing key file is created, but only while the database holds nothing
+// sealed yet: for a database already in use, a new key would be useless
+// and would hide the real problem (a lost key file).
+func loadKeys(ctx context.Context, c *config, st core.Store, log *slog.Logger) (*secret.Keyring, string, error) {
 	path, err := keyFilePath(c)
 	if err != nil {
 		return nil, "", err
 	}
 	if c.SecretKeyFile == "" {
 		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			if _, err := st.Setting(ctx, core.MACKeySetting); !errors.Is(err, core.ErrNotFound) {
+				return nil, "", fmt.Errorf("the database %s exists but its key file %s does not: restore the key file from your backup "+
+					"(TOTP secrets cannot be read without it), or name it with --secret-key-file", c.DB, path)
+			}
 			if err := secret.GenerateKeyFile(path, rand.Reader); err != nil {
 				return nil, "", fmt.Errorf("create key file: %w", err)
 			}

@@ -45,8 +45,12 @@ func startServe(t *testing.T, args []string, vars map[string]string) (string, *s
 	var stdout, stderr syncBuffer
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, append([]string{"serve"}, args...), env(vars), &stdout, &stderr) }()
+	exited := false
 	t.Cleanup(func() {
 		cancel()
+		if exited {
+			return
+		}
 		if err := <-done; err != nil {
 			t.Errorf("serve returned %v", err)
 		}
@@ -58,6 +62,7 @@ func startServe(t *testing.T, args []string, vars map[string]string) (string, *s
 		}
 		select {
 		case err := <-done:
+			exited = true
 			t.Fatalf("serve stopped: %v\n%s", err, stderr.String())
 		case <-time.After(20 * time.Millisecond):
 		}
@@ -105,6 +110,9 @@ func TestServeSQLite(t *testing.T) {
 	if st.Mode().Perm() != 0o600 {
 		t.Fatalf("key file mode %v, want 0600", st.Mode().Perm())
 	}
+	if st, err := os.Stat(db); err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("database file mode: %v %v, want 0600", st.Mode(), err)
+	}
 	for _, want := range []string{"mail is not delivered", "generated a new secret key"} {
 		if !strings.Contains(strings.ToLower(log.String()), strings.ToLower(want)) {
 			t.Errorf("startup log lacks %q:\n%s", want, log.String())
@@ -132,5 +140,25 @@ func TestFlagErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%v: got %v, want an error containing %q", c.args, err, c.want)
 		}
+	}
+}
+
+// TestMissingKeyFile: an existing database whose key file is gone is not
+// given a new, useless key.
+func TestMissingKeyFile(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "k.db")
+	t.Run("first start", func(t *testing.T) {
+		startServe(t, []string{"--addr", "127.0.0.1:0", "--db", db}, nil)
+	})
+	if err := os.Remove(db + ".key"); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	err := run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--db", db}, env(nil), &out, &out)
+	if err == nil || !strings.Contains(err.Error(), "exists but its key file") {
+		t.Fatalf("got %v", err)
+	}
+	if _, err := os.Stat(db + ".key"); err == nil {
+		t.Fatal("a new key file was written for a database in use")
 	}
 }

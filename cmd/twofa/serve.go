@@ -44,8 +44,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return fmt.Errorf("--smtp: %w", err)
 	}
-	keys, _, err := loadKeys(&c, log)
-	if err != nil {
+	if _, err := keyFilePath(&c); err != nil {
 		return err
 	}
 	st, err := openStore(ctx, &c)
@@ -53,6 +52,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	defer st.Close()
+	keys, _, err := loadKeys(ctx, &c, st, log)
+	if err != nil {
+		return err
+	}
 	svc, err := core.New(ctx, core.Deps{
 		Store:  st,
 		Mailer: mailer,

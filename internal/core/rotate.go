@@ -19,18 +19,18 @@ func ResealAll(ctx context.Context, st Store, keys *secret.Keyring) (int, error)
 	if err != nil {
 		return 0, fmt.Errorf("re-encrypt TOTP secrets: %w", err)
 	}
-	mac, err := st.Setting(ctx, macSetting)
+	mac, err := st.Setting(ctx, MACKeySetting)
 	if errors.Is(err, ErrNotFound) {
 		return n, nil
 	}
 	if err != nil {
 		return n, fmt.Errorf("read the HMAC key: %w", err)
 	}
-	resealed, err := keys.Reseal(mac, []byte(macSetting))
+	resealed, err := keys.Reseal(mac, []byte(MACKeySetting))
 	if err != nil {
 		return n, fmt.Errorf("re-encrypt the HMAC key: %w", err)
 	}
-	if err := st.ReplaceSetting(ctx, macSetting, resealed); err != nil {
+	if err := st.ReplaceSetting(ctx, MACKeySetting, resealed); err != nil {
 		return n, fmt.Errorf("store the HMAC key: %w", err)
 	}
 	return n, nil

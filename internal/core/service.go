@@ -49,10 +49,11 @@ type Service struct {
 	notifying sync.WaitGroup
 }
 
-// macSetting names the server-wide HMAC key in the store. It is kept sealed
-// under the key ring, so a copy of the database alone cannot test guesses of
-// recovery or email codes, and key rotation does not invalidate them.
-const macSetting = "mac-key"
+// MACKeySetting names the server-wide HMAC key in the store. It is kept
+// sealed under the key ring, so a copy of the database alone cannot test
+// guesses of recovery or email codes, and key rotation does not invalidate
+// them. Its presence tells that the database is in use with some key.
+const MACKeySetting = "mac-key"
 
 // New builds the Service and loads (or, on first start, creates) the server
 // HMAC key. It fails when the key ring cannot open that key, which means
@@ -94,15 +95,15 @@ func (s *Service) loadMACKey(ctx context.Context) ([]byte, error) {
 	if _, err := io.ReadFull(s.rand, fresh); err != nil {
 		return nil, fmt.Errorf("core: read random: %w", err)
 	}
-	sealed, err := s.keys.Seal(fresh, []byte(macSetting))
+	sealed, err := s.keys.Seal(fresh, []byte(MACKeySetting))
 	if err != nil {
 		return nil, fmt.Errorf("core: seal HMAC key: %w", err)
 	}
-	stored, err := s.store.PutSettingIfAbsent(ctx, macSetting, sealed)
+	stored, err := s.store.PutSettingIfAbsent(ctx, MACKeySetting, sealed)
 	if err != nil {
 		return nil, fmt.Errorf("core: store HMAC key: %w", err)
 	}
-	key, err := s.keys.Open(stored, []byte(macSetting))
+	key, err := s.keys.Open(stored, []byte(MACKeySetting))
 	if err != nil {
 		return nil, fmt.Errorf("core: the secret key cannot open this database's HMAC key (is --secret-key-file the one this database was created with?): %w", err)
 	}
