@@ -192,6 +192,18 @@ func TestRotateKey(t *testing.T) {
 	ch := in.must(t, in.call(t, "POST", "/api/v1/login", "", map[string]string{"email": "rot@example.com", "password": multiPassword}), 401, "2fa-required")
 	in.must(t, in.call(t, "POST", "/api/v1/login/2fa", "", map[string]string{"challenge": ch.str("challenge"), "method": "totp", "code": code(t, sec, time.Now().Add(30*time.Second))}), 200, "")
 
+	// Running it again with --reseal-only finds nothing left to do.
+	out.Reset()
+	if err := run(context.Background(), []string{"rotate-key", "--db", db, "--reseal-only"}, env(nil), &out, &out); err != nil {
+		t.Fatalf("rotate-key --reseal-only: %v", err)
+	}
+	if !strings.Contains(out.String(), "0 TOTP secrets re-encrypted") {
+		t.Fatalf("reseal-only said %q", out.String())
+	}
+	if lines := strings.Fields(string(mustRead(t, keyFile))); len(lines) != 2 {
+		t.Fatalf("reseal-only changed the key file: %q", lines)
+	}
+
 	// A server with only the new key reads everything.
 	newOnly := filepath.Join(dir, "new-only.key")
 	if err := os.WriteFile(newOnly, []byte(lines[0]+"\n"), 0o600); err != nil {

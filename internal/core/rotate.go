@@ -9,11 +9,16 @@ import (
 )
 
 // ResealAll re-encrypts every sealed value in the store (TOTP secrets,
-// active and pending, and the server HMAC key) under the first key of keys.
-// It is the data half of key rotation; it returns how many TOTP secrets it
-// rewrote.
+// active and pending, and the server HMAC key) that is not yet under the
+// first key of keys. It is the data half of key rotation, and safe to run
+// again; it returns how many TOTP secrets it rewrote.
 func ResealAll(ctx context.Context, st Store, keys *secret.Keyring) (int, error) {
-	n, err := st.ResealSecrets(ctx, func(userID string, sealed []byte) ([]byte, error) {
+	n := 0
+	_, err := st.ResealSecrets(ctx, func(userID string, sealed []byte) ([]byte, error) {
+		if keys.SealedWithCurrent(sealed) {
+			return sealed, nil
+		}
+		n++
 		return keys.Reseal(sealed, []byte(userID))
 	})
 	if err != nil {
@@ -25,6 +30,9 @@ func ResealAll(ctx context.Context, st Store, keys *secret.Keyring) (int, error)
 	}
 	if err != nil {
 		return n, fmt.Errorf("read the HMAC key: %w", err)
+	}
+	if keys.SealedWithCurrent(mac) {
+		return n, nil
 	}
 	resealed, err := keys.Reseal(mac, []byte(MACKeySetting))
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // ParseKeys reads a key file: one key per line as 64 hexadecimal characters
@@ -58,8 +59,13 @@ func LoadKeyFile(path string, rand io.Reader) (*Keyring, error) {
 	return k, nil
 }
 
-// readRing reads and parses the key file at path.
+// readRing reads and parses the key file at path, noting which version of
+// the file it read.
 func readRing(path string) (*ring, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -68,8 +74,21 @@ func readRing(path string) (*ring, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return newRing(keys)
+	r, err := newRing(keys)
+	if err != nil {
+		return nil, err
+	}
+	r.stamp = stampOf(st)
+	return r, nil
 }
+
+// fileStamp tells versions of the key file apart without reading it.
+type fileStamp struct {
+	modTime time.Time
+	size    int64
+}
+
+func stampOf(st os.FileInfo) fileStamp { return fileStamp{modTime: st.ModTime(), size: st.Size()} }
 
 // GenerateKeyFile creates a key file at path holding one new key read from
 // rand, readable by its owner only (mode 0600). It refuses to overwrite an

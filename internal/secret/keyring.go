@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"sync"
 	"sync/atomic"
 )
@@ -45,6 +46,9 @@ func idOf(key []byte) keyID {
 type ring struct {
 	current keyID
 	aeads   map[keyID]cipher.AEAD
+	// stamp is the version of the key file the ring was read from (zero
+	// for keys given directly).
+	stamp fileStamp
 }
 
 // newRing builds a ring from keys, the first of which seals.
@@ -102,7 +106,13 @@ func NewKeyring(rand io.Reader, keys ...[]byte) (*Keyring, error) {
 
 // Seal encrypts plaintext under the first key, binding it to
 // additionalData, which Open must be given again.
+//
+// A keyring loaded from a file first checks whether the file changed (a
+// stat, no read) and re-reads it if so, so that after "twofa rotate-key" a
+// running instance seals under the new key at once: nothing new is sealed
+// under a key about to be retired.
 func (k *Keyring) Seal(plaintext, additionalData []byte) ([]byte, error) {
+	k.refresh()
 	r := k.ring.Load()
 	out := make([]byte, headerSize+nonceSize, overhead+len(plaintext))
 	out[0] = version
@@ -156,6 +166,24 @@ func (k *Keyring) SealedWithCurrent(sealed []byte) bool {
 		return false
 	}
 	return keyID(sealed[1:headerSize]) == k.ring.Load().current
+}
+
+// refresh re-reads the key file when it is not the version the ring came
+// from. A file that cannot be read or parsed now (say, half edited by
+// hand) leaves the ring as it is: the keys in memory still work.
+func (k *Keyring) refresh() {
+	if k.path == "" {
+		return
+	}
+	st, err := os.Stat(k.path)
+	if err != nil || stampOf(st) == k.ring.Load().stamp {
+		return
+	}
+	k.reloadMu.Lock()
+	defer k.reloadMu.Unlock()
+	if r, err := readRing(k.path); err == nil {
+		k.ring.Store(r)
+	}
 }
 
 // lookup returns the AEAD for id, re-reading the key file once if the id is
