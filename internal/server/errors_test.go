@@ -224,3 +224,19 @@ func TestHeaderDetails(t *testing.T) {
 		t.Errorf("wrong type: %s", r.raw)
 	}
 }
+
+// TestStaleSessionTOTPSetup: a session that has not proved a second factor
+// for 30 minutes is asked for one before enrolling an app.
+func TestStaleSessionTOTPSetup(t *testing.T) {
+	e := newEnv(t)
+	const jo = "jo@example.com"
+	e.signUp(jo)
+	token := e.loginEmail(jo)
+	e.clock.Advance(31 * time.Minute)
+	r := e.expect(e.call("POST", "/api/v1/me/2fa/totp/setup", token, nil), 403, "2fa-required")
+	if r.str("method") != "email" || r.body["codeSent"] != true {
+		t.Fatalf("stale setup: %s", r.raw)
+	}
+	code := e.mailedCode(jo)
+	e.expect(e.call("POST", "/api/v1/me/2fa/totp/setup", token, nil, "X-2FA-Method", "email", "X-2FA-Code", code), 200, "")
+}
