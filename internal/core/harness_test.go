@@ -49,9 +49,17 @@ type rig struct {
 	clock  *clock
 	dbPath string
 	meta   core.ClientMeta
+	hasher *password.Hasher
 }
 
 func newRig(t *testing.T, configure ...func(*core.Config)) *rig {
+	t.Helper()
+	return newRigWith(t, nil, configure...)
+}
+
+// newRigWith is newRig with the store passed through wrap first (nil: as
+// it is), for tests that must step into the middle of an operation.
+func newRigWith(t *testing.T, wrap func(core.Store) core.Store, configure ...func(*core.Config)) *rig {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -76,11 +84,16 @@ func newRig(t *testing.T, configure ...func(*core.Config)) *rig {
 	for _, f := range configure {
 		f(&cfg)
 	}
+	hasher := password.NewHasher(password.Params{Memory: 1024, Iterations: 1, Parallelism: 1, SaltLen: 16, KeyLen: 32}, 4, rand.Reader)
+	var store core.Store = st
+	if wrap != nil {
+		store = wrap(st)
+	}
 	svc, err := core.New(ctx, core.Deps{
-		Store:  st,
+		Store:  store,
 		Mailer: mailer,
 		Keys:   keys,
-		Hasher: password.NewHasher(password.Params{Memory: 1024, Iterations: 1, Parallelism: 1, SaltLen: 16, KeyLen: 32}, 4, rand.Reader),
+		Hasher: hasher,
 		Clock:  c.Now,
 		Logger: log,
 	}, cfg)
@@ -88,7 +101,7 @@ func newRig(t *testing.T, configure ...func(*core.Config)) *rig {
 		t.Fatal(err)
 	}
 	t.Cleanup(svc.Close)
-	return &rig{t: t, svc: svc, store: st, mail: smtpSrv, clock: c, dbPath: dbPath, meta: core.ClientMeta{IP: "192.0.2.1", UserAgent: "test"}}
+	return &rig{t: t, svc: svc, store: st, mail: smtpSrv, clock: c, dbPath: dbPath, meta: core.ClientMeta{IP: "192.0.2.1", UserAgent: "test"}, hasher: hasher}
 }
 
 func randomKey(t *testing.T) []byte {

@@ -66,6 +66,9 @@ func TestGuessingBound(t *testing.T) {
 		switch errCode(err) {
 		case core.CodeTwoFactorInvalid:
 			evaluated++
+			if evaluated > bound {
+				t.Fatalf("guess %d was evaluated; the bound is %d", evaluated, bound)
+			}
 		case core.CodeTooManyAttempts:
 			locked++
 			e, _ := core.AsError(err)

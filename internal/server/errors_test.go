@@ -81,8 +81,11 @@ func TestAPIErrors(t *testing.T) {
 	// Security headers on every answer.
 	r = e.call("GET", "/healthz", "", nil)
 	for h, want := range map[string]string{
-		"X-Content-Type-Options": "nosniff",
-		"Referrer-Policy":        "no-referrer",
+		"X-Content-Type-Options":     "nosniff",
+		"Referrer-Policy":            "no-referrer",
+		"X-Frame-Options":            "DENY",
+		"Cache-Control":              "no-store",
+		"Cross-Origin-Opener-Policy": "same-origin",
 	} {
 		if got := r.header.Get(h); got != want {
 			t.Errorf("%s = %q, want %q", h, got, want)
