@@ -28,7 +28,10 @@ type Config struct {
 	RecoveryCodes int
 	// SecondFactorLimit bounds guesses of second factors, per account.
 	SecondFactorLimit Policy
-	// LoginLimit bounds failed password logins, per client address.
+	// LoginLimit bounds failed password logins, per client address. Each
+	// login is counted while its password is checked (so a parallel burst
+	// cannot pass the limit) and a right password takes its count back, so
+	// Free also bounds the logins one address can have in flight at once.
 	LoginLimit Policy
 	// SignupLimit bounds sign-ups, per client address.
 	SignupLimit Policy
@@ -57,7 +60,7 @@ func DefaultConfig() Config {
 		// hours, never forgotten until a correct code: at most 191 guesses in
 		// 30 days (see SECURITY.md and TestGuessingBound).
 		SecondFactorLimit: Policy{Free: 5, Base: time.Minute, Max: 4 * time.Hour},
-		LoginLimit:        Policy{Free: 10, Base: time.Minute, Max: time.Hour, Decay: time.Hour},
+		LoginLimit:        Policy{Free: 20, Base: time.Minute, Max: time.Hour, Decay: time.Hour},
 		SignupLimit:       Policy{Free: 10, Base: time.Minute, Max: time.Hour, Decay: time.Hour},
 		MailAddrLimit:     Policy{Free: 30, Base: time.Minute, Max: time.Hour, Decay: time.Hour},
 		MailUserLimit:     Policy{Free: 10, Base: time.Minute, Max: time.Hour, Decay: time.Hour},

@@ -136,7 +136,7 @@ func TestTooManyAttempts(t *testing.T) {
 func TestPerAddressLoginLimit(t *testing.T) {
 	e := newEnv(t, func(c *core.Config) { c.Email2FADefault = false })
 	e.signUp("dave@example.com")
-	for range 10 {
+	for range core.DefaultConfig().LoginLimit.Free {
 		e.expect(e.call("POST", "/api/v1/login", "", map[string]string{"email": "dave@example.com", "password": "not his password"}), 401, "invalid-credentials")
 	}
 	r := e.expect(e.call("POST", "/api/v1/login", "", map[string]string{"email": "dave@example.com", "password": testPassword}), 429, "too-many-attempts")

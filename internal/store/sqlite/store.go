@@ -54,6 +54,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return OpenOptions(ctx, path, Options{})
 }
 
+// maxIdleConns is how many open connections the pool keeps between uses.
+const maxIdleConns = 32
+
 // OpenOptions opens, creating it if needed, the SQLite database file at path
 // as opts say.
 func OpenOptions(ctx context.Context, path string, opts Options) (*Store, error) {
@@ -64,6 +67,10 @@ func OpenOptions(ctx context.Context, path string, opts Options) (*Store, error)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
+	// Each connection opens the file and sets its pragmas: keep enough of
+	// them idle that a busy server does not reopen one per request
+	// (BENCHMARKS.md measured up to twice the reads with 32 kept).
+	db.SetMaxIdleConns(maxIdleConns)
 	s := &Store{db: db}
 	// A new file may be being set up by another process right now (switching
 	// it to WAL takes an exclusive lock that the busy timeout does not
