@@ -8,13 +8,13 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/pquerna/otp"
 	ptotp "github.com/pquerna/otp/totp"
 
+	"github.com/twofa-dev/twofa/internal/clocktest"
 	"github.com/twofa-dev/twofa/internal/core"
 	"github.com/twofa-dev/twofa/internal/mail"
 	"github.com/twofa-dev/twofa/internal/mail/mailtest"
@@ -23,30 +23,13 @@ import (
 	"github.com/twofa-dev/twofa/internal/store/sqlite"
 )
 
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // rig is a Service over a real SQLite file and a real SMTP server.
 type rig struct {
 	t      *testing.T
 	svc    *core.Service
 	store  core.Store
 	mail   *mailtest.Server
-	clock  *clock
+	clock  *clocktest.Clock
 	dbPath string
 	meta   core.ClientMeta
 	hasher *password.Hasher
@@ -79,7 +62,7 @@ func newRigWith(t *testing.T, wrap func(core.Store) core.Store, configure ...fun
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &clock{t: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)}
+	c := clocktest.New(time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC))
 	cfg := core.DefaultConfig()
 	for _, f := range configure {
 		f(&cfg)

@@ -11,13 +11,13 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"regexp"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/pquerna/otp"
 	ptotp "github.com/pquerna/otp/totp"
 
+	"github.com/twofa-dev/twofa/internal/clocktest"
 	"github.com/twofa-dev/twofa/internal/core"
 	"github.com/twofa-dev/twofa/internal/mail"
 	"github.com/twofa-dev/twofa/internal/mail/mailtest"
@@ -26,31 +26,13 @@ import (
 	"github.com/twofa-dev/twofa/internal/store/sqlite"
 )
 
-// testClock is the injected clock: tests move time instead of sleeping.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // env is a whole twofa: the real handler over a real SQLite file, mailing
 // through a real SMTP server on loopback.
 type env struct {
 	t      *testing.T
 	srv    *httptest.Server
 	mail   *mailtest.Server
-	clock  *testClock
+	clock  *clocktest.Clock
 	svc    *core.Service
 	store  core.Store
 	dbPath string
@@ -83,7 +65,7 @@ func newEnv(t *testing.T, configure ...func(*core.Config)) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	clock := &testClock{t: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)}
+	clock := clocktest.New(time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC))
 	cfg := core.DefaultConfig()
 	for _, f := range configure {
 		f(&cfg)

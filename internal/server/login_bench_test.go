@@ -9,13 +9,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/pquerna/otp"
 	ptotp "github.com/pquerna/otp/totp"
 
+	"github.com/twofa-dev/twofa/internal/clocktest"
 	"github.com/twofa-dev/twofa/internal/core"
 	"github.com/twofa-dev/twofa/internal/mail"
 	"github.com/twofa-dev/twofa/internal/password"
@@ -44,30 +44,11 @@ var benchArgon = []struct {
 	{"argon2id=cheap-1MiB-t1", benchArgonCheap},
 }
 
-// benchClock is the injected clock; each login moves it one TOTP step on,
-// since a step can be used once per account.
-type benchClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *benchClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *benchClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // benchAPI is a twofa handler with one account that has TOTP enabled.
 type benchAPI struct {
 	b      *testing.B
 	h      http.Handler
-	clock  *benchClock
+	clock  *clocktest.Clock
 	email  string
 	secret string
 	token  string // a signed-in session of the account
@@ -94,7 +75,7 @@ func newBenchAPI(b *testing.B, params password.Params) *benchAPI {
 	if err != nil {
 		b.Fatal(err)
 	}
-	clock := &benchClock{t: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)}
+	clock := clocktest.New(time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC))
 	cfg := core.DefaultConfig()
 	cfg.Email2FADefault = false
 	svc, err := core.New(ctx, core.Deps{
