@@ -67,49 +67,43 @@ func DefaultConfig() Config {
 	}
 }
 
+// withDefaults fills every unset (zero or negative) setting from
+// DefaultConfig. A Policy counts as unset when its Free is.
 func (c Config) withDefaults() Config {
 	d := DefaultConfig()
 	if c.Issuer == "" {
 		c.Issuer = d.Issuer
 	}
-	if c.EmailCodeTTL <= 0 {
-		c.EmailCodeTTL = d.EmailCodeTTL
+	for _, f := range []struct{ v, d *time.Duration }{
+		{&c.EmailCodeTTL, &d.EmailCodeTTL},
+		{&c.ChallengeTTL, &d.ChallengeTTL},
+		{&c.SessionTTL, &d.SessionTTL},
+		{&c.TrustedDeviceTTL, &d.TrustedDeviceTTL},
+		{&c.StepUpFreshness, &d.StepUpFreshness},
+	} {
+		if *f.v <= 0 {
+			*f.v = *f.d
+		}
 	}
-	if c.EmailCodeAttempts <= 0 {
-		c.EmailCodeAttempts = d.EmailCodeAttempts
+	for _, f := range []struct{ v, d *int }{
+		{&c.EmailCodeAttempts, &d.EmailCodeAttempts},
+		{&c.ChallengeAttempts, &d.ChallengeAttempts},
+		{&c.RecoveryCodes, &d.RecoveryCodes},
+	} {
+		if *f.v <= 0 {
+			*f.v = *f.d
+		}
 	}
-	if c.ChallengeTTL <= 0 {
-		c.ChallengeTTL = d.ChallengeTTL
-	}
-	if c.ChallengeAttempts <= 0 {
-		c.ChallengeAttempts = d.ChallengeAttempts
-	}
-	if c.SessionTTL <= 0 {
-		c.SessionTTL = d.SessionTTL
-	}
-	if c.TrustedDeviceTTL <= 0 {
-		c.TrustedDeviceTTL = d.TrustedDeviceTTL
-	}
-	if c.StepUpFreshness <= 0 {
-		c.StepUpFreshness = d.StepUpFreshness
-	}
-	if c.RecoveryCodes <= 0 {
-		c.RecoveryCodes = d.RecoveryCodes
-	}
-	if c.SecondFactorLimit.Free <= 0 {
-		c.SecondFactorLimit = d.SecondFactorLimit
-	}
-	if c.LoginLimit.Free <= 0 {
-		c.LoginLimit = d.LoginLimit
-	}
-	if c.SignupLimit.Free <= 0 {
-		c.SignupLimit = d.SignupLimit
-	}
-	if c.MailAddrLimit.Free <= 0 {
-		c.MailAddrLimit = d.MailAddrLimit
-	}
-	if c.MailUserLimit.Free <= 0 {
-		c.MailUserLimit = d.MailUserLimit
+	for _, f := range []struct{ v, d *Policy }{
+		{&c.SecondFactorLimit, &d.SecondFactorLimit},
+		{&c.LoginLimit, &d.LoginLimit},
+		{&c.SignupLimit, &d.SignupLimit},
+		{&c.MailAddrLimit, &d.MailAddrLimit},
+		{&c.MailUserLimit, &d.MailUserLimit},
+	} {
+		if f.v.Free <= 0 {
+			*f.v = *f.d
+		}
 	}
 	return c
 }
