@@ -335,49 +335,12 @@ func TestSchemaIsolation(t *testing.T) {
 // and checks that each sees the other's writes and that a TOTP step raced
 // across both is accepted once.
 func TestTwoStoresOneSchema(t *testing.T) {
-	ctx := t.Context()
 	dsn := pgtest.DSN(t)
 	schema := pgtest.NewSchema(t, dsn)
 	a := openStore(t, dsn, Options{Schema: schema})
 	b := openStore(t, dsn, Options{Schema: schema})
 
-	u := &core.User{ID: "u", Email: "u@example.com", PasswordHash: "h", CreatedAt: when}
-	if err := a.CreateUser(ctx, u); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := b.UserByEmail(ctx, "u@example.com"); err != nil {
-		t.Fatalf("second store does not see the first one's user: %v", err)
-	}
-	if err := b.SetTOTPPending(ctx, "u", []byte("sealed")); err != nil {
-		t.Fatal(err)
-	}
-	ok, err := a.EnableTOTP(ctx, "u", []byte("sealed"), 10, [][]byte{[]byte("r")}, when)
-	if err != nil || !ok {
-		t.Fatalf("EnableTOTP through the first store of a secret set through the second = %v, %v", ok, err)
-	}
-
-	stores := []*Store{a, b}
-	for step := int64(11); step < 16; step++ {
-		wins := storetest.Race(t, 50, func(i int) (bool, error) {
-			return stores[i%2].UseTOTPStep(ctx, "u", step)
-		})
-		if wins != 1 {
-			t.Errorf("step %d: %d of 50 calls across two stores succeeded, want 1", step, wins)
-		}
-	}
-	wins := storetest.Race(t, 50, func(i int) (bool, error) {
-		return stores[i%2].UseRecoveryCode(ctx, "u", []byte("r"), when)
-	})
-	if wins != 1 {
-		t.Errorf("recovery code: %d of 50 calls across two stores succeeded, want 1", wins)
-	}
-	got, err := b.UserByID(ctx, "u")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got.TOTPLastStep != 15 {
-		t.Errorf("TOTPLastStep = %d, want 15", got.TOTPLastStep)
-	}
+	storetest.TwoStores(t, a, b)
 }
 
 // TestConcurrentReplaceRecoveryCodes replaces one user's codes from many
