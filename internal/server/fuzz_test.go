@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/twofa-dev/twofa/internal/core"
@@ -51,6 +52,8 @@ func FuzzAuthHeaders(f *testing.F) {
 	f.Add("Bearer abc", "twofa_session=xyz", "TOTP", "123 456")
 	f.Add("Basic dXNlcjpwYXNz", "", "password", "")
 	f.Add("", "twofa_session=; other=1", "", "\x00")
+	f.Add("bearer 0", "", "", "") // found by CI: lower-case scheme is valid
+	f.Add(" BEARER  tok ", "", "", "")
 	f.Fuzz(func(t *testing.T, authz, cookie, method, code string) {
 		r := httptest.NewRequest("GET", "/api/v1/me", nil)
 		r.Header = http.Header{}
@@ -59,8 +62,18 @@ func FuzzAuthHeaders(f *testing.F) {
 		r.Header.Set("X-2FA-Method", method)
 		r.Header.Set("X-2FA-Code", code)
 		tok := sessionToken(r)
-		if authz != "" && r.Header.Get("Authorization") != "" && !bytes.HasPrefix([]byte(r.Header.Get("Authorization")), []byte("Bearer ")) && tok != "" {
-			t.Fatalf("a non-Bearer Authorization header gave token %q", tok)
+		// The auth scheme is case-insensitive (RFC 9110 section 11.1) and
+		// the header's surrounding whitespace is not part of it.
+		sent := strings.TrimSpace(r.Header.Get("Authorization"))
+		isBearer := len(sent) > len("Bearer ") && strings.EqualFold(sent[:len("Bearer ")], "Bearer ")
+		if sent != "" && !isBearer && tok != "" {
+			t.Fatalf("a non-Bearer Authorization header %q gave token %q", sent, tok)
+		}
+		if isBearer && tok != strings.TrimSpace(sent[len("Bearer "):]) {
+			t.Fatalf("Authorization %q gave token %q", sent, tok)
+		}
+		if tok != strings.TrimSpace(tok) {
+			t.Fatalf("token %q keeps surrounding spaces", tok)
 		}
 		p := proofFromHeaders(r)
 		if p.Method != "" && p.Method != string(bytes.ToLower([]byte(p.Method))) {
