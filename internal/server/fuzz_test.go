@@ -72,9 +72,6 @@ func FuzzAuthHeaders(f *testing.F) {
 		if isBearer && tok != strings.TrimSpace(sent[len("Bearer "):]) {
 			t.Fatalf("Authorization %q gave token %q", sent, tok)
 		}
-		if tok != strings.TrimSpace(tok) {
-			t.Fatalf("token %q keeps surrounding spaces", tok)
-		}
 		p := proofFromHeaders(r)
 		if p.Method != "" && p.Method != string(bytes.ToLower([]byte(p.Method))) {
 			t.Fatalf("method %q not lower-cased", p.Method)
