@@ -25,13 +25,13 @@ func TestNoSecretsInDatabaseFile(t *testing.T) {
 	// A pending email code (for a login) and a pending new TOTP secret of a
 	// second user.
 	r.login(who)
-	if err := r.svc.SendLoginEmailCode(ctx, r.login(who).Token, r.meta); err != nil {
+	if err := r.Svc.SendLoginEmailCode(ctx, r.login(who).Token, r.meta); err != nil {
 		t.Fatal(err)
 	}
-	emailCode := r.mailedCode(who)
+	emailCode := r.MailedCode(who)
 	const other = "pending@example.com"
 	r.signUp(other)
-	setup, err := r.svc.BeginTOTPSetup(ctx, r.session(other), core.Proof{}, r.meta)
+	setup, err := r.Svc.BeginTOTPSetup(ctx, r.session(other), core.Proof{}, r.meta)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +53,7 @@ func TestNoSecretsInDatabaseFile(t *testing.T) {
 		needles["recovery code (bare) "+c] = []byte(strings.ReplaceAll(c, "-", ""))
 		_ = i
 	}
-	files, err := filepath.Glob(r.dbPath + "*")
+	files, err := filepath.Glob(r.DBPath + "*")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no database files: %v", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
+	"github.com/twofa-dev/twofa/internal/coretest"
 )
 
 // TestPasswordChangeFreshness: right after a second factor, a password
@@ -18,39 +19,39 @@ func TestPasswordChangeFreshness(t *testing.T) {
 	r.signUp(who)
 	p := r.session(who)
 	const next = "a brand new passphrase"
-	if err := r.svc.ChangePassword(ctx, p, "wrong password!", next, core.Proof{}, r.meta); errCode(err) != core.CodeWrongPassword {
+	if err := r.Svc.ChangePassword(ctx, p, "wrong password!", next, core.Proof{}, r.meta); errCode(err) != core.CodeWrongPassword {
 		t.Fatalf("wrong current password: %v", err)
 	}
-	if err := r.svc.ChangePassword(ctx, p, pw, next, core.Proof{}, r.meta); err != nil {
+	if err := r.Svc.ChangePassword(ctx, p, pw, next, core.Proof{}, r.meta); err != nil {
 		t.Fatalf("fresh session: %v", err)
 	}
 	r.waitSubject(who, "password was changed")
 
-	r.clock.Advance(30 * time.Minute)
-	p, err := r.svc.Authenticate(ctx, p.Session.TokenHash) // a hash is not a token
+	r.Clock.Advance(30 * time.Minute)
+	p, err := r.Svc.Authenticate(ctx, p.Session.TokenHash) // a hash is not a token
 	if errCode(err) != core.CodeUnauthenticated {
 		t.Fatalf("token hash accepted as a token: %v", err)
 	}
-	res, err := r.svc.Login(ctx, core.LoginInput{Email: who, Password: next}, r.meta)
+	res, err := r.Svc.Login(ctx, core.LoginInput{Email: who, Password: next}, r.meta)
 	if err != nil || res.Challenge == nil {
 		t.Fatalf("login with the new password: %v", err)
 	}
-	s, err := r.svc.CompleteLogin(ctx, core.SecondStep{Challenge: res.Challenge.Token, Method: core.MethodEmail, Code: r.mailedCode(who)}, r.meta)
+	s, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: res.Challenge.Token, Method: core.MethodEmail, Code: r.MailedCode(who)}, r.meta)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err = r.svc.Authenticate(ctx, s.Token)
+	p, err = r.Svc.Authenticate(ctx, s.Token)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r.clock.Advance(30 * time.Minute)
-	err = r.svc.ChangePassword(ctx, p, next, "yet another passphrase", core.Proof{}, r.meta)
+	r.Clock.Advance(30 * time.Minute)
+	err = r.Svc.ChangePassword(ctx, p, next, "yet another passphrase", core.Proof{}, r.meta)
 	e, ok := core.AsError(err)
 	if !ok || e.Code != core.CodeTwoFactorRequired || e.Proof == nil || !e.Proof.CodeSent {
 		t.Fatalf("stale session: %v", err)
 	}
-	code := r.mailedCode(who)
-	if err := r.svc.ChangePassword(ctx, p, next, "yet another passphrase", core.Proof{Method: core.MethodEmail, Code: code}, r.meta); err != nil {
+	code := r.MailedCode(who)
+	if err := r.Svc.ChangePassword(ctx, p, next, "yet another passphrase", core.Proof{Method: core.MethodEmail, Code: code}, r.meta); err != nil {
 		t.Fatalf("with proof: %v", err)
 	}
 }
@@ -64,21 +65,21 @@ func TestEmailChange(t *testing.T) {
 	r.signUp(who)
 	r.signUp("taken@example.com")
 	p := r.session(who)
-	if err := r.svc.RequestEmailChange(ctx, p, "taken@example.com", core.Proof{}, r.meta); errCode(err) != core.CodeEmailTaken {
+	if err := r.Svc.RequestEmailChange(ctx, p, "taken@example.com", core.Proof{}, r.meta); errCode(err) != core.CodeEmailTaken {
 		t.Fatalf("taken address: %v", err)
 	}
-	if err := r.svc.RequestEmailChange(ctx, p, next, core.Proof{}, r.meta); err != nil {
+	if err := r.Svc.RequestEmailChange(ctx, p, next, core.Proof{}, r.meta); err != nil {
 		t.Fatal(err)
 	}
-	code := r.mailedCode(next)
-	if err := r.svc.ConfirmEmailChange(ctx, p, "other@example.com", code, r.meta); errCode(err) != core.CodeTwoFactorInvalid {
+	code := r.MailedCode(next)
+	if err := r.Svc.ConfirmEmailChange(ctx, p, "other@example.com", code, r.meta); errCode(err) != core.CodeTwoFactorInvalid {
 		t.Fatalf("code used for another address: %v", err)
 	}
-	if err := r.svc.ConfirmEmailChange(ctx, p, next, code, r.meta); err != nil {
+	if err := r.Svc.ConfirmEmailChange(ctx, p, next, code, r.meta); err != nil {
 		t.Fatal(err)
 	}
 	r.waitSubject(who, "email address was changed")
-	u, err := r.store.UserByEmail(ctx, next)
+	u, err := r.Store.UserByEmail(ctx, next)
 	if err != nil || u.ID != p.User.ID {
 		t.Fatalf("user by new email: %v", err)
 	}
@@ -94,13 +95,13 @@ func TestStaleSessionCannotEnrolTOTP(t *testing.T) {
 	const who = "stale@example.com"
 	r.signUp(who)
 	p := r.session(who)
-	r.clock.Advance(31 * time.Minute)
-	_, err := r.svc.BeginTOTPSetup(ctx, p, core.Proof{}, r.meta)
+	r.Clock.Advance(31 * time.Minute)
+	_, err := r.Svc.BeginTOTPSetup(ctx, p, core.Proof{}, r.meta)
 	e, ok := core.AsError(err)
 	if !ok || e.Code != core.CodeTwoFactorRequired || !e.Proof.CodeSent {
 		t.Fatalf("stale session enrolling: %v", err)
 	}
-	if _, err := r.svc.BeginTOTPSetup(ctx, p, core.Proof{Method: core.MethodEmail, Code: r.mailedCode(who)}, r.meta); err != nil {
+	if _, err := r.Svc.BeginTOTPSetup(ctx, p, core.Proof{Method: core.MethodEmail, Code: r.MailedCode(who)}, r.meta); err != nil {
 		t.Fatalf("with proof: %v", err)
 	}
 }
@@ -114,15 +115,15 @@ func TestPasswordChecksDoNotClearTheLimit(t *testing.T) {
 	const who = "pwlimit@example.com"
 	r.signUp(who)
 	token := r.sessionToken(who)
-	p, _ := r.svc.Authenticate(ctx, token)
+	p, _ := r.Svc.Authenticate(ctx, token)
 	sec, _ := r.enableTOTP(p)
-	r.clock.Advance(31 * time.Minute)
-	p, err := r.svc.Authenticate(ctx, token) // as the next request would
+	r.Clock.Advance(31 * time.Minute)
+	p, err := r.Svc.Authenticate(ctx, token) // as the next request would
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i := range 40 {
-		err := r.svc.ChangePassword(ctx, p, pw, "another long password", core.Proof{Method: core.MethodTOTP, Code: wrongTOTP(t, sec, r.clock.Now())}, r.meta)
+		err := r.Svc.ChangePassword(ctx, p, pw, "another long password", core.Proof{Method: core.MethodTOTP, Code: coretest.WrongTOTP(t, sec, r.Clock.Now())}, r.meta)
 		switch errCode(err) {
 		case core.CodeTwoFactorInvalid:
 			if i >= 5 {

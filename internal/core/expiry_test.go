@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
+	"github.com/twofa-dev/twofa/internal/coretest"
 )
 
 func TestChallengeExpires(t *testing.T) {
@@ -14,9 +15,9 @@ func TestChallengeExpires(t *testing.T) {
 	const who = "slow@example.com"
 	r.signUp(who)
 	ch := r.login(who)
-	code := r.mailedCode(who)
-	r.clock.Advance(10 * time.Minute)
-	_, err := r.svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodEmail, Code: code}, r.meta)
+	code := r.MailedCode(who)
+	r.Clock.Advance(10 * time.Minute)
+	_, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodEmail, Code: code}, r.meta)
 	if errCode(err) != core.CodeChallengeExpired {
 		t.Fatalf("after 10 minutes: %v", err)
 	}
@@ -30,17 +31,17 @@ func TestEmailCodeExpires(t *testing.T) {
 	const who = "ttl@example.com"
 	r.signUp(who)
 	ch := r.login(who)
-	code := r.mailedCode(who)
-	r.clock.Advance(2*time.Minute + time.Second)
-	_, err := r.svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodEmail, Code: code}, r.meta)
+	code := r.MailedCode(who)
+	r.Clock.Advance(2*time.Minute + time.Second)
+	_, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodEmail, Code: code}, r.meta)
 	if e, ok := core.AsError(err); !ok || e.Code != core.CodeTwoFactorInvalid || e.Message != "this email code has expired; ask for a new one" {
 		t.Fatalf("expired code: %v", err)
 	}
 	// A new code for the same challenge works.
-	if err := r.svc.SendLoginEmailCode(ctx, ch.Token, r.meta); err != nil {
+	if err := r.Svc.SendLoginEmailCode(ctx, ch.Token, r.meta); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := r.svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodEmail, Code: r.mailedCode(who)}, r.meta); err != nil {
+	if _, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodEmail, Code: r.MailedCode(who)}, r.meta); err != nil {
 		t.Fatalf("fresh code: %v", err)
 	}
 }
@@ -56,17 +57,17 @@ func TestEmailCodeTries(t *testing.T) {
 	const who = "tries@example.com"
 	r.signUp(who)
 	ch := r.login(who)
-	code := r.mailedCode(who)
+	code := r.MailedCode(who)
 	wrong := "000-000"
 	if code == wrong {
 		wrong = "999-999"
 	}
 	for range 5 {
-		if _, err := r.svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodEmail, Code: wrong}, r.meta); errCode(err) != core.CodeTwoFactorInvalid {
+		if _, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodEmail, Code: wrong}, r.meta); errCode(err) != core.CodeTwoFactorInvalid {
 			t.Fatalf("wrong code: %v", err)
 		}
 	}
-	_, err := r.svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodEmail, Code: code}, r.meta)
+	_, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodEmail, Code: code}, r.meta)
 	if errCode(err) != core.CodeTwoFactorInvalid {
 		t.Fatalf("right code after 5 wrong tries: %v", err)
 	}
@@ -82,14 +83,14 @@ func TestChallengeAttemptsRunOut(t *testing.T) {
 	sec, _ := r.enableTOTP(r.session(who))
 	ch := r.login(who)
 	for i := range 5 {
-		_, err := r.svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodTOTP, Code: wrongTOTP(t, sec, r.clock.Now())}, r.meta)
+		_, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodTOTP, Code: coretest.WrongTOTP(t, sec, r.Clock.Now())}, r.meta)
 		e, ok := core.AsError(err)
 		if !ok || e.Code != core.CodeTwoFactorInvalid || e.AttemptsLeft == nil || *e.AttemptsLeft != 4-i {
 			t.Fatalf("wrong code %d: %+v", i, e)
 		}
 	}
-	r.clock.Advance(30 * time.Second)
-	_, err := r.svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodTOTP, Code: totpCode(t, sec, r.clock.Now())}, r.meta)
+	r.Clock.Advance(30 * time.Second)
+	_, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodTOTP, Code: coretest.TOTPCode(t, sec, r.Clock.Now())}, r.meta)
 	if errCode(err) != core.CodeChallengeExpired {
 		t.Fatalf("after the attempts ran out: %v", err)
 	}
@@ -101,12 +102,12 @@ func TestSessionExpires(t *testing.T) {
 	const who = "session@example.com"
 	r.signUp(who)
 	token := r.sessionToken(who)
-	r.clock.Advance(time.Hour - time.Second)
-	if _, err := r.svc.Authenticate(ctx, token); err != nil {
+	r.Clock.Advance(time.Hour - time.Second)
+	if _, err := r.Svc.Authenticate(ctx, token); err != nil {
 		t.Fatalf("just before expiry: %v", err)
 	}
-	r.clock.Advance(time.Second)
-	if _, err := r.svc.Authenticate(ctx, token); errCode(err) != core.CodeUnauthenticated {
+	r.Clock.Advance(time.Second)
+	if _, err := r.Svc.Authenticate(ctx, token); errCode(err) != core.CodeUnauthenticated {
 		t.Fatalf("at expiry: %v", err)
 	}
 }
@@ -119,17 +120,17 @@ func TestTrustedDeviceExpires(t *testing.T) {
 	const who = "device-ttl@example.com"
 	r.signUp(who)
 	ch := r.login(who)
-	s, err := r.svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodEmail, Code: r.mailedCode(who), RememberDevice: true}, r.meta)
+	s, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodEmail, Code: r.MailedCode(who), RememberDevice: true}, r.meta)
 	if err != nil || s.DeviceToken == "" {
 		t.Fatalf("remember device: %v", err)
 	}
 	in := core.LoginInput{Email: who, Password: pw, DeviceToken: s.DeviceToken}
-	r.clock.Advance(24*time.Hour - time.Second)
-	if res, err := r.svc.Login(ctx, in, r.meta); err != nil || res.Session == nil {
+	r.Clock.Advance(24*time.Hour - time.Second)
+	if res, err := r.Svc.Login(ctx, in, r.meta); err != nil || res.Session == nil {
 		t.Fatalf("before expiry: %v", err)
 	}
-	r.clock.Advance(time.Second)
-	if res, err := r.svc.Login(ctx, in, r.meta); err != nil || res.Challenge == nil {
+	r.Clock.Advance(time.Second)
+	if res, err := r.Svc.Login(ctx, in, r.meta); err != nil || res.Challenge == nil {
 		t.Fatalf("at expiry the device should not skip the second step: %v", err)
 	}
 }
@@ -143,22 +144,22 @@ func TestCleanup(t *testing.T) {
 	r.signUp(who) // leaves a sign-up record for r.meta.IP
 	token := r.sessionToken(who)
 	u := mustUser(t, r, who)
-	if err := r.svc.ConfirmEmailChange(ctx, mustPrincipal(t, r, token), "x@example.com", "000000", r.meta); errCode(err) != core.CodeTwoFactorInvalid {
+	if err := r.Svc.ConfirmEmailChange(ctx, mustPrincipal(t, r, token), "x@example.com", "000000", r.meta); errCode(err) != core.CodeTwoFactorInvalid {
 		t.Fatalf("wrong code: %v", err)
 	}
-	r.clock.Advance(2 * time.Hour)
-	n, err := r.svc.Cleanup(ctx)
+	r.Clock.Advance(2 * time.Hour)
+	n, err := r.Svc.Cleanup(ctx)
 	if err != nil || n < 2 {
 		t.Fatalf("Cleanup = %d, %v; want the session and the sign-up record gone", n, err)
 	}
-	if _, err := r.svc.Authenticate(ctx, token); errCode(err) != core.CodeUnauthenticated {
+	if _, err := r.Svc.Authenticate(ctx, token); errCode(err) != core.CodeUnauthenticated {
 		t.Fatalf("session after cleanup: %v", err)
 	}
-	th, err := r.store.Throttle(ctx, "signup-ip:"+r.meta.IP)
+	th, err := r.Store.Throttle(ctx, "signup-ip:"+r.meta.IP)
 	if err != nil || th.Version != 0 {
 		t.Fatalf("sign-up record after cleanup: %+v %v", th, err)
 	}
-	th, err = r.store.Throttle(ctx, "2fa:"+u.ID)
+	th, err = r.Store.Throttle(ctx, "2fa:"+u.ID)
 	if err != nil || th.Failures != 1 {
 		t.Fatalf("second-factor record after cleanup: %+v %v", th, err)
 	}
@@ -166,7 +167,7 @@ func TestCleanup(t *testing.T) {
 
 func mustPrincipal(t *testing.T, r *rig, token string) *core.Principal {
 	t.Helper()
-	p, err := r.svc.Authenticate(context.Background(), token)
+	p, err := r.Svc.Authenticate(context.Background(), token)
 	if err != nil {
 		t.Fatal(err)
 	}

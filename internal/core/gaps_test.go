@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
+	"github.com/twofa-dev/twofa/internal/coretest"
 )
 
 // raceStore lets a test step in just before a recovery code is used: it
@@ -38,7 +39,7 @@ func TestChallengeLostToParallelRequest(t *testing.T) {
 	r.signUp(who)
 	_, codes := r.enableTOTP(r.session(who))
 	ch := r.login(who)
-	s, err := r.svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodRecovery, Code: codes[0]}, r.meta)
+	s, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodRecovery, Code: codes[0]}, r.meta)
 	if errCode(err) != core.CodeChallengeExpired || s != nil {
 		t.Fatalf("a challenge used by another request still made a session: %v", err)
 	}
@@ -53,20 +54,20 @@ func TestSignupLimitPerAddress(t *testing.T) {
 		return core.SignUpInput{Email: "s" + string(rune('a'+i)) + "@example.com", Password: pw, Name: "S"}
 	}
 	for i := range 10 {
-		if _, err := r.svc.SignUp(ctx, in(i), r.meta); err != nil {
+		if _, err := r.Svc.SignUp(ctx, in(i), r.meta); err != nil {
 			t.Fatalf("sign-up %d: %v", i+1, err)
 		}
 	}
-	_, err := r.svc.SignUp(ctx, in(10), r.meta)
+	_, err := r.Svc.SignUp(ctx, in(10), r.meta)
 	e, ok := core.AsError(err)
 	if !ok || e.Code != core.CodeTooManyAttempts || e.RetryAfter <= 0 {
 		t.Fatalf("11th sign-up: %v", err)
 	}
-	if _, err := r.svc.SignUp(ctx, in(11), core.ClientMeta{IP: "198.51.100.9"}); err != nil {
+	if _, err := r.Svc.SignUp(ctx, in(11), core.ClientMeta{IP: "198.51.100.9"}); err != nil {
 		t.Fatalf("sign-up from another address: %v", err)
 	}
-	r.clock.Advance(e.RetryAfter)
-	if _, err := r.svc.SignUp(ctx, in(10), r.meta); err != nil {
+	r.Clock.Advance(e.RetryAfter)
+	if _, err := r.Svc.SignUp(ctx, in(10), r.meta); err != nil {
 		t.Fatalf("after the lock: %v", err)
 	}
 }
@@ -83,17 +84,17 @@ func TestMailLimits(t *testing.T) {
 	const who = "mails@example.com"
 	r.signUp(who)
 	ch := r.login(who) // mail 1 for the account, 1 for the address
-	r.mailedCode(who)
+	r.MailedCode(who)
 	other := core.ClientMeta{IP: "198.51.100.20"}
-	if err := r.svc.SendLoginEmailCode(ctx, ch.Token, other); err != nil { // account: 2
+	if err := r.Svc.SendLoginEmailCode(ctx, ch.Token, other); err != nil { // account: 2
 		t.Fatal(err)
 	}
-	r.mailedCode(who)
-	err := r.svc.SendLoginEmailCode(ctx, ch.Token, core.ClientMeta{IP: "198.51.100.21"})
+	r.MailedCode(who)
+	err := r.Svc.SendLoginEmailCode(ctx, ch.Token, core.ClientMeta{IP: "198.51.100.21"})
 	if errCode(err) != core.CodeTooManyAttempts {
 		t.Fatalf("third mail to one account: %v", err)
 	}
-	if n := len(r.mail.Messages()); n != 2 {
+	if n := len(r.Mail.Messages()); n != 2 {
 		t.Fatalf("%d mails sent, want 2", n)
 	}
 	// Per address: r.meta.IP has sent 1 mail; two more accounts take it to 3.
@@ -102,11 +103,11 @@ func TestMailLimits(t *testing.T) {
 		r.login(a)
 	}
 	r.signUp("m3@example.com")
-	_, err = r.svc.Login(ctx, core.LoginInput{Email: "m3@example.com", Password: pw}, r.meta)
+	_, err = r.Svc.Login(ctx, core.LoginInput{Email: "m3@example.com", Password: pw}, r.meta)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := len(r.mail.Messages()); got != 4 {
+	if got := len(r.Mail.Messages()); got != 4 {
 		t.Fatalf("%d mails sent, want 4 (the 4th mail from one address is refused)", got)
 	}
 }
@@ -122,9 +123,9 @@ func TestDevicesRevokedOnChanges(t *testing.T) {
 	sec, _ := r.enableTOTP(mustPrincipal(t, r, token))
 	remember := func() string {
 		t.Helper()
-		r.clock.Advance(30 * time.Second)
+		r.Clock.Advance(30 * time.Second)
 		ch := r.login(who)
-		s, err := r.svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodTOTP, Code: totpCode(t, sec, r.clock.Now()), RememberDevice: true}, r.meta)
+		s, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodTOTP, Code: coretest.TOTPCode(t, sec, r.Clock.Now()), RememberDevice: true}, r.meta)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -132,7 +133,7 @@ func TestDevicesRevokedOnChanges(t *testing.T) {
 	}
 	trusted := func(device string) bool {
 		t.Helper()
-		res, err := r.svc.Login(ctx, core.LoginInput{Email: who, Password: pw, DeviceToken: device}, r.meta)
+		res, err := r.Svc.Login(ctx, core.LoginInput{Email: who, Password: pw, DeviceToken: device}, r.meta)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -143,8 +144,8 @@ func TestDevicesRevokedOnChanges(t *testing.T) {
 	if !trusted(device) {
 		t.Fatal("a remembered device was not trusted")
 	}
-	r.clock.Advance(30 * time.Second)
-	if err := r.svc.DisableTOTP(ctx, mustPrincipal(t, r, token), core.Proof{Method: core.MethodTOTP, Code: totpCode(t, sec, r.clock.Now())}, r.meta); err != nil {
+	r.Clock.Advance(30 * time.Second)
+	if err := r.Svc.DisableTOTP(ctx, mustPrincipal(t, r, token), core.Proof{Method: core.MethodTOTP, Code: coretest.TOTPCode(t, sec, r.Clock.Now())}, r.meta); err != nil {
 		t.Fatal(err)
 	}
 	if trusted(device) {
@@ -153,11 +154,11 @@ func TestDevicesRevokedOnChanges(t *testing.T) {
 
 	sec, _ = r.enableTOTP(mustPrincipal(t, r, token))
 	device = remember()
-	r.clock.Advance(30 * time.Second)
-	if err := r.svc.ChangePassword(ctx, mustPrincipal(t, r, token), pw, pw+"!", core.Proof{Method: core.MethodTOTP, Code: totpCode(t, sec, r.clock.Now())}, r.meta); err != nil {
+	r.Clock.Advance(30 * time.Second)
+	if err := r.Svc.ChangePassword(ctx, mustPrincipal(t, r, token), pw, pw+"!", core.Proof{Method: core.MethodTOTP, Code: coretest.TOTPCode(t, sec, r.Clock.Now())}, r.meta); err != nil {
 		t.Fatal(err)
 	}
-	res, err := r.svc.Login(ctx, core.LoginInput{Email: who, Password: pw + "!", DeviceToken: device}, r.meta)
+	res, err := r.Svc.Login(ctx, core.LoginInput{Email: who, Password: pw + "!", DeviceToken: device}, r.meta)
 	if err != nil || res.Session != nil {
 		t.Fatalf("a device stayed trusted after a password change: %v", err)
 	}
@@ -171,17 +172,17 @@ func TestTOTPSkewIsOneStep(t *testing.T) {
 	const who = "skew@example.com"
 	r.signUp(who)
 	sec, _ := r.enableTOTP(r.session(who))
-	r.clock.Advance(5 * time.Minute)
-	now := r.clock.Now()
+	r.Clock.Advance(5 * time.Minute)
+	now := r.Clock.Now()
 	for _, d := range []time.Duration{-60 * time.Second, 60 * time.Second} {
 		ch := r.login(who)
-		_, err := r.svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodTOTP, Code: totpCode(t, sec, now.Add(d))}, r.meta)
+		_, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodTOTP, Code: coretest.TOTPCode(t, sec, now.Add(d))}, r.meta)
 		if errCode(err) != core.CodeTwoFactorInvalid {
 			t.Fatalf("code for %s away: %v", d, err)
 		}
 	}
 	ch := r.login(who)
-	if _, err := r.svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodTOTP, Code: totpCode(t, sec, now.Add(-30*time.Second))}, r.meta); err != nil {
+	if _, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodTOTP, Code: coretest.TOTPCode(t, sec, now.Add(-30*time.Second))}, r.meta); err != nil {
 		t.Fatalf("code one step back: %v", err)
 	}
 }
@@ -195,15 +196,15 @@ func TestAuditTrailCoversEveryChange(t *testing.T) {
 	token := r.sessionToken(who)
 	sec, codes := r.enableTOTP(mustPrincipal(t, r, token))
 	step := func() core.Proof {
-		r.clock.Advance(30 * time.Second)
-		return core.Proof{Method: core.MethodTOTP, Code: totpCode(t, sec, r.clock.Now())}
+		r.Clock.Advance(30 * time.Second)
+		return core.Proof{Method: core.MethodTOTP, Code: coretest.TOTPCode(t, sec, r.Clock.Now())}
 	}
 	ch := r.login(who)
-	if _, err := r.svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodRecovery, Code: codes[0], RememberDevice: true}, r.meta); err != nil {
+	if _, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodRecovery, Code: codes[0], RememberDevice: true}, r.meta); err != nil {
 		t.Fatal(err)
 	}
 	p := mustPrincipal(t, r, token)
-	devices, err := r.svc.TrustedDevices(ctx, p)
+	devices, err := r.Svc.TrustedDevices(ctx, p)
 	if err != nil || len(devices) != 1 {
 		t.Fatalf("devices: %v %v", devices, err)
 	}
@@ -213,16 +214,16 @@ func TestAuditTrailCoversEveryChange(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	must(r.svc.RevokeTrustedDevice(ctx, p, devices[0].ID, r.meta))
-	_, err = r.svc.RegenerateRecoveryCodes(ctx, p, step(), r.meta)
+	must(r.Svc.RevokeTrustedDevice(ctx, p, devices[0].ID, r.meta))
+	_, err = r.Svc.RegenerateRecoveryCodes(ctx, p, step(), r.meta)
 	must(err)
-	must(r.svc.ChangePassword(ctx, mustPrincipal(t, r, token), pw, pw+"?", step(), r.meta))
-	must(r.svc.RequestEmailChange(ctx, mustPrincipal(t, r, token), "audit2@example.com", step(), r.meta))
-	must(r.svc.ConfirmEmailChange(ctx, mustPrincipal(t, r, token), "audit2@example.com", r.mailedCode("audit2@example.com"), r.meta))
-	must(r.svc.DisableTOTP(ctx, mustPrincipal(t, r, token), step(), r.meta))
-	must(r.svc.Logout(ctx, mustPrincipal(t, r, token), r.meta))
+	must(r.Svc.ChangePassword(ctx, mustPrincipal(t, r, token), pw, pw+"?", step(), r.meta))
+	must(r.Svc.RequestEmailChange(ctx, mustPrincipal(t, r, token), "audit2@example.com", step(), r.meta))
+	must(r.Svc.ConfirmEmailChange(ctx, mustPrincipal(t, r, token), "audit2@example.com", r.MailedCode("audit2@example.com"), r.meta))
+	must(r.Svc.DisableTOTP(ctx, mustPrincipal(t, r, token), step(), r.meta))
+	must(r.Svc.Logout(ctx, mustPrincipal(t, r, token), r.meta))
 
-	evs, err := r.store.Events(ctx, mustUser(t, r, "audit2@example.com").ID, 100)
+	evs, err := r.Store.Events(ctx, mustUser(t, r, "audit2@example.com").ID, 100)
 	must(err)
 	var types []string
 	for _, e := range evs {
@@ -246,12 +247,12 @@ func TestUnknownEmailCostsAHash(t *testing.T) {
 	ctx := context.Background()
 	r.signUp("known@example.com")
 	cost := func(email string) uint64 {
-		before := r.hasher.Runs()
-		_, err := r.svc.Login(ctx, core.LoginInput{Email: email, Password: "not the password"}, r.meta)
+		before := r.Hasher.Runs()
+		_, err := r.Svc.Login(ctx, core.LoginInput{Email: email, Password: "not the password"}, r.meta)
 		if errCode(err) != core.CodeInvalidCredentials {
 			t.Fatalf("login %s: %v", email, err)
 		}
-		return r.hasher.Runs() - before
+		return r.Hasher.Runs() - before
 	}
 	known, unknown := cost("known@example.com"), cost("nobody@example.com")
 	if known != 1 || unknown != known {

@@ -16,36 +16,36 @@ func TestConfirmIdentity(t *testing.T) {
 	const who = "confirm@example.com"
 	r.signUp(who)
 	tok := r.sessionToken(who)
-	r.clock.Advance(31 * time.Minute)
-	p, err := r.svc.Authenticate(ctx, tok)
+	r.Clock.Advance(31 * time.Minute)
+	p, err := r.Svc.Authenticate(ctx, tok)
 	if err != nil {
 		t.Fatal(err)
 	}
 	const next = "a brand new passphrase"
-	if err := r.svc.ChangePassword(ctx, p, pw, next, core.Proof{}, r.meta); errCode(err) != core.CodeTwoFactorRequired {
+	if err := r.Svc.ChangePassword(ctx, p, pw, next, core.Proof{}, r.meta); errCode(err) != core.CodeTwoFactorRequired {
 		t.Fatalf("stale session: %v", err)
 	}
-	r.mailedCode(who)
-	err = r.svc.ConfirmIdentity(ctx, p, core.Proof{}, r.meta)
+	r.MailedCode(who)
+	err = r.Svc.ConfirmIdentity(ctx, p, core.Proof{}, r.meta)
 	if e, ok := core.AsError(err); !ok || e.Code != core.CodeTwoFactorRequired || e.Proof == nil || !e.Proof.CodeSent {
 		t.Fatalf("without a code: %v", err)
 	}
-	code := r.mailedCode(who)
+	code := r.MailedCode(who)
 	wrong := "000-000"
 	if code == wrong {
 		wrong = "111-111"
 	}
-	if err := r.svc.ConfirmIdentity(ctx, p, core.Proof{Method: core.MethodEmail, Code: wrong}, r.meta); errCode(err) != core.CodeTwoFactorInvalid {
+	if err := r.Svc.ConfirmIdentity(ctx, p, core.Proof{Method: core.MethodEmail, Code: wrong}, r.meta); errCode(err) != core.CodeTwoFactorInvalid {
 		t.Fatalf("wrong code: %v", err)
 	}
-	if err := r.svc.ConfirmIdentity(ctx, p, core.Proof{Method: core.MethodEmail, Code: code}, r.meta); err != nil {
+	if err := r.Svc.ConfirmIdentity(ctx, p, core.Proof{Method: core.MethodEmail, Code: code}, r.meta); err != nil {
 		t.Fatalf("right code: %v", err)
 	}
-	p, err = r.svc.Authenticate(ctx, tok)
+	p, err = r.Svc.Authenticate(ctx, tok)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := r.svc.ChangePassword(ctx, p, pw, next, core.Proof{}, r.meta); err != nil {
+	if err := r.Svc.ChangePassword(ctx, p, pw, next, core.Proof{}, r.meta); err != nil {
 		t.Fatalf("after confirming: %v", err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
+	"github.com/twofa-dev/twofa/internal/coretest"
 )
 
 const thirtyDays = 30 * 24 * time.Hour
@@ -45,15 +46,15 @@ func TestGuessingBound(t *testing.T) {
 		t.Fatalf("chance %.5f is not under 1/1000", chance)
 	}
 
-	start := r.clock.Now()
+	start := r.Clock.Now()
 	evaluated, locked := 0, 0
 	var challenge string
-	for r.clock.Now().Sub(start) < thirtyDays {
+	for r.Clock.Now().Sub(start) < thirtyDays {
 		if challenge == "" {
-			res, err := r.svc.Login(ctx, core.LoginInput{Email: victim, Password: pw}, r.meta)
+			res, err := r.Svc.Login(ctx, core.LoginInput{Email: victim, Password: pw}, r.meta)
 			if e, ok := core.AsError(err); ok && e.Code == core.CodeTooManyAttempts {
 				locked++
-				r.clock.Advance(e.RetryAfter)
+				r.Clock.Advance(e.RetryAfter)
 				continue
 			}
 			if err != nil {
@@ -61,8 +62,8 @@ func TestGuessingBound(t *testing.T) {
 			}
 			challenge = res.Challenge.Token
 		}
-		code := wrongTOTP(t, sec, r.clock.Now())
-		_, err := r.svc.CompleteLogin(ctx, core.SecondStep{Challenge: challenge, Method: core.MethodTOTP, Code: code}, r.meta)
+		code := coretest.WrongTOTP(t, sec, r.Clock.Now())
+		_, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: challenge, Method: core.MethodTOTP, Code: code}, r.meta)
 		switch errCode(err) {
 		case core.CodeTwoFactorInvalid:
 			evaluated++
@@ -75,7 +76,7 @@ func TestGuessingBound(t *testing.T) {
 			if e.RetryAfter <= 0 {
 				t.Fatal("429 without a retry time")
 			}
-			r.clock.Advance(e.RetryAfter)
+			r.Clock.Advance(e.RetryAfter)
 		case core.CodeChallengeExpired:
 			challenge = ""
 		default:
@@ -92,11 +93,11 @@ func TestGuessingBound(t *testing.T) {
 
 	// One more wrong guess locks again: the record is never forgotten.
 	ch := r.login(victim)
-	_, err := r.svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodTOTP, Code: wrongTOTP(t, sec, r.clock.Now())}, r.meta)
+	_, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodTOTP, Code: coretest.WrongTOTP(t, sec, r.Clock.Now())}, r.meta)
 	if errCode(err) != core.CodeTwoFactorInvalid {
 		t.Fatalf("guess after the lock ended: %v", err)
 	}
-	if _, err := r.svc.Login(ctx, core.LoginInput{Email: victim, Password: pw}, r.meta); errCode(err) != core.CodeTooManyAttempts {
+	if _, err := r.Svc.Login(ctx, core.LoginInput{Email: victim, Password: pw}, r.meta); errCode(err) != core.CodeTooManyAttempts {
 		t.Fatalf("login while locked: %v", err)
 	}
 }
@@ -110,28 +111,28 @@ func TestLockRefusesCorrectCode(t *testing.T) {
 	r.signUp(who)
 	p := r.session(who)
 	sec, _ := r.enableTOTP(p)
-	r.clock.Advance(time.Minute)
+	r.Clock.Advance(time.Minute)
 	first, second := r.login(who), r.login(who)
 	for i := range 5 {
-		_, err := r.svc.CompleteLogin(ctx, core.SecondStep{Challenge: first.Token, Method: core.MethodTOTP, Code: wrongTOTP(t, sec, r.clock.Now())}, r.meta)
+		_, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: first.Token, Method: core.MethodTOTP, Code: coretest.WrongTOTP(t, sec, r.Clock.Now())}, r.meta)
 		if errCode(err) != core.CodeTwoFactorInvalid {
 			t.Fatalf("wrong code %d: %v", i, err)
 		}
 	}
-	right := core.SecondStep{Challenge: second.Token, Method: core.MethodTOTP, Code: totpCode(t, sec, r.clock.Now())}
-	_, err := r.svc.CompleteLogin(ctx, right, r.meta)
+	right := core.SecondStep{Challenge: second.Token, Method: core.MethodTOTP, Code: coretest.TOTPCode(t, sec, r.Clock.Now())}
+	_, err := r.Svc.CompleteLogin(ctx, right, r.meta)
 	e, ok := core.AsError(err)
 	if !ok || e.Code != core.CodeTooManyAttempts || e.RetryAfter != time.Minute {
 		t.Fatalf("right code while locked: %v", err)
 	}
-	if _, err := r.svc.Login(ctx, core.LoginInput{Email: who, Password: pw}, r.meta); errCode(err) != core.CodeTooManyAttempts {
+	if _, err := r.Svc.Login(ctx, core.LoginInput{Email: who, Password: pw}, r.meta); errCode(err) != core.CodeTooManyAttempts {
 		t.Fatalf("login while locked: %v", err)
 	}
 	r.waitSubject(who, "locked")
 
-	r.clock.Advance(time.Minute)
-	right.Code = totpCode(t, sec, r.clock.Now())
-	if _, err := r.svc.CompleteLogin(ctx, right, r.meta); err != nil {
+	r.Clock.Advance(time.Minute)
+	right.Code = coretest.TOTPCode(t, sec, r.Clock.Now())
+	if _, err := r.Svc.CompleteLogin(ctx, right, r.meta); err != nil {
 		t.Fatalf("right code after the lock passed: %v", err)
 	}
 }
@@ -146,7 +147,7 @@ func TestLoginBurstFromOneAddress(t *testing.T) {
 	r.signUp(who)
 	// Right passwords do not use up the address's allowance.
 	for range 15 {
-		if _, err := r.svc.Login(ctx, core.LoginInput{Email: who, Password: pw}, r.meta); err != nil {
+		if _, err := r.Svc.Login(ctx, core.LoginInput{Email: who, Password: pw}, r.meta); err != nil {
 			t.Fatalf("right password: %v", err)
 		}
 	}
@@ -154,7 +155,7 @@ func TestLoginBurstFromOneAddress(t *testing.T) {
 	var wg sync.WaitGroup
 	for range 40 {
 		wg.Go(func() {
-			_, err := r.svc.Login(ctx, core.LoginInput{Email: who, Password: "wrong password!"}, r.meta)
+			_, err := r.Svc.Login(ctx, core.LoginInput{Email: who, Password: "wrong password!"}, r.meta)
 			switch errCode(err) {
 			case core.CodeInvalidCredentials:
 				evaluated.Add(1)
@@ -170,7 +171,7 @@ func TestLoginBurstFromOneAddress(t *testing.T) {
 	if int(evaluated.Load()) != free || limited.Load() != int32(40-free) {
 		t.Fatalf("%d wrong passwords evaluated and %d limited; want %d and %d", evaluated.Load(), limited.Load(), free, 40-free)
 	}
-	evs, err := r.store.Events(ctx, mustUser(t, r, who).ID, 50)
+	evs, err := r.Store.Events(ctx, mustUser(t, r, who).ID, 50)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,7 +188,7 @@ func TestLoginBurstFromOneAddress(t *testing.T) {
 
 func mustUser(t *testing.T, r *rig, email string) *core.User {
 	t.Helper()
-	u, err := r.store.UserByEmail(context.Background(), email)
+	u, err := r.Store.UserByEmail(context.Background(), email)
 	if err != nil {
 		t.Fatal(err)
 	}

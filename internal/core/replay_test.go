@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
+	"github.com/twofa-dev/twofa/internal/coretest"
 )
 
 // TestConcurrentTOTPReplay sends one valid TOTP code to 50 login
@@ -23,21 +24,21 @@ func TestConcurrentTOTPReplay(t *testing.T) {
 	const who = "race@example.com"
 	r.signUp(who)
 	sec, _ := r.enableTOTP(r.session(who))
-	r.clock.Advance(30 * time.Second)
+	r.Clock.Advance(30 * time.Second)
 
 	const n = 50
 	challenges := make([]string, n)
 	for i := range challenges {
 		challenges[i] = r.login(who).Token
 	}
-	code := totpCode(t, sec, r.clock.Now())
+	code := coretest.TOTPCode(t, sec, r.Clock.Now())
 	var ok, replayed atomic.Int32
 	var wg sync.WaitGroup
 	start := make(chan struct{})
 	for _, ch := range challenges {
 		wg.Go(func() {
 			<-start
-			_, err := r.svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch, Method: core.MethodTOTP, Code: code}, r.meta)
+			_, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch, Method: core.MethodTOTP, Code: code}, r.meta)
 			switch errCode(err) {
 			case "":
 				ok.Add(1)
@@ -72,7 +73,7 @@ func TestConcurrentRecoveryCode(t *testing.T) {
 	var wg sync.WaitGroup
 	for _, ch := range challenges {
 		wg.Go(func() {
-			if _, err := r.svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch, Method: core.MethodRecovery, Code: codes[0]}, r.meta); err == nil {
+			if _, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch, Method: core.MethodRecovery, Code: codes[0]}, r.meta); err == nil {
 				ok.Add(1)
 			}
 		})
@@ -91,12 +92,12 @@ func TestConcurrentEmailCode(t *testing.T) {
 	const who = "race-email@example.com"
 	r.signUp(who)
 	ch := r.login(who)
-	code := r.mailedCode(who)
+	code := r.MailedCode(who)
 	var ok atomic.Int32
 	var wg sync.WaitGroup
 	for range 20 {
 		wg.Go(func() {
-			if _, err := r.svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodEmail, Code: code}, r.meta); err == nil {
+			if _, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodEmail, Code: code}, r.meta); err == nil {
 				ok.Add(1)
 			}
 		})

@@ -14,6 +14,8 @@ import (
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
+
+	"github.com/twofa-dev/twofa/internal/coretest"
 )
 
 // stepTimeout bounds each browser step, so a broken page fails the test
@@ -183,7 +185,7 @@ func TestBrowserUserGuide(t *testing.T) {
 	b.waitPage("login_2fa")
 	b.screenshot("login-2fa")
 	b.do("enter the emailed code",
-		chromedp.SendKeys(chromedp.ID("code"), e.mailedCode(alice)),
+		chromedp.SendKeys(chromedp.ID("code"), e.MailedCode(alice)),
 		chromedp.Click(chromedp.CSS(`form[data-methods] button[type="submit"]`)),
 	)
 	b.waitPage("security")
@@ -215,7 +217,7 @@ func TestBrowserUserGuide(t *testing.T) {
 	b.screenshot("totp-setup")
 	secret := strings.ReplaceAll(b.text("#totp-secret"), " ", "")
 	b.do("verify the app's code",
-		chromedp.SendKeys(chromedp.ID("code"), e.totpCode(secret, e.clock.Now())),
+		chromedp.SendKeys(chromedp.ID("code"), coretest.TOTPCode(e.t, secret, e.Clock.Now())),
 		chromedp.Click(chromedp.CSS(`form.verify button[type="submit"]`)),
 	)
 	b.waitPage("recovery_codes")

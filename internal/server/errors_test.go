@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
+	"github.com/twofa-dev/twofa/internal/coretest"
 )
 
 // TestAPIErrors checks every error of the API contract that the flow test
@@ -105,13 +106,13 @@ func TestTooManyAttempts(t *testing.T) {
 	e.signUp(carol)
 	token := e.loginEmail(carol)
 	sec, _ := e.enableTOTP(token)
-	e.clock.Advance(30 * time.Second)
+	e.Clock.Advance(30 * time.Second)
 
 	r := e.expect(e.call("POST", "/api/v1/login", "", map[string]string{"email": carol, "password": testPassword}), 401, "2fa-required")
 	first := r.str("challenge")
 	r = e.expect(e.call("POST", "/api/v1/login", "", map[string]string{"email": carol, "password": testPassword}), 401, "2fa-required")
 	second := r.str("challenge")
-	good := e.totpCode(sec, e.clock.Now())
+	good := coretest.TOTPCode(e.t, sec, e.Clock.Now())
 	bad := "000000"
 	if good == bad {
 		bad = "111111"
@@ -127,8 +128,8 @@ func TestTooManyAttempts(t *testing.T) {
 		t.Fatalf("retryAfter %d, Retry-After %q", r.num("retryAfter"), r.header.Get("Retry-After"))
 	}
 	e.expect(e.call("POST", "/api/v1/login", "", map[string]string{"email": carol, "password": testPassword}), 429, "too-many-attempts")
-	e.clock.Advance(time.Minute)
-	e.expect(e.call("POST", "/api/v1/login/2fa", "", map[string]string{"challenge": second, "method": "totp", "code": e.totpCode(sec, e.clock.Now())}), 200, "")
+	e.Clock.Advance(time.Minute)
+	e.expect(e.call("POST", "/api/v1/login/2fa", "", map[string]string{"challenge": second, "method": "totp", "code": coretest.TOTPCode(e.t, sec, e.Clock.Now())}), 200, "")
 }
 
 // TestPerAddressLoginLimit: wrong passwords from one address are limited
@@ -144,7 +145,7 @@ func TestPerAddressLoginLimit(t *testing.T) {
 		t.Fatal("429 without Retry-After")
 	}
 	// The account itself is not locked: the owner elsewhere still gets in.
-	res, err := e.svc.Login(t.Context(), core.LoginInput{Email: "dave@example.com", Password: testPassword}, core.ClientMeta{IP: "198.51.100.7"})
+	res, err := e.Svc.Login(t.Context(), core.LoginInput{Email: "dave@example.com", Password: testPassword}, core.ClientMeta{IP: "198.51.100.7"})
 	if err != nil || res.Session == nil {
 		t.Fatalf("login from another address: %v", err)
 	}
@@ -174,7 +175,7 @@ func TestEmail2FADefaultOff(t *testing.T) {
 func TestAccessLog(t *testing.T) {
 	var buf syncWriter
 	e := newEnv(t)
-	h, err := New(Options{Service: e.svc, Logger: slog.New(slog.NewTextHandler(&buf, nil))})
+	h, err := New(Options{Service: e.Svc, Logger: slog.New(slog.NewTextHandler(&buf, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,11 +236,11 @@ func TestStaleSessionTOTPSetup(t *testing.T) {
 	const jo = "jo@example.com"
 	e.signUp(jo)
 	token := e.loginEmail(jo)
-	e.clock.Advance(31 * time.Minute)
+	e.Clock.Advance(31 * time.Minute)
 	r := e.expect(e.call("POST", "/api/v1/me/2fa/totp/setup", token, nil), 403, "2fa-required")
 	if r.str("method") != "email" || r.body["codeSent"] != true {
 		t.Fatalf("stale setup: %s", r.raw)
 	}
-	code := e.mailedCode(jo)
+	code := e.MailedCode(jo)
 	e.expect(e.call("POST", "/api/v1/me/2fa/totp/setup", token, nil, "X-2FA-Method", "email", "X-2FA-Code", code), 200, "")
 }

@@ -13,6 +13,8 @@ import (
 
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/qrcode"
+
+	"github.com/twofa-dev/twofa/internal/coretest"
 )
 
 var recoveryCodeRe = regexp.MustCompile(`^[a-z2-9]{5}-[a-z2-9]{5}$`)
@@ -45,7 +47,7 @@ func TestUserGuideFlow(t *testing.T) {
 		t.Fatalf("challenge = %s", r.raw)
 	}
 	challenge := r.str("challenge")
-	code := e.mailedCode(alice)
+	code := e.MailedCode(alice)
 	wrong := "000-000"
 	if code == wrong {
 		wrong = "111-111"
@@ -73,13 +75,13 @@ func TestUserGuideFlow(t *testing.T) {
 		t.Fatalf("QR code holds %q, want %q", got, url)
 	}
 	// Only a correct code activates TOTP.
-	bad := e.totpCode(sec, e.clock.Now().Add(-5*time.Minute))
+	bad := coretest.TOTPCode(e.t, sec, e.Clock.Now().Add(-5*time.Minute))
 	e.expect(e.call("POST", "/api/v1/me/2fa/totp/verify", token, map[string]string{"code": bad}), 401, "2fa-invalid")
 	r = e.expect(e.call("GET", "/api/v1/me", token, nil), 200, "")
 	if r.body["twoFactor"].(map[string]any)["totp"].(map[string]any)["enabled"] != false {
 		t.Fatal("a wrong code enabled TOTP")
 	}
-	enableCode := e.totpCode(sec, e.clock.Now())
+	enableCode := coretest.TOTPCode(e.t, sec, e.Clock.Now())
 	r = e.expect(e.call("POST", "/api/v1/me/2fa/totp/verify", token, map[string]string{"code": enableCode}), 200, "")
 	recovery := r.strings("recoveryCodes")
 	if len(recovery) != 12 {
@@ -113,8 +115,8 @@ func TestUserGuideFlow(t *testing.T) {
 	if !strings.Contains(r.str("message"), "already used") {
 		t.Fatalf("replay message = %q", r.str("message"))
 	}
-	e.clock.Advance(30 * time.Second)
-	totpCode := e.totpCode(sec, e.clock.Now())
+	e.Clock.Advance(30 * time.Second)
+	totpCode := coretest.TOTPCode(e.t, sec, e.Clock.Now())
 	r = e.expect(e.call("POST", "/api/v1/login/2fa", "", map[string]string{"challenge": challenge, "method": "totp", "code": totpCode}), 200, "")
 	token = r.str("token")
 
@@ -122,14 +124,14 @@ func TestUserGuideFlow(t *testing.T) {
 	r = e.expect(e.call("POST", "/api/v1/login", "", map[string]string{"email": alice, "password": testPassword}), 401, "2fa-required")
 	challenge = r.str("challenge")
 	e.expect(e.call("POST", "/api/v1/login/2fa/email", "", map[string]string{"challenge": challenge}), 202, "")
-	code = e.mailedCode(alice)
+	code = e.MailedCode(alice)
 	e.expect(e.call("POST", "/api/v1/login/2fa", "", map[string]string{"challenge": challenge, "method": "email", "code": " " + code + " "}), 200, "")
 
 	// A recovery code works once, in any case, with or without its dash.
 	r = e.expect(e.call("POST", "/api/v1/login", "", map[string]string{"email": alice, "password": testPassword}), 401, "2fa-required")
 	shouted := strings.ToUpper(strings.ReplaceAll(recovery[0], "-", " "))
 	e.expect(e.call("POST", "/api/v1/login/2fa", "", map[string]string{"challenge": r.str("challenge"), "method": "recovery", "code": shouted}), 200, "")
-	e.waitMail(alice, regexp.MustCompile(`recovery code was used`))
+	e.WaitMail(alice, regexp.MustCompile(`recovery code was used`))
 	r = e.expect(e.call("POST", "/api/v1/login", "", map[string]string{"email": alice, "password": testPassword}), 401, "2fa-required")
 	e.expect(e.call("POST", "/api/v1/login/2fa", "", map[string]string{"challenge": r.str("challenge"), "method": "recovery", "code": recovery[0]}), 401, "2fa-invalid")
 
@@ -138,13 +140,13 @@ func TestUserGuideFlow(t *testing.T) {
 	if got := r.strings("methods"); !slices.Equal(got, []string{"totp", "email", "recovery"}) || r.str("method") != "totp" || r.body["codeSent"] != false {
 		t.Fatalf("step-up request = %s", r.raw)
 	}
-	e.clock.Advance(30 * time.Second)
+	e.Clock.Advance(30 * time.Second)
 	r = e.expect(e.call("POST", "/api/v1/me/2fa/recovery-codes", token, nil,
-		"X-2FA-Method", "totp", "X-2FA-Code", e.totpCode(sec, e.clock.Now())), 200, "")
+		"X-2FA-Method", "totp", "X-2FA-Code", coretest.TOTPCode(e.t, sec, e.Clock.Now())), 200, "")
 	if len(r.strings("recoveryCodes")) != 12 {
 		t.Fatalf("regenerate: %s", r.raw)
 	}
-	e.waitMail(alice, regexp.MustCompile(`recovery codes`))
+	e.WaitMail(alice, regexp.MustCompile(`recovery codes`))
 	// The old set no longer works.
 	newSet := r.strings("recoveryCodes")
 	r = e.expect(e.call("POST", "/api/v1/login", "", map[string]string{"email": alice, "password": testPassword}), 401, "2fa-required")
@@ -161,9 +163,9 @@ func TestUserGuideFlow(t *testing.T) {
 	if r.body["codeSent"] != true || r.str("method") != "email" {
 		t.Fatalf("asking for an email step-up code: %s", r.raw)
 	}
-	code = e.mailedCode(alice)
+	code = e.MailedCode(alice)
 	e.expect(e.call("POST", "/api/v1/me/2fa/totp/disable", token, nil, "X-2FA-Method", "email", "X-2FA-Code", code), 200, "")
-	e.waitMail(alice, regexp.MustCompile(`authenticator app was disabled`))
+	e.WaitMail(alice, regexp.MustCompile(`authenticator app was disabled`))
 	// The email step-up code was single use.
 	e.expect(e.call("POST", "/api/v1/me/2fa/email/disable", token, nil, "X-2FA-Method", "email", "X-2FA-Code", code), 403, "2fa-invalid")
 

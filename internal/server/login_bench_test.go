@@ -12,11 +12,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pquerna/otp"
-	ptotp "github.com/pquerna/otp/totp"
-
 	"github.com/twofa-dev/twofa/internal/clocktest"
 	"github.com/twofa-dev/twofa/internal/core"
+	"github.com/twofa-dev/twofa/internal/coretest"
 	"github.com/twofa-dev/twofa/internal/mail"
 	"github.com/twofa-dev/twofa/internal/password"
 	"github.com/twofa-dev/twofa/internal/secret"
@@ -33,15 +31,12 @@ import (
 // 19 MiB, 2 passes), and with argon2id at 1 MiB and 1 pass ("cheap"), which
 // is not a production setting but shows what the rest of a login costs.
 
-// benchArgonCheap is argon2id at 1 MiB, one pass: for comparison only.
-var benchArgonCheap = password.Params{Memory: 1024, Iterations: 1, Parallelism: 1, SaltLen: 16, KeyLen: 32}
-
 var benchArgon = []struct {
 	name   string
 	params password.Params
 }{
 	{"argon2id=OWASP-19MiB-t2", password.OWASP},
-	{"argon2id=cheap-1MiB-t1", benchArgonCheap},
+	{"argon2id=cheap-1MiB-t1", coretest.CheapArgon},
 }
 
 // benchAPI is a twofa handler with one account that has TOTP enabled.
@@ -75,7 +70,7 @@ func newBenchAPI(b *testing.B, params password.Params) *benchAPI {
 	if err != nil {
 		b.Fatal(err)
 	}
-	clock := clocktest.New(time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC))
+	clock := clocktest.New(coretest.Start)
 	cfg := core.DefaultConfig()
 	cfg.Email2FADefault = false
 	svc, err := core.New(ctx, core.Deps{
@@ -104,11 +99,7 @@ func newBenchAPI(b *testing.B, params password.Params) *benchAPI {
 // code is the TOTP code for the clock's current step, computed by
 // pquerna/otp rather than the server's own package.
 func (a *benchAPI) code() string {
-	c, err := ptotp.GenerateCodeCustom(a.secret, a.clock.Now(), ptotp.ValidateOpts{Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
-	if err != nil {
-		a.b.Fatal(err)
-	}
-	return c
+	return coretest.TOTPCode(a.b, a.secret, a.clock.Now())
 }
 
 // do sends one request through the handler and returns the decoded JSON
@@ -182,7 +173,7 @@ func BenchmarkAPILoginPassword(b *testing.B) {
 // lookups, the recovery-code count, and the JSON answer. The password
 // parameters play no part here.
 func BenchmarkAPIMe(b *testing.B) {
-	a := newBenchAPI(b, benchArgonCheap)
+	a := newBenchAPI(b, coretest.CheapArgon)
 	b.ReportAllocs()
 	for b.Loop() {
 		a.do("GET", "/api/v1/me", a.token, nil, 200)

@@ -1,12 +1,8 @@
 package server
 
 import (
-	"crypto/rand"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -14,10 +10,7 @@ import (
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
-	"github.com/twofa-dev/twofa/internal/mail"
-	"github.com/twofa-dev/twofa/internal/password"
-	"github.com/twofa-dev/twofa/internal/secret"
-	"github.com/twofa-dev/twofa/internal/store/sqlite"
+	"github.com/twofa-dev/twofa/internal/coretest"
 )
 
 // TestNotificationsAndAudit: each security event mails the owner and
@@ -29,17 +22,17 @@ func TestNotificationsAndAudit(t *testing.T) {
 	token := e.loginEmail(fay)
 
 	sec, _ := e.enableTOTP(token)
-	e.waitMail(fay, regexp.MustCompile(`authenticator app was enabled`))
+	e.WaitMail(fay, regexp.MustCompile(`authenticator app was enabled`))
 
 	// A trusted device mails, and lists.
 	r := e.expect(e.call("POST", "/api/v1/login", "", map[string]string{"email": fay, "password": testPassword}, "User-Agent", "FayPhone/1.0"), 401, "2fa-required")
-	e.clock.Advance(30 * time.Second)
-	r = e.expect(e.call("POST", "/api/v1/login/2fa", "", map[string]any{"challenge": r.str("challenge"), "method": "totp", "code": e.totpCode(sec, e.clock.Now()), "rememberDevice": true}, "User-Agent", "FayPhone/1.0"), 200, "")
+	e.Clock.Advance(30 * time.Second)
+	r = e.expect(e.call("POST", "/api/v1/login/2fa", "", map[string]any{"challenge": r.str("challenge"), "method": "totp", "code": coretest.TOTPCode(e.t, sec, e.Clock.Now()), "rememberDevice": true}, "User-Agent", "FayPhone/1.0"), 200, "")
 	device := r.str("deviceToken")
 	if device == "" {
 		t.Fatalf("no deviceToken: %s", r.raw)
 	}
-	e.waitMail(fay, regexp.MustCompile(`new device was trusted`))
+	e.WaitMail(fay, regexp.MustCompile(`new device was trusted`))
 	r = e.expect(e.call("GET", "/api/v1/me/devices", token, nil), 200, "")
 	devices, _ := r.body["devices"].([]any)
 	if len(devices) != 1 || devices[0].(map[string]any)["userAgent"] != "FayPhone/1.0" || devices[0].(map[string]any)["ip"] != "127.0.0.1" {
@@ -52,9 +45,9 @@ func TestNotificationsAndAudit(t *testing.T) {
 	e.expect(e.call("POST", "/api/v1/login", "", map[string]string{"email": "gus@example.com", "password": testPassword}, "X-2FA-Device", device), 401, "2fa-required")
 
 	// Turning email codes off mails and forgets trusted devices.
-	e.clock.Advance(30 * time.Second)
-	e.expect(e.call("POST", "/api/v1/me/2fa/email/disable", token, nil, "X-2FA-Method", "totp", "X-2FA-Code", e.totpCode(sec, e.clock.Now())), 200, "")
-	e.waitMail(fay, regexp.MustCompile(`Email codes were turned off`))
+	e.Clock.Advance(30 * time.Second)
+	e.expect(e.call("POST", "/api/v1/me/2fa/email/disable", token, nil, "X-2FA-Method", "totp", "X-2FA-Code", coretest.TOTPCode(e.t, sec, e.Clock.Now())), 200, "")
+	e.WaitMail(fay, regexp.MustCompile(`Email codes were turned off`))
 	e.expect(e.call("POST", "/api/v1/login", "", map[string]string{"email": fay, "password": testPassword}, "X-2FA-Device", device), 401, "2fa-required")
 	r = e.expect(e.call("GET", "/api/v1/me/devices", token, nil), 200, "")
 	if devices, _ := r.body["devices"].([]any); len(devices) != 0 {
@@ -64,13 +57,13 @@ func TestNotificationsAndAudit(t *testing.T) {
 	// Five wrong codes lock and mail.
 	r = e.expect(e.call("POST", "/api/v1/login", "", map[string]string{"email": fay, "password": testPassword}), 401, "2fa-required")
 	wrong := "000000"
-	if wrong == e.totpCode(sec, e.clock.Now()) {
+	if wrong == coretest.TOTPCode(e.t, sec, e.Clock.Now()) {
 		wrong = "111111"
 	}
 	for range 5 {
 		e.expect(e.call("POST", "/api/v1/login/2fa", "", map[string]string{"challenge": r.str("challenge"), "method": "totp", "code": wrong}), 401, "2fa-invalid")
 	}
-	e.waitMail(fay, regexp.MustCompile(`locked`))
+	e.WaitMail(fay, regexp.MustCompile(`locked`))
 
 	r = e.expect(e.call("GET", "/api/v1/me/events", token, nil), 200, "")
 	var types []string
@@ -98,23 +91,8 @@ func TestNotificationsAndAudit(t *testing.T) {
 // session token is rotated by each login step (the challenge is not a
 // session).
 func TestSecureCookies(t *testing.T) {
-	dir := t.TempDir()
-	st, err := sqlite.Open(t.Context(), filepath.Join(dir, "c.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	keys, err := secret.NewKeyring(rand.Reader, make([]byte, 32))
-	if err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	svc, err := core.New(t.Context(), core.Deps{Store: st, Mailer: mail.NewLog(log), Keys: keys,
-		Hasher: password.NewHasher(cheapArgon, 2, rand.Reader)}, core.Config{Email2FADefault: false})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := New(Options{Service: svc, BaseURL: "https://id.example.com"})
+	rig := coretest.New(t, nil, func(c *core.Config) { c.Email2FADefault = false })
+	h, err := New(Options{Service: rig.Svc, BaseURL: "https://id.example.com"})
 	if err != nil {
 		t.Fatal(err)
 	}

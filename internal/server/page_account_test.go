@@ -15,7 +15,7 @@ import (
 func (c *pageClient) logIn(addr, pw string) pageResp {
 	c.t.Helper()
 	p := c.expectPage(c.post("/login", url.Values{"email": {addr}, "password": {pw}}), 200, "/login/2fa")
-	return c.expectPage(c.submit(p, "/login/2fa?", url.Values{"method": {"email"}, "code": {c.e.mailedCode(addr)}}),
+	return c.expectPage(c.submit(p, "/login/2fa?", url.Values{"method": {"email"}, "code": {c.e.MailedCode(addr)}}),
 		200, "/account/security")
 }
 
@@ -53,15 +53,15 @@ func TestPagesChangePassword(t *testing.T) {
 	// Right after the login the session is fresh: no code is asked.
 	c.expectPage(change(testPassword, first, first), 200, "/account",
 		"Password changed. Other sessions were signed out and trusted devices forgotten.")
-	e.waitMail(alice, regexp.MustCompile(`password was changed`))
+	e.WaitMail(alice, regexp.MustCompile(`password was changed`))
 	other.expectPage(other.get("/account"), 200, "/login")
 	e.expect(e.call("POST", "/api/v1/login", "", map[string]string{"email": alice, "password": testPassword}), 401, "invalid-credentials")
 	e.expect(e.call("POST", "/api/v1/login", "", map[string]string{"email": alice, "password": first}), 401, "2fa-required")
-	e.mailedCode(alice)
+	e.MailedCode(alice)
 
 	// 31 minutes on, the change asks for a second factor first, and never
 	// carries the new password through the confirm page.
-	e.clock.Advance(31 * time.Minute)
+	e.Clock.Advance(31 * time.Minute)
 	p = c.expectPage(c.get("/account"), 200, "/account")
 	p = c.expectPage(change(first, second, second), 403, "/account/password",
 		"Confirm it&#39;s you", "Change your password", "send the Change password form again",
@@ -69,7 +69,7 @@ func TestPagesChangePassword(t *testing.T) {
 	if strings.Contains(p.body, second) || strings.Contains(p.body, first) {
 		t.Fatalf("the confirm page holds a password:\n%s", p.body)
 	}
-	code := e.mailedCode(alice)
+	code := e.MailedCode(alice)
 	wrong := "000-000"
 	if code == wrong {
 		wrong = "111-111"
@@ -106,7 +106,7 @@ func TestPagesChangeEmail(t *testing.T) {
 
 	p = c.expectPage(c.submit(p, "/account/email", url.Values{"email": {next}}), 200, "/account/email",
 		"We sent a code to alice.new@example.com", `action="/account/email/confirm"`, `name="code"`)
-	code := e.mailedCode(next)
+	code := e.MailedCode(next)
 	wrong := "000-000"
 	if code == wrong {
 		wrong = "111-111"
@@ -115,21 +115,21 @@ func TestPagesChangeEmail(t *testing.T) {
 		403, "/account/email/confirm", `id="code-error"`, "4 attempts left", "We sent a code to alice.new@example.com")
 	c.expectPage(c.submit(p, "/account/email/confirm", url.Values{"email": {next}, "code": {code}}),
 		200, "/account", "Email address changed.", "<dd>alice.new@example.com</dd>")
-	m := e.waitMail(alice, regexp.MustCompile(`email address was changed`))
+	m := e.WaitMail(alice, regexp.MustCompile(`email address was changed`))
 	if !strings.Contains(m.Text, next) {
 		t.Fatalf("the mail to the old address does not name the new one:\n%s", m.Text)
 	}
 
 	// 31 minutes on, the change asks for a second factor (mailed to the
 	// current address), and carries the new address through the confirm page.
-	e.clock.Advance(31 * time.Minute)
+	e.Clock.Advance(31 * time.Minute)
 	p = c.expectPage(c.get("/account"), 200, "/account")
 	p = c.expectPage(c.submit(p, "/account/email", url.Values{"email": {third}}), 403, "/account/email",
 		"Confirm it&#39;s you", "Then we send a code to alice.third@example.com", "We sent a code to alice.new@example.com",
 		`<input type="hidden" name="email" value="alice.third@example.com">`)
-	p = c.expectPage(c.submit(p, "/account/email", url.Values{"email": {third}, "method": {"email"}, "code": {e.mailedCode(next)}}),
+	p = c.expectPage(c.submit(p, "/account/email", url.Values{"email": {third}, "method": {"email"}, "code": {e.MailedCode(next)}}),
 		200, "/account/email", "We sent a code to alice.third@example.com")
-	c.expectPage(c.submit(p, "/account/email/confirm", url.Values{"email": {third}, "code": {e.mailedCode(third)}}),
+	c.expectPage(c.submit(p, "/account/email/confirm", url.Values{"email": {third}, "code": {e.MailedCode(third)}}),
 		200, "/account", "<dd>alice.third@example.com</dd>")
 
 	for _, p := range c.pages {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
+	"github.com/twofa-dev/twofa/internal/coretest"
 )
 
 // TestPagesUserGuide walks the user guide through the web pages with a
@@ -49,7 +50,7 @@ func TestPagesUserGuide(t *testing.T) {
 	if c.cookie(challengeCookie) == "" || c.cookie(sessionCookie) != "" {
 		t.Fatal("after the password: want a challenge cookie and no session")
 	}
-	code := e.mailedCode(alice)
+	code := e.MailedCode(alice)
 	wrong := "000-000"
 	if code == wrong {
 		wrong = "111-111"
@@ -81,14 +82,14 @@ func TestPagesUserGuide(t *testing.T) {
 		t.Fatalf("QR code holds %q; the page shows the secret %s", uri, sec)
 	}
 	// A wrong code shows the same secret again.
-	bad := e.totpCode(sec, e.clock.Now().Add(-5*time.Minute))
+	bad := coretest.TOTPCode(e.t, sec, e.Clock.Now().Add(-5*time.Minute))
 	p = c.expectPage(c.submit(p, "/account/security/totp/verify", url.Values{"code": {bad}}),
 		401, "/account/security/totp/verify", "Wrong code")
 	if got := setupSecret(t, p); got != sec {
 		t.Fatalf("after a wrong code the secret changed from %s to %s", sec, got)
 	}
 	c.expectPage(c.get("/account/security/totp/setup"), 200, "/account/security/totp/setup", "totp-secret")
-	p = c.expectPage(c.submit(p, "/account/security/totp/verify", url.Values{"code": {e.totpCode(sec, e.clock.Now())}}),
+	p = c.expectPage(c.submit(p, "/account/security/totp/verify", url.Values{"code": {coretest.TOTPCode(e.t, sec, e.Clock.Now())}}),
 		200, "/account/security/totp/verify", "Store them somewhere safe", `src="/static/recovery.js"`,
 		`id="copy-codes"`, `download="twofa-recovery-codes.txt"`)
 	recovery := shownCodes(p)
@@ -106,8 +107,8 @@ func TestPagesUserGuide(t *testing.T) {
 		"password only when no second factor is left")
 	p = c.expectPage(c.submit(p, "/account/security/recovery-codes", url.Values{"method": {"totp"}, "code": {"123456"}}),
 		403, "/account/security/recovery-codes", "Confirm it&#39;s you", "Wrong code")
-	e.clock.Advance(30 * time.Second)
-	p = c.expectPage(c.submit(p, "/account/security/recovery-codes", url.Values{"method": {"totp"}, "code": {e.totpCode(sec, e.clock.Now())}}),
+	e.Clock.Advance(30 * time.Second)
+	p = c.expectPage(c.submit(p, "/account/security/recovery-codes", url.Values{"method": {"totp"}, "code": {coretest.TOTPCode(e.t, sec, e.Clock.Now())}}),
 		200, "/account/security/recovery-codes", "Your recovery codes")
 	fresh := shownCodes(p)
 	if len(fresh) != 12 || slices.Equal(fresh, recovery) {
@@ -120,7 +121,7 @@ func TestPagesUserGuide(t *testing.T) {
 	p = c.expectPage(c.submit(p, "/account/security/email/disable", nil), 403, "/account/security/email/disable", "Turn email codes off")
 	p = c.expectPage(c.submit(p, "/account/security/email/disable", url.Values{"method": {"email"}, "code": {""}}),
 		403, "/account/security/email/disable", "We sent a code to alice@example.com", `value="email" checked`)
-	code = e.mailedCode(alice)
+	code = e.MailedCode(alice)
 	p = c.expectPage(c.submit(p, "/account/security/email/disable", url.Values{"method": {"email"}, "code": {code}}),
 		200, "/account/security", "Email codes are off", "Turn email codes on")
 
@@ -150,8 +151,8 @@ func TestPagesUserGuide(t *testing.T) {
 		200, "/account/security", "Every trusted device was revoked.", "No trusted devices")
 
 	// Disable TOTP; with no second factor left, the password is the proof.
-	e.clock.Advance(30 * time.Second)
-	p = c.expectPage(c.submit(p, "/account/security/totp/disable", url.Values{"method": {"totp"}, "code": {e.totpCode(sec, e.clock.Now())}}),
+	e.Clock.Advance(30 * time.Second)
+	p = c.expectPage(c.submit(p, "/account/security/totp/disable", url.Values{"method": {"totp"}, "code": {coretest.TOTPCode(e.t, sec, e.Clock.Now())}}),
 		200, "/account/security", "The authenticator app is disabled", "Enable two-factor authentication via TOTP")
 	p = c.expectPage(c.submit(p, "/account/security/recovery-codes", nil), 403, "/account/security/recovery-codes",
 		`type="password"`, "no second factor left")
@@ -195,8 +196,8 @@ func TestPagesErrors(t *testing.T) {
 	c.expectPage(c.get("/login/2fa"), 410, "/login/2fa", "has expired", `href="/login">Start again`)
 	e.signUp("bob@example.com")
 	p = c.expectPage(c.post("/login", url.Values{"email": {"bob@example.com"}, "password": {testPassword}}), 200, "/login/2fa")
-	code := e.mailedCode("bob@example.com")
-	e.clock.Advance(e.svc.Config().ChallengeTTL + time.Second)
+	code := e.MailedCode("bob@example.com")
+	e.Clock.Advance(e.Svc.Config().ChallengeTTL + time.Second)
 	c.expectPage(c.submit(p, "/login/2fa?", url.Values{"method": {"email"}, "code": {code}}), 410, "/login/2fa", "Start again")
 	if c.cookie(challengeCookie) != "" {
 		t.Fatal("the expired challenge cookie was kept")
@@ -267,8 +268,8 @@ func TestPagesSwitchToEmail(t *testing.T) {
 	}
 	p = c.expectPage(c.submit(p, "/login/2fa/email?", nil), 200, "/login/2fa",
 		"We sent a code to your email address", `value="email" checked`)
-	m := e.waitMail(carol, regexp.MustCompile(`verification code`))
-	c.expectPage(c.submit(p, "/login/2fa?", url.Values{"method": {"email"}, "code": {m.Find(emailCodeRe)}}),
+	m := e.WaitMail(carol, regexp.MustCompile(`verification code`))
+	c.expectPage(c.submit(p, "/login/2fa?", url.Values{"method": {"email"}, "code": {m.Find(coretest.EmailCodeRe)}}),
 		200, "/account/security", "Disable authenticator app")
 	for _, p := range c.pages {
 		checkNoInlineCode(t, p)

@@ -1,0 +1,159 @@
+// Package coretest builds a whole core.Service out of real parts for tests:
+// a SQLite file in the test's temporary directory, an SMTP server on
+// loopback, a fresh random key and a clock the test moves. The core tests
+// and the HTTP tests share it, so both run against the same set-up.
+package coretest
+
+import (
+	"context"
+	"crypto/rand"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/pquerna/otp"
+	ptotp "github.com/pquerna/otp/totp"
+
+	"github.com/twofa-dev/twofa/internal/clocktest"
+	"github.com/twofa-dev/twofa/internal/core"
+	"github.com/twofa-dev/twofa/internal/mail"
+	"github.com/twofa-dev/twofa/internal/mail/mailtest"
+	"github.com/twofa-dev/twofa/internal/password"
+	"github.com/twofa-dev/twofa/internal/secret"
+	"github.com/twofa-dev/twofa/internal/store/sqlite"
+)
+
+// Start is the instant every rig's clock shows when it is built.
+var Start = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+
+// CheapArgon keeps tests fast; production uses password.OWASP.
+var CheapArgon = password.Params{Memory: 1024, Iterations: 1, Parallelism: 1, SaltLen: 16, KeyLen: 32}
+
+// Rig is a running Service and the real parts under it.
+type Rig struct {
+	Svc    *core.Service
+	Store  core.Store // the SQLite store itself, not the wrapped one the Service uses
+	Mail   *mailtest.Server
+	Clock  *clocktest.Clock
+	DBPath string
+	Hasher *password.Hasher
+	Logger *slog.Logger
+
+	t testing.TB
+}
+
+// New builds a Rig with core.DefaultConfig changed by configure, in that
+// order. wrap, when not nil, is put between the Service and the store, for
+// tests that must step into the middle of an operation. Everything is
+// closed when the test ends.
+func New(t testing.TB, wrap func(core.Store) core.Store, configure ...func(*core.Config)) *Rig {
+	t.Helper()
+	ctx := context.Background()
+	dbPath := filepath.Join(t.TempDir(), "twofa.db")
+	st, err := sqlite.Open(ctx, dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	smtpSrv := mailtest.NewServer(t)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	mailer, err := mail.New(smtpSrv.URL(), "twofa@example.test", log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := make([]byte, 32)
+	if _, err := rand.Read(key); err != nil {
+		t.Fatal(err)
+	}
+	keys, err := secret.NewKeyring(rand.Reader, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := core.DefaultConfig()
+	for _, f := range configure {
+		f(&cfg)
+	}
+	clock := clocktest.New(Start)
+	hasher := password.NewHasher(CheapArgon, 4, rand.Reader)
+	var store core.Store = st
+	if wrap != nil {
+		store = wrap(st)
+	}
+	svc, err := core.New(ctx, core.Deps{
+		Store:  store,
+		Mailer: mailer,
+		Keys:   keys,
+		Hasher: hasher,
+		Clock:  clock.Now,
+		Logger: log,
+	}, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(svc.Close)
+	return &Rig{Svc: svc, Store: st, Mail: smtpSrv, Clock: clock, DBPath: dbPath, Hasher: hasher, Logger: log, t: t}
+}
+
+// EmailCodeRe finds a mailed code in its mailed form, 123-456.
+var EmailCodeRe = regexp.MustCompile(`\b(\d{3}-\d{3})\b`)
+
+// codeSubjectRe picks the code mails out of the notifications.
+var codeSubjectRe = regexp.MustCompile(`verification code`)
+
+// WaitMail waits up to 10 seconds for a mail to addr whose subject
+// matches, skipping the others, and fails the test if none comes.
+func (r *Rig) WaitMail(addr string, subject *regexp.Regexp) mailtest.Received {
+	r.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		m := r.Mail.WaitFor(r.t, addr, time.Until(deadline))
+		if subject.MatchString(m.Subject) {
+			return m
+		}
+	}
+	r.t.Fatalf("no mail to %s with subject matching %s", addr, subject)
+	return mailtest.Received{}
+}
+
+// MailedCode waits for the next code mail to addr (skipping notifications)
+// and returns the code in it.
+func (r *Rig) MailedCode(addr string) string {
+	r.t.Helper()
+	m := r.WaitMail(addr, codeSubjectRe)
+	code := m.Find(EmailCodeRe)
+	if code == "" {
+		r.t.Fatalf("no code in mail %q: %s", m.Subject, m.Text)
+	}
+	return code
+}
+
+// TOTPCode computes the code for at with pquerna/otp, an implementation
+// independent of twofa's own.
+func TOTPCode(t testing.TB, secret string, at time.Time) string {
+	t.Helper()
+	c, err := ptotp.GenerateCodeCustom(secret, at, ptotp.ValidateOpts{Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// WrongTOTP returns a 6-digit code that is valid for none of the steps
+// from two before now to two after it.
+func WrongTOTP(t testing.TB, secret string, now time.Time) string {
+	t.Helper()
+	valid := map[string]bool{}
+	for d := -2; d <= 2; d++ {
+		valid[TOTPCode(t, secret, now.Add(time.Duration(d)*30*time.Second))] = true
+	}
+	for _, c := range []string{"000000", "111111", "222222", "333333", "444444", "555555"} {
+		if !valid[c] {
+			return c
+		}
+	}
+	t.Fatal("no wrong code found")
+	return ""
+}
