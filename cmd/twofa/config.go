@@ -22,6 +22,7 @@ type config struct {
 	MailFrom      string
 	BaseURL       string
 	TrustProxy    bool
+	MetricsAddr   string
 	LogFormat     string
 	Core          core.Config
 	Pool          postgres.Options
@@ -53,6 +54,7 @@ func addServeFlags(fs *flag.FlagSet, c *config) {
 	fs.StringVar(&c.MailFrom, "mail-from", "", "sender address of mail")
 	fs.StringVar(&c.BaseURL, "base-url", "", "public URL of this server, e.g. https://id.example.com (https makes cookies Secure)")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", false, "take client addresses from X-Forwarded-For (only behind a proxy that sets it)")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", "", "address to serve Prometheus metrics on, at /metrics (empty: off); keep it off the public network")
 	fs.StringVar(&c.Core.Issuer, "issuer", d.Issuer, "name authenticator apps show for accounts")
 	fs.BoolVar(&c.Core.Email2FADefault, "email-2fa-default", d.Email2FADefault, "turn email 2FA on for new accounts")
 	fs.DurationVar(&c.Core.EmailCodeTTL, "email-code-ttl", d.EmailCodeTTL, "how long a mailed code stays valid")

@@ -13,6 +13,7 @@ import (
 
 	"github.com/twofa-dev/twofa/internal/core"
 	"github.com/twofa-dev/twofa/internal/mail"
+	"github.com/twofa-dev/twofa/internal/metrics"
 	"github.com/twofa-dev/twofa/internal/password"
 	"github.com/twofa-dev/twofa/internal/server"
 )
@@ -56,18 +57,25 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
+	hasher := password.NewHasher(password.OWASP, 0, rand.Reader)
+	m := metrics.New()
+	m.WatchHasher(hasher.Load)
+	if stats := poolStats(st); stats != nil {
+		m.WatchPool(stats)
+	}
 	svc, err := core.New(ctx, core.Deps{
-		Store:  st,
-		Mailer: mailer,
-		Keys:   keys,
-		Hasher: password.NewHasher(password.OWASP, 0, rand.Reader),
-		Logger: log,
+		Store:   st,
+		Mailer:  m.Mailer(mailer),
+		Keys:    keys,
+		Hasher:  hasher,
+		Logger:  log,
+		OnEvent: m.Event,
 	}, c.Core)
 	if err != nil {
 		return err
 	}
 	defer svc.Close()
-	h, err := server.New(server.Options{Service: svc, Logger: log, BaseURL: c.BaseURL, TrustProxy: c.TrustProxy, Version: version})
+	h, err := server.New(server.Options{Service: svc, Logger: log, BaseURL: c.BaseURL, TrustProxy: c.TrustProxy, Version: version, Observer: m})
 	if err != nil {
 		return err
 	}
@@ -76,7 +84,48 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return fmt.Errorf("--addr: %w", err)
 	}
-	srv := &http.Server{
+	servers := []*http.Server{newHTTPServer(h, log)}
+	listeners := []net.Listener{ln}
+	if c.MetricsAddr != "" {
+		mln, err := net.Listen("tcp", c.MetricsAddr)
+		if err != nil {
+			ln.Close()
+			return fmt.Errorf("--metrics-addr: %w", err)
+		}
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", m.Handler())
+		servers = append(servers, newHTTPServer(mux, log))
+		listeners = append(listeners, mln)
+		log.Info("metrics listening", "addr", mln.Addr().String(), "path", "/metrics")
+	}
+	go cleanup(ctx, svc, log)
+	errc := make(chan error, len(servers))
+	for i, srv := range servers {
+		go func() { errc <- srv.Serve(listeners[i]) }()
+	}
+	log.Info("twofa listening", "addr", ln.Addr().String(), "version", version, "db", redactDSN(c.DB))
+	fmt.Fprintf(stdout, "twofa %s listening on http://%s\n", version, ln.Addr())
+
+	var serveErr error
+	select {
+	case serveErr = <-errc:
+	case <-ctx.Done():
+		log.Info("shutting down")
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	for _, srv := range servers {
+		if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) && serveErr == nil {
+			serveErr = fmt.Errorf("shutdown: %w", err)
+		}
+	}
+	return serveErr
+}
+
+// newHTTPServer returns a server for h with timeouts that keep slow or
+// idle clients from holding connections.
+func newHTTPServer(h http.Handler, log *slog.Logger) *http.Server {
+	return &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
@@ -84,24 +133,6 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	go cleanup(ctx, svc, log)
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	log.Info("twofa listening", "addr", ln.Addr().String(), "version", version, "db", redactDSN(c.DB))
-	fmt.Fprintf(stdout, "twofa %s listening on http://%s\n", version, ln.Addr())
-
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	log.Info("shutting down")
-	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("shutdown: %w", err)
-	}
-	return nil
 }
 
 func cleanup(ctx context.Context, svc *core.Service, log *slog.Logger) {

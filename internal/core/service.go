@@ -24,6 +24,10 @@ type Deps struct {
 	Clock  func() time.Time
 	Rand   io.Reader
 	Logger *slog.Logger
+	// OnEvent, when set, is called with the type of each audit event, also
+	// when storing it fails (for metrics). It must be quick and safe for
+	// concurrent use.
+	OnEvent func(typ string)
 }
 
 // ClientMeta describes who is asking: recorded in the audit trail and used
@@ -45,6 +49,8 @@ type Service struct {
 	cfg    Config
 	limits limiter
 	mac    *secret.MAC
+	// onEvent is Deps.OnEvent, or a no-op.
+	onEvent func(typ string)
 
 	notifying sync.WaitGroup
 }
@@ -63,15 +69,19 @@ func New(ctx context.Context, d Deps, cfg Config) (*Service, error) {
 		return nil, errors.New("core: Store, Mailer, Keys and Hasher are required")
 	}
 	s := &Service{
-		store:  d.Store,
-		mailer: d.Mailer,
-		keys:   d.Keys,
-		hasher: d.Hasher,
-		now:    d.Clock,
-		rand:   d.Rand,
-		log:    d.Logger,
-		cfg:    cfg.withDefaults(),
-		limits: limiter{store: d.Store},
+		store:   d.Store,
+		mailer:  d.Mailer,
+		keys:    d.Keys,
+		hasher:  d.Hasher,
+		now:     d.Clock,
+		rand:    d.Rand,
+		log:     d.Logger,
+		cfg:     cfg.withDefaults(),
+		limits:  limiter{store: d.Store},
+		onEvent: d.OnEvent,
+	}
+	if s.onEvent == nil {
+		s.onEvent = func(string) {}
 	}
 	if s.now == nil {
 		s.now = time.Now
@@ -121,6 +131,7 @@ func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microse
 // event appends to the audit trail; a failure is logged, never returned,
 // because the action it records has already happened.
 func (s *Service) event(ctx context.Context, userID, typ string, meta ClientMeta, detail string) {
+	s.onEvent(typ)
 	e := &Event{UserID: userID, Type: typ, At: s.clock(), IP: meta.IP, UserAgent: meta.UserAgent, Detail: detail}
 	if err := s.store.AddEvent(ctx, e); err != nil {
 		s.log.Error("audit event not stored", "type", typ, "user", userID, "err", err)

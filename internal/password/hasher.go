@@ -23,12 +23,20 @@ type Hasher struct {
 	dummy string
 	// runs counts argon2id computations, for Runs.
 	runs atomic.Uint64
+	// waiting counts callers waiting for a token of sem, for Load.
+	waiting atomic.Int64
 }
 
 // Runs returns how many argon2id computations the Hasher has made. It shows
 // that work was spent (for instance on an unknown email, where the answer
 // must cost what a known one costs) without measuring time.
 func (h *Hasher) Runs() uint64 { return h.runs.Load() }
+
+// Load returns how many argon2id computations are running now and how many
+// callers wait for a free slot, for monitoring.
+func (h *Hasher) Load() (running, waiting int) {
+	return len(h.sem), int(h.waiting.Load())
+}
 
 // NewHasher returns a Hasher that makes new hashes with p, reads salts from
 // rand and runs at most maxConcurrent argon2id computations at once
@@ -104,9 +112,12 @@ func (h *Hasher) derive(ctx context.Context, password string, salt []byte, p Par
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	h.waiting.Add(1)
 	select {
 	case h.sem <- struct{}{}:
+		h.waiting.Add(-1)
 	case <-ctx.Done():
+		h.waiting.Add(-1)
 		return nil, ctx.Err()
 	}
 	defer func() { <-h.sem }()

@@ -109,3 +109,33 @@ func TestPHCCanonical(t *testing.T) {
 		t.Errorf("re-encoding %q gives %q", s, p.String())
 	}
 }
+
+// TestLoad counts a computation holding the only slot as running and a
+// caller queued behind it as waiting, until its context ends.
+func TestLoad(t *testing.T) {
+	h := NewHasher(cheapParams, 1, rand.Reader)
+	if r, w := h.Load(); r != 0 || w != 0 {
+		t.Fatalf("idle hasher: Load() = %d, %d", r, w)
+	}
+	h.sem <- struct{}{} // another computation holds the slot
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { _, err := h.Hash(ctx, "pw"); done <- err }()
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(time.Millisecond) {
+		if r, w := h.Load(); r == 1 && w == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			r, w := h.Load()
+			t.Fatalf("with the slot held and one caller queued: Load() = %d, %d, want 1, 1", r, w)
+		}
+	}
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("queued Hash after cancel: %v", err)
+	}
+	<-h.sem
+	if r, w := h.Load(); r != 0 || w != 0 {
+		t.Fatalf("after the caller gave up: Load() = %d, %d, want 0, 0", r, w)
+	}
+}

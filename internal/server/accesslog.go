@@ -34,16 +34,28 @@ func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter 
 
 // accessLog writes one line per request: method, path (never the query,
 // which is not needed and could carry something private), status, size,
-// duration and client address.
+// duration and client address. It also tells the RequestObserver.
 func (s *server) accessLog(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
+		s.observer.RequestStarted()
 		rec := &statusRecorder{ResponseWriter: w}
 		next.ServeHTTP(rec, r)
+		took := time.Since(start)
+		if rec.status == 0 { // nothing written: net/http answers 200
+			rec.status = http.StatusOK
+		}
+		// The middleware between here and the ServeMux passes r itself on,
+		// so the mux's r.Pattern is visible here.
+		route := r.Pattern
+		if route == "" {
+			route = "unmatched"
+		}
+		s.observer.RequestDone(route, rec.status, took)
 		if r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
 			return
 		}
 		s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
-			"bytes", rec.bytes, "duration", time.Since(start).Round(time.Microsecond), "ip", s.clientIP(r))
+			"bytes", rec.bytes, "duration", took.Round(time.Microsecond), "ip", s.clientIP(r))
 	})
 }

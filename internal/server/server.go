@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
 )
@@ -21,7 +22,24 @@ type Options struct {
 	TrustProxy bool
 	// Version is shown by /healthz.
 	Version string
+	// Observer, when set, is told about every request (for metrics).
+	Observer RequestObserver
 }
+
+// RequestObserver is told when a request starts and when it has been
+// answered. route is the pattern that served it, such as
+// "POST /api/v1/login", or "unmatched" when no route did (an unknown page,
+// or a request refused before routing). internal/metrics implements it.
+type RequestObserver interface {
+	RequestStarted()
+	RequestDone(route string, status int, took time.Duration)
+}
+
+// noObserver is the RequestObserver used when none is given.
+type noObserver struct{}
+
+func (noObserver) RequestStarted()                        {}
+func (noObserver) RequestDone(string, int, time.Duration) {}
 
 type server struct {
 	svc        *core.Service
@@ -30,6 +48,7 @@ type server struct {
 	trustProxy bool
 	version    string
 	pages      *pages
+	observer   RequestObserver
 }
 
 // New returns the HTTP handler of twofa.
@@ -39,6 +58,10 @@ func New(o Options) (http.Handler, error) {
 		log:        o.Logger,
 		trustProxy: o.TrustProxy,
 		version:    o.Version,
+		observer:   o.Observer,
+	}
+	if s.observer == nil {
+		s.observer = noObserver{}
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)

@@ -163,6 +163,9 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
+// Stat describes the connection pool, for monitoring.
+func (s *Store) Stat() *pgxpool.Stat { return s.pool.Stat() }
+
 // Close releases the pool's connections, waiting for those in use to come
 // back. It always returns nil.
 func (s *Store) Close() error {

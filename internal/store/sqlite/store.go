@@ -155,6 +155,9 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
+// Stats describes the connection pool, for monitoring.
+func (s *Store) Stats() sql.DBStats { return s.db.Stats() }
+
 // Close releases the database.
 func (s *Store) Close() error {
 	if err := s.db.Close(); err != nil {

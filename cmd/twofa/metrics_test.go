@@ -1,0 +1,103 @@
+package main
+
+import (
+	"crypto/rand"
+	"io"
+	"net/http"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/twofa-dev/twofa/internal/secret"
+	"github.com/twofa-dev/twofa/internal/store/postgres/pgtest"
+)
+
+var metricsAddrRe = regexp.MustCompile(`msg="metrics listening" addr=([0-9.:]+)`)
+
+// TestMetrics starts serve with --metrics-addr on each database and scrapes
+// /metrics after a few requests: the requests, the hasher and the pool of
+// that database are there, and the public address does not serve metrics.
+func TestMetrics(t *testing.T) {
+	for _, db := range []string{"sqlite", "postgres"} {
+		t.Run(db, func(t *testing.T) {
+			args := []string{"--addr", "127.0.0.1:0", "--metrics-addr", "127.0.0.1:0"}
+			if db == "postgres" {
+				keyFile := filepath.Join(t.TempDir(), "twofa.key")
+				if err := secret.GenerateKeyFile(keyFile, rand.Reader); err != nil {
+					t.Fatal(err)
+				}
+				args = append(args, "--db", pgtest.Schema(t), "--secret-key-file", keyFile)
+			} else {
+				args = append(args, "--db", filepath.Join(t.TempDir(), "twofa.db"))
+			}
+			base, log := startServe(t, args, nil)
+			m := metricsAddrRe.FindStringSubmatch(log.String())
+			if m == nil {
+				t.Fatalf("no metrics address in the log:\n%s", log)
+			}
+			if got := status(t, base+"/healthz"); got != 200 {
+				t.Fatalf("/healthz = %d", got)
+			}
+			for _, step := range []struct {
+				path, body string
+				want       int
+			}{
+				{"/api/v1/signup", `{"email":"m@example.com","password":"correct horse battery","name":"M"}`, 201},
+				{"/api/v1/login", `{"email":"m@example.com","password":"wrong horse battery"}`, 401},
+			} {
+				resp, err := http.Post(base+step.path, "application/json", strings.NewReader(step.body))
+				if err != nil {
+					t.Fatal(err)
+				}
+				resp.Body.Close()
+				if resp.StatusCode != step.want {
+					t.Fatalf("POST %s = %d, want %d", step.path, resp.StatusCode, step.want)
+				}
+			}
+			if got := status(t, base+"/metrics"); got != 404 {
+				t.Fatalf("the public address answers /metrics with %d, want 404", got)
+			}
+
+			text := scrape(t, "http://"+m[1]+"/metrics")
+			for _, want := range []string{
+				`twofa_http_requests_total{code="200",route="GET /healthz"} 1`,
+				`twofa_http_requests_total{code="401",route="POST /api/v1/login"} 1`,
+				`twofa_http_requests_total{code="404",route="/"} 1`,
+				`twofa_http_requests_total{code="201",route="POST /api/v1/signup"} 1`,
+				`twofa_security_events_total{type="signup"} 1`,
+				`twofa_security_events_total{type="login-failed"} 1`,
+				`twofa_http_request_duration_seconds_count{route="POST /api/v1/login"} 1`,
+				`twofa_password_hashes_running 0`,
+				`twofa_password_hashes_waiting 0`,
+				`twofa_db_connections_max `,
+				`twofa_db_connection_waits_total `,
+				`go_goroutines `,
+			} {
+				if !strings.Contains(text, want) {
+					t.Errorf("/metrics lacks %q", want)
+				}
+			}
+			if t.Failed() {
+				t.Logf("/metrics:\n%s", text)
+			}
+		})
+	}
+}
+
+func scrape(t *testing.T, u string) string {
+	t.Helper()
+	resp, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != 200 {
+		t.Fatalf("GET %s = %d: %s", u, resp.StatusCode, body)
+	}
+	return string(body)
+}
