@@ -125,12 +125,21 @@ func TestLockRefusesCorrectCode(t *testing.T) {
 	if !ok || e.Code != core.CodeTooManyAttempts || e.RetryAfter != time.Minute {
 		t.Fatalf("right code while locked: %v", err)
 	}
+	// The challenge the wrong codes spent answers with the lock too, not
+	// as merely expired, so the client learns when to try again.
+	spent := core.SecondStep{Challenge: first.Token, Method: core.MethodTOTP, Code: right.Code}
+	if _, err := r.Svc.CompleteLogin(ctx, spent, r.meta); errCode(err) != core.CodeTooManyAttempts {
+		t.Fatalf("right code on the spent challenge while locked: %v, want too-many-attempts", err)
+	}
 	if _, err := r.Svc.Login(ctx, core.LoginInput{Email: who, Password: pw}, r.meta); errCode(err) != core.CodeTooManyAttempts {
 		t.Fatalf("login while locked: %v", err)
 	}
 	r.waitSubject(who, "locked")
 
 	r.Clock.Advance(time.Minute)
+	if _, err := r.Svc.CompleteLogin(ctx, spent, r.meta); errCode(err) != core.CodeChallengeExpired {
+		t.Fatalf("spent challenge after the lock passed: %v, want challenge-expired", err)
+	}
 	right.Code = coretest.TOTPCode(t, sec, r.Clock.Now())
 	if _, err := r.Svc.CompleteLogin(ctx, right, r.meta); err != nil {
 		t.Fatalf("right code after the lock passed: %v", err)

@@ -152,7 +152,15 @@ func (s *Service) challenge(ctx context.Context, token string) (*Challenge, *Use
 	if err != nil {
 		return nil, nil, fmt.Errorf("find challenge: %w", err)
 	}
-	if !c.UsedAt.IsZero() || !s.clock().Before(c.ExpiresAt) || c.Attempts >= s.cfg.ChallengeAttempts {
+	if !c.UsedAt.IsZero() || !s.clock().Before(c.ExpiresAt) {
+		return nil, nil, errChallengeExpired
+	}
+	if c.Attempts >= s.cfg.ChallengeAttempts {
+		// Spent by wrong codes. While those keep the account locked, the
+		// lock is the answer: it tells the client when to log in again.
+		if err := s.limits.check(ctx, secondFactorKey(c.UserID), s.clock()); err != nil {
+			return nil, nil, err
+		}
 		return nil, nil, errChallengeExpired
 	}
 	u, err := s.store.UserByID(ctx, c.UserID)
