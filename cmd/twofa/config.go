@@ -51,7 +51,7 @@ func addServeFlags(fs *flag.FlagSet, c *config) {
 	c.Core = d
 	fs.StringVar(&c.Addr, "addr", "127.0.0.1:8080", "address to listen on")
 	fs.StringVar(&c.SMTP, "smtp", "", "SMTP server: smtp://[user:pass@]host:port[?starttls=required] or smtps://host:465; empty writes mail to the log")
-	fs.StringVar(&c.MailFrom, "mail-from", "", "sender address of mail")
+	fs.StringVar(&c.MailFrom, "mail-from", "", "sender address of mail (with --smtp, default twofa@ the --base-url host, else twofa@localhost)")
 	fs.StringVar(&c.BaseURL, "base-url", "", "public URL of this server, e.g. https://id.example.com (https makes cookies Secure)")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", false, "take client addresses from X-Forwarded-For (only behind a proxy that sets it)")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", "", "address to serve Prometheus metrics on, at /metrics (empty: off); keep it off the public network")

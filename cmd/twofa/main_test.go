@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/twofa-dev/twofa/internal/mail/mailtest"
 )
 
 // syncBuffer is an io.Writer the test can read while run writes to it.
@@ -160,5 +162,39 @@ func TestMissingKeyFile(t *testing.T) {
 	}
 	if _, err := os.Stat(db + ".key"); err == nil {
 		t.Fatal("a new key file was written for a database in use")
+	}
+}
+
+// TestSMTPWithoutMailFrom: --smtp alone starts, warns that the sender is a
+// guess, and mails the login code from twofa@ the --base-url host.
+func TestSMTPWithoutMailFrom(t *testing.T) {
+	smtp := mailtest.NewServer(t)
+	base, log := startServe(t, []string{"--addr", "127.0.0.1:0", "--smtp", smtp.URL(), "--base-url", "https://id.example.com:8443",
+		"--db", filepath.Join(t.TempDir(), "twofa.db")}, nil)
+	if !strings.Contains(log.String(), "no --mail-from given") {
+		t.Errorf("no warning about the missing --mail-from:\n%s", log)
+	}
+	for _, step := range []struct{ path, body string }{
+		{"/api/v1/signup", `{"email":"f@example.com","password":"correct horse battery","name":"F"}`},
+		{"/api/v1/login", `{"email":"f@example.com","password":"correct horse battery"}`},
+	} {
+		req, err := http.NewRequest("POST", base+step.path, strings.NewReader(step.body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Origin", "https://id.example.com:8443")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	m := smtp.WaitFor(t, "f@example.com", 10*time.Second)
+	if m.From != "twofa@id.example.com" {
+		t.Fatalf("mail sent from %q, want twofa@id.example.com", m.From)
+	}
+	if m.Find(regexp.MustCompile(`\b(\d{3}-\d{3})\b`)) == "" {
+		t.Fatalf("no code in the login mail: %s", m.Text)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
@@ -41,6 +42,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	log := newLogger(&c, stderr)
 
+	if c.SMTP != "" && c.MailFrom == "" {
+		c.MailFrom = defaultMailFrom(c.BaseURL)
+		log.Warn("no --mail-from given; sending as "+c.MailFrom+", which your mail relay or the recipients' SPF/DMARC checks may refuse: set --mail-from to an address of your domain",
+			"from", c.MailFrom)
+	}
 	mailer, err := mail.New(c.SMTP, c.MailFrom, log)
 	if err != nil {
 		return fmt.Errorf("--smtp: %w", err)
@@ -120,6 +126,15 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		}
 	}
 	return serveErr
+}
+
+// defaultMailFrom is the sender used when --smtp is set without
+// --mail-from: twofa@ the host of --base-url, or twofa@localhost.
+func defaultMailFrom(baseURL string) string {
+	if u, err := url.Parse(baseURL); err == nil && u.Hostname() != "" {
+		return "twofa@" + u.Hostname()
+	}
+	return "twofa@localhost"
 }
 
 // newHTTPServer returns a server for h with timeouts that keep slow or
