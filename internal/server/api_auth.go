@@ -130,9 +130,17 @@ func (s *server) writeSession(w http.ResponseWriter, r *http.Request, sess *core
 	})
 }
 
+// apiLogout ends the session and clears its cookie. It answers 204 also
+// when there is no live session, so logging out twice is not an error.
 func (s *server) apiLogout() http.Handler {
-	return s.requireAPIUser(func(w http.ResponseWriter, r *http.Request, p *core.Principal) {
-		if err := s.svc.Logout(r.Context(), p, s.meta(r)); err != nil {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p, err := s.svc.Authenticate(r.Context(), sessionToken(r))
+		if err == nil {
+			err = s.svc.Logout(r.Context(), p, s.meta(r))
+		} else if e, ok := core.AsError(err); ok && e.Code == core.CodeUnauthenticated {
+			err = nil // already ended, expired or never valid: nothing to end
+		}
+		if err != nil {
 			s.apiError(w, r, err, false)
 			return
 		}

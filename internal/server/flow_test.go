@@ -103,6 +103,9 @@ func TestUserGuideFlow(t *testing.T) {
 	// Logout ends the session server-side.
 	e.expect(e.call("POST", "/api/v1/logout", token, nil), 204, "")
 	e.expect(e.call("GET", "/api/v1/me", token, nil), 401, "unauthenticated")
+	// Logging out again, or without a session, is not an error.
+	e.expect(e.call("POST", "/api/v1/logout", token, nil), 204, "")
+	e.expect(e.call("POST", "/api/v1/logout", "", nil), 204, "")
 
 	// Login now prefers TOTP and sends no mail.
 	r = e.expect(e.call("POST", "/api/v1/login", "", map[string]string{"email": alice, "password": testPassword}), 401, "2fa-required")
