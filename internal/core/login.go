@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -109,9 +110,15 @@ func (s *Service) Login(ctx context.Context, in LoginInput, meta ClientMeta) (*L
 // errInvalidCredentials. Unknown emails cost the same hashing work as known
 // ones, so timing does not tell which addresses have accounts.
 func (s *Service) checkPassword(ctx context.Context, email, password string, meta ClientMeta) (*User, error) {
-	norm, err := normalizeEmail("email", email)
-	if err != nil {
-		return nil, err
+	// Only presence and length are checked: an address that could never
+	// have signed up gets the answer (and the argon2id cost) of any
+	// unknown one, not a different error.
+	norm := strings.ToLower(strings.TrimSpace(email))
+	switch {
+	case norm == "":
+		return nil, badRequest("email", "is required")
+	case len(norm) > maxEmailLen:
+		return nil, badRequest("email", "is longer than %d characters", maxEmailLen)
 	}
 	if password == "" {
 		return nil, badRequest("password", "is required")

@@ -49,6 +49,17 @@ func TestAPIErrors(t *testing.T) {
 	if string(unknown.raw) != string(wrong.raw) {
 		t.Errorf("unknown email and wrong password differ:\n%s\n%s", unknown.raw, wrong.raw)
 	}
+	// So does an address no account could have: login does not judge
+	// addresses, it only finds none.
+	for _, addr := range []string{"a@localhost", "not-an-email"} {
+		r := e.expect(e.call("POST", "/api/v1/login", "", map[string]string{"email": addr, "password": testPassword}), 401, "invalid-credentials")
+		if string(r.raw) != string(unknown.raw) {
+			t.Errorf("login as %q differs from an unknown email:\n%s\n%s", addr, r.raw, unknown.raw)
+		}
+	}
+	if r := e.expect(e.call("POST", "/api/v1/login", "", map[string]string{"email": " ", "password": testPassword}), 400, "bad-request"); r.str("field") != "email" {
+		t.Errorf("blank email: %s", r.raw)
+	}
 
 	// Unauthenticated.
 	for _, path := range []string{"/api/v1/me", "/api/v1/me/events", "/api/v1/me/devices"} {
