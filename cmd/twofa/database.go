@@ -20,9 +20,36 @@ func isPostgres(dsn string) bool {
 	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
 }
 
+// migrator is what both stores offer to tell a stale schema.
+type migrator interface {
+	MigrationsPending(ctx context.Context) (bool, error)
+}
+
+var (
+	_ migrator = (*sqlite.Store)(nil)
+	_ migrator = (*postgres.Store)(nil)
+)
+
 // openStore opens the database --db names, applying migrations unless
-// --no-migrate.
+// --no-migrate; with --no-migrate it refuses a schema that is not up to
+// date, rather than fail later on a missing table.
 func openStore(ctx context.Context, c *config) (core.Store, error) {
+	st, err := openDatabase(ctx, c)
+	if err != nil || !c.NoMigrate {
+		return st, err
+	}
+	pending, err := st.(migrator).MigrationsPending(ctx)
+	if err == nil && pending {
+		err = errors.New("the database schema is not up to date: run `twofa migrate` with the same --db first, or start without --no-migrate")
+	}
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("--no-migrate: --db %s: %w", redactDSN(c.DB), err)
+	}
+	return st, nil
+}
+
+func openDatabase(ctx context.Context, c *config) (core.Store, error) {
 	if isPostgres(c.DB) {
 		opts := c.Pool
 		opts.NoMigrate = c.NoMigrate

@@ -139,6 +139,10 @@ func TestMigrateCommand(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "m.db")
 	var out bytes.Buffer
+	err := run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--no-migrate"}, env(nil), &out, &out)
+	if err == nil || !strings.Contains(err.Error(), "run `twofa migrate`") {
+		t.Fatalf("serve --no-migrate on a new file: %v, want a refusal that says to run twofa migrate", err)
+	}
 	if err := run(context.Background(), []string{"migrate", "--db", db}, env(nil), &out, &out); err != nil {
 		t.Fatalf("migrate: %v\n%s", err, out.String())
 	}
