@@ -79,8 +79,9 @@ func New(rawURL, from string, logger *slog.Logger, opts ...Option) (core.Mailer,
 	return s, nil
 }
 
-// parseFrom validates the sender address. There is no default: a guessed
-// address on the relay's domain would usually fail SPF/DMARC checks.
+// parseFrom validates the sender address. There is no default here: a
+// guessed address often fails the relay's or SPF/DMARC checks, so the
+// caller chooses (twofa serve falls back to one, with a warning).
 func parseFrom(from string) (*netmail.Address, error) {
 	if from == "" {
 		return nil, errors.New("mail from: a sender address is required when SMTP is configured")

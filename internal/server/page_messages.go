@@ -3,7 +3,6 @@ package server
 import (
 	"fmt"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -34,7 +33,7 @@ func (s *server) noticeText(key string) string {
 		return "Account created."
 	case "identity-confirmed":
 		return "Thank you, it's you. Now send the Change password form again: for the next " +
-			humanDuration(s.svc.Config().StepUpFreshness) + " it needs no code."
+			core.HumanDuration(s.svc.Config().StepUpFreshness) + " it needs no code."
 	}
 	return notices[key]
 }
@@ -43,7 +42,7 @@ func (s *server) noticeText(key string) string {
 func errorText(e *core.Error) string {
 	switch e.Code {
 	case core.CodeTooManyAttempts:
-		return "Too many attempts. Try again in " + humanDuration(e.RetryAfter) + "."
+		return "Too many attempts. Try again in " + core.HumanDuration(e.RetryAfter) + "."
 	case core.CodeTwoFactorInvalid:
 		return sentence(e.Message) + attemptsText(e.AttemptsLeft)
 	case core.CodeWrongPassword:
@@ -92,19 +91,6 @@ func sentence(msg string) string {
 		msg += "."
 	}
 	return msg
-}
-
-// humanDuration writes d rounded up to whole seconds or minutes.
-func humanDuration(d time.Duration) string {
-	switch {
-	case d <= time.Second:
-		return "1 second"
-	case d < time.Minute:
-		return fmt.Sprintf("%d seconds", int((d+time.Second-1)/time.Second))
-	case d <= time.Minute:
-		return "1 minute"
-	}
-	return fmt.Sprintf("%d minutes", int((d+time.Minute-1)/time.Minute))
 }
 
 // methodLabels name the second factors on pages.
