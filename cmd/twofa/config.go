@@ -23,6 +23,7 @@ type config struct {
 	BaseURL       string
 	TrustProxy    bool
 	MetricsAddr   string
+	PasswordQueue int
 	LogFormat     string
 	Core          core.Config
 	Pool          postgres.Options
@@ -54,6 +55,7 @@ func addServeFlags(fs *flag.FlagSet, c *config) {
 	fs.StringVar(&c.MailFrom, "mail-from", "", "sender address of mail (with --smtp, default twofa@ the --base-url host, else twofa@localhost)")
 	fs.StringVar(&c.BaseURL, "base-url", "", "public URL of this server, e.g. https://id.example.com (https makes cookies Secure)")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", false, "take client addresses from X-Forwarded-For (only behind a proxy that sets it)")
+	fs.IntVar(&c.PasswordQueue, "max-password-queue", defaultPasswordQueue, "most password checks waiting for a CPU; more answer 503 busy at once (0: no bound)")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", "", "address to serve Prometheus metrics on, at /metrics (empty: off); keep it off the public network")
 	fs.StringVar(&c.Core.Issuer, "issuer", d.Issuer, "name authenticator apps show for accounts")
 	fs.BoolVar(&c.Core.Email2FADefault, "email-2fa-default", d.Email2FADefault, "turn email 2FA on for new accounts")

@@ -19,6 +19,12 @@ import (
 	"github.com/twofa-dev/twofa/internal/server"
 )
 
+// defaultPasswordQueue bounds the password checks waiting for a CPU. One
+// argon2id hash with OWASP parameters takes about 17 ms (BENCHMARKS.md),
+// so on two cores 128 waiting checks are about 1.1 s of work: a client
+// waits at most that long before its check starts, or is told to retry.
+const defaultPasswordQueue = 128
+
 // cleanupEvery is how often expired sessions, challenges, codes and devices
 // are deleted.
 const cleanupEvery = 10 * time.Minute
@@ -64,6 +70,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	hasher := password.NewHasher(password.OWASP, 0, rand.Reader)
+	if c.PasswordQueue > 0 {
+		hasher.LimitQueue(c.PasswordQueue)
+	}
 	m := metrics.New()
 	m.WatchHasher(hasher.Load)
 	if stats := poolStats(st); stats != nil {

@@ -39,7 +39,7 @@ func (s *Service) checkCurrentPassword(ctx context.Context, u *User, field, pw s
 	err := s.guarded(ctx, u, "password", false, meta, func(time.Time) (bool, string, error) {
 		ok, err := s.hasher.Verify(ctx, u.PasswordHash, pw)
 		if err != nil {
-			return false, "", fmt.Errorf("verify password: %w", err)
+			return false, "", hashFailed("verify password", err)
 		}
 		return ok, field + ": is not your current password", nil
 	})
@@ -64,7 +64,7 @@ func (s *Service) ChangePassword(ctx context.Context, p *Principal, current, nex
 	}
 	hash, err := s.hasher.Hash(ctx, next)
 	if err != nil {
-		return fmt.Errorf("change password: %w", err)
+		return hashFailed("change password", err)
 	}
 	if err := s.store.SetPassword(ctx, p.User.ID, hash, s.clock()); err != nil {
 		return fmt.Errorf("change password: %w", err)

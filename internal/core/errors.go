@@ -23,6 +23,7 @@ const (
 	CodeMethodUnavailable  = "method-unavailable"
 	CodeNotFound           = "not-found"
 	CodeMailFailed         = "mail-failed"
+	CodeBusy               = "busy"
 )
 
 // Error is a failure the user or client can act on. The HTTP layer turns it

@@ -92,6 +92,11 @@ func (s *Service) guarded(ctx context.Context, u *User, what string, clears bool
 		return err
 	}
 	ok, why, err := check(now)
+	if isBusy(err) { // nothing was checked, so nothing is counted
+		if rerr := s.limits.refund(ctx, key, s.cfg.SecondFactorLimit); rerr != nil {
+			return rerr
+		}
+	}
 	if err != nil {
 		return err
 	}
@@ -162,7 +167,7 @@ func (s *Service) checkFactor(ctx context.Context, u *User, method, code, emailP
 	case MethodPassword:
 		good, err := s.hasher.Verify(ctx, u.PasswordHash, code)
 		if err != nil {
-			return false, "", fmt.Errorf("verify password: %w", err)
+			return false, "", hashFailed("verify password", err)
 		}
 		return good, "wrong password", nil
 	}

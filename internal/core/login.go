@@ -128,7 +128,9 @@ func (s *Service) checkPassword(ctx context.Context, email, password string, met
 	}
 	u, err := s.store.UserByEmail(ctx, norm)
 	if errors.Is(err, ErrNotFound) {
-		s.hasher.VerifyDummy(ctx, password)
+		if err := s.hasher.VerifyDummy(ctx, password); err != nil {
+			return nil, hashFailed("login", err) // as for a known email
+		}
 		return nil, errInvalidCredentials
 	}
 	if err != nil {
@@ -136,7 +138,7 @@ func (s *Service) checkPassword(ctx context.Context, email, password string, met
 	}
 	ok, err := s.hasher.Verify(ctx, u.PasswordHash, password)
 	if err != nil {
-		return nil, fmt.Errorf("login: %w", err)
+		return nil, hashFailed("login", err)
 	}
 	if !ok {
 		s.event(ctx, u.ID, EventLoginFailed, meta, "wrong password")

@@ -35,7 +35,13 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput, meta ClientMeta) (
 	}
 	hash, err := s.hasher.Hash(ctx, in.Password)
 	if err != nil {
-		return nil, fmt.Errorf("sign up: %w", err)
+		err = hashFailed("sign up", err)
+		if isBusy(err) && meta.IP != "" { // refused unseen: give the sign-up back
+			if rerr := s.limits.refund(ctx, signupAddrKey(meta.IP), s.cfg.SignupLimit); rerr != nil {
+				return nil, rerr
+			}
+		}
+		return nil, err
 	}
 	id, err := newID(s.rand, "u_")
 	if err != nil {

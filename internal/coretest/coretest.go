@@ -7,10 +7,13 @@ package coretest
 import (
 	"context"
 	"crypto/rand"
+	"encoding/base64"
+	"fmt"
 	"io"
 	"log/slog"
 	"path/filepath"
 	"regexp"
+	"sync"
 	"testing"
 	"time"
 
@@ -77,7 +80,7 @@ func New(t testing.TB, wrap func(core.Store) core.Store, configure ...func(*core
 		f(&cfg)
 	}
 	clock := clocktest.New(Start)
-	hasher := password.NewHasher(CheapArgon, 4, rand.Reader)
+	hasher := password.NewHasher(CheapArgon, hasherSlots, rand.Reader)
 	var store core.Store = st
 	if wrap != nil {
 		store = wrap(st)
@@ -95,6 +98,58 @@ func New(t testing.TB, wrap func(core.Store) core.Store, configure ...func(*core
 	}
 	t.Cleanup(svc.Close)
 	return &Rig{Svc: svc, Store: st, Mail: smtpSrv, Clock: clock, DBPath: dbPath, Hasher: hasher, Logger: log, t: t}
+}
+
+// hasherSlots is how many argon2id computations a rig's hasher runs at once.
+const hasherSlots = 4
+
+// SaturateHasher takes every slot of the rig's password hasher with a
+// verification that lasts about d, and lets no caller wait for one, so
+// password checks meanwhile are refused as busy. It returns once every slot
+// is taken; done is closed when they are free again and the queue is
+// unbounded again. A test should check that done is still open after its
+// busy requests were answered (the machine may be slower than measured).
+func (r *Rig) SaturateHasher(d time.Duration) (done <-chan struct{}) {
+	r.t.Helper()
+	phc := slowHash(r.t, r.Hasher, d)
+	r.Hasher.LimitQueue(0)
+	var wg sync.WaitGroup
+	for range hasherSlots {
+		wg.Go(func() { _, _ = r.Hasher.Verify(context.Background(), phc, "occupied") })
+	}
+	ch := make(chan struct{})
+	go func() {
+		wg.Wait()
+		r.Hasher.LimitQueue(-1)
+		close(ch)
+	}()
+	r.t.Cleanup(func() { <-ch })
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(time.Millisecond) {
+		if running, _ := r.Hasher.Load(); running == hasherSlots {
+			return ch
+		}
+		if time.Now().After(deadline) {
+			r.t.Fatal("the hasher's slots were never all taken")
+		}
+	}
+}
+
+// slowHash returns an argon2id hash in PHC form whose verification by h
+// takes about d on this machine: 100 passes over as much memory as that
+// needs, measured from a small sample.
+func slowHash(t testing.TB, h *password.Hasher, d time.Duration) string {
+	t.Helper()
+	phc := func(mib int, passes int) string {
+		zero := base64.RawStdEncoding.EncodeToString(make([]byte, 32))
+		return fmt.Sprintf("$argon2id$v=19$m=%d,t=%d,p=1$%s$%s", mib*1024, passes, zero[:22], zero)
+	}
+	start := time.Now()
+	if _, err := h.Verify(context.Background(), phc(1, 10), "sample"); err != nil {
+		t.Fatal(err)
+	}
+	perMiBPass := max(time.Since(start)/10, time.Microsecond)
+	mib := min(max(int(d/(perMiBPass*100)), 1), 64)
+	return phc(mib, 100)
 }
 
 // EmailCodeRe finds a mailed code in its mailed form, 123-456.

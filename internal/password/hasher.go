@@ -3,6 +3,7 @@ package password
 import (
 	"context"
 	"crypto/subtle"
+	"errors"
 	"fmt"
 	"io"
 	"runtime"
@@ -25,7 +26,20 @@ type Hasher struct {
 	runs atomic.Uint64
 	// waiting counts callers waiting for a token of sem, for Load.
 	waiting atomic.Int64
+	// queueLimit bounds waiting; negative is no bound. See LimitQueue.
+	queueLimit atomic.Int64
 }
+
+// ErrBusy is returned instead of waiting when as many callers already wait
+// for a computation slot as LimitQueue allows.
+var ErrBusy = errors.New("password: too many password checks are waiting; try again shortly")
+
+// LimitQueue makes Hash and Verify return ErrBusy at once, rather than wait,
+// while n callers already wait for a slot (n = 0: whenever every slot is
+// taken); a negative n removes the bound, as it is in a new Hasher. Under a
+// flood this turns ever longer waits into quick refusals the client can
+// retry.
+func (h *Hasher) LimitQueue(n int) { h.queueLimit.Store(int64(max(n, -1))) }
 
 // Runs returns how many argon2id computations the Hasher has made. It shows
 // that work was spent (for instance on an unknown email, where the answer
@@ -49,12 +63,14 @@ func NewHasher(p Params, maxConcurrent int, rand io.Reader) *Hasher {
 	// The dummy's salt and hash are zero: what VerifyDummy costs depends
 	// only on the parameters, which are exactly those of new hashes.
 	dummy := storedHash{params: p, salt: make([]byte, p.SaltLen), key: make([]byte, p.KeyLen)}
-	return &Hasher{
+	h := &Hasher{
 		params: p,
 		rand:   rand,
 		sem:    make(chan struct{}, maxConcurrent),
 		dummy:  dummy.String(),
 	}
+	h.queueLimit.Store(-1)
+	return h
 }
 
 // Hash returns the PHC string of password under a new random salt. It waits
@@ -95,8 +111,11 @@ func (h *Hasher) Verify(ctx context.Context, phc, password string) (bool, error)
 // Hasher's parameters and discards the result. Calling it when no account
 // matches a login attempt makes that attempt take as long as one for an
 // existing account, so response times do not reveal which accounts exist.
-func (h *Hasher) VerifyDummy(ctx context.Context, password string) {
-	_, _ = h.Verify(ctx, h.dummy, password)
+// It returns the errors Verify would (ErrBusy, or ctx's), so the caller can
+// answer exactly as it would for an existing account.
+func (h *Hasher) VerifyDummy(ctx context.Context, password string) error {
+	_, err := h.Verify(ctx, h.dummy, password)
+	return err
 }
 
 // NeedsRehash reports whether phc was made with parameters other than the
@@ -112,13 +131,21 @@ func (h *Hasher) derive(ctx context.Context, password string, salt []byte, p Par
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	h.waiting.Add(1)
 	select {
 	case h.sem <- struct{}{}:
-		h.waiting.Add(-1)
-	case <-ctx.Done():
-		h.waiting.Add(-1)
-		return nil, ctx.Err()
+	default: // every slot is taken: wait, if the queue has room
+		n := h.waiting.Add(1)
+		if limit := h.queueLimit.Load(); limit >= 0 && n > limit {
+			h.waiting.Add(-1)
+			return nil, ErrBusy
+		}
+		select {
+		case h.sem <- struct{}{}:
+			h.waiting.Add(-1)
+		case <-ctx.Done():
+			h.waiting.Add(-1)
+			return nil, ctx.Err()
+		}
 	}
 	defer func() { <-h.sem }()
 	h.runs.Add(1)

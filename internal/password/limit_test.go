@@ -139,3 +139,52 @@ func TestLoad(t *testing.T) {
 		t.Fatalf("after the caller gave up: Load() = %d, %d, want 0, 0", r, w)
 	}
 }
+
+// TestLimitQueue: with the only slot taken and the queue full, a further
+// caller is refused at once with ErrBusy; the queued one still runs, and
+// once the queue has room again callers wait as before.
+func TestLimitQueue(t *testing.T) {
+	h := NewHasher(cheapParams, 1, rand.Reader)
+	h.LimitQueue(1)
+	phc, err := h.Hash(context.Background(), "pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.sem <- struct{}{} // another computation holds the slot
+	queued := make(chan error, 1)
+	go func() { _, err := h.Verify(context.Background(), phc, "pw"); queued <- err }()
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(time.Millisecond) {
+		if _, w := h.Load(); w == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the first caller never queued")
+		}
+	}
+	if _, err := h.Verify(context.Background(), phc, "pw"); !errors.Is(err, ErrBusy) {
+		t.Fatalf("Verify with a full queue: %v, want ErrBusy", err)
+	}
+	if _, err := h.Hash(context.Background(), "pw"); !errors.Is(err, ErrBusy) {
+		t.Fatalf("Hash with a full queue: %v, want ErrBusy", err)
+	}
+	if err := h.VerifyDummy(context.Background(), "pw"); !errors.Is(err, ErrBusy) {
+		t.Fatalf("VerifyDummy with a full queue: %v, want ErrBusy", err)
+	}
+	<-h.sem
+	if err := <-queued; err != nil {
+		t.Fatalf("the queued caller: %v", err)
+	}
+	if _, w := h.Load(); w != 0 {
+		t.Fatalf("after the queue drained: %d waiting", w)
+	}
+	h.sem <- struct{}{}
+	h.LimitQueue(0)
+	if _, err := h.Verify(context.Background(), phc, "pw"); !errors.Is(err, ErrBusy) {
+		t.Fatalf("LimitQueue(0) with the slot taken: %v, want ErrBusy", err)
+	}
+	<-h.sem
+	h.LimitQueue(-1)
+	if _, err := h.Verify(context.Background(), phc, "pw"); err != nil {
+		t.Fatalf("without a bound: %v", err)
+	}
+}
