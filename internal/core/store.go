@@ -25,7 +25,9 @@ type Store interface {
 	CreateUser(ctx context.Context, u *User) error
 	// UserByID returns the user or ErrNotFound.
 	UserByID(ctx context.Context, id string) (*User, error)
-	// UserByEmail returns the user with that (lower-cased) email or ErrNotFound.
+	// UserByEmail returns the user with that (lower-cased) email or
+	// ErrNotFound, also for a string no email column can hold (a NUL, or
+	// bytes that are not UTF-8).
 	UserByEmail(ctx context.Context, email string) (*User, error)
 	// SetPassword replaces the password hash and sets PasswordChangedAt.
 	SetPassword(ctx context.Context, userID, hash string, at time.Time) error

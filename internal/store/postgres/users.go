@@ -41,6 +41,9 @@ func (s *Store) UserByID(ctx context.Context, id string) (*core.User, error) {
 
 // UserByEmail returns the user with exactly that email or ErrNotFound.
 func (s *Store) UserByEmail(ctx context.Context, email string) (*core.User, error) {
+	if !storable(email) { // PostgreSQL text refuses it; no account has it
+		return nil, core.ErrNotFound
+	}
 	u, err := scanUser(s.pool.QueryRow(ctx,
 		`SELECT `+userColumns+` FROM users WHERE email = $1`, email))
 	return u, wrap("user by email", err)

@@ -2,7 +2,9 @@ package postgres
 
 import (
 	"errors"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5/pgtype"
 )
@@ -44,4 +46,10 @@ func nullBytes(b []byte) any {
 		return nil
 	}
 	return b
+}
+
+// storable reports whether PostgreSQL text can hold s: valid UTF-8
+// without NUL bytes.
+func storable(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
 }

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -102,6 +103,12 @@ func testUserNotFound(t *testing.T, s core.Store) {
 	wantErr(t, "UserByEmail(nobody)", err, core.ErrNotFound)
 	_, err = s.UserByEmail(ctx, "A@EXAMPLE.COM")
 	wantErr(t, "UserByEmail in other case", err, core.ErrNotFound)
+	// Login passes the address as the client typed it: text a database
+	// column cannot hold is an address no one has, not a failure.
+	for _, odd := range []string{"a\x00b@example.com", "\xff\xfe@example.com"} {
+		_, err = s.UserByEmail(ctx, odd)
+		wantErr(t, fmt.Sprintf("UserByEmail(%q)", odd), err, core.ErrNotFound)
+	}
 
 	wantErr(t, "SetPassword(nobody)", s.SetPassword(ctx, "nobody", "h", at(0)), core.ErrNotFound)
 	wantErr(t, "SetEmail(nobody)", s.SetEmail(ctx, "nobody", "x@example.com"), core.ErrNotFound)
