@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"unicode/utf8"
 )
 
 // maxBody caps request bodies: every form and JSON body of twofa is small.
@@ -87,10 +88,20 @@ func (s *server) clientIP(r *http.Request) string {
 	return host
 }
 
+// maxUserAgent bounds the user agent kept with events and devices.
+const maxUserAgent = 256
+
+// userAgent returns the request's User-Agent as it is stored: at most
+// maxUserAgent bytes of valid UTF-8 (header bytes that are not UTF-8, or a
+// character the cut split, become U+FFFD), which every database takes.
 func userAgent(r *http.Request) string {
-	ua := r.UserAgent()
-	if len(ua) > 256 {
-		ua = ua[:256]
+	ua := strings.ToValidUTF8(r.UserAgent(), "\uFFFD")
+	if len(ua) > maxUserAgent {
+		cut := maxUserAgent
+		for cut > 0 && !utf8.RuneStart(ua[cut]) { // inside a character
+			cut--
+		}
+		ua = ua[:cut]
 	}
 	return ua
 }
