@@ -130,19 +130,23 @@ func (s *server) writeSession(w http.ResponseWriter, r *http.Request, sess *core
 	})
 }
 
-// apiLogout ends the session and clears its cookie. It answers 204 also
-// when there is no live session, so logging out twice is not an error.
+// apiLogout ends every session the request names, by Bearer header and by
+// cookie (a browser may send both), and clears the cookie. It answers 204
+// also when none is live, so logging out twice is not an error.
 func (s *server) apiLogout() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		p, err := s.svc.Authenticate(r.Context(), sessionToken(r))
-		if err == nil {
-			err = s.svc.Logout(r.Context(), p, s.meta(r))
-		} else if e, ok := core.AsError(err); ok && e.Code == core.CodeUnauthenticated {
-			err = nil // already ended, expired or never valid: nothing to end
-		}
-		if err != nil {
-			s.apiError(w, r, err, false)
-			return
+		for _, tok := range []string{bearerToken(r), cookieValue(r, sessionCookie)} {
+			p, err := s.svc.Authenticate(r.Context(), tok)
+			if e, ok := core.AsError(err); ok && e.Code == core.CodeUnauthenticated {
+				continue // none, already ended, expired or never valid
+			}
+			if err == nil {
+				err = s.svc.Logout(r.Context(), p, s.meta(r))
+			}
+			if err != nil {
+				s.apiError(w, r, err, false)
+				return
+			}
 		}
 		s.clearCookie(w, sessionCookie)
 		w.WriteHeader(http.StatusNoContent)

@@ -10,15 +10,22 @@ import (
 
 type principalKey struct{}
 
-// sessionToken finds the bearer token: the Authorization header first, then
-// the session cookie.
+// bearerToken returns the token of an "Authorization: Bearer" header, or
+// "" when there is none (another scheme, such as the Basic credentials of
+// a proxy in front, is not ours to read).
+func bearerToken(r *http.Request) string {
+	scheme, tok, ok := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
+	if ok && strings.EqualFold(scheme, "Bearer") {
+		return strings.TrimSpace(tok)
+	}
+	return ""
+}
+
+// sessionToken finds the session token: a Bearer header first, then the
+// session cookie.
 func sessionToken(r *http.Request) string {
-	if h := r.Header.Get("Authorization"); h != "" {
-		scheme, tok, ok := strings.Cut(strings.TrimSpace(h), " ")
-		if ok && strings.EqualFold(scheme, "Bearer") {
-			return strings.TrimSpace(tok)
-		}
-		return ""
+	if tok := bearerToken(r); tok != "" {
+		return tok
 	}
 	return cookieValue(r, sessionCookie)
 }
