@@ -174,9 +174,12 @@ func TestSMTPWithoutMailFrom(t *testing.T) {
 	if !strings.Contains(log.String(), "no --mail-from given") {
 		t.Errorf("no warning about the missing --mail-from:\n%s", log)
 	}
-	for _, step := range []struct{ path, body string }{
-		{"/api/v1/signup", `{"email":"f@example.com","password":"correct horse battery","name":"F"}`},
-		{"/api/v1/login", `{"email":"f@example.com","password":"correct horse battery"}`},
+	for _, step := range []struct {
+		path, body string
+		want       int
+	}{
+		{"/api/v1/signup", `{"email":"f@example.com","password":"correct horse battery","name":"F"}`, 201},
+		{"/api/v1/login", `{"email":"f@example.com","password":"correct horse battery"}`, 401}, // 2fa-required: the code is mailed
 	} {
 		req, err := http.NewRequest("POST", base+step.path, strings.NewReader(step.body))
 		if err != nil {
@@ -189,6 +192,9 @@ func TestSMTPWithoutMailFrom(t *testing.T) {
 			t.Fatal(err)
 		}
 		resp.Body.Close()
+		if resp.StatusCode != step.want {
+			t.Fatalf("POST %s = %d, want %d", step.path, resp.StatusCode, step.want)
+		}
 	}
 	m := smtp.WaitFor(t, "f@example.com", 10*time.Second)
 	if m.From != "twofa@id.example.com" {
@@ -196,5 +202,19 @@ func TestSMTPWithoutMailFrom(t *testing.T) {
 	}
 	if m.Find(regexp.MustCompile(`\b(\d{3}-\d{3})\b`)) == "" {
 		t.Fatalf("no code in the login mail: %s", m.Text)
+	}
+}
+
+func TestDefaultMailFrom(t *testing.T) {
+	for base, want := range map[string]string{
+		"":                         "twofa@localhost",
+		"https://id.example.com":   "twofa@id.example.com",
+		"https://ID.example.com:8": "twofa@ID.example.com",
+		"http://127.0.0.1:8080":    "twofa@localhost",
+		"http://[::1]:8080":        "twofa@localhost",
+	} {
+		if got := defaultMailFrom(base); got != want {
+			t.Errorf("defaultMailFrom(%q) = %q, want %q", base, got, want)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"crypto/rand"
 	"io"
+	"net"
 	"net/http"
 	"path/filepath"
 	"regexp"
@@ -31,11 +32,19 @@ func TestMetrics(t *testing.T) {
 			} else {
 				args = append(args, "--db", filepath.Join(t.TempDir(), "twofa.db"))
 			}
+			var metricsAddr string
+			t.Cleanup(func() { // after serve stopped (cleanups run last first)
+				if c, err := net.Dial("tcp", metricsAddr); err == nil {
+					c.Close()
+					t.Errorf("the metrics address %s still accepts connections after serve returned", metricsAddr)
+				}
+			})
 			base, log := startServe(t, args, nil)
 			m := metricsAddrRe.FindStringSubmatch(log.String())
 			if m == nil {
 				t.Fatalf("no metrics address in the log:\n%s", log)
 			}
+			metricsAddr = m[1]
 			if got := status(t, base+"/healthz"); got != 200 {
 				t.Fatalf("/healthz = %d", got)
 			}
@@ -70,7 +79,7 @@ func TestMetrics(t *testing.T) {
 				`twofa_http_request_duration_seconds_count{route="POST /api/v1/login"} 1`,
 				`twofa_password_hashes_running 0`,
 				`twofa_password_hashes_waiting 0`,
-				`twofa_db_connections_max `,
+				map[string]string{"sqlite": `twofa_db_connections_max 0`, "postgres": `twofa_db_connections_max 10`}[db],
 				`twofa_db_connection_waits_total `,
 				`go_goroutines `,
 			} {

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"sync"
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
@@ -99,8 +100,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return fmt.Errorf("--addr: %w", err)
 	}
-	servers := []*http.Server{newHTTPServer(h, log)}
-	listeners := []net.Listener{ln}
+	// endpoint is one listener and the server on it; flag names it in errors.
+	type endpoint struct {
+		flag string
+		ln   net.Listener
+		srv  *http.Server
+	}
+	endpoints := []endpoint{{"--addr", ln, newHTTPServer(h, log)}}
 	if c.MetricsAddr != "" {
 		mln, err := net.Listen("tcp", c.MetricsAddr)
 		if err != nil {
@@ -109,38 +115,53 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		}
 		mux := http.NewServeMux()
 		mux.Handle("GET /metrics", m.Handler())
-		servers = append(servers, newHTTPServer(mux, log))
-		listeners = append(listeners, mln)
+		endpoints = append(endpoints, endpoint{"--metrics-addr", mln, newHTTPServer(mux, log)})
 		log.Info("metrics listening", "addr", mln.Addr().String(), "path", "/metrics")
 	}
-	go cleanup(ctx, svc, log)
-	errc := make(chan error, len(servers))
-	for i, srv := range servers {
-		go func() { errc <- srv.Serve(listeners[i]) }()
+
+	// The cleanup loop ends with serve, before the service and store close.
+	var background sync.WaitGroup
+	defer background.Wait()
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	background.Go(func() { cleanup(ctx, svc, log) })
+
+	errc := make(chan error, len(endpoints))
+	for _, e := range endpoints {
+		go func() { errc <- fmt.Errorf("%s: %w", e.flag, e.srv.Serve(e.ln)) }()
 	}
 	log.Info("twofa listening", "addr", ln.Addr().String(), "version", version, "db", redactDSN(c.DB))
 	fmt.Fprintf(stdout, "twofa %s listening on http://%s\n", version, ln.Addr())
 
-	var serveErr error
+	var errs []error
 	select {
-	case serveErr = <-errc:
+	case err := <-errc: // a listener failed: stop the others too
+		errs = append(errs, err)
 	case <-ctx.Done():
 		log.Info("shutting down")
 	}
 	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
-	for _, srv := range servers {
-		if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) && serveErr == nil {
-			serveErr = fmt.Errorf("shutdown: %w", err)
-		}
+	var down sync.WaitGroup
+	var mu sync.Mutex
+	for _, e := range endpoints {
+		down.Go(func() {
+			if err := e.srv.Shutdown(sctx); err != nil {
+				mu.Lock()
+				errs = append(errs, fmt.Errorf("%s: shutdown: %w", e.flag, err))
+				mu.Unlock()
+			}
+		})
 	}
-	return serveErr
+	down.Wait()
+	return errors.Join(errs...)
 }
 
 // defaultMailFrom is the sender used when --smtp is set without
-// --mail-from: twofa@ the host of --base-url, or twofa@localhost.
+// --mail-from: twofa@ the host name of --base-url, or twofa@localhost
+// (also when that host is an IP address, which is no mail domain).
 func defaultMailFrom(baseURL string) string {
-	if u, err := url.Parse(baseURL); err == nil && u.Hostname() != "" {
+	if u, err := url.Parse(baseURL); err == nil && u.Hostname() != "" && net.ParseIP(u.Hostname()) == nil {
 		return "twofa@" + u.Hostname()
 	}
 	return "twofa@localhost"
