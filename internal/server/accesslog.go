@@ -40,22 +40,36 @@ func (s *server) accessLog(next http.Handler) http.Handler {
 		start := time.Now()
 		s.observer.RequestStarted()
 		rec := &statusRecorder{ResponseWriter: w}
+		completed := false
+		// Deferred, so a request aborted by a panic (http.ErrAbortHandler,
+		// which recoverPanics passes on) is still counted and ends.
+		defer func() {
+			took := time.Since(start)
+			switch {
+			case rec.status != 0:
+			case completed: // nothing written: net/http answers 200
+				rec.status = http.StatusOK
+			default: // aborted before any answer
+				rec.status = http.StatusInternalServerError
+			}
+			// The middleware between here and the ServeMux passes r itself
+			// on, so the mux's r.Pattern is visible here.
+			route := r.Pattern
+			if route == "" {
+				route = "unmatched"
+			}
+			s.observer.RequestDone(route, rec.status, took)
+			if r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
+				return
+			}
+			attrs := []any{"method", r.Method, "path", r.URL.Path, "status", rec.status,
+				"bytes", rec.bytes, "duration", took.Round(time.Microsecond), "ip", s.clientIP(r)}
+			if !completed {
+				attrs = append(attrs, "aborted", true)
+			}
+			s.log.Info("request", attrs...)
+		}()
 		next.ServeHTTP(rec, r)
-		took := time.Since(start)
-		if rec.status == 0 { // nothing written: net/http answers 200
-			rec.status = http.StatusOK
-		}
-		// The middleware between here and the ServeMux passes r itself on,
-		// so the mux's r.Pattern is visible here.
-		route := r.Pattern
-		if route == "" {
-			route = "unmatched"
-		}
-		s.observer.RequestDone(route, rec.status, took)
-		if r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
-			return
-		}
-		s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
-			"bytes", rec.bytes, "duration", took.Round(time.Microsecond), "ip", s.clientIP(r))
+		completed = true
 	})
 }

@@ -1,6 +1,9 @@
 package server
 
 import (
+	"io"
+	"log"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -63,5 +66,33 @@ func TestObserverRoutes(t *testing.T) {
 	}
 	if t.Failed() {
 		t.Logf("metrics:\n%s", text)
+	}
+}
+
+// TestObserverAbortedRequest: a handler that aborts the connection (panic
+// with http.ErrAbortHandler) still ends its request in the metrics, so the
+// in-flight gauge comes back to zero.
+func TestObserverAbortedRequest(t *testing.T) {
+	m := metrics.New()
+	s := &server{observer: m, log: slog.New(slog.DiscardHandler)}
+	h := s.accessLog(s.recoverPanics(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {
+		panic(http.ErrAbortHandler)
+	})))
+	srv := httptest.NewServer(h)
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
+	defer srv.Close()
+	if resp, err := http.Get(srv.URL + "/x"); err == nil {
+		resp.Body.Close()
+		t.Fatalf("an aborted request got an answer: %d", resp.StatusCode)
+	}
+	rec := httptest.NewRecorder()
+	m.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	for _, want := range []string{
+		"twofa_http_requests_in_flight 0",
+		`twofa_http_requests_total{code="500",route="unmatched"} 1`,
+	} {
+		if !strings.Contains(rec.Body.String(), want) {
+			t.Errorf("metrics lack %q:\n%s", want, rec.Body)
+		}
 	}
 }
