@@ -38,6 +38,7 @@ func TestCodeMailStatesLifetime(t *testing.T) {
 	}{
 		{10 * time.Minute, "valid for 10 minutes"},
 		{45 * time.Second, "valid for 45 seconds"},
+		{10*time.Minute + 30*time.Second, "valid for 10 minutes"}, // never more than it is
 	} {
 		r := newRig(t, func(c *core.Config) { c.EmailCodeTTL = tc.ttl })
 		r.signUp("ttl@example.com")

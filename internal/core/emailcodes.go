@@ -53,7 +53,7 @@ func (s *Service) sendEmailCode(ctx context.Context, u *User, purpose, target, w
 		Subject: "Your " + s.cfg.Issuer + " verification code",
 		Text: fmt.Sprintf("Hello %s,\n\nYour verification code %s is:\n\n    %s\n\n"+
 			"It is valid for %s and works once. If you did not ask for it, someone may know your password: change it.\n",
-			u.Name, what, shown, HumanDuration(s.cfg.EmailCodeTTL)),
+			u.Name, what, shown, humanLifetime(s.cfg.EmailCodeTTL)),
 	}
 	if err := s.mailer.Send(ctx, msg); err != nil {
 		s.log.Error("email code not sent", "to", target, "err", err)
