@@ -59,6 +59,9 @@ func openDatabase(ctx context.Context, c *config) (core.Store, error) {
 		}
 		return st, nil
 	}
+	if _, err := os.Stat(c.DB); c.NoMigrate && errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("--no-migrate: there is no database file %s: create it with `twofa migrate --db %s` first, or start without --no-migrate", c.DB, c.DB)
+	}
 	// A new database file holds password hashes: readable by its owner only.
 	if f, err := os.OpenFile(c.DB, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600); err == nil {
 		f.Close()

@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"net/url"
@@ -140,8 +141,19 @@ func TestMigrateCommand(t *testing.T) {
 	db := filepath.Join(dir, "m.db")
 	var out bytes.Buffer
 	err := run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--no-migrate"}, env(nil), &out, &out)
+	if err == nil || !strings.Contains(err.Error(), "twofa migrate") {
+		t.Fatalf("serve --no-migrate without a database file: %v, want a refusal that says to run twofa migrate", err)
+	}
+	if _, err := os.Stat(db); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("serve --no-migrate created %s (%v)", db, err)
+	}
+	// An empty file, as a careless operator might create, is refused too.
+	if err := os.WriteFile(db, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	err = run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--no-migrate"}, env(nil), &out, &out)
 	if err == nil || !strings.Contains(err.Error(), "run `twofa migrate`") {
-		t.Fatalf("serve --no-migrate on a new file: %v, want a refusal that says to run twofa migrate", err)
+		t.Fatalf("serve --no-migrate on an empty file: %v, want a refusal that says to run twofa migrate", err)
 	}
 	if err := run(context.Background(), []string{"migrate", "--db", db}, env(nil), &out, &out); err != nil {
 		t.Fatalf("migrate: %v\n%s", err, out.String())
