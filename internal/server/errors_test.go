@@ -109,8 +109,8 @@ func TestAPIErrors(t *testing.T) {
 }
 
 // TestTooManyAttempts: after 5 wrong codes the account's second step is
-// locked, answered 429 with retryAfter and Retry-After, and a correct code
-// is refused until the lock passes.
+// locked, answered 429 with retryAfter and Retry-After (also on the spent
+// challenge), and a correct code is refused until the lock passes.
 func TestTooManyAttempts(t *testing.T) {
 	e := newEnv(t)
 	const carol = "carol@example.com"
@@ -139,7 +139,14 @@ func TestTooManyAttempts(t *testing.T) {
 		t.Fatalf("retryAfter %d, Retry-After %q", r.num("retryAfter"), r.header.Get("Retry-After"))
 	}
 	e.expect(e.call("POST", "/api/v1/login", "", map[string]string{"email": carol, "password": testPassword}), 429, "too-many-attempts")
+	// The challenge the wrong codes spent also answers with the lock, even
+	// to the correct code, as a client looping on it would expect.
+	r = e.expect(e.call("POST", "/api/v1/login/2fa", "", map[string]string{"challenge": first, "method": "totp", "code": good}), 429, "too-many-attempts")
+	if r.num("retryAfter") != 60 || r.header.Get("Retry-After") != "60" {
+		t.Fatalf("spent challenge: retryAfter %d, Retry-After %q", r.num("retryAfter"), r.header.Get("Retry-After"))
+	}
 	e.Clock.Advance(time.Minute)
+	e.expect(e.call("POST", "/api/v1/login/2fa", "", map[string]string{"challenge": first, "method": "totp", "code": good}), 410, "challenge-expired")
 	e.expect(e.call("POST", "/api/v1/login/2fa", "", map[string]string{"challenge": second, "method": "totp", "code": coretest.TOTPCode(e.t, sec, e.Clock.Now())}), 200, "")
 }
 
