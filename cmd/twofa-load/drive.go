@@ -14,9 +14,10 @@ import (
 type pool struct {
 	mu    sync.Mutex
 	users []*vuser
-	step  int64 // the step next is for
-	next  int   // where to look for a free account in step
-	meAt  int   // round robin over sessions for GET /me
+	step  int64    // the step next is for
+	next  int      // where to look for a free account in step
+	meAt  int      // round robin over sessions for GET /me
+	back  []*vuser // given back unused in step, handed out first
 }
 
 // take reserves the current step of an account that has not used it and
@@ -25,7 +26,13 @@ func (p *pool) take(now time.Time) (*vuser, int64) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if s := stepOf(now); s != p.step {
-		p.step, p.next = s, 0
+		p.step, p.next, p.back = s, 0, nil
+	}
+	if n := len(p.back); n > 0 {
+		u := p.back[n-1]
+		p.back = p.back[:n-1]
+		u.LastStep = p.step
+		return u, p.step
 	}
 	for ; p.next < len(p.users); p.next++ {
 		if u := p.users[p.next]; u.LastStep < p.step {
@@ -35,6 +42,17 @@ func (p *pool) take(now time.Time) (*vuser, int64) {
 		}
 	}
 	return nil, 0
+}
+
+// giveBack returns an account taken for step but not used (the server
+// refused the password step as busy), so it can log in again in step.
+func (p *pool) giveBack(u *vuser, step int64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if step == p.step {
+		u.LastStep = step - 1
+		p.back = append(p.back, u)
+	}
 }
 
 // session returns some account's session for a GET /me, or nil if none
@@ -67,6 +85,7 @@ type result struct {
 	load     *phase
 	logins   atomic.Int64 // completed: both steps answered as expected
 	skipped  atomic.Int64 // times no account was free in the current step
+	deferred atomic.Int64 // logins refused as busy, retried after Retry-After
 	idle     atomic.Int64 // nanoseconds workers waited for a free account
 	memory   *memorySampler
 	cpu      *cpuUse
@@ -177,6 +196,14 @@ func worker(ctx context.Context, a *api, p *pool, res *result, deadline time.Tim
 			continue
 		}
 		token, err := login(ctx, a, ph, u, step)
+		if wait, ok := busyWait(err); ok {
+			// As a well-behaved client: the account's code was not used,
+			// so keep it, and wait as the server asks.
+			res.deferred.Add(1)
+			p.giveBack(u, step)
+			sleepUntil(ctx, time.Now().Add(wait))
+			continue
+		}
 		if err != nil {
 			continue
 		}
@@ -209,6 +236,17 @@ func login(ctx context.Context, a *api, ph *phase, u *vuser, step int64) (string
 		return "", err
 	}
 	return ans.str("token"), nil
+}
+
+// busyWait reports whether err is a 503 busy answer to the password step,
+// and how long it asks the client to wait.
+func busyWait(err error) (time.Duration, bool) {
+	var se *statusError
+	if !errors.As(err, &se) || se.route != routeLogin || se.status != 503 || se.str("error") != "busy" {
+		return 0, false
+	}
+	secs, _ := se.body["retryAfter"].(float64)
+	return time.Duration(max(secs, 1) * float64(time.Second)), true
 }
 
 func sleepUntil(ctx context.Context, t time.Time) {
@@ -249,6 +287,9 @@ func (r *result) print(w io.Writer) {
 	fmt.Fprintf(w, "whole logins (password, then TOTP): %d, %.1f/s\n", r.logins.Load(), float64(r.logins.Load())/secs)
 	if c.FillWithMe {
 		fmt.Fprintf(w, "logins replaced by a GET /me for want of an account free in the current 30 s step: %d\n", r.skipped.Load())
+	}
+	if n := r.deferred.Load(); n > 0 {
+		fmt.Fprintf(w, "password steps answered 503 busy, retried with the same account after Retry-After: %d\n", n)
 	}
 	idle := time.Duration(r.idle.Load())
 	fmt.Fprintf(w, "worker time spent waiting for an account free in the current 30 s step: %.1f s of %.1f s (%.0f%%)\n",

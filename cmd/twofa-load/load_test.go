@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
 	"github.com/twofa-dev/twofa/internal/mail"
@@ -173,5 +174,32 @@ func TestAddrAt(t *testing.T) {
 			t.Fatalf("addrAt(%d) = %s repeats", i, a)
 		}
 		seen[a] = true
+	}
+}
+
+// TestPoolGiveBack: an account given back in its step is handed out again
+// in that step, before the accounts not yet used; in a later step the
+// given-back list is forgotten.
+func TestPoolGiveBack(t *testing.T) {
+	users := []*vuser{{Email: "a"}, {Email: "b"}}
+	p := &pool{users: users, step: -1}
+	now := time.Unix(100*period, 0)
+	u, step := p.take(now)
+	if u != users[0] {
+		t.Fatalf("first take: %v", u)
+	}
+	p.giveBack(u, step)
+	if again, s := p.take(now); again != u || s != step {
+		t.Fatalf("after giveBack: took %v in step %d, want %v in %d", again, s, u, step)
+	}
+	if next, _ := p.take(now); next != users[1] {
+		t.Fatalf("then: took %v, want b", next)
+	}
+	if none, _ := p.take(now); none != nil {
+		t.Fatalf("every account used in the step, yet took %v", none)
+	}
+	p.giveBack(users[1], step-1) // a stale step: ignored
+	if none, _ := p.take(now); none != nil {
+		t.Fatalf("a give-back for an old step was handed out: %v", none)
 	}
 }

@@ -13,10 +13,15 @@ import (
 // second; anything else is wrapped with what was being done.
 func hashFailed(what string, err error) error {
 	if errors.Is(err, password.ErrBusy) {
-		return &Error{Code: CodeBusy, RetryAfter: time.Second,
-			Message: "the server is busy checking other passwords; nothing was done, try again in a moment"}
+		return errBusy()
 	}
 	return fmt.Errorf("%s: %w", what, err)
+}
+
+// errBusy is the answer when the password hasher refuses more work.
+func errBusy() error {
+	return &Error{Code: CodeBusy, RetryAfter: time.Second,
+		Message: "the server is busy checking other passwords; nothing was done, try again in a moment"}
 }
 
 // isBusy reports whether err is the answer hashFailed gives to a full queue.

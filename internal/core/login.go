@@ -40,6 +40,9 @@ var errInvalidCredentials = &Error{Code: CodeInvalidCredentials, Message: "wrong
 // trusted device, gets a session at once; otherwise a challenge, and when
 // email is the preferred method the code is mailed now.
 func (s *Service) Login(ctx context.Context, in LoginInput, meta ClientMeta) (*LoginResult, error) {
+	if s.hasher.Saturated() { // refuse a flood before any database work
+		return nil, errBusy()
+	}
 	now := s.clock()
 	// The attempt is counted before the password is checked, so parallel
 	// requests from one address cannot pass the limit; only a wrong

@@ -27,6 +27,9 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput, meta ClientMeta) (
 	if err != nil {
 		return nil, err
 	}
+	if s.hasher.Saturated() { // refuse a flood before any database work
+		return nil, errBusy()
+	}
 	now := s.clock()
 	if meta.IP != "" {
 		if _, err := s.limits.charge(ctx, signupAddrKey(meta.IP), s.cfg.SignupLimit, now); err != nil {

@@ -52,6 +52,14 @@ func (h *Hasher) Load() (running, waiting int) {
 	return len(h.sem), int(h.waiting.Load())
 }
 
+// Saturated reports whether a Hash or Verify started now would be refused
+// with ErrBusy: every slot is taken and the queue is at its limit. Callers
+// check it before other work, so refusing under a flood costs nothing.
+func (h *Hasher) Saturated() bool {
+	limit := h.queueLimit.Load()
+	return limit >= 0 && len(h.sem) == cap(h.sem) && h.waiting.Load() >= limit
+}
+
 // NewHasher returns a Hasher that makes new hashes with p, reads salts from
 // rand and runs at most maxConcurrent argon2id computations at once
 // (runtime.NumCPU() when maxConcurrent <= 0). Invalid parameters are

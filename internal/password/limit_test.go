@@ -188,3 +188,31 @@ func TestLimitQueue(t *testing.T) {
 		t.Fatalf("without a bound: %v", err)
 	}
 }
+
+// TestSaturated follows the slots and the queue: only with every slot taken
+// and the queue at its limit is the Hasher saturated.
+func TestSaturated(t *testing.T) {
+	h := NewHasher(cheapParams, 1, rand.Reader)
+	h.sem <- struct{}{}
+	if h.Saturated() {
+		t.Error("saturated without a queue limit")
+	}
+	h.LimitQueue(0)
+	if !h.Saturated() {
+		t.Error("not saturated with the slot taken and no waiting allowed")
+	}
+	h.LimitQueue(1)
+	if h.Saturated() {
+		t.Error("saturated with room in the queue")
+	}
+	h.waiting.Add(1)
+	if !h.Saturated() {
+		t.Error("not saturated with the queue full")
+	}
+	h.waiting.Add(-1)
+	<-h.sem
+	h.LimitQueue(0)
+	if h.Saturated() {
+		t.Error("saturated with a free slot")
+	}
+}
