@@ -70,28 +70,8 @@ func TestConcurrentOpenNewFile(t *testing.T) {
 }
 
 func TestNoMigrate(t *testing.T) {
-	ctx := t.Context()
 	s := openFile(t, filepath.Join(t.TempDir(), "twofa.db"), Options{NoMigrate: true})
-	pending, err := s.MigrationsPending(ctx)
-	if err != nil || !pending {
-		t.Fatalf("MigrationsPending on a new file = %v, %v; want true", pending, err)
-	}
-	u := &core.User{ID: "u", Email: "u@example.com", PasswordHash: "h", CreatedAt: when}
-	if err := s.CreateUser(ctx, u); err == nil {
-		t.Fatal("CreateUser worked without migrations")
-	}
-	for range 2 {
-		if err := s.Migrate(ctx); err != nil {
-			t.Fatalf("Migrate: %v", err)
-		}
-	}
-	pending, err = s.MigrationsPending(ctx)
-	if err != nil || pending {
-		t.Fatalf("MigrationsPending after Migrate = %v, %v; want false", pending, err)
-	}
-	if err := s.CreateUser(ctx, u); err != nil {
-		t.Fatalf("CreateUser after Migrate: %v", err)
-	}
+	storetest.NoMigrate(t, s)
 }
 
 func TestReopen(t *testing.T) {
