@@ -100,12 +100,6 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return fmt.Errorf("--addr: %w", err)
 	}
-	// endpoint is one listener and the server on it; flag names it in errors.
-	type endpoint struct {
-		flag string
-		ln   net.Listener
-		srv  *http.Server
-	}
 	endpoints := []endpoint{{"--addr", ln, newHTTPServer(h, log)}}
 	if c.MetricsAddr != "" {
 		mln, err := net.Listen("tcp", c.MetricsAddr)
@@ -126,12 +120,28 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	defer stop()
 	background.Go(func() { cleanup(ctx, svc, log) })
 
+	// The listeners are bound: connections wait in their backlogs until
+	// runEndpoints serves them.
+	log.Info("twofa listening", "addr", ln.Addr().String(), "version", version, "db", redactDSN(c.DB))
+	fmt.Fprintf(stdout, "twofa %s listening on http://%s\n", version, ln.Addr())
+	return runEndpoints(ctx, endpoints, log)
+}
+
+// endpoint is one listener and the server on it; flag names it in errors.
+type endpoint struct {
+	flag string
+	ln   net.Listener
+	srv  *http.Server
+}
+
+// runEndpoints serves every endpoint and returns when ctx ends or one of
+// them fails, after shutting all of them down together (15 s at most).
+// Every error is returned, named by its endpoint's flag.
+func runEndpoints(ctx context.Context, endpoints []endpoint, log *slog.Logger) error {
 	errc := make(chan error, len(endpoints))
 	for _, e := range endpoints {
 		go func() { errc <- fmt.Errorf("%s: %w", e.flag, e.srv.Serve(e.ln)) }()
 	}
-	log.Info("twofa listening", "addr", ln.Addr().String(), "version", version, "db", redactDSN(c.DB))
-	fmt.Fprintf(stdout, "twofa %s listening on http://%s\n", version, ln.Addr())
 
 	var errs []error
 	select {
