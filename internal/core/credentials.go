@@ -36,7 +36,7 @@ func (s *Service) checkCurrentPassword(ctx context.Context, u *User, field, pw s
 	if pw == "" {
 		return badRequest(field, "is required")
 	}
-	err := s.guarded(ctx, u, "password", false, meta, func(time.Time) (bool, string, error) {
+	err := s.guarded(ctx, u, MethodPassword, false, meta, func(time.Time) (bool, string, error) {
 		ok, err := s.hasher.Verify(ctx, u.PasswordHash, pw)
 		if err != nil {
 			return false, "", hashFailed("verify password", err)

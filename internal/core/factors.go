@@ -85,15 +85,18 @@ func (s *Service) verifyFactor(ctx context.Context, u *User, allowed []string, m
 // owner is mailed when it locks the account, and the answer is 2fa-invalid
 // with the attempts left before the next lock.
 func (s *Service) guarded(ctx context.Context, u *User, what string, clears bool, meta ClientMeta, check func(now time.Time) (ok bool, why string, err error)) error {
+	if what == MethodPassword && s.hasher.Saturated() { // no database work under a flood
+		return errBusy()
+	}
 	now := s.clock()
 	key := secondFactorKey(u.ID)
-	rec, err := s.limits.charge(ctx, key, s.cfg.SecondFactorLimit, now)
+	c, err := s.limits.charge(ctx, key, s.cfg.SecondFactorLimit, now)
 	if err != nil {
 		return err
 	}
 	ok, why, err := check(now)
 	if isBusy(err) { // nothing was checked, so nothing is counted
-		if rerr := s.limits.refund(ctx, key, s.cfg.SecondFactorLimit); rerr != nil {
+		if rerr := s.limits.refund(ctx, key, s.cfg.SecondFactorLimit, c); rerr != nil {
 			return rerr
 		}
 	}
@@ -102,18 +105,18 @@ func (s *Service) guarded(ctx context.Context, u *User, what string, clears bool
 	}
 	if ok {
 		if !clears {
-			return s.limits.refund(ctx, key, s.cfg.SecondFactorLimit)
+			return s.limits.refund(ctx, key, s.cfg.SecondFactorLimit, c)
 		}
 		return s.limits.reset(ctx, key)
 	}
-	left := max(s.cfg.SecondFactorLimit.Free-rec.Failures, 0)
+	left := max(s.cfg.SecondFactorLimit.Free-c.after.Failures, 0)
 	s.event(ctx, u.ID, EventSecondFactorFailed, meta, what)
-	if rec.Failures == s.cfg.SecondFactorLimit.Free {
-		s.event(ctx, u.ID, EventAccountLocked, meta, rec.LockedUntil.Sub(now).String())
+	if c.after.Failures == s.cfg.SecondFactorLimit.Free {
+		s.event(ctx, u.ID, EventAccountLocked, meta, c.after.LockedUntil.Sub(now).String())
 		s.notify(u, "Your account's second factor is locked",
 			fmt.Sprintf("Someone entered %d wrong codes or passwords for your account, so we locked code entry until %s.\n\n"+
 				"If this was not you, they may know your password: change it as soon as you can sign in.",
-				rec.Failures, rec.LockedUntil.Format(time.RFC1123)))
+				c.after.Failures, c.after.LockedUntil.Format(time.RFC1123)))
 	}
 	return invalidCode(why, &left)
 }

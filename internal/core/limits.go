@@ -55,16 +55,22 @@ type limiter struct {
 	store Store
 }
 
+// charged is one attempt counted by charge: the record before and after.
+type charged struct {
+	before, after Throttle
+}
+
 // charge counts one attempt against key. It returns a too-many-attempts
-// error while the key is locked, and otherwise the record as it now stands.
-func (l limiter) charge(ctx context.Context, key string, p Policy, now time.Time) (Throttle, error) {
+// error while the key is locked, and otherwise the record before and after
+// the attempt.
+func (l limiter) charge(ctx context.Context, key string, p Policy, now time.Time) (charged, error) {
 	for range 100 {
 		old, err := l.store.Throttle(ctx, key)
 		if err != nil {
-			return Throttle{}, fmt.Errorf("read limit %s: %w", key, err)
+			return charged{}, fmt.Errorf("read limit %s: %w", key, err)
 		}
 		if now.Before(old.LockedUntil) {
-			return Throttle{}, tooMany(old.LockedUntil.Sub(now))
+			return charged{}, tooMany(old.LockedUntil.Sub(now))
 		}
 		failures := old.Failures
 		if p.Decay > 0 && !old.LastFailure.IsZero() && now.Sub(old.LastFailure) >= p.Decay {
@@ -76,13 +82,14 @@ func (l limiter) charge(ctx context.Context, key string, p Policy, now time.Time
 		}
 		ok, err := l.store.SwapThrottle(ctx, old, next)
 		if err != nil {
-			return Throttle{}, fmt.Errorf("update limit %s: %w", key, err)
+			return charged{}, fmt.Errorf("update limit %s: %w", key, err)
 		}
 		if ok {
-			return next, nil
+			next.Version = old.Version + 1
+			return charged{before: old, after: next}, nil
 		}
 	}
-	return Throttle{}, fmt.Errorf("update limit %s: too much contention", key)
+	return charged{}, fmt.Errorf("update limit %s: too much contention", key)
 }
 
 // check returns a too-many-attempts error while key is locked, without
@@ -98,10 +105,20 @@ func (l limiter) check(ctx context.Context, key string, now time.Time) error {
 	return nil
 }
 
-// refund takes back one attempt charged to key, for a check that succeeded
-// without clearing the record. A lock the attempt caused is lifted when the
-// count falls below the free attempts again.
-func (l limiter) refund(ctx context.Context, key string, p Policy) error {
+// refund takes back the attempt c counted against key, for a check that
+// cleared nothing (a success that proves no second factor) or checked
+// nothing (the hasher was busy). When no other attempt changed the record
+// since, it returns to exactly what it was: count, lock and decay clock.
+// Otherwise one attempt is taken off, and the lock lifted once the count
+// falls below the free attempts.
+func (l limiter) refund(ctx context.Context, key string, p Policy, c charged) error {
+	ok, err := l.store.SwapThrottle(ctx, c.after, c.before)
+	if err != nil {
+		return fmt.Errorf("update limit %s: %w", key, err)
+	}
+	if ok {
+		return nil
+	}
 	for range 100 {
 		old, err := l.store.Throttle(ctx, key)
 		if err != nil {

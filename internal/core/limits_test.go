@@ -203,3 +203,35 @@ func mustUser(t *testing.T, r *rig, email string) *core.User {
 	}
 	return u
 }
+
+// TestRightPasswordAfterLockLeavesNoLock: a right current password proves
+// no second factor, so it takes its attempt back instead of clearing the
+// count. Taking it back must restore the record exactly: charging it had
+// set a new, longer lock, which must not stay behind.
+func TestRightPasswordAfterLockLeavesNoLock(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	const who = "relock@example.com"
+	r.signUp(who)
+	p := r.session(who)
+	for i := range 5 {
+		err := r.Svc.ChangePassword(ctx, p, "not the password!", "another long password", core.Proof{}, r.meta)
+		if errCode(err) != core.CodeWrongPassword {
+			t.Fatalf("wrong current password %d: %v", i, err)
+		}
+	}
+	r.Clock.Advance(time.Minute) // the lock of the 5th failure passes
+	if err := r.Svc.ChangePassword(ctx, p, pw, "another long password", core.Proof{}, r.meta); err != nil {
+		t.Fatalf("right current password after the lock: %v", err)
+	}
+	th, err := r.Store.Throttle(ctx, "2fa:"+p.User.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if th.Failures != 5 || r.Clock.Now().Before(th.LockedUntil) {
+		t.Fatalf("after a right password: %d failures, locked until %v (now %v); want 5 and no lock", th.Failures, th.LockedUntil, r.Clock.Now())
+	}
+	if _, err := r.Svc.Login(ctx, core.LoginInput{Email: who, Password: "another long password"}, r.meta); err != nil {
+		t.Fatalf("login after a right password: %v", err)
+	}
+}

@@ -48,14 +48,16 @@ func (s *Service) Login(ctx context.Context, in LoginInput, meta ClientMeta) (*L
 	// requests from one address cannot pass the limit; only a wrong
 	// password keeps its count.
 	addrKey := loginAddrKey(meta.IP)
+	var addrCharge charged
 	if meta.IP != "" {
-		if _, err := s.limits.charge(ctx, addrKey, s.cfg.LoginLimit, now); err != nil {
+		var err error
+		if addrCharge, err = s.limits.charge(ctx, addrKey, s.cfg.LoginLimit, now); err != nil {
 			return nil, err
 		}
 	}
 	u, err := s.checkPassword(ctx, in.Email, in.Password, meta)
 	if meta.IP != "" && !errors.Is(err, errInvalidCredentials) {
-		if rerr := s.limits.refund(ctx, addrKey, s.cfg.LoginLimit); rerr != nil {
+		if rerr := s.limits.refund(ctx, addrKey, s.cfg.LoginLimit, addrCharge); rerr != nil {
 			return nil, rerr
 		}
 	}

@@ -31,8 +31,9 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput, meta ClientMeta) (
 		return nil, errBusy()
 	}
 	now := s.clock()
+	var c charged
 	if meta.IP != "" {
-		if _, err := s.limits.charge(ctx, signupAddrKey(meta.IP), s.cfg.SignupLimit, now); err != nil {
+		if c, err = s.limits.charge(ctx, signupAddrKey(meta.IP), s.cfg.SignupLimit, now); err != nil {
 			return nil, err
 		}
 	}
@@ -40,7 +41,7 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput, meta ClientMeta) (
 	if err != nil {
 		err = hashFailed("sign up", err)
 		if isBusy(err) && meta.IP != "" { // refused unseen: give the sign-up back
-			if rerr := s.limits.refund(ctx, signupAddrKey(meta.IP), s.cfg.SignupLimit); rerr != nil {
+			if rerr := s.limits.refund(ctx, signupAddrKey(meta.IP), s.cfg.SignupLimit, c); rerr != nil {
 				return nil, rerr
 			}
 		}
