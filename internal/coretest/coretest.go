@@ -7,13 +7,10 @@ package coretest
 import (
 	"context"
 	"crypto/rand"
-	"encoding/base64"
-	"fmt"
 	"io"
 	"log/slog"
 	"path/filepath"
 	"regexp"
-	"sync"
 	"testing"
 	"time"
 
@@ -103,53 +100,18 @@ func New(t testing.TB, wrap func(core.Store) core.Store, configure ...func(*core
 // hasherSlots is how many argon2id computations a rig's hasher runs at once.
 const hasherSlots = 4
 
-// SaturateHasher takes every slot of the rig's password hasher with a
-// verification that lasts about d, and lets no caller wait for one, so
-// password checks meanwhile are refused as busy. It returns once every slot
-// is taken; done is closed when they are free again and the queue is
-// unbounded again. A test should check that done is still open after its
-// busy requests were answered (the machine may be slower than measured).
-func (r *Rig) SaturateHasher(d time.Duration) (done <-chan struct{}) {
-	r.t.Helper()
-	phc := slowHash(r.t, r.Hasher, d)
+// SaturateHasher takes every slot of the rig's password hasher and lets no
+// caller wait for one, so password checks are refused as busy until
+// release is called (at the latest when the test ends).
+func (r *Rig) SaturateHasher() (release func()) {
 	r.Hasher.LimitQueue(0)
-	var wg sync.WaitGroup
-	for range hasherSlots {
-		wg.Go(func() { _, _ = r.Hasher.Verify(context.Background(), phc, "occupied") })
-	}
-	ch := make(chan struct{})
-	go func() {
-		wg.Wait()
+	free := r.Hasher.Hold(hasherSlots)
+	release = func() {
+		free()
 		r.Hasher.LimitQueue(-1)
-		close(ch)
-	}()
-	r.t.Cleanup(func() { <-ch })
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(time.Millisecond) {
-		if running, _ := r.Hasher.Load(); running == hasherSlots {
-			return ch
-		}
-		if time.Now().After(deadline) {
-			r.t.Fatal("the hasher's slots were never all taken")
-		}
 	}
-}
-
-// slowHash returns an argon2id hash in PHC form whose verification by h
-// takes about d on this machine: 100 passes over as much memory as that
-// needs, measured from a small sample.
-func slowHash(t testing.TB, h *password.Hasher, d time.Duration) string {
-	t.Helper()
-	phc := func(mib int, passes int) string {
-		zero := base64.RawStdEncoding.EncodeToString(make([]byte, 32))
-		return fmt.Sprintf("$argon2id$v=19$m=%d,t=%d,p=1$%s$%s", mib*1024, passes, zero[:22], zero)
-	}
-	start := time.Now()
-	if _, err := h.Verify(context.Background(), phc(1, 10), "sample"); err != nil {
-		t.Fatal(err)
-	}
-	perMiBPass := max(time.Since(start)/10, time.Microsecond)
-	mib := min(max(int(d/(perMiBPass*100)), 1), 64)
-	return phc(mib, 100)
+	r.t.Cleanup(release)
+	return release
 }
 
 // EmailCodeRe finds a mailed code in its mailed form, 123-456.

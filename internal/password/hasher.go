@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"sync"
 	"sync/atomic"
 
 	"golang.org/x/crypto/argon2"
@@ -50,6 +51,24 @@ func (h *Hasher) Runs() uint64 { return h.runs.Load() }
 // callers wait for a free slot, for monitoring.
 func (h *Hasher) Load() (running, waiting int) {
 	return len(h.sem), int(h.waiting.Load())
+}
+
+// Hold takes n computation slots, as n hashes in progress would (waiting
+// for them like one), until release is called. It lets a test, or an
+// operator draining an instance, make the Hasher refuse or queue work
+// without burning CPU.
+func (h *Hasher) Hold(n int) (release func()) {
+	for range n {
+		h.sem <- struct{}{}
+	}
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			for range n {
+				<-h.sem
+			}
+		})
+	}
 }
 
 // Saturated reports whether a Hash or Verify started now would be refused

@@ -150,7 +150,7 @@ func TestLimitQueue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.sem <- struct{}{} // another computation holds the slot
+	release := h.Hold(1) // another computation holds the slot
 	queued := make(chan error, 1)
 	go func() { _, err := h.Verify(context.Background(), phc, "pw"); queued <- err }()
 	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(time.Millisecond) {
@@ -170,7 +170,7 @@ func TestLimitQueue(t *testing.T) {
 	if err := h.VerifyDummy(context.Background(), "pw"); !errors.Is(err, ErrBusy) {
 		t.Fatalf("VerifyDummy with a full queue: %v, want ErrBusy", err)
 	}
-	<-h.sem
+	release()
 	if err := <-queued; err != nil {
 		t.Fatalf("the queued caller: %v", err)
 	}
