@@ -14,10 +14,16 @@ import (
 type pool struct {
 	mu    sync.Mutex
 	users []*vuser
-	step  int64    // the step next is for
-	next  int      // where to look for a free account in step
-	meAt  int      // round robin over sessions for GET /me
-	back  []*vuser // given back unused in step, handed out first
+	step  int64      // the step next is for
+	next  int        // where to look for a free account in step
+	meAt  int        // round robin over sessions for GET /me
+	back  []returned // given back unused in step, oldest first
+}
+
+// returned is an account given back, free again from at.
+type returned struct {
+	u  *vuser
+	at time.Time
 }
 
 // take reserves the current step of an account that has not used it and
@@ -28,9 +34,9 @@ func (p *pool) take(now time.Time) (*vuser, int64) {
 	if s := stepOf(now); s != p.step {
 		p.step, p.next, p.back = s, 0, nil
 	}
-	if n := len(p.back); n > 0 {
-		u := p.back[n-1]
-		p.back = p.back[:n-1]
+	if len(p.back) > 0 && !now.Before(p.back[0].at) {
+		u := p.back[0].u
+		p.back = p.back[1:]
 		u.LastStep = p.step
 		return u, p.step
 	}
@@ -45,13 +51,14 @@ func (p *pool) take(now time.Time) (*vuser, int64) {
 }
 
 // giveBack returns an account taken for step but not used (the server
-// refused the password step as busy), so it can log in again in step.
-func (p *pool) giveBack(u *vuser, step int64) {
+// refused the password step as busy), so it can log in again in step from
+// at, when the server said to retry.
+func (p *pool) giveBack(u *vuser, step int64, at time.Time) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if step == p.step {
 		u.LastStep = step - 1
-		p.back = append(p.back, u)
+		p.back = append(p.back, returned{u, at})
 	}
 }
 
@@ -200,8 +207,9 @@ func worker(ctx context.Context, a *api, p *pool, res *result, deadline time.Tim
 			// As a well-behaved client: the account's code was not used,
 			// so keep it, and wait as the server asks.
 			res.deferred.Add(1)
-			p.giveBack(u, step)
-			sleepUntil(ctx, time.Now().Add(wait))
+			retry := time.Now().Add(wait)
+			p.giveBack(u, step, retry)
+			sleepUntil(ctx, retry)
 			continue
 		}
 		if err != nil {

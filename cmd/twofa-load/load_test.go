@@ -178,8 +178,8 @@ func TestAddrAt(t *testing.T) {
 }
 
 // TestPoolGiveBack: an account given back in its step is handed out again
-// in that step, before the accounts not yet used; in a later step the
-// given-back list is forgotten.
+// in that step once its retry time has come, before the accounts not yet
+// used; a give-back for another step is ignored.
 func TestPoolGiveBack(t *testing.T) {
 	users := []*vuser{{Email: "a"}, {Email: "b"}}
 	p := &pool{users: users, step: -1}
@@ -188,17 +188,20 @@ func TestPoolGiveBack(t *testing.T) {
 	if u != users[0] {
 		t.Fatalf("first take: %v", u)
 	}
-	p.giveBack(u, step)
-	if again, s := p.take(now); again != u || s != step {
-		t.Fatalf("after giveBack: took %v in step %d, want %v in %d", again, s, u, step)
-	}
+	p.giveBack(u, step, now.Add(time.Second))
 	if next, _ := p.take(now); next != users[1] {
-		t.Fatalf("then: took %v, want b", next)
+		t.Fatalf("before the retry time: took %v, want b", next)
+	}
+	if none, _ := p.take(now); none != nil {
+		t.Fatalf("before the retry time, with b used: took %v", none)
+	}
+	if again, s := p.take(now.Add(time.Second)); again != u || s != step {
+		t.Fatalf("at the retry time: took %v in step %d, want %v in %d", again, s, u, step)
 	}
 	if none, _ := p.take(now); none != nil {
 		t.Fatalf("every account used in the step, yet took %v", none)
 	}
-	p.giveBack(users[1], step-1) // a stale step: ignored
+	p.giveBack(users[1], step-1, now) // a stale step: ignored
 	if none, _ := p.take(now); none != nil {
 		t.Fatalf("a give-back for an old step was handed out: %v", none)
 	}

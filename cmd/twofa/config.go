@@ -121,6 +121,9 @@ func (c *config) validate() error {
 			return err
 		}
 	}
+	if c.PasswordQueue < 0 {
+		return fmt.Errorf("--max-password-queue must be 0 (no bound) or more (got %d)", c.PasswordQueue)
+	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return fmt.Errorf("--log-format must be text or json (got %q)", c.LogFormat)
 	}

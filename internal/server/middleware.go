@@ -92,8 +92,9 @@ func (s *server) clientIP(r *http.Request) string {
 const maxUserAgent = 256
 
 // userAgent returns the request's User-Agent as it is stored: at most
-// maxUserAgent bytes of valid UTF-8 (header bytes that are not UTF-8, or a
-// character the cut split, become U+FFFD), which every database takes.
+// maxUserAgent bytes of valid UTF-8, which every database takes. Header
+// bytes that are not UTF-8 become U+FFFD; a character the cut would split
+// is dropped.
 func userAgent(r *http.Request) string {
 	ua := strings.ToValidUTF8(r.UserAgent(), "\uFFFD")
 	if len(ua) > maxUserAgent {
