@@ -57,15 +57,17 @@ type Store interface {
 	ResealSecrets(ctx context.Context, fn func(userID string, sealed []byte) ([]byte, error)) (int, error)
 
 	// ReplaceRecoveryCodes deletes the user's recovery codes and stores
-	// these hashes, in one transaction.
+	// these hashes, in one transaction; ErrNotFound if there is no such
+	// user.
 	ReplaceRecoveryCodes(ctx context.Context, userID string, codeHashes [][]byte, at time.Time) error
 	// UseRecoveryCode marks the unused code with this hash as used, atomically,
-	// and reports whether there was one.
+	// and reports whether there was one. A zero at is an error (it would
+	// read back as never used), as for the other Consume methods.
 	UseRecoveryCode(ctx context.Context, userID string, codeHash []byte, at time.Time) (bool, error)
 	// RecoveryCodesLeft counts the user's unused recovery codes.
 	RecoveryCodesLeft(ctx context.Context, userID string) (int, error)
 
-	// CreateSession stores s.
+	// CreateSession stores s; ErrNotFound if s.UserID names no user.
 	CreateSession(ctx context.Context, s *Session) error
 	// SessionByHash returns an unexpired session (expires after now) or ErrNotFound.
 	SessionByHash(ctx context.Context, tokenHash string, now time.Time) (*Session, error)

@@ -421,34 +421,3 @@ func TestStoredForms(t *testing.T) {
 		t.Errorf("PasswordChangedAt = %v, want the zero time", got.PasswordChangedAt)
 	}
 }
-
-// TestMissingUser checks that rows pointing at an account that does not
-// exist are refused with core.ErrNotFound.
-func TestMissingUser(t *testing.T) {
-	ctx := t.Context()
-	s := freshStore(t)
-	err := s.CreateSession(ctx, &core.Session{TokenHash: "t", UserID: "nobody", CreatedAt: when, ExpiresAt: when.Add(time.Hour)})
-	if !errors.Is(err, core.ErrNotFound) {
-		t.Errorf("CreateSession for a missing user: %v, want ErrNotFound", err)
-	}
-	err = s.ReplaceRecoveryCodes(ctx, "nobody", [][]byte{[]byte("r")}, when)
-	if !errors.Is(err, core.ErrNotFound) {
-		t.Errorf("ReplaceRecoveryCodes for a missing user: %v, want ErrNotFound", err)
-	}
-}
-
-// TestZeroUseTime checks that a use at the zero time, which would read
-// back as "never used", is refused.
-func TestZeroUseTime(t *testing.T) {
-	ctx := t.Context()
-	s := freshStore(t)
-	if _, err := s.UseRecoveryCode(ctx, "u", []byte("r"), time.Time{}); err == nil {
-		t.Error("UseRecoveryCode at the zero time worked")
-	}
-	if _, err := s.ConsumeChallenge(ctx, "c", time.Time{}); err == nil {
-		t.Error("ConsumeChallenge at the zero time worked")
-	}
-	if _, err := s.ConsumeEmailCode(ctx, "e", []byte("h"), 5, time.Time{}); err == nil {
-		t.Error("ConsumeEmailCode at the zero time worked")
-	}
-}

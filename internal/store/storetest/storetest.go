@@ -53,6 +53,8 @@ func Run(t *testing.T, open func(t *testing.T) core.Store) {
 		{"Settings", testSettings},
 		{"DeleteExpired", testDeleteExpired},
 		{"Ping", testPing},
+		{"MissingUser", testMissingUser},
+		{"ZeroUseTime", testZeroUseTime},
 
 		{"ConcurrentUseTOTPStep", testConcurrentUseTOTPStep},
 		{"ConcurrentEnableTOTP", testConcurrentEnableTOTP},
