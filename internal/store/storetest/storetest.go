@@ -55,6 +55,9 @@ func Run(t *testing.T, open func(t *testing.T) core.Store) {
 		{"Ping", testPing},
 		{"MissingUser", testMissingUser},
 		{"ZeroUseTime", testZeroUseTime},
+		{"OutboxEnqueue", testOutboxEnqueue},
+		{"OutboxClaim", testOutboxClaim},
+		{"MailLease", testMailLease},
 
 		{"ConcurrentUseTOTPStep", testConcurrentUseTOTPStep},
 		{"ConcurrentEnableTOTP", testConcurrentEnableTOTP},
@@ -64,6 +67,7 @@ func Run(t *testing.T, open func(t *testing.T) core.Store) {
 		{"ConcurrentChallengeAttempts", testConcurrentChallengeAttempts},
 		{"ConcurrentSwapThrottle", testConcurrentSwapThrottle},
 		{"ConcurrentPutSetting", testConcurrentPutSetting},
+		{"ConcurrentClaimMail", testConcurrentClaimMail},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
