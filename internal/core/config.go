@@ -41,6 +41,10 @@ type Config struct {
 	// MailUserLimit bounds code mails per account, so nobody can flood one
 	// mailbox.
 	MailUserLimit Policy
+	// MailAttemptTimeout bounds one attempt to hand a mail to the mail
+	// server, so that a server that accepts connections and never answers
+	// does not hold the outbox's sender.
+	MailAttemptTimeout time.Duration
 }
 
 // DefaultConfig returns the settings twofa ships with.
@@ -59,11 +63,12 @@ func DefaultConfig() Config {
 		// 5 free failures, then locks of 1, 2, 4 ... minutes, at most 4
 		// hours, never forgotten until a correct code: at most 191 guesses in
 		// 30 days (see SECURITY.md and TestGuessingBound).
-		SecondFactorLimit: Policy{Free: 5, Base: time.Minute, Max: 4 * time.Hour},
-		LoginLimit:        Policy{Free: 20, Base: time.Minute, Max: time.Hour, Decay: time.Hour},
-		SignupLimit:       Policy{Free: 10, Base: time.Minute, Max: time.Hour, Decay: time.Hour},
-		MailAddrLimit:     Policy{Free: 30, Base: time.Minute, Max: time.Hour, Decay: time.Hour},
-		MailUserLimit:     Policy{Free: 10, Base: time.Minute, Max: time.Hour, Decay: time.Hour},
+		SecondFactorLimit:  Policy{Free: 5, Base: time.Minute, Max: 4 * time.Hour},
+		LoginLimit:         Policy{Free: 20, Base: time.Minute, Max: time.Hour, Decay: time.Hour},
+		SignupLimit:        Policy{Free: 10, Base: time.Minute, Max: time.Hour, Decay: time.Hour},
+		MailAddrLimit:      Policy{Free: 30, Base: time.Minute, Max: time.Hour, Decay: time.Hour},
+		MailUserLimit:      Policy{Free: 10, Base: time.Minute, Max: time.Hour, Decay: time.Hour},
+		MailAttemptTimeout: 20 * time.Second,
 	}
 }
 
@@ -80,6 +85,7 @@ func (c Config) withDefaults() Config {
 		{&c.SessionTTL, &d.SessionTTL},
 		{&c.TrustedDeviceTTL, &d.TrustedDeviceTTL},
 		{&c.StepUpFreshness, &d.StepUpFreshness},
+		{&c.MailAttemptTimeout, &d.MailAttemptTimeout},
 	} {
 		if *f.v <= 0 {
 			*f.v = *f.d

@@ -76,7 +76,7 @@ func (s *Service) ChangePassword(ctx context.Context, p *Principal, current, nex
 		return err
 	}
 	s.event(ctx, p.User.ID, EventPasswordChanged, meta, "")
-	s.notify(p.User, "Your password was changed",
+	s.notify(ctx, p.User, "Your password was changed",
 		"The password of your account was changed; other sessions were signed out and trusted devices forgotten.\n\n"+
 			"If this was not you, someone has access to your account: use a recovery code to sign in and change it back.")
 	return nil
@@ -134,7 +134,7 @@ func (s *Service) ConfirmEmailChange(ctx context.Context, p *Principal, newEmail
 	}
 	old := *p.User
 	s.event(ctx, p.User.ID, EventEmailChanged, meta, old.Email+" -> "+email)
-	s.notify(&old, "Your email address was changed",
+	s.notify(ctx, &old, "Your email address was changed",
 		"The email address of your account was changed to "+email+". Mail about your account now goes there.\n\n"+
 			"If this was not you, someone has access to your account: sign in with a recovery code and change it back.")
 	p.User.Email = email

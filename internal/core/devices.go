@@ -32,7 +32,7 @@ func (s *Service) trustDevice(ctx context.Context, u *User, meta ClientMeta) (st
 		return "", fmt.Errorf("trust device: %w", err)
 	}
 	s.event(ctx, u.ID, EventDeviceTrusted, meta, id)
-	s.notify(u, "A new device was trusted",
+	s.notify(ctx, u, "A new device was trusted",
 		fmt.Sprintf("A device was set to skip the second step for %d days:\n\n  address: %s\n  browser: %s\n\n"+
 			"If this was not you, revoke it under My Account -> Security and change your password.",
 			int(s.cfg.TrustedDeviceTTL.Hours()/24), meta.IP, meta.UserAgent))

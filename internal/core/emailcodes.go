@@ -14,17 +14,21 @@ func itoa(n int) string { return strconv.Itoa(n) }
 func loginPurpose(challengeHash string) string { return "login:" + challengeHash }
 func stepUpPurpose(sessionHash string) string  { return "step-up:" + sessionHash }
 
-// sendEmailCode mails a fresh code for purpose to target, replacing any
-// earlier code for the same purpose. Mails are limited per client address
-// and per account.
+// sendEmailCode queues a mail with a fresh code for purpose to target,
+// replacing any earlier code for the same purpose; the outbox delivers it
+// in the background, so no request waits for the mail server. Mails are
+// limited per client address and per account; the charge is taken back if
+// the mail is never delivered.
 func (s *Service) sendEmailCode(ctx context.Context, u *User, purpose, target, what string, meta ClientMeta) error {
+	return s.sendEmailCodeTx(ctx, s.store, u, purpose, target, what, meta)
+}
+
+// sendEmailCodeTx is sendEmailCode writing through st, so that the code
+// and its mail can be part of a larger transaction.
+func (s *Service) sendEmailCodeTx(ctx context.Context, st Store, u *User, purpose, target, what string, meta ClientMeta) error {
 	now := s.clock()
-	if meta.IP != "" {
-		if _, err := s.limits.charge(ctx, mailAddrKey(meta.IP), s.cfg.MailAddrLimit, now); err != nil {
-			return err
-		}
-	}
-	if _, err := s.limits.charge(ctx, mailUserKey(u.ID), s.cfg.MailUserLimit, now); err != nil {
+	charged, err := s.chargeCodeMail(ctx, u, meta, now)
+	if err != nil {
 		return err
 	}
 	code, err := codes.NewEmailCode(s.rand)
@@ -44,7 +48,7 @@ func (s *Service) sendEmailCode(ctx context.Context, u *User, purpose, target, w
 		ExpiresAt: now.Add(s.cfg.EmailCodeTTL),
 		Target:    target,
 	}
-	if err := s.store.CreateEmailCode(ctx, c); err != nil {
+	if err := st.CreateEmailCode(ctx, c); err != nil {
 		return fmt.Errorf("store email code: %w", err)
 	}
 	shown := codes.FormatEmailCode(code)
@@ -55,9 +59,12 @@ func (s *Service) sendEmailCode(ctx context.Context, u *User, purpose, target, w
 			"It is valid for %s and works once. If you did not ask for it, someone may know your password: change it.\n",
 			u.Name, what, shown, humanLifetime(s.cfg.EmailCodeTTL)),
 	}
-	if err := s.mailer.Send(ctx, msg); err != nil {
-		s.log.Error("email code not sent", "to", target, "err", err)
-		return &Error{Code: CodeMailFailed, Message: "the code could not be mailed; try again in a moment or use another method"}
+	// A code mail is worthless once the code has expired.
+	if err := s.enqueueMail(ctx, st, MailCode, msg, c.ExpiresAt, charged); err != nil {
+		if uerr := s.unchargeCodeMail(ctx, charged); uerr != nil {
+			s.log.Error("mail limits not restored after a code mail failed to queue", "err", uerr)
+		}
+		return err
 	}
 	return nil
 }

@@ -113,7 +113,7 @@ func (s *Service) guarded(ctx context.Context, u *User, what string, clears bool
 	s.event(ctx, u.ID, EventSecondFactorFailed, meta, what)
 	if c.after.Failures == s.cfg.SecondFactorLimit.Free {
 		s.event(ctx, u.ID, EventAccountLocked, meta, c.after.LockedUntil.Sub(now).String())
-		s.notify(u, "Your account's second factor is locked",
+		s.notify(ctx, u, "Your account's second factor is locked",
 			fmt.Sprintf("Someone entered %d wrong codes or passwords for your account, so we locked code entry until %s.\n\n"+
 				"If this was not you, they may know your password: change it as soon as you can sign in.",
 				c.after.Failures, c.after.LockedUntil.Format(time.RFC1123)))

@@ -119,6 +119,13 @@ func (l limiter) refund(ctx context.Context, key string, p Policy, c charged) er
 	if ok {
 		return nil
 	}
+	return l.takeBack(ctx, key, p)
+}
+
+// takeBack takes one attempt off the record for key, lifting the lock once
+// the count falls below the free attempts; it is refund for an attempt
+// whose exact record is no longer at hand.
+func (l limiter) takeBack(ctx context.Context, key string, p Policy) error {
 	for range 100 {
 		old, err := l.store.Throttle(ctx, key)
 		if err != nil {

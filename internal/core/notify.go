@@ -1,32 +1,27 @@
 package core
 
-import (
-	"context"
-	"time"
-)
+import "context"
 
-// notifyTimeout bounds the delivery of one notification.
-const notifyTimeout = 30 * time.Second
+// notify queues a mail to the account owner about a security event. The
+// outbox delivers it in the background and retries it for a day, so the
+// request that caused it does not wait for the mail server. A failure to
+// queue it is logged, not returned: the event has already happened.
+func (s *Service) notify(ctx context.Context, u *User, subject, body string) {
+	s.notifyTx(context.WithoutCancel(ctx), s.store, u, subject, body)
+}
 
-// notify mails the account owner about a security event in the background,
-// so the request that caused it does not wait for the mail server. Close
-// waits for mails still in flight.
-func (s *Service) notify(u *User, subject, body string) {
+// notifyTx is notify writing through st, so that the mail can be part of
+// the transaction of the change it reports.
+func (s *Service) notifyTx(ctx context.Context, st Store, u *User, subject, body string) {
 	msg := Message{
 		To:      u.Email,
 		Subject: subject,
 		Text: "Hello " + u.Name + ",\n\n" + body +
 			"\n\nYou can review recent security events under My Account -> Security.\n",
 	}
-	s.notifying.Add(1)
-	go func() {
-		defer s.notifying.Done()
-		ctx, cancel := context.WithTimeout(context.Background(), notifyTimeout)
-		defer cancel()
-		if err := s.mailer.Send(ctx, msg); err != nil {
-			s.log.Error("security notification not sent", "to", msg.To, "subject", subject, "err", err)
-		}
-	}()
+	if err := s.enqueueMail(ctx, st, MailNotification, msg, s.clock().Add(notificationLifetime), nil); err != nil {
+		s.log.Error("security notification not queued", "to", msg.To, "subject", subject, "err", err)
+	}
 }
 
 func (s *Service) recoveryCodeUsed(ctx context.Context, u *User, meta ClientMeta) {
@@ -35,7 +30,7 @@ func (s *Service) recoveryCodeUsed(ctx context.Context, u *User, meta ClientMeta
 	if err != nil {
 		s.log.Warn("count recovery codes", "err", err)
 	}
-	s.notify(u, "A recovery code was used",
+	s.notify(ctx, u, "A recovery code was used",
 		"A recovery code of your account was just used to sign in or to confirm a change "+
 			"(from "+meta.IP+"). You have "+itoa(left)+" unused recovery codes left.\n\n"+
 			"If this was not you, someone has your password and a recovery code: change your password and regenerate your recovery codes.")

@@ -80,7 +80,7 @@ func (s *Service) DisableTOTP(ctx context.Context, p *Principal, proof Proof, me
 		return err
 	}
 	s.event(ctx, p.User.ID, EventTOTPDisabled, meta, "")
-	s.notify(p.User, "Your authenticator app was disabled",
+	s.notify(ctx, p.User, "Your authenticator app was disabled",
 		"The authenticator app (TOTP) is no longer a second factor of your account, and trusted devices were forgotten.\n\n"+
 			"If this was not you, sign in, change your password and enable it again.")
 	return nil
@@ -113,7 +113,7 @@ func (s *Service) DisableEmail2FA(ctx context.Context, p *Principal, proof Proof
 		return err
 	}
 	s.event(ctx, p.User.ID, EventEmail2FADisabled, meta, "")
-	s.notify(p.User, "Email codes were turned off",
+	s.notify(ctx, p.User, "Email codes were turned off",
 		"Codes sent to this address are no longer a second factor of your account, and trusted devices were forgotten.\n\n"+
 			"If this was not you, sign in, change your password and turn them on again.")
 	return nil
@@ -133,7 +133,7 @@ func (s *Service) RegenerateRecoveryCodes(ctx context.Context, p *Principal, pro
 		return nil, fmt.Errorf("regenerate recovery codes: %w", err)
 	}
 	s.event(ctx, p.User.ID, EventRecoveryRegen, meta, "")
-	s.notify(p.User, "New recovery codes were made",
+	s.notify(ctx, p.User, "New recovery codes were made",
 		"Your recovery codes were regenerated; the old ones no longer work.\n\n"+
 			"If this was not you, someone has access to your account: change your password.")
 	return shown, nil

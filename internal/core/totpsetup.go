@@ -117,7 +117,7 @@ func (s *Service) ConfirmTOTP(ctx context.Context, p *Principal, code string, me
 		return nil, &Error{Code: CodeTOTPSetupMissing, Message: "this setup was replaced or already finished; reload the Security page"}
 	}
 	s.event(ctx, u.ID, EventTOTPEnabled, meta, "")
-	s.notify(u, "An authenticator app was enabled",
+	s.notify(ctx, u, "An authenticator app was enabled",
 		"An authenticator app (TOTP) was enabled as a second factor of your account, and a new set of recovery codes was made.\n\n"+
 			"If this was not you, someone has access to your account: sign in, disable it and change your password.")
 	return shown, nil

@@ -42,7 +42,8 @@ type Rig struct {
 	Hasher *password.Hasher
 	Logger *slog.Logger
 
-	t testing.TB
+	t       testing.TB
+	results *mailResults
 }
 
 // New builds a Rig with core.DefaultConfig changed by configure, in that
@@ -82,6 +83,7 @@ func New(t testing.TB, wrap func(core.Store) core.Store, configure ...func(*core
 	if wrap != nil {
 		store = wrap(st)
 	}
+	results := newMailResults()
 	svc, err := core.New(ctx, core.Deps{
 		Store:  store,
 		Mailer: mailer,
@@ -89,12 +91,15 @@ func New(t testing.TB, wrap func(core.Store) core.Store, configure ...func(*core
 		Hasher: hasher,
 		Clock:  clock.Now,
 		Logger: log,
+		OnMail: results.add,
 	}, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The outbox's sender runs as in twofa serve; Close stops it and waits.
+	go svc.RunMailSender(context.Background())
 	t.Cleanup(svc.Close)
-	return &Rig{Svc: svc, Store: st, Mail: smtpSrv, Clock: clock, DBPath: dbPath, Hasher: hasher, Logger: log, t: t}
+	return &Rig{Svc: svc, Store: st, Mail: smtpSrv, Clock: clock, DBPath: dbPath, Hasher: hasher, Logger: log, t: t, results: results}
 }
 
 // hasherSlots is how many argon2id computations a rig's hasher runs at once.

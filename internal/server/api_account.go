@@ -39,7 +39,7 @@ func (s *server) apiChangeEmail() http.Handler {
 			s.apiError(w, r, err, true)
 			return
 		}
-		writeJSON(w, http.StatusAccepted, map[string]any{"codeSent": true})
+		writeJSON(w, http.StatusAccepted, codeOnItsWay("the new address"))
 	})
 }
 

@@ -54,9 +54,13 @@ func (s *server) apiLogin() http.Handler {
 		}
 		if c := res.Challenge; c != nil {
 			sent := c.CodeSent
+			msg := "enter a second factor to finish logging in: POST it with this challenge to /api/v1/login/2fa"
+			if sent {
+				msg += "; an email code is on its way to your address"
+			}
 			writeJSON(w, http.StatusUnauthorized, errorBody{
 				Error:     core.CodeTwoFactorRequired,
-				Message:   "enter a second factor to finish logging in: POST it with this challenge to /api/v1/login/2fa",
+				Message:   msg,
 				Challenge: c.Token,
 				Methods:   c.Methods,
 				Method:    c.Method,
@@ -106,7 +110,7 @@ func (s *server) apiLoginEmailCode() http.Handler {
 			s.apiError(w, r, err, false)
 			return
 		}
-		writeJSON(w, http.StatusAccepted, map[string]any{"codeSent": true})
+		writeJSON(w, http.StatusAccepted, codeOnItsWay("your email address"))
 	})
 }
 
@@ -151,4 +155,16 @@ func (s *server) apiLogout() http.Handler {
 		s.clearCookie(w, sessionCookie)
 		w.WriteHeader(http.StatusNoContent)
 	})
+}
+
+// codeSentJSON answers a request that queued an email code.
+type codeSentJSON struct {
+	CodeSent bool   `json:"codeSent"`
+	Message  string `json:"message"`
+}
+
+// codeOnItsWay says that a code was queued for mailing to where: the
+// answer does not wait for the mail server.
+func codeOnItsWay(where string) codeSentJSON {
+	return codeSentJSON{CodeSent: true, Message: "a code is on its way to " + where + "; it normally arrives within seconds"}
 }

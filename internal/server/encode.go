@@ -137,7 +137,7 @@ func statusOf(code string, stepUp bool) int {
 		return http.StatusNotFound
 	case core.CodeWrongPassword:
 		return http.StatusForbidden
-	case core.CodeMailFailed, core.CodeBusy:
+	case core.CodeBusy:
 		return http.StatusServiceUnavailable
 	case "body-too-large":
 		return http.StatusRequestEntityTooLarge
