@@ -188,6 +188,11 @@ type Store interface {
 	// DeleteFinishedMail deletes the messages delivered or given up before
 	// before. It returns how many went.
 	DeleteFinishedMail(ctx context.Context, before time.Time) (int64, error)
+	// ResealMail rewrites the sealed body of every message neither
+	// delivered nor given up through fn, in one transaction, for key
+	// rotation. It returns how many bodies it rewrote; an error from fn
+	// rolls everything back.
+	ResealMail(ctx context.Context, fn func(id string, sealed []byte) ([]byte, error)) (int, error)
 	// TakeMailLease makes holder the one mail sender of the deployment
 	// until until, in one conditional statement, if no other holder has a
 	// lease that runs after now; a holder renews its own lease the same

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -178,4 +179,49 @@ func pgText(s string) string {
 		b = append(b, r)
 	}
 	return string(b)
+}
+
+// ResealMail rewrites the sealed body of every message not yet delivered
+// nor given up through fn, in one transaction that locks those rows.
+func (s *Store) ResealMail(ctx context.Context, fn func(id string, sealed []byte) ([]byte, error)) (int, error) {
+	count := 0
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		count = 0
+		type body struct {
+			id     string
+			sealed []byte
+		}
+		rows, err := tx.Query(ctx, `SELECT id, body FROM outbox
+			WHERE body IS NOT NULL AND delivered_at IS NULL AND gave_up_at IS NULL
+			ORDER BY id FOR UPDATE`)
+		if err != nil {
+			return err
+		}
+		all, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (body, error) {
+			var b body
+			err := row.Scan(&b.id, &b.sealed)
+			return b, err
+		})
+		if err != nil {
+			return err
+		}
+		for _, b := range all {
+			out, err := fn(b.id, b.sealed)
+			if err != nil {
+				return fmt.Errorf("mail %s: %w", b.id, err)
+			}
+			if len(out) == 0 {
+				return fmt.Errorf("mail %s: resealing gave an empty body", b.id)
+			}
+			if _, err := tx.Exec(ctx, `UPDATE outbox SET body = $1 WHERE id = $2`, out, b.id); err != nil {
+				return err
+			}
+			count++
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, wrap("reseal mail", err)
+	}
+	return count, nil
 }

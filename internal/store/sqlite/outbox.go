@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -176,4 +177,55 @@ func (s *Store) TakeMailLease(ctx context.Context, holder string, now, until tim
 func (s *Store) ReleaseMailLease(ctx context.Context, holder string) error {
 	_, err := s.exec(ctx, `DELETE FROM mail_lease WHERE name = ? AND holder = ?`, mailLeaseName, holder)
 	return wrap("release mail lease", err)
+}
+
+// ResealMail rewrites the sealed body of every message not yet delivered
+// nor given up through fn, in one transaction.
+func (s *Store) ResealMail(ctx context.Context, fn func(id string, sealed []byte) ([]byte, error)) (int, error) {
+	count := 0
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		count = 0
+		type body struct {
+			id     string
+			sealed []byte
+		}
+		var all []body
+		rows, err := tx.QueryContext(ctx, `SELECT id, body FROM outbox
+			WHERE body IS NOT NULL AND delivered_at = 0 AND gave_up_at = 0 ORDER BY id`)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var b body
+			if err := rows.Scan(&b.id, &b.sealed); err != nil {
+				rows.Close()
+				return err
+			}
+			all = append(all, b)
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, b := range all {
+			out, err := fn(b.id, b.sealed)
+			if err != nil {
+				return fmt.Errorf("mail %s: %w", b.id, err)
+			}
+			if len(out) == 0 {
+				return fmt.Errorf("mail %s: resealing gave an empty body", b.id)
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE outbox SET body = ? WHERE id = ?`, out, b.id); err != nil {
+				return err
+			}
+			count++
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, wrap("reseal mail", err)
+	}
+	return count, nil
 }

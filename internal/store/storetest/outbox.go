@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -246,4 +247,47 @@ func ClaimedOnce(t *testing.T, stores []core.Store, n int) {
 			t.Errorf("message %s claimed %d times, want once", id, c)
 		}
 	}
+}
+
+func testResealMail(t *testing.T, s core.Store) {
+	ctx := t.Context()
+	enqueue(t, s, "sent", at(0), at(time.Hour))
+	enqueue(t, s, "queued", at(0), at(time.Hour))
+	claimIDs(t, s, "x", at(0), at(time.Minute), 1) // one of the two; it is then delivered
+	ok, err := s.MarkMailSent(ctx, outboxClaimed(t, s, "x"), "x", at(time.Second))
+	wantBool(t, "MarkMailSent", ok, err, true)
+	pending := "queued"
+	if !outboxMessage(t, s, "queued").DeliveredAt.IsZero() {
+		pending = "sent"
+	}
+	before := outboxMessage(t, s, pending).Body
+
+	_, err = s.ResealMail(ctx, func(id string, sealed []byte) ([]byte, error) {
+		return nil, errors.New("boom")
+	})
+	if err == nil {
+		t.Fatal("ResealMail with a failing fn worked")
+	}
+	sameBytes(t, "body after a failed ResealMail", outboxMessage(t, s, pending).Body, before)
+
+	n, err := s.ResealMail(ctx, func(id string, sealed []byte) ([]byte, error) {
+		if id != pending {
+			t.Errorf("ResealMail offered message %s, want only the undelivered %s", id, pending)
+		}
+		return append([]byte("new:"), sealed...), nil
+	})
+	wantInt(t, "ResealMail", n, err, 1)
+	sameBytes(t, "body after ResealMail", outboxMessage(t, s, pending).Body, append([]byte("new:"), before...))
+}
+
+// outboxClaimed returns the id of the one message held under claim.
+func outboxClaimed(t *testing.T, s core.Store, claim string) string {
+	t.Helper()
+	for _, id := range []string{"sent", "queued"} {
+		if outboxMessage(t, s, id).Claim == claim {
+			return id
+		}
+	}
+	t.Fatalf("no message held under %s", claim)
+	return ""
 }

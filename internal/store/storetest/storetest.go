@@ -58,6 +58,7 @@ func Run(t *testing.T, open func(t *testing.T) core.Store) {
 		{"OutboxEnqueue", testOutboxEnqueue},
 		{"OutboxClaim", testOutboxClaim},
 		{"MailLease", testMailLease},
+		{"ResealMail", testResealMail},
 
 		{"ConcurrentUseTOTPStep", testConcurrentUseTOTPStep},
 		{"ConcurrentEnableTOTP", testConcurrentEnableTOTP},
