@@ -47,11 +47,11 @@ func (s *Service) requireProof(ctx context.Context, p *Principal, proof Proof, m
 			}
 			req.CodeSent = true
 		}
-		return &Error{
-			Code:    CodeTwoFactorRequired,
-			Message: "this change needs proof: repeat it with the X-2FA-Method and X-2FA-Code headers",
-			Proof:   req,
+		msg := "this change needs proof: repeat it with the X-2FA-Method and X-2FA-Code headers"
+		if req.CodeSent {
+			msg += "; an email code is on its way to your address"
 		}
+		return &Error{Code: CodeTwoFactorRequired, Message: msg, Proof: req}
 	}
 	if err := s.verifyFactor(ctx, u, methods, proof.Method, proof.Code, purpose, meta); err != nil {
 		return err
