@@ -135,6 +135,8 @@ func TestFlagErrors(t *testing.T) {
 		{[]string{"serve"}, map[string]string{"TWOFA_EMAIL_2FA_DEFAULT": "maybe"}, "TWOFA_EMAIL_2FA_DEFAULT"},
 		{[]string{"serve", "--smtp", "http://mail.example.com"}, map[string]string{"TWOFA_DB": filepath.Join(dir, "a.db")}, "--smtp"},
 		{[]string{"serve", "--db", "postgres://u@127.0.0.1:1/x"}, nil, "--secret-key-file is required with PostgreSQL"},
+		{[]string{"serve", "--trusted-proxies", "10.0.0.0/8,proxy.internal"}, nil, `-trusted-proxies: "proxy.internal" is not an IP address or CIDR prefix`},
+		{[]string{"serve"}, map[string]string{"TWOFA_TRUSTED_PROXIES": "10.0.0.0/33"}, `TWOFA_TRUSTED_PROXIES (--trusted-proxies): "10.0.0.0/33" is not an IP address`},
 		{[]string{"frobnicate"}, nil, `unknown command "frobnicate"`},
 	}
 	for _, c := range cases {

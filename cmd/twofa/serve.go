@@ -91,7 +91,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	defer svc.Close()
-	h, err := server.New(server.Options{Service: svc, Logger: log, BaseURL: c.BaseURL, TrustProxy: c.TrustProxy, Version: version, Observer: m})
+	h, err := server.New(server.Options{Service: svc, Logger: log, BaseURL: c.BaseURL, TrustedProxies: c.trustedProxies(func(msg string) { log.Warn(msg) }), Version: version, Observer: m})
 	if err != nil {
 		return err
 	}
