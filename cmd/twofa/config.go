@@ -56,7 +56,7 @@ func addServeFlags(fs *flag.FlagSet, c *config) {
 	fs.StringVar(&c.Addr, "addr", "127.0.0.1:8080", "address to listen on")
 	fs.StringVar(&c.SMTP, "smtp", "", "SMTP server: smtp://[user:pass@]host:port[?starttls=required] or smtps://host:465; empty writes mail to the log")
 	fs.StringVar(&c.MailFrom, "mail-from", "", "sender address of mail (with --smtp, default twofa@ the --base-url host, else twofa@localhost)")
-	fs.StringVar(&c.BaseURL, "base-url", "", "public URL of this server, e.g. https://id.example.com (https makes cookies Secure)")
+	fs.StringVar(&c.BaseURL, "base-url", "", "public URL of this server, e.g. https://id.example.com (https makes cookies Secure, with the __Host- prefix)")
 	fs.Func("trusted-proxies", "comma-separated addresses or CIDR prefixes of the reverse proxies in front (e.g. 10.0.0.5,10.1.0.0/16); X-Forwarded-For is read only through them", func(v string) error {
 		p, err := server.ParseTrustedProxies(v)
 		if err != nil {
