@@ -39,8 +39,8 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = enc.Encode(v)
 }
 
-// decodeJSON reads one JSON object into v, refusing unknown fields and
-// trailing data. An empty body decodes as {} so that bodiless POSTs need no
+// decodeJSON reads one JSON object into v, refusing unknown fields,
+// trailing data and strings that are not valid UTF-8. An empty body decodes as {} so that bodiless POSTs need no
 // Content-Type.
 func decodeJSON(r *http.Request, v any) error {
 	body, err := io.ReadAll(r.Body)
@@ -69,7 +69,7 @@ func decodeJSON(r *http.Request, v any) error {
 	if dec.More() {
 		return badRequest("body", "must hold one JSON object and nothing after it")
 	}
-	return nil
+	return checkJSONStrings(body)
 }
 
 var errBodyTooLarge = &core.Error{Code: "body-too-large", Message: "request body is larger than 64 KiB"}

@@ -17,6 +17,7 @@ func FuzzDecodeJSON(f *testing.F) {
 	for _, seed := range []string{
 		``, `{}`, `{"email":"a@b.c","password":"0123456789","name":"A"}`, `{"email":5}`,
 		`{"email":"a"} {}`, `[]`, `null`, `{"admin":true}`, `{"email":"\u0000"}`, `{`, `"x"`,
+		"{\"password\":\"\xff\"}", `{"name":"\udc00"}`, `{"name":"\ud83d\ude00"}`,
 	} {
 		f.Add([]byte(seed), "application/json")
 	}
