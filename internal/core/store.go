@@ -6,12 +6,19 @@ import (
 	"time"
 )
 
-// Errors a Store returns. Implementations wrap nothing else in them.
+// Errors a Store returns. Implementations wrap nothing else in ErrNotFound
+// and ErrConflict.
 var (
 	// ErrNotFound means the row asked for does not exist.
 	ErrNotFound = errors.New("not found")
 	// ErrConflict means a unique value (such as an email address) is taken.
 	ErrConflict = errors.New("conflict")
+	// ErrUnavailable means the database cannot be reached: it refused or
+	// dropped the connection, no connection could be had, or (SQLite) the
+	// file cannot be opened or stayed locked past the busy timeout.
+	// Nothing is known to have been written; the request may be tried
+	// again later. Stores wrap it together with the driver's error.
+	ErrUnavailable = errors.New("the database cannot be reached")
 )
 
 // Store keeps everything twofa knows. Every method that consumes something

@@ -137,7 +137,7 @@ func statusOf(code string, stepUp bool) int {
 		return http.StatusNotFound
 	case core.CodeWrongPassword:
 		return http.StatusForbidden
-	case core.CodeMailFailed, core.CodeBusy:
+	case core.CodeMailFailed, core.CodeBusy, core.CodeUnavailable:
 		return http.StatusServiceUnavailable
 	case "body-too-large":
 		return http.StatusRequestEntityTooLarge
@@ -169,8 +169,13 @@ func (s *server) apiError(w http.ResponseWriter, r *http.Request, err error, ste
 }
 
 // internalError logs err and answers 500: in JSON for the API, with the
-// page that needs no template for the web pages.
+// page that needs no template for the web pages. An error that wraps
+// core.ErrUnavailable answers 503 instead (see unavailable).
 func (s *server) internalError(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, core.ErrUnavailable) {
+		s.unavailable(w, r, err)
+		return
+	}
 	if !isAPI(r) {
 		s.pageInternalError(w, r, err)
 		return
