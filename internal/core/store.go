@@ -21,6 +21,15 @@ var (
 //
 // All times are passed in by the caller; a Store never reads a clock.
 type Store interface {
+	// InTx runs fn with a Store whose every method runs in one database
+	// transaction: committed when fn returns nil, rolled back when fn
+	// returns an error or panics, so a change that writes several rows is
+	// made whole or not at all. fn's error is returned as it is. Calls to
+	// InTx on the Store handed to fn join the same transaction. fn must not
+	// use the Store from other goroutines, nor the outer Store (on SQLite
+	// that would wait for the transaction's own write lock).
+	InTx(ctx context.Context, fn func(tx Store) error) error
+
 	// CreateUser inserts u. ErrConflict if the email is taken.
 	CreateUser(ctx context.Context, u *User) error
 	// UserByID returns the user or ErrNotFound.

@@ -10,7 +10,7 @@ import (
 // CreateChallenge stores c. ErrConflict if its token hash is taken,
 // ErrNotFound if its user does not exist.
 func (s *Store) CreateChallenge(ctx context.Context, c *core.Challenge) error {
-	_, err := s.pool.Exec(ctx, `INSERT INTO challenges
+	_, err := s.q.Exec(ctx, `INSERT INTO challenges
 		(token_hash, user_id, created_at, expires_at, attempts, used_at, ip, user_agent)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
 		c.TokenHash, c.UserID, c.CreatedAt, c.ExpiresAt,
@@ -22,7 +22,7 @@ func (s *Store) CreateChallenge(ctx context.Context, c *core.Challenge) error {
 // ErrNotFound.
 func (s *Store) ChallengeByHash(ctx context.Context, tokenHash string) (*core.Challenge, error) {
 	var c core.Challenge
-	err := s.pool.QueryRow(ctx, `SELECT token_hash, user_id, created_at, expires_at,
+	err := s.q.QueryRow(ctx, `SELECT token_hash, user_id, created_at, expires_at,
 		attempts, used_at, ip, user_agent FROM challenges WHERE token_hash = $1`, tokenHash).
 		Scan(&c.TokenHash, &c.UserID, ts(&c.CreatedAt), ts(&c.ExpiresAt), &c.Attempts,
 			ts(&c.UsedAt), &c.IP, &c.UserAgent)
@@ -36,7 +36,7 @@ func (s *Store) ChallengeByHash(ctx context.Context, tokenHash string) (*core.Ch
 // the new count. ErrNotFound if the challenge is gone.
 func (s *Store) AddChallengeAttempt(ctx context.Context, tokenHash string) (int, error) {
 	var n int
-	err := s.pool.QueryRow(ctx, `UPDATE challenges SET attempts = attempts + 1
+	err := s.q.QueryRow(ctx, `UPDATE challenges SET attempts = attempts + 1
 		WHERE token_hash = $1 RETURNING attempts`, tokenHash).Scan(&n)
 	return n, wrap("add challenge attempt", err)
 }

@@ -53,6 +53,9 @@ func Run(t *testing.T, open func(t *testing.T) core.Store) {
 		{"Settings", testSettings},
 		{"DeleteExpired", testDeleteExpired},
 		{"Ping", testPing},
+		{"InTxCommits", testInTxCommits},
+		{"InTxRollsBack", testInTxRollsBack},
+		{"InTxPanic", testInTxPanic},
 		{"MissingUser", testMissingUser},
 		{"ZeroUseTime", testZeroUseTime},
 
