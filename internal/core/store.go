@@ -101,6 +101,10 @@ type Store interface {
 	// challenge expires after at. It reports whether it did.
 	ConsumeChallenge(ctx context.Context, tokenHash string, at time.Time) (bool, error)
 
+	// DeleteUserChallenges removes every login challenge of the user and
+	// the codes mailed for them.
+	DeleteUserChallenges(ctx context.Context, userID string) error
+
 	// CreateEmailCode stores c and deletes any earlier code of the same
 	// user and purpose, in one transaction.
 	CreateEmailCode(ctx context.Context, c *EmailCode) error
@@ -114,6 +118,21 @@ type Store interface {
 	// if its hash equals codeHash, it is unused, it expires after at and its
 	// Attempts are below maxAttempts. It reports whether it did.
 	ConsumeEmailCode(ctx context.Context, id string, codeHash []byte, maxAttempts int, at time.Time) (bool, error)
+
+	// DeleteUserEmailCodes removes every mailed code of the user.
+	DeleteUserEmailCodes(ctx context.Context, userID string) error
+
+	// CreateEmailUndo stores u; ErrNotFound if u.UserID names no user.
+	CreateEmailUndo(ctx context.Context, u *EmailUndo) error
+	// UseEmailUndo marks the undo link with this hash used, atomically,
+	// only if it is unused and expires after at, and returns it; ErrNotFound
+	// otherwise.
+	UseEmailUndo(ctx context.Context, tokenHash string, at time.Time) (*EmailUndo, error)
+	// EmailUndoOpen reports whether the user has an unused undo link that
+	// expires after now.
+	EmailUndoOpen(ctx context.Context, userID string, now time.Time) (bool, error)
+	// CloseEmailUndos marks every unused undo link of the user used at at.
+	CloseEmailUndos(ctx context.Context, userID string, at time.Time) error
 
 	// CreateTrustedDevice stores d.
 	CreateTrustedDevice(ctx context.Context, d *TrustedDevice) error
@@ -158,8 +177,8 @@ type Store interface {
 	// ReplaceSetting overwrites a server-wide value.
 	ReplaceSetting(ctx context.Context, name string, value []byte) error
 
-	// DeleteExpired removes sessions, challenges, email codes and trusted
-	// devices that expired before now. It returns how many rows went.
+	// DeleteExpired removes sessions, challenges, email codes, trusted
+	// devices and email undo links that expired before now. It returns how many rows went.
 	DeleteExpired(ctx context.Context, now time.Time) (int64, error)
 
 	// Ping checks that the database answers.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/twofa-dev/twofa/internal/core"
 )
 
@@ -51,4 +53,17 @@ func (s *Store) ConsumeChallenge(ctx context.Context, tokenHash string, at time.
 		WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1`,
 		at, tokenHash)
 	return ok, wrap("consume challenge", err)
+}
+
+// DeleteUserChallenges removes every login challenge of the user, and the
+// codes mailed for them.
+func (s *Store) DeleteUserChallenges(ctx context.Context, userID string) error {
+	return wrap("delete user challenges", s.inTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `DELETE FROM email_codes
+			WHERE user_id = $1 AND purpose LIKE 'login:%'`, userID); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `DELETE FROM challenges WHERE user_id = $1`, userID)
+		return err
+	}))
 }

@@ -64,3 +64,10 @@ func (s *Store) ConsumeEmailCode(ctx context.Context, id string, codeHash []byte
 		at, id, codeHash, maxAttempts)
 	return ok, wrap("consume email code", err)
 }
+
+// DeleteUserEmailCodes removes every mailed code of the user, whatever its
+// purpose.
+func (s *Store) DeleteUserEmailCodes(ctx context.Context, userID string) error {
+	_, err := s.q.Exec(ctx, `DELETE FROM email_codes WHERE user_id = $1`, userID)
+	return wrap("delete user email codes", err)
+}

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
@@ -56,4 +57,17 @@ func (s *Store) ConsumeChallenge(ctx context.Context, tokenHash string, at time.
 		WHERE token_hash = ? AND used_at = 0 AND expires_at > ?`,
 		micros(at), tokenHash, micros(at))
 	return ok, wrap("consume challenge", err)
+}
+
+// DeleteUserChallenges removes every login challenge of the user, and the
+// codes mailed for them.
+func (s *Store) DeleteUserChallenges(ctx context.Context, userID string) error {
+	return wrap("delete user challenges", s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM email_codes
+			WHERE user_id = ? AND purpose LIKE 'login:%'`, userID); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM challenges WHERE user_id = ?`, userID)
+		return err
+	}))
 }

@@ -70,3 +70,10 @@ func (s *Store) ConsumeEmailCode(ctx context.Context, id string, codeHash []byte
 		micros(at), id, codeHash, micros(at), maxAttempts)
 	return ok, wrap("consume email code", err)
 }
+
+// DeleteUserEmailCodes removes every mailed code of the user, whatever its
+// purpose.
+func (s *Store) DeleteUserEmailCodes(ctx context.Context, userID string) error {
+	_, err := s.q.ExecContext(ctx, `DELETE FROM email_codes WHERE user_id = ?`, userID)
+	return wrap("delete user email codes", err)
+}

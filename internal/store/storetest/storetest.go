@@ -56,6 +56,8 @@ func Run(t *testing.T, open func(t *testing.T) core.Store) {
 		{"InTxCommits", testInTxCommits},
 		{"InTxRollsBack", testInTxRollsBack},
 		{"InTxPanic", testInTxPanic},
+		{"EmailUndo", testEmailUndo},
+		{"DeleteUserChallenges", testDeleteUserChallenges},
 		{"MissingUser", testMissingUser},
 		{"ZeroUseTime", testZeroUseTime},
 
