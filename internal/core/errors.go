@@ -24,6 +24,7 @@ const (
 	CodeNotFound           = "not-found"
 	CodeMailFailed         = "mail-failed"
 	CodeBusy               = "busy"
+	CodeUndoInvalid        = "undo-invalid"
 )
 
 // Error is a failure the user or client can act on. The HTTP layer turns it

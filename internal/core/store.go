@@ -48,12 +48,12 @@ type Store interface {
 	// SetTOTPPending stores the sealed secret of a setup in progress
 	// (nil clears it).
 	SetTOTPPending(ctx context.Context, userID string, sealed []byte) error
-	// EnableTOTP makes the pending secret active, provided it still equals
-	// pending and TOTP is not already active: it sets TOTPSecret, clears
-	// TOTPPending, sets TOTPLastStep to step and replaces all recovery codes
+	// EnableTOTP makes active the active secret, provided the pending
+	// secret still equals pending and TOTP is not already active: it sets
+	// TOTPSecret to active, clears TOTPPending, sets TOTPLastStep to step and replaces all recovery codes
 	// with codeHashes, in one transaction. It returns false (and changes
 	// nothing) when the condition does not hold.
-	EnableTOTP(ctx context.Context, userID string, pending []byte, step int64, codeHashes [][]byte, at time.Time) (bool, error)
+	EnableTOTP(ctx context.Context, userID string, pending, active []byte, step int64, codeHashes [][]byte, at time.Time) (bool, error)
 	// DisableTOTP clears the secret, the pending secret and the last step.
 	// Recovery codes are left alone (they still guard email 2FA).
 	DisableTOTP(ctx context.Context, userID string) error
