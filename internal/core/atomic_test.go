@@ -263,43 +263,52 @@ func TestSecurityChangesAreAtomic(t *testing.T) {
 			}, sessions[:1], ""
 		}},
 	}
-	for _, sc := range scenarios {
-		t.Run(sc.name, func(t *testing.T) {
-			fs := &faultStore{}
-			r := newRigWith(t, func(s core.Store) core.Store { fs.Store = s; return fs }, func(c *core.Config) {
-				c.MailUserLimit.Free = 100
+	backends := []struct {
+		name string
+		new  func(t testing.TB, wrap func(core.Store) core.Store, configure ...func(*core.Config)) *coretest.Rig
+	}{{"sqlite", coretest.New}, {"postgres", coretest.NewPostgres}}
+	for _, b := range backends {
+		for _, sc := range scenarios {
+			t.Run(b.name+"/"+sc.name, func(t *testing.T) {
+				fs := &faultStore{}
+				r := &rig{t: t, meta: core.ClientMeta{IP: "192.0.2.1", UserAgent: "test"},
+					Rig: b.new(t, func(s core.Store) core.Store { fs.Store = s; return fs }, func(c *core.Config) {
+						c.MailUserLimit.Free = 100
+					})}
+				runAtomic(t, r, fs, sc, who, next)
 			})
-			run, sessions, challenge := sc.setup(r)
-			userID := accountOf(t, r, who, next).ID
-			take := func() snapshot { return takeSnapshot(t, r, userID, sessions, challenge) }
-			for failAt := 1; ; failAt++ {
-				if failAt > 20 {
-					t.Fatal("the change never went through")
-				}
-				before := take()
-				fs.failAt, fs.writes = failAt, 0
-				err := run()
-				if !errors.Is(err, errInjected) {
-					if err != nil {
-						t.Fatalf("with a failure at write %d: %v", failAt, err)
-					}
-					if failAt == 1 {
-						t.Fatal("the change made no write in a transaction")
-					}
-					after := take()
-					if reflect.DeepEqual(before, after) {
-						t.Fatal("the change went through and changed nothing")
-					}
-					t.Logf("%d writes in one transaction", failAt-1)
-					return
-				}
-				after := take()
-				if diff := snapshotDiff(before, after); diff != "" {
-					t.Fatalf("a failure at write %d of %d left a half-done change: %s", failAt, fs.writes, diff)
-				}
-			}
-		})
+		}
 	}
+}
+
+// runAtomic sets the scenario up on r, then runs it with a failure at its
+// first write, its second, and so on, until it goes through.
+func runAtomic(t *testing.T, r *rig, fs *faultStore, sc atomicScenario, who, next string) {
+	run, sessions, challenge := sc.setup(r)
+	userID := accountOf(t, r, who, next).ID
+	take := func() snapshot { return takeSnapshot(t, r, userID, sessions, challenge) }
+	for failAt := 1; failAt <= 20; failAt++ {
+		before := take()
+		fs.failAt, fs.writes = failAt, 0
+		err := run()
+		if !errors.Is(err, errInjected) {
+			if err != nil {
+				t.Fatalf("with a failure at write %d: %v", failAt, err)
+			}
+			if failAt == 1 {
+				t.Fatal("the change made no write in a transaction")
+			}
+			if reflect.DeepEqual(before, take()) {
+				t.Fatal("the change went through and changed nothing")
+			}
+			t.Logf("%d writes in one transaction", failAt-1)
+			return
+		}
+		if diff := snapshotDiff(before, take()); diff != "" {
+			t.Fatalf("a failure at write %d of %d left a half-done change: %s", failAt, fs.writes, diff)
+		}
+	}
+	t.Fatal("the change never went through")
 }
 
 // accountOf finds the account under either address.
