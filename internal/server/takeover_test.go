@@ -1,6 +1,7 @@
 package server
 
 import (
+	"net/url"
 	"regexp"
 	"slices"
 	"testing"
@@ -180,4 +181,31 @@ func TestPasswordChangeEndsOpenLogins(t *testing.T) {
 		"currentPassword": testPassword, "newPassword": "a brand new passphrase",
 	}), 204, "")
 	e.expect(e.call("POST", "/api/v1/login/2fa", "", map[string]string{"challenge": r.str("challenge"), "method": "email", "code": code}), 410, "challenge-expired")
+}
+
+// TestPagesEmailUndo: the link's page changes nothing until its button is
+// pressed (mail scanners follow links), and then signs everyone out.
+func TestPagesEmailUndo(t *testing.T) {
+	e := newEnv(t)
+	const alice, next = "alice@example.com", "alice@new.example"
+	e.signUp(alice)
+	c := e.pageClient()
+	c.logIn(alice, testPassword)
+	tok := c.cookie(sessionCookie)
+	e.expect(e.call("POST", "/api/v1/me/email", tok, map[string]string{"email": next}), 403, "2fa-required")
+	e.expect(e.call("POST", "/api/v1/me/email", tok, map[string]string{"email": next},
+		"X-2FA-Method", "email", "X-2FA-Code", e.MailedCode(alice)), 202, "")
+	e.expect(e.call("POST", "/api/v1/me/email/confirm", tok, map[string]string{"email": next, "code": e.MailedCode(next)}), 200, "")
+	m := undoLinkRe.FindStringSubmatch(e.WaitMail(alice, regexp.MustCompile(`email address was changed`)).Text)
+	if m == nil {
+		t.Fatal("no undo link")
+	}
+	p := c.expectPage(c.get("/email/undo?token="+m[1]), 200, "/email/undo", "Undo the email change", `action="/email/undo"`)
+	c.expectPage(c.get("/account"), 200, "/account", "<dd>alice@new.example</dd>")
+	c.expectPage(c.submit(p, "/email/undo", url.Values{"token": {m[1]}}), 200, "/email/undo", "Your account's email address is alice@example.com again")
+	c.expectPage(c.get("/account"), 200, "/login")
+	c.expectPage(c.post("/email/undo", url.Values{"token": {m[1]}}), 410, "/email/undo")
+	for _, p := range c.pages {
+		checkNoInlineCode(t, p)
+	}
 }
