@@ -79,6 +79,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if stats := poolStats(st); stats != nil {
 		m.WatchPool(stats)
 	}
+	c.Core.BaseURL = c.BaseURL
+	if c.Core.BaseURL == "" {
+		c.Core.BaseURL = "http://" + c.Addr
+	}
 	svc, err := core.New(ctx, core.Deps{
 		Store:   st,
 		Mailer:  m.Mailer(mailer),

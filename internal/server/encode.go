@@ -129,7 +129,7 @@ func statusOf(code string, stepUp bool) int {
 			return http.StatusForbidden
 		}
 		return http.StatusUnauthorized
-	case core.CodeChallengeExpired:
+	case core.CodeChallengeExpired, core.CodeUndoInvalid:
 		return http.StatusGone
 	case core.CodeTooManyAttempts:
 		return http.StatusTooManyRequests
