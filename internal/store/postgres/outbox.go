@@ -44,7 +44,7 @@ func (s *Store) EnqueueMail(ctx context.Context, m *core.OutboxMessage) error {
 			return errors.New("postgres: enqueue mail: a field holds a NUL or bytes that are not UTF-8")
 		}
 	}
-	_, err := s.pool.Exec(ctx, `INSERT INTO outbox
+	_, err := s.q.Exec(ctx, `INSERT INTO outbox
 		(id, kind, recipient, subject, body, created_at, next_attempt_at, give_up_at, charged_keys)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
 		m.ID, m.Kind, m.To, m.Subject, nullBytes(m.Body), m.CreatedAt, m.NextAttemptAt, m.GiveUpAt, keys)
@@ -59,7 +59,7 @@ func (s *Store) ClaimMail(ctx context.Context, claim string, now, until time.Tim
 	if claim == "" {
 		return nil, errors.New("postgres: claim mail: empty claim")
 	}
-	rows, err := s.pool.Query(ctx, `WITH due AS MATERIALIZED (
+	rows, err := s.q.Query(ctx, `WITH due AS MATERIALIZED (
 			SELECT id FROM outbox
 			WHERE delivered_at IS NULL AND gave_up_at IS NULL AND next_attempt_at <= $3
 			ORDER BY next_attempt_at, created_at LIMIT $4
@@ -122,7 +122,7 @@ func (s *Store) OutboxMessage(ctx context.Context, id string) (*core.OutboxMessa
 	if !storable(id) {
 		return nil, wrap("outbox message", core.ErrNotFound)
 	}
-	m, err := scanOutbox(s.pool.QueryRow(ctx, `SELECT `+outboxColumns+` FROM outbox WHERE id = $1`, id))
+	m, err := scanOutbox(s.q.QueryRow(ctx, `SELECT `+outboxColumns+` FROM outbox WHERE id = $1`, id))
 	if err != nil {
 		return nil, wrap("outbox message", err)
 	}
@@ -132,7 +132,7 @@ func (s *Store) OutboxMessage(ctx context.Context, id string) (*core.OutboxMessa
 // MailBacklog counts the undelivered messages and finds the oldest.
 func (s *Store) MailBacklog(ctx context.Context) (core.MailBacklog, error) {
 	var b core.MailBacklog
-	err := s.pool.QueryRow(ctx, `SELECT count(*), min(created_at) FROM outbox
+	err := s.q.QueryRow(ctx, `SELECT count(*), min(created_at) FROM outbox
 		WHERE delivered_at IS NULL AND gave_up_at IS NULL`).Scan(&b.Count, ts(&b.Oldest))
 	if err != nil {
 		return core.MailBacklog{}, wrap("mail backlog", err)
@@ -142,7 +142,7 @@ func (s *Store) MailBacklog(ctx context.Context) (core.MailBacklog, error) {
 
 // DeleteFinishedMail deletes messages delivered or given up before before.
 func (s *Store) DeleteFinishedMail(ctx context.Context, before time.Time) (int64, error) {
-	n, err := exec(ctx, s.pool, `DELETE FROM outbox WHERE delivered_at < $1 OR gave_up_at < $1`, before)
+	n, err := exec(ctx, s.q, `DELETE FROM outbox WHERE delivered_at < $1 OR gave_up_at < $1`, before)
 	return n, wrap("delete finished mail", err)
 }
 
@@ -161,7 +161,7 @@ func (s *Store) TakeMailLease(ctx context.Context, holder string, now, until tim
 
 // ReleaseMailLease deletes holder's lease.
 func (s *Store) ReleaseMailLease(ctx context.Context, holder string) error {
-	_, err := s.pool.Exec(ctx, `DELETE FROM mail_lease WHERE name = $1 AND holder = $2`, mailLeaseName, holder)
+	_, err := s.q.Exec(ctx, `DELETE FROM mail_lease WHERE name = $1 AND holder = $2`, mailLeaseName, holder)
 	return wrap("release mail lease", err)
 }
 

@@ -75,7 +75,7 @@ func (s *Store) ClaimMail(ctx context.Context, claim string, now, until time.Tim
 	if claim == "" {
 		return nil, errors.New("sqlite: claim mail: empty claim")
 	}
-	rows, err := s.db.QueryContext(ctx, `UPDATE outbox SET claim = ?, next_attempt_at = ?
+	rows, err := s.q.QueryContext(ctx, `UPDATE outbox SET claim = ?, next_attempt_at = ?
 		WHERE id IN (SELECT id FROM outbox
 			WHERE delivered_at = 0 AND gave_up_at = 0 AND next_attempt_at <= ?
 			ORDER BY next_attempt_at, created_at LIMIT ?)
@@ -130,7 +130,7 @@ func (s *Store) GiveUpMail(ctx context.Context, id, claim string, at time.Time, 
 
 // OutboxMessage returns the message or core.ErrNotFound.
 func (s *Store) OutboxMessage(ctx context.Context, id string) (*core.OutboxMessage, error) {
-	m, err := scanOutbox(s.db.QueryRowContext(ctx, `SELECT `+outboxColumns+` FROM outbox WHERE id = ?`, id))
+	m, err := scanOutbox(s.q.QueryRowContext(ctx, `SELECT `+outboxColumns+` FROM outbox WHERE id = ?`, id))
 	if err != nil {
 		return nil, wrap("outbox message", err)
 	}
@@ -143,7 +143,7 @@ func (s *Store) MailBacklog(ctx context.Context) (core.MailBacklog, error) {
 		b      core.MailBacklog
 		oldest sql.NullInt64
 	)
-	err := s.db.QueryRowContext(ctx, `SELECT count(*), min(created_at) FROM outbox
+	err := s.q.QueryRowContext(ctx, `SELECT count(*), min(created_at) FROM outbox
 		WHERE delivered_at = 0 AND gave_up_at = 0`).Scan(&b.Count, &oldest)
 	if err != nil {
 		return core.MailBacklog{}, wrap("mail backlog", err)
