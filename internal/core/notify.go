@@ -2,26 +2,28 @@ package core
 
 import "context"
 
-// notify queues a mail to the account owner about a security event. The
-// outbox delivers it in the background and retries it for a day, so the
-// request that caused it does not wait for the mail server. A failure to
-// queue it is logged, not returned: the event has already happened.
+// notify queues a mail to the account owner about a security event that
+// has already happened (outside a transaction). The outbox delivers it in
+// the background and retries it for a day, so the request that caused it
+// does not wait for the mail server. A failure to queue it is logged, not
+// returned.
 func (s *Service) notify(ctx context.Context, u *User, subject, body string) {
-	s.notifyTx(context.WithoutCancel(ctx), s.store, u, subject, body)
+	if err := s.notifyTx(context.WithoutCancel(ctx), s.store, u, subject, body); err != nil {
+		s.log.Error("security notification not queued", "to", u.Email, "subject", subject, "err", err)
+	}
 }
 
-// notifyTx is notify writing through st, so that the mail can be part of
-// the transaction of the change it reports.
-func (s *Service) notifyTx(ctx context.Context, st Store, u *User, subject, body string) {
+// notifyTx queues the same mail through st: called with the Store of a
+// transaction, the mail is written with the change it reports, or not at
+// all.
+func (s *Service) notifyTx(ctx context.Context, st Store, u *User, subject, body string) error {
 	msg := Message{
 		To:      u.Email,
 		Subject: subject,
 		Text: "Hello " + u.Name + ",\n\n" + body +
 			"\n\nYou can review recent security events under My Account -> Security.\n",
 	}
-	if err := s.enqueueMail(ctx, st, MailNotification, msg, s.clock().Add(notificationLifetime), nil); err != nil {
-		s.log.Error("security notification not queued", "to", msg.To, "subject", subject, "err", err)
-	}
+	return s.enqueueMail(ctx, st, MailNotification, msg, s.clock().Add(notificationLifetime), nil)
 }
 
 func (s *Service) recoveryCodeUsed(ctx context.Context, u *User, meta ClientMeta) {

@@ -3,10 +3,12 @@ package core_test
 import (
 	"context"
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -276,4 +278,54 @@ func TestTwoInstancesDeliverOnce(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	checkOnce()
+}
+
+// failingEnqueue fails the queueing of notifications made inside a
+// transaction while fail is set.
+type failingEnqueue struct {
+	core.Store
+	fail *atomic.Bool
+}
+
+func (f failingEnqueue) InTx(ctx context.Context, fn func(core.Store) error) error {
+	return f.Store.InTx(ctx, func(tx core.Store) error { return fn(failingEnqueueTx(failingEnqueue{tx, f.fail})) })
+}
+
+type failingEnqueueTx failingEnqueue
+
+func (t failingEnqueueTx) InTx(ctx context.Context, fn func(core.Store) error) error { return fn(t) }
+
+func (t failingEnqueueTx) EnqueueMail(ctx context.Context, m *core.OutboxMessage) error {
+	if t.fail.Load() && m.Kind == core.MailNotification {
+		return errInjected
+	}
+	return t.Store.EnqueueMail(ctx, m)
+}
+
+// TestNotificationQueuedWithItsChange: the notification of a security
+// change is written in the change's transaction, so a change whose mail
+// cannot be queued is not made (and a change that is made always has its
+// mail queued).
+func TestNotificationQueuedWithItsChange(t *testing.T) {
+	fail := new(atomic.Bool)
+	r := newRigWith(t, func(s core.Store) core.Store { return failingEnqueue{s, fail} })
+	ctx := context.Background()
+	const who = "txmail@example.com"
+	r.signUp(who)
+	p := r.session(who)
+
+	fail.Store(true)
+	err := r.Svc.ChangePassword(ctx, p, pw, "a brand new passphrase", core.Proof{}, r.meta)
+	if !errors.Is(err, errInjected) {
+		t.Fatalf("password change whose notification cannot be queued: %v, want the queueing error", err)
+	}
+	if res, err := r.Svc.Login(ctx, core.LoginInput{Email: who, Password: pw}, r.meta); err != nil || res.Challenge == nil {
+		t.Fatalf("the old password stopped working after a change that failed: %+v, %v", res, err)
+	}
+
+	fail.Store(false)
+	if err := r.Svc.ChangePassword(ctx, p, pw, "a brand new passphrase", core.Proof{}, r.meta); err != nil {
+		t.Fatal(err)
+	}
+	r.waitSubject(who, "Your password was changed")
 }

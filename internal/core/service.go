@@ -175,7 +175,12 @@ func (s *Service) event(ctx context.Context, userID, typ string, meta ClientMeta
 // security change goes through st, so a failure half-way leaves nothing
 // changed.
 func (s *Service) atomically(ctx context.Context, fn func(st Store) error) error {
-	return s.store.InTx(ctx, fn)
+	if err := s.store.InTx(ctx, fn); err != nil {
+		return err
+	}
+	// Mail queued in the transaction is visible now.
+	s.wakeMailSender()
+	return nil
 }
 
 // record appends to the audit trail through st, as part of the change it

@@ -114,14 +114,16 @@ func (s *Service) DisableTOTP(ctx context.Context, p *Principal, proof Proof, me
 		if err := s.endOpenLogins(ctx, st, p.User.ID); err != nil {
 			return err
 		}
-		return s.record(ctx, st, p.User.ID, EventTOTPDisabled, meta, "")
+		if err := s.record(ctx, st, p.User.ID, EventTOTPDisabled, meta, ""); err != nil {
+			return err
+		}
+		return s.notifyTx(ctx, st, p.User, "Your authenticator app was disabled",
+			"The authenticator app (TOTP) is no longer a second factor of your account, and trusted devices were forgotten.\n\n"+
+				"If this was not you, sign in, change your password and enable it again.")
 	})
 	if err != nil {
 		return err
 	}
-	s.notify(ctx, p.User, "Your authenticator app was disabled",
-		"The authenticator app (TOTP) is no longer a second factor of your account, and trusted devices were forgotten.\n\n"+
-			"If this was not you, sign in, change your password and enable it again.")
 	return nil
 }
 
@@ -156,14 +158,16 @@ func (s *Service) DisableEmail2FA(ctx context.Context, p *Principal, proof Proof
 		if err := s.endOpenLogins(ctx, st, p.User.ID); err != nil {
 			return err
 		}
-		return s.record(ctx, st, p.User.ID, EventEmail2FADisabled, meta, "")
+		if err := s.record(ctx, st, p.User.ID, EventEmail2FADisabled, meta, ""); err != nil {
+			return err
+		}
+		return s.notifyTx(ctx, st, p.User, "Email codes were turned off",
+			"Codes sent to this address are no longer a second factor of your account, and trusted devices were forgotten.\n\n"+
+				"If this was not you, sign in, change your password and turn them on again.")
 	})
 	if err != nil {
 		return err
 	}
-	s.notify(ctx, p.User, "Email codes were turned off",
-		"Codes sent to this address are no longer a second factor of your account, and trusted devices were forgotten.\n\n"+
-			"If this was not you, sign in, change your password and turn them on again.")
 	return nil
 }
 
@@ -181,13 +185,15 @@ func (s *Service) RegenerateRecoveryCodes(ctx context.Context, p *Principal, pro
 		if err := st.ReplaceRecoveryCodes(ctx, p.User.ID, hashes, s.clock()); err != nil {
 			return fmt.Errorf("regenerate recovery codes: %w", err)
 		}
-		return s.record(ctx, st, p.User.ID, EventRecoveryRegen, meta, "")
+		if err := s.record(ctx, st, p.User.ID, EventRecoveryRegen, meta, ""); err != nil {
+			return err
+		}
+		return s.notifyTx(ctx, st, p.User, "New recovery codes were made",
+			"Your recovery codes were regenerated; the old ones no longer work.\n\n"+
+				"If this was not you, someone has access to your account: change your password.")
 	})
 	if err != nil {
 		return nil, err
 	}
-	s.notify(ctx, p.User, "New recovery codes were made",
-		"Your recovery codes were regenerated; the old ones no longer work.\n\n"+
-			"If this was not you, someone has access to your account: change your password.")
 	return shown, nil
 }
