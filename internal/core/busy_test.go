@@ -21,7 +21,7 @@ func TestBusyIsNotAGuess(t *testing.T) {
 		_ = r.Svc.ChangePassword(ctx, p, "not the password!", "another long password", core.Proof{}, r.meta)
 	}
 	r.Clock.Advance(time.Minute) // the lock of the 5th failure passes
-	before, err := r.Store.Throttle(ctx, "2fa:"+p.User.ID)
+	before, err := r.Store.Throttle(ctx, "2fa:"+p.User.ID+":"+p.Session.KnownDeviceID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +31,7 @@ func TestBusyIsNotAGuess(t *testing.T) {
 	if errCode(err) != core.CodeBusy {
 		t.Fatalf("change password while busy: %v, want busy", err)
 	}
-	after, err := r.Store.Throttle(ctx, "2fa:"+p.User.ID)
+	after, err := r.Store.Throttle(ctx, "2fa:"+p.User.ID+":"+p.Session.KnownDeviceID)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -30,13 +30,14 @@ func (s *Service) requireFresh(ctx context.Context, p *Principal, proof Proof, m
 }
 
 // checkCurrentPassword verifies the password of the signed-in user, under
-// the account's guessing limit, so a stolen session cannot be used to
-// guess it at leisure.
-func (s *Service) checkCurrentPassword(ctx context.Context, u *User, field, pw string, meta ClientMeta) error {
+// the guessing limit of the account and the session's device, so a stolen
+// session cannot be used to guess it at leisure.
+func (s *Service) checkCurrentPassword(ctx context.Context, p *Principal, field, pw string, meta ClientMeta) error {
 	if pw == "" {
 		return badRequest(field, "is required")
 	}
-	err := s.guarded(ctx, u, MethodPassword, false, meta, func(time.Time) (bool, string, error) {
+	u := p.User
+	err := s.guarded(ctx, s.guards.secondFactor, requester(u.ID, p.Session.KnownDeviceID), u, MethodPassword, false, meta, func(time.Time) (bool, string, error) {
 		ok, err := s.hasher.Verify(ctx, u.PasswordHash, pw)
 		if err != nil {
 			return false, "", hashFailed("verify password", err)
@@ -56,7 +57,7 @@ func (s *Service) ChangePassword(ctx context.Context, p *Principal, current, nex
 	if err := validatePassword("newPassword", next, p.User.Email); err != nil {
 		return err
 	}
-	if err := s.checkCurrentPassword(ctx, p.User, "currentPassword", current, meta); err != nil {
+	if err := s.checkCurrentPassword(ctx, p, "currentPassword", current, meta); err != nil {
 		return err
 	}
 	if err := s.requireFresh(ctx, p, proof, meta); err != nil {
@@ -88,24 +89,26 @@ func emailChangePurpose(sessionHash, newEmail string) string {
 
 // RequestEmailChange mails a code to the new address; ConfirmEmailChange
 // with that code makes the change. Like a password change it needs a
-// recent second factor.
-func (s *Service) RequestEmailChange(ctx context.Context, p *Principal, newEmail string, proof Proof, meta ClientMeta) error {
+// recent second factor. It reports whether the mail holds the same code as
+// the last request for this address in this session (see sendEmailCode).
+func (s *Service) RequestEmailChange(ctx context.Context, p *Principal, newEmail string, proof Proof, meta ClientMeta) (sameCode bool, err error) {
 	email, err := normalizeEmail("email", newEmail)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if email == p.User.Email {
-		return badRequest("email", "is already your address")
+		return false, badRequest("email", "is already your address")
 	}
 	if err := s.requireFresh(ctx, p, proof, meta); err != nil {
-		return err
+		return false, err
 	}
 	if _, err := s.store.UserByEmail(ctx, email); err == nil {
-		return &Error{Code: CodeEmailTaken, Field: "email", Message: "email: another account uses this address"}
+		return false, &Error{Code: CodeEmailTaken, Field: "email", Message: "email: another account uses this address"}
 	} else if !errors.Is(err, ErrNotFound) {
-		return fmt.Errorf("change email: %w", err)
+		return false, fmt.Errorf("change email: %w", err)
 	}
-	return s.sendEmailCode(ctx, p.User, emailChangePurpose(p.Session.TokenHash, email), email, "to confirm your new email address", meta)
+	return s.sendEmailCode(ctx, p.User, emailChangePurpose(p.Session.TokenHash, email), email,
+		"to confirm your new email address", p.Session.KnownDeviceID, meta)
 }
 
 // ConfirmEmailChange checks the code mailed to the new address and makes
@@ -120,7 +123,15 @@ func (s *Service) ConfirmEmailChange(ctx context.Context, p *Principal, newEmail
 		return err
 	}
 	purpose := emailChangePurpose(p.Session.TokenHash, email)
-	err = s.guarded(ctx, p.User, "email-change", false, meta, func(now time.Time) (bool, string, error) {
+	// The code mailed to the new address is no second factor: it proves
+	// only that the session's holder reads that mailbox. So it has a
+	// record of its own, per session, and never touches the second-factor
+	// records: wrong codes from a stolen session lock only that session's
+	// email change (never the owner's logins or step-ups), and a right one
+	// cannot clear the count of second-factor guesses. Guessing it gains
+	// little anyway: each code dies after EmailCodeAttempts wrong tries,
+	// and new ones cost mails from the session's budget.
+	err = s.guarded(ctx, s.guards.emailConfirm, p.Session.TokenHash, p.User, "email-change", true, meta, func(now time.Time) (bool, string, error) {
 		return s.checkEmailCode(ctx, p.User, purpose, norm, now)
 	})
 	if err != nil {

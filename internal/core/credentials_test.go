@@ -65,10 +65,10 @@ func TestEmailChange(t *testing.T) {
 	r.signUp(who)
 	r.signUp("taken@example.com")
 	p := r.session(who)
-	if err := r.Svc.RequestEmailChange(ctx, p, "taken@example.com", core.Proof{}, r.meta); errCode(err) != core.CodeEmailTaken {
+	if _, err := r.Svc.RequestEmailChange(ctx, p, "taken@example.com", core.Proof{}, r.meta); errCode(err) != core.CodeEmailTaken {
 		t.Fatalf("taken address: %v", err)
 	}
-	if err := r.Svc.RequestEmailChange(ctx, p, next, core.Proof{}, r.meta); err != nil {
+	if _, err := r.Svc.RequestEmailChange(ctx, p, next, core.Proof{}, r.meta); err != nil {
 		t.Fatal(err)
 	}
 	code := r.MailedCode(next)

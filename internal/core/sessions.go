@@ -21,6 +21,10 @@ type IssuedSession struct {
 	User    *User
 	// DeviceToken is set when the user asked to remember this device.
 	DeviceToken string
+	// KnownDevice is the token of a new known device made by this login,
+	// for the client to keep and send with its next logins; "" when the
+	// login came from a known device, whose token stays valid.
+	KnownDevice string
 }
 
 var errUnauthenticated = &Error{Code: CodeUnauthenticated, Message: "not signed in, or the session has ended; log in again"}
@@ -65,13 +69,21 @@ func (s *Service) Logout(ctx context.Context, p *Principal, meta ClientMeta) err
 	return nil
 }
 
-func (s *Service) issueSession(ctx context.Context, u *User, secondFactor bool, meta ClientMeta) (*IssuedSession, error) {
+// issueSession ends a login: it makes the client a known device of u
+// (keeping deviceID, the known device the login came from, when there is
+// one) and a session on that device, both in st.
+func (s *Service) issueSession(ctx context.Context, st Store, u *User, secondFactor bool, deviceID string, meta ClientMeta) (*IssuedSession, error) {
 	token, err := newToken(s.rand)
 	if err != nil {
 		return nil, err
 	}
 	now := s.clock()
+	deviceID, known, err := s.rememberKnown(ctx, st, u, deviceID, now)
+	if err != nil {
+		return nil, err
+	}
 	sess := &Session{
+		KnownDeviceID: deviceID,
 		TokenHash: hashToken(token),
 		UserID:    u.ID,
 		CreatedAt: now,
@@ -83,8 +95,8 @@ func (s *Service) issueSession(ctx context.Context, u *User, secondFactor bool, 
 	if secondFactor {
 		sess.SecondFactorAt = now
 	}
-	if err := s.store.CreateSession(ctx, sess); err != nil {
+	if err := st.CreateSession(ctx, sess); err != nil {
 		return nil, fmt.Errorf("create session: %w", err)
 	}
-	return &IssuedSession{Token: token, Session: sess, User: u}, nil
+	return &IssuedSession{Token: token, Session: sess, User: u, KnownDevice: known}, nil
 }

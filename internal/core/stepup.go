@@ -42,10 +42,11 @@ func (s *Service) requireProof(ctx context.Context, p *Principal, proof Proof, m
 			req.Method = proof.Method
 		}
 		if req.Method == MethodEmail {
-			if err := s.sendEmailCode(ctx, u, purpose, u.Email, "to confirm a change to your account", meta); err != nil {
+			same, err := s.sendEmailCode(ctx, u, purpose, u.Email, "to confirm a change to your account", p.Session.KnownDeviceID, meta)
+			if err != nil {
 				return err
 			}
-			req.CodeSent = true
+			req.CodeSent, req.SameCode = true, same
 		}
 		return &Error{
 			Code:    CodeTwoFactorRequired,
@@ -53,7 +54,7 @@ func (s *Service) requireProof(ctx context.Context, p *Principal, proof Proof, m
 			Proof:   req,
 		}
 	}
-	if err := s.verifyFactor(ctx, u, methods, proof.Method, proof.Code, purpose, meta); err != nil {
+	if err := s.verifyFactor(ctx, u, p.Session.KnownDeviceID, methods, proof.Method, proof.Code, purpose, meta); err != nil {
 		return err
 	}
 	if proof.Method == MethodPassword {
