@@ -84,13 +84,13 @@ func (s *Service) issueSession(ctx context.Context, st Store, u *User, secondFac
 	}
 	sess := &Session{
 		KnownDeviceID: deviceID,
-		TokenHash: hashToken(token),
-		UserID:    u.ID,
-		CreatedAt: now,
-		ExpiresAt: now.Add(s.cfg.SessionTTL),
-		LastSeen:  now,
-		IP:        meta.IP,
-		UserAgent: meta.UserAgent,
+		TokenHash:     hashToken(token),
+		UserID:        u.ID,
+		CreatedAt:     now,
+		ExpiresAt:     now.Add(s.cfg.SessionTTL),
+		LastSeen:      now,
+		IP:            meta.IP,
+		UserAgent:     meta.UserAgent,
 	}
 	if secondFactor {
 		sess.SecondFactorAt = now
