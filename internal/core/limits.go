@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"fmt"
+	"math"
 	"net/netip"
 	"time"
 )
@@ -31,13 +32,24 @@ func (p Policy) LockAfter(n int) time.Duration {
 
 // MaxAttempts returns the most attempts one client can make against one key
 // in the period, when it tries again the moment each lock ends and never
-// succeeds (so the record never resets). It assumes no Decay.
+// succeeds (so only a Decay can start the record over). With a Decay no
+// longer than the longest lock, the record starts over whenever a lock
+// outlasts it, and the figure grows accordingly. A policy that never
+// locks (no Base) has no bound: MaxAttempts returns math.MaxInt.
 func (p Policy) MaxAttempts(period time.Duration) int {
-	var elapsed time.Duration
-	n := 0
+	if p.Base <= 0 {
+		return math.MaxInt
+	}
+	var elapsed, last time.Duration
+	n, failures := 0, 0
 	for {
+		if p.Decay > 0 && n > 0 && elapsed-last >= p.Decay {
+			failures = 0
+		}
 		n++ // an attempt at time elapsed
-		lock := p.LockAfter(n)
+		failures++
+		last = elapsed
+		lock := p.LockAfter(failures)
 		if lock == 0 {
 			continue
 		}
