@@ -133,3 +133,18 @@ func (s *Service) newEmailCode(ctx context.Context, u *User, purpose, target str
 
 // emailCodeAD binds a sealed code to its row.
 func emailCodeAD(id string) []byte { return []byte("email-code:" + id) }
+
+// takeBackCodeMail takes back what one code mail cost: an attempt on the
+// budget of the account and requester (deviceID: the known device that
+// asked, "" for an unknown one) and, for an unknown device, on the client
+// address's budget (ip, "" for none). It is for a mail that was never
+// delivered, which must not count against anyone's limits.
+func (s *Service) takeBackCodeMail(ctx context.Context, userID, deviceID, ip string) error {
+	if err := s.guards.mailUser.takeBack(ctx, requester(userID, deviceID)); err != nil {
+		return err
+	}
+	if deviceID == "" && ip != "" {
+		return s.guards.mailAddr.takeBack(ctx, ip)
+	}
+	return nil
+}
