@@ -72,3 +72,26 @@ func hashOf(token string) string {
 	sum := sha256.Sum256([]byte(token))
 	return hex.EncodeToString(sum[:])
 }
+
+// TestKnownDeviceForgottenWhenIdle: a known device stays known while it
+// logs in, and is forgotten (a new one is made) after KnownDeviceTTL
+// without a login; Cleanup deletes it.
+func TestKnownDeviceForgottenWhenIdle(t *testing.T) {
+	r := newRig(t)
+	const who = "idle@example.com"
+	r.signUp(who)
+	_, known := r.sessionKnown(who, "")
+	ttl := r.Svc.Config().KnownDeviceTTL
+	r.Clock.Advance(ttl - time.Hour)
+	if _, again := r.sessionKnown(who, known); again != known {
+		t.Fatal("a known device used within its lifetime was replaced")
+	}
+	r.Clock.Advance(ttl + time.Hour)
+	n, err := r.Svc.Cleanup(context.Background())
+	if err != nil || n < 1 {
+		t.Fatalf("Cleanup = %d, %v; want the idle known device gone", n, err)
+	}
+	if _, again := r.sessionKnown(who, known); again == known {
+		t.Fatal("a known device idle longer than its lifetime was still known")
+	}
+}

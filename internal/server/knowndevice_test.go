@@ -116,7 +116,12 @@ func TestStrangerCodesDoNotLockKnownDevice(t *testing.T) {
 	for range 5 {
 		e.expect(e.call("POST", "/api/v1/login/2fa", "", map[string]string{"challenge": r.str("challenge"), "method": "totp", "code": wrong}), 401, "2fa-invalid")
 	}
-	e.WaitMail(owner, regexp.MustCompile(`locked`))
+	m := e.WaitMail(owner, regexp.MustCompile(`locked`))
+	for _, want := range []string{"has not signed in to your account before", "other devices are not affected", "change it"} {
+		if !strings.Contains(m.Text, want) {
+			t.Errorf("lock mail does not say %q:\n%s", want, m.Text)
+		}
+	}
 	e.expect(e.login(owner, testPassword, ""), 429, "too-many-attempts")
 
 	r = e.expect(e.login(owner, testPassword, known), 401, "2fa-required")
