@@ -56,8 +56,10 @@ func TestPasswordChangeFreshness(t *testing.T) {
 	}
 }
 
-// TestEmailChange: the new address gets a code; only that code, for that
-// address, makes the change; the old address is told.
+// TestEmailChange: the change needs a second factor with the request, even
+// in a session that just proved one; the new address then gets a code;
+// only that code, for that address, makes the change; the old address is
+// told.
 func TestEmailChange(t *testing.T) {
 	r := newRig(t)
 	ctx := context.Background()
@@ -68,7 +70,12 @@ func TestEmailChange(t *testing.T) {
 	if _, err := r.Svc.RequestEmailChange(ctx, p, "taken@example.com", core.Proof{}, r.meta); errCode(err) != core.CodeEmailTaken {
 		t.Fatalf("taken address: %v", err)
 	}
-	if _, err := r.Svc.RequestEmailChange(ctx, p, next, core.Proof{}, r.meta); err != nil {
+	_, err := r.Svc.RequestEmailChange(ctx, p, next, core.Proof{}, r.meta)
+	if e, ok := core.AsError(err); !ok || e.Code != core.CodeTwoFactorRequired || !e.Proof.CodeSent {
+		t.Fatalf("email change without proof in a fresh session: %v", err)
+	}
+	proof := core.Proof{Method: core.MethodEmail, Code: r.MailedCode(who)}
+	if _, err := r.Svc.RequestEmailChange(ctx, p, next, proof, r.meta); err != nil {
 		t.Fatal(err)
 	}
 	code := r.MailedCode(next)
@@ -163,7 +170,10 @@ func TestRightEmailChangeCodeKeepsSecondFactorCount(t *testing.T) {
 	const who, next = "keepcount@example.com", "mine@example.com"
 	r.signUp(who)
 	p := r.session(who)
-	if _, err := r.Svc.RequestEmailChange(ctx, p, next, core.Proof{}, r.meta); err != nil {
+	if _, err := r.Svc.RequestEmailChange(ctx, p, next, core.Proof{}, r.meta); errCode(err) != core.CodeTwoFactorRequired {
+		t.Fatalf("email change without proof: %v", err)
+	}
+	if _, err := r.Svc.RequestEmailChange(ctx, p, next, core.Proof{Method: core.MethodEmail, Code: r.MailedCode(who)}, r.meta); err != nil {
 		t.Fatal(err)
 	}
 	code := r.MailedCode(next)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -97,7 +96,7 @@ func (s *Service) Login(ctx context.Context, in LoginInput, meta ClientMeta) (*L
 		return nil, err
 	}
 	if len(methods) == 0 {
-		sess, err := s.issueSession(ctx, s.store, u, false, deviceID, meta)
+		sess, err := s.issueSession(ctx, u, false, deviceID, meta)
 		if err != nil {
 			return nil, err
 		}
@@ -148,7 +147,7 @@ func (s *Service) checkPassword(ctx context.Context, email, password string, met
 	// Only presence and length are checked: an address that could never
 	// have signed up gets the answer (and the argon2id cost) of any
 	// unknown one, not a different error.
-	norm := strings.ToLower(strings.TrimSpace(email))
+	norm := foldEmail(email)
 	switch {
 	case norm == "":
 		return nil, badRequest("email", "is required")
@@ -256,7 +255,7 @@ func (s *Service) CompleteLogin(ctx context.Context, in SecondStep, meta ClientM
 	if !used {
 		return nil, errChallengeExpired
 	}
-	sess, err := s.issueSession(ctx, s.store, u, true, c.KnownDeviceID, meta)
+	sess, err := s.issueSession(ctx, u, true, c.KnownDeviceID, meta)
 	if err != nil {
 		return nil, err
 	}

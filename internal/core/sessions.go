@@ -62,41 +62,48 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Principal, e
 
 // Logout ends the session server-side.
 func (s *Service) Logout(ctx context.Context, p *Principal, meta ClientMeta) error {
-	if err := s.store.DeleteSession(ctx, p.Session.TokenHash); err != nil {
-		return fmt.Errorf("logout: %w", err)
-	}
-	s.event(ctx, p.User.ID, EventLogout, meta, "")
-	return nil
+	return s.atomically(ctx, func(st Store) error {
+		if err := st.DeleteSession(ctx, p.Session.TokenHash); err != nil {
+			return fmt.Errorf("logout: %w", err)
+		}
+		return s.record(ctx, st, p.User.ID, EventLogout, meta, "")
+	})
 }
 
-// issueSession ends a login: it makes the client a known device of u
-// (keeping deviceID, the known device the login came from, when there is
-// one) and a session on that device, both in st.
-func (s *Service) issueSession(ctx context.Context, st Store, u *User, secondFactor bool, deviceID string, meta ClientMeta) (*IssuedSession, error) {
+// issueSession ends a login: in one transaction it makes the client a
+// known device of u (keeping deviceID, the known device the login came
+// from, when there is one) and a session on that device.
+func (s *Service) issueSession(ctx context.Context, u *User, secondFactor bool, deviceID string, meta ClientMeta) (*IssuedSession, error) {
 	token, err := newToken(s.rand)
 	if err != nil {
 		return nil, err
 	}
 	now := s.clock()
-	deviceID, known, err := s.rememberKnown(ctx, st, u, deviceID, now)
-	if err != nil {
-		return nil, err
-	}
 	sess := &Session{
-		KnownDeviceID: deviceID,
-		TokenHash:     hashToken(token),
-		UserID:        u.ID,
-		CreatedAt:     now,
-		ExpiresAt:     now.Add(s.cfg.SessionTTL),
-		LastSeen:      now,
-		IP:            meta.IP,
-		UserAgent:     meta.UserAgent,
+		TokenHash: hashToken(token),
+		UserID:    u.ID,
+		CreatedAt: now,
+		ExpiresAt: now.Add(s.cfg.SessionTTL),
+		LastSeen:  now,
+		IP:        meta.IP,
+		UserAgent: meta.UserAgent,
 	}
 	if secondFactor {
 		sess.SecondFactorAt = now
 	}
-	if err := st.CreateSession(ctx, sess); err != nil {
-		return nil, fmt.Errorf("create session: %w", err)
+	var known string
+	err = s.atomically(ctx, func(st Store) error {
+		var err error
+		if sess.KnownDeviceID, known, err = s.rememberKnown(ctx, st, u, deviceID, now); err != nil {
+			return err
+		}
+		if err := st.CreateSession(ctx, sess); err != nil {
+			return fmt.Errorf("create session: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return &IssuedSession{Token: token, Session: sess, User: u, KnownDevice: known}, nil
 }

@@ -30,8 +30,8 @@ func (s *server) pageLoginPost(w http.ResponseWriter, r *http.Request) {
 	in := core.LoginInput{
 		Email:       r.PostForm.Get("email"),
 		Password:    r.PostForm.Get("password"),
-		DeviceToken: cookieValue(r, deviceCookie),
-		KnownDevice: cookieValue(r, knownCookie),
+		DeviceToken: s.cookieValue(r, deviceCookie),
+		KnownDevice: s.cookieValue(r, knownCookie),
 	}
 	res, err := s.svc.Login(r.Context(), in, s.meta(r))
 	if err != nil {

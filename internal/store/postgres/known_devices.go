@@ -10,7 +10,7 @@ import (
 // CreateKnownDevice stores d. ErrConflict if its id or token hash is taken,
 // ErrNotFound if its user does not exist.
 func (s *Store) CreateKnownDevice(ctx context.Context, d *core.KnownDevice) error {
-	_, err := s.pool.Exec(ctx, `INSERT INTO known_devices
+	_, err := s.q.Exec(ctx, `INSERT INTO known_devices
 		(id, user_id, token_hash, created_at, last_used) VALUES ($1, $2, $3, $4, $5)`,
 		d.ID, d.UserID, d.TokenHash, d.CreatedAt, d.LastUsed)
 	return wrap("create known device", err)
@@ -22,7 +22,7 @@ func (s *Store) KnownDeviceByHash(ctx context.Context, tokenHash string) (*core.
 		return nil, wrap("known device by hash", core.ErrNotFound)
 	}
 	var d core.KnownDevice
-	err := s.pool.QueryRow(ctx, `SELECT id, user_id, token_hash, created_at, last_used
+	err := s.q.QueryRow(ctx, `SELECT id, user_id, token_hash, created_at, last_used
 		FROM known_devices WHERE token_hash = $1`, tokenHash).
 		Scan(&d.ID, &d.UserID, &d.TokenHash, ts(&d.CreatedAt), ts(&d.LastUsed))
 	if err != nil {
@@ -39,6 +39,6 @@ func (s *Store) TouchKnownDevice(ctx context.Context, id string, at time.Time) e
 
 // DeleteIdleKnownDevices deletes the devices last used before idleBefore.
 func (s *Store) DeleteIdleKnownDevices(ctx context.Context, idleBefore time.Time) (int64, error) {
-	n, err := exec(ctx, s.pool, `DELETE FROM known_devices WHERE last_used < $1`, idleBefore)
+	n, err := exec(ctx, s.q, `DELETE FROM known_devices WHERE last_used < $1`, idleBefore)
 	return n, wrap("delete idle known devices", err)
 }

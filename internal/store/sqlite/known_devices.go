@@ -10,7 +10,7 @@ import (
 // CreateKnownDevice stores d. ErrConflict if its id or token hash is taken,
 // ErrNotFound if its user does not exist.
 func (s *Store) CreateKnownDevice(ctx context.Context, d *core.KnownDevice) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO known_devices
+	_, err := s.q.ExecContext(ctx, `INSERT INTO known_devices
 		(id, user_id, token_hash, created_at, last_used) VALUES (?, ?, ?, ?, ?)`,
 		d.ID, d.UserID, d.TokenHash, micros(d.CreatedAt), micros(d.LastUsed))
 	return wrap("create known device", err)
@@ -22,7 +22,7 @@ func (s *Store) KnownDeviceByHash(ctx context.Context, tokenHash string) (*core.
 		d                 core.KnownDevice
 		created, lastUsed int64
 	)
-	err := s.db.QueryRowContext(ctx, `SELECT id, user_id, token_hash, created_at, last_used
+	err := s.q.QueryRowContext(ctx, `SELECT id, user_id, token_hash, created_at, last_used
 		FROM known_devices WHERE token_hash = ?`, tokenHash).
 		Scan(&d.ID, &d.UserID, &d.TokenHash, &created, &lastUsed)
 	if err != nil {
