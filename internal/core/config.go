@@ -52,9 +52,10 @@ type Config struct {
 	// MailAddrLimit bounds code mails per client address (generous: many
 	// users may share one address behind a NAT).
 	MailAddrLimit Policy
-	// MailUserLimit bounds code mails per account and requester (each known
-	// device of the account, and all its unknown devices together), so
-	// nobody can flood one mailbox or use up the codes of another.
+	// MailUserLimit bounds code mails per account and asker (each known
+	// device of the account, all its unknown devices together, and each
+	// signed-in session), so nobody can flood one mailbox or use up the
+	// codes of another.
 	MailUserLimit Policy
 }
 

@@ -46,7 +46,7 @@ func (s *Service) RequestEmailChange(ctx context.Context, p *Principal, newEmail
 		}
 	}
 	return s.sendEmailCode(ctx, p.User, emailChangePurpose(p.Session.TokenHash, email), email,
-		"to confirm your new email address", p.Session.KnownDeviceID, meta)
+		"to confirm your new email address", sessionAsker(p), meta)
 }
 
 // ConfirmEmailChange checks the code mailed to the new address and makes

@@ -17,19 +17,50 @@ func itoa(n int) string { return strconv.Itoa(n) }
 func loginPurpose(challengeHash string) string { return "login:" + challengeHash }
 func stepUpPurpose(sessionHash string) string  { return "step-up:" + sessionHash }
 
+// asker is who asks for a code mail, for the mail budgets: a login from a
+// known device of the account (deviceID) or from an unknown one (both
+// empty), or a signed-in session (sessionHash) asking for a step-up code or
+// a code for a new address.
+type asker struct {
+	deviceID    string
+	sessionHash string
+}
+
+// loginAsker is a login's asker: its known device, "" for an unknown one.
+func loginAsker(deviceID string) asker { return asker{deviceID: deviceID} }
+
+// sessionAsker is a signed-in session's asker.
+func sessionAsker(p *Principal) asker { return asker{sessionHash: p.Session.TokenHash} }
+
+// budget names the asker's mail budget on the account userID. A session
+// has a budget of its own rather than its device's: ten step-up probes
+// from a stolen session must not use up the login codes of the device it
+// was stolen from.
+func (a asker) budget(userID string) string {
+	if a.sessionHash != "" {
+		return userID + ":session:" + a.sessionHash
+	}
+	return requester(userID, a.deviceID)
+}
+
+// stranger reports whether the asker is an unknown device, whose mails
+// also count against the client address's budget.
+func (a asker) stranger() bool { return a.sessionHash == "" && a.deviceID == "" }
+
 // sendEmailCode mails a code for purpose to target and reports whether it
 // is the same code as the last one. Mails are limited per account and
-// requester (deviceID: the known device asking, "" for an unknown one) and,
-// for unknown devices, per client address too: a known device of the
-// account spends only its own budget, so that neither a stranger's logins
-// nor other accounts behind the same address can stop its codes.
+// asker (a known device, all unknown devices together, or a session) and,
+// for unknown devices, per client address too: a known device or a session
+// spends only its own budget, so that neither a stranger's logins, nor
+// other accounts behind the same address, nor a stolen session's probes can
+// stop the owner's login codes.
 //
 // Asking again while the last code for purpose is unused, has wrong tries
 // left and is in the first half of its lifetime mails that same code
 // (kept sealed with the key ring) instead of a new one: the user may read
 // either mail, and the code's wrong tries are not renewed. Otherwise a new
 // code replaces it.
-func (s *Service) sendEmailCode(ctx context.Context, u *User, purpose, target, what, deviceID string, meta ClientMeta) (sameCode bool, err error) {
+func (s *Service) sendEmailCode(ctx context.Context, u *User, purpose, target, what string, from asker, meta ClientMeta) (sameCode bool, err error) {
 	now := s.clock()
 	send := func() (verdict, error) {
 		same, err := s.mailCode(ctx, u, purpose, target, what, now)
@@ -37,13 +68,13 @@ func (s *Service) sendEmailCode(ctx context.Context, u *User, purpose, target, w
 		return used, err
 	}
 	perAccount := func() (verdict, error) {
-		_, err := s.guards.mailUser.attempt(ctx, requester(u.ID, deviceID), now, send)
+		_, err := s.guards.mailUser.attempt(ctx, from.budget(u.ID), now, send)
 		if e, ok := AsError(err); ok && e.Code == CodeTooManyAttempts {
 			return unchecked, err // nothing was mailed: the address's count goes back
 		}
 		return used, err
 	}
-	if deviceID == "" && meta.IP != "" {
+	if from.stranger() && meta.IP != "" {
 		_, err = s.guards.mailAddr.attempt(ctx, meta.IP, now, perAccount)
 	} else {
 		_, err = perAccount()
@@ -135,15 +166,14 @@ func (s *Service) newEmailCode(ctx context.Context, u *User, purpose, target str
 func emailCodeAD(id string) []byte { return []byte("email-code:" + id) }
 
 // takeBackCodeMail takes back what one code mail cost: an attempt on the
-// budget of the account and requester (deviceID: the known device that
-// asked, "" for an unknown one) and, for an unknown device, on the client
+// budget of the account and asker and, for an unknown device, on the client
 // address's budget (ip, "" for none). It is for a mail that was never
 // delivered, which must not count against anyone's limits.
-func (s *Service) takeBackCodeMail(ctx context.Context, userID, deviceID, ip string) error {
-	if err := s.guards.mailUser.takeBack(ctx, requester(userID, deviceID)); err != nil {
+func (s *Service) takeBackCodeMail(ctx context.Context, userID string, from asker, ip string) error {
+	if err := s.guards.mailUser.takeBack(ctx, from.budget(userID)); err != nil {
 		return err
 	}
-	if deviceID == "" && ip != "" {
+	if from.stranger() && ip != "" {
 		return s.guards.mailAddr.takeBack(ctx, ip)
 	}
 	return nil

@@ -92,7 +92,7 @@ type guards struct {
 	// session.
 	emailConfirm guard
 	// mailAddr and mailUser limit code mails per client address, and per
-	// account and requester.
+	// account and asker (see asker).
 	mailAddr, mailUser guard
 }
 

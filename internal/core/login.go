@@ -131,7 +131,7 @@ func (s *Service) Login(ctx context.Context, in LoginInput, meta ClientMeta) (*L
 	}
 	info := &ChallengeInfo{Token: token, Methods: methods, Method: preferred}
 	if preferred == MethodEmail {
-		if _, err := s.sendEmailCode(ctx, u, loginPurpose(c.TokenHash), u.Email, "to sign in", deviceID, meta); err != nil {
+		if _, err := s.sendEmailCode(ctx, u, loginPurpose(c.TokenHash), u.Email, "to sign in", loginAsker(deviceID), meta); err != nil {
 			s.log.Warn("login email code not sent", "user", u.ID, "err", err)
 		} else {
 			info.CodeSent = true
@@ -282,5 +282,5 @@ func (s *Service) SendLoginEmailCode(ctx context.Context, challenge string, meta
 	if !u.Email2FA {
 		return false, &Error{Code: CodeMethodUnavailable, Field: "method", Message: "email codes are not enabled for this account; use another method"}
 	}
-	return s.sendEmailCode(ctx, u, loginPurpose(c.TokenHash), u.Email, "to sign in", c.KnownDeviceID, meta)
+	return s.sendEmailCode(ctx, u, loginPurpose(c.TokenHash), u.Email, "to sign in", loginAsker(c.KnownDeviceID), meta)
 }

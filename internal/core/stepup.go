@@ -73,7 +73,7 @@ func (s *Service) proveWith(ctx context.Context, p *Principal, methods []string,
 			req.Method = proof.Method
 		}
 		if req.Method == MethodEmail {
-			same, err := s.sendEmailCode(ctx, u, purpose, u.Email, "to confirm a change to your account", p.Session.KnownDeviceID, meta)
+			same, err := s.sendEmailCode(ctx, u, purpose, u.Email, "to confirm a change to your account", sessionAsker(p), meta)
 			if err != nil {
 				return err
 			}

@@ -198,3 +198,23 @@ func TestEmailConfirmCodesDoNotLockOwner(t *testing.T) {
 		e.expect(e.call("POST", "/api/v1/me/2fa/recovery-codes", token, nil, "X-2FA-Method", "email", "X-2FA-Code", e.latestCode(owner)), 200, "")
 	})
 }
+
+// TestStolenSessionProbesDoNotUseUpOwnerCodes: ten step-up probes with
+// X-2FA-Method: email from a stolen session (here, one opened on the
+// owner's own device) use up that session's code mails, not the login
+// codes of the owner's known device.
+func TestStolenSessionProbesDoNotUseUpOwnerCodes(t *testing.T) {
+	onEachStore(t, func(t *testing.T, e *env) {
+		const owner = "owner@example.com"
+		e.signUp(owner)
+		stolen, known := e.ownerDevice(owner)
+		for i := range 10 {
+			r := e.call("POST", "/api/v1/me/2fa/recovery-codes", stolen, nil, "X-2FA-Method", "email")
+			if r.str("error") != "2fa-required" || r.body["codeSent"] != true {
+				t.Fatalf("probe %d: %d %s", i+1, r.status, r.raw)
+			}
+		}
+		e.expect(e.call("POST", "/api/v1/me/2fa/recovery-codes", stolen, nil, "X-2FA-Method", "email"), 429, "too-many-attempts")
+		e.finishWithCode(owner, e.expect(e.login(owner, testPassword, known), 401, "2fa-required"))
+	})
+}
