@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -42,7 +41,7 @@ func (s *Service) knownDeviceFor(ctx context.Context, token, email string, now t
 	if err != nil {
 		return nil, fmt.Errorf("find known device's account: %w", err)
 	}
-	if u.Email != strings.ToLower(strings.TrimSpace(email)) {
+	if u.Email != foldEmail(email) {
 		return nil, nil
 	}
 	return d, nil
