@@ -41,6 +41,8 @@ type Rig struct {
 	DBPath string
 	Hasher *password.Hasher
 	Logger *slog.Logger
+	// Keys is the key ring the Service seals with (one random key).
+	Keys *secret.Keyring
 
 	t testing.TB
 }
@@ -94,7 +96,7 @@ func New(t testing.TB, wrap func(core.Store) core.Store, configure ...func(*core
 		t.Fatal(err)
 	}
 	t.Cleanup(svc.Close)
-	return &Rig{Svc: svc, Store: st, Mail: smtpSrv, Clock: clock, DBPath: dbPath, Hasher: hasher, Logger: log, t: t}
+	return &Rig{Svc: svc, Store: st, Mail: smtpSrv, Clock: clock, DBPath: dbPath, Hasher: hasher, Logger: log, Keys: keys, t: t}
 }
 
 // hasherSlots is how many argon2id computations a rig's hasher runs at once.
