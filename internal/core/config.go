@@ -1,12 +1,19 @@
 package core
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Config holds the rules an operator may tune. Zero values are replaced by
 // the defaults of DefaultConfig.
 type Config struct {
 	// Issuer is the name authenticator apps show next to the account.
 	Issuer string
+	// BaseURL is the public address of the web pages, without a trailing
+	// slash, for links in mail (such as the link that undoes an email
+	// change). Default http://127.0.0.1:8080.
+	BaseURL string
 	// Email2FADefault turns email codes on for new accounts.
 	Email2FADefault bool
 	// EmailCodeTTL is how long a mailed code stays valid.
@@ -47,6 +54,7 @@ type Config struct {
 func DefaultConfig() Config {
 	return Config{
 		Issuer:            "twofa",
+		BaseURL:           "http://127.0.0.1:8080",
 		Email2FADefault:   true,
 		EmailCodeTTL:      10 * time.Minute,
 		EmailCodeAttempts: 5,
@@ -73,6 +81,10 @@ func (c Config) withDefaults() Config {
 	d := DefaultConfig()
 	if c.Issuer == "" {
 		c.Issuer = d.Issuer
+	}
+	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	if c.BaseURL == "" {
+		c.BaseURL = d.BaseURL
 	}
 	for _, f := range []struct{ v, d *time.Duration }{
 		{&c.EmailCodeTTL, &d.EmailCodeTTL},

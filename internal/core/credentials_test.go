@@ -56,8 +56,10 @@ func TestPasswordChangeFreshness(t *testing.T) {
 	}
 }
 
-// TestEmailChange: the new address gets a code; only that code, for that
-// address, makes the change; the old address is told.
+// TestEmailChange: the change needs a second factor with the request, even
+// in a session that just proved one; the new address then gets a code;
+// only that code, for that address, makes the change; the old address is
+// told.
 func TestEmailChange(t *testing.T) {
 	r := newRig(t)
 	ctx := context.Background()
@@ -68,7 +70,12 @@ func TestEmailChange(t *testing.T) {
 	if err := r.Svc.RequestEmailChange(ctx, p, "taken@example.com", core.Proof{}, r.meta); errCode(err) != core.CodeEmailTaken {
 		t.Fatalf("taken address: %v", err)
 	}
-	if err := r.Svc.RequestEmailChange(ctx, p, next, core.Proof{}, r.meta); err != nil {
+	err := r.Svc.RequestEmailChange(ctx, p, next, core.Proof{}, r.meta)
+	if e, ok := core.AsError(err); !ok || e.Code != core.CodeTwoFactorRequired || !e.Proof.CodeSent {
+		t.Fatalf("email change without proof in a fresh session: %v", err)
+	}
+	proof := core.Proof{Method: core.MethodEmail, Code: r.MailedCode(who)}
+	if err := r.Svc.RequestEmailChange(ctx, p, next, proof, r.meta); err != nil {
 		t.Fatal(err)
 	}
 	code := r.MailedCode(next)

@@ -89,6 +89,19 @@ type TrustedDevice struct {
 	UserAgent string
 }
 
+// EmailUndo is the link mailed to the old address when an account's email
+// address changes: used once before it expires, it puts OldEmail back and
+// ends every session. Only the hash of its token is stored.
+type EmailUndo struct {
+	TokenHash string
+	UserID    string
+	OldEmail  string
+	NewEmail  string
+	CreatedAt time.Time
+	ExpiresAt time.Time
+	UsedAt    time.Time
+}
+
 // Event is one entry of the audit trail.
 type Event struct {
 	ID        int64

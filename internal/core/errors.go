@@ -24,6 +24,10 @@ const (
 	CodeNotFound           = "not-found"
 	CodeMailFailed         = "mail-failed"
 	CodeBusy               = "busy"
+	CodeUndoInvalid        = "undo-invalid"
+	// CodeUnavailable answers a request that failed on ErrUnavailable: the
+	// database cannot be reached. The HTTP layer sets it, not the core.
+	CodeUnavailable = "unavailable"
 )
 
 // Error is a failure the user or client can act on. The HTTP layer turns it

@@ -24,6 +24,7 @@ const (
 	EventDeviceRevoked      = "device-revoked"
 	EventPasswordChanged    = "password-changed"
 	EventEmailChanged       = "email-changed"
+	EventEmailChangeUndone  = "email-change-undone"
 )
 
 // Events returns the newest audit events of the signed-in user.

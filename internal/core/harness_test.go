@@ -85,7 +85,7 @@ func (r *rig) enableTOTP(p *core.Principal) (string, []string) {
 	if err != nil {
 		r.t.Fatal(err)
 	}
-	codes, err := r.Svc.ConfirmTOTP(ctx, p, coretest.TOTPCode(r.t, setup.Secret, r.Clock.Now()), r.meta)
+	codes, err := r.Svc.ConfirmTOTP(ctx, p, coretest.TOTPCode(r.t, setup.Secret, r.Clock.Now()), core.Proof{}, r.meta)
 	if err != nil {
 		r.t.Fatal(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -118,7 +117,7 @@ func (s *Service) checkPassword(ctx context.Context, email, password string, met
 	// Only presence and length are checked: an address that could never
 	// have signed up gets the answer (and the argon2id cost) of any
 	// unknown one, not a different error.
-	norm := strings.ToLower(strings.TrimSpace(email))
+	norm := foldEmail(email)
 	switch {
 	case norm == "":
 		return nil, badRequest("email", "is required")

@@ -138,6 +138,24 @@ func (s *Service) event(ctx context.Context, userID, typ string, meta ClientMeta
 	}
 }
 
+// atomically runs fn in one transaction of the store: every write of one
+// security change goes through st, so a failure half-way leaves nothing
+// changed.
+func (s *Service) atomically(ctx context.Context, fn func(st Store) error) error {
+	return s.store.InTx(ctx, fn)
+}
+
+// record appends to the audit trail through st, as part of the change it
+// records: if the event cannot be stored, the change is not made either.
+func (s *Service) record(ctx context.Context, st Store, userID, typ string, meta ClientMeta, detail string) error {
+	e := &Event{UserID: userID, Type: typ, At: s.clock(), IP: meta.IP, UserAgent: meta.UserAgent, Detail: detail}
+	if err := st.AddEvent(ctx, e); err != nil {
+		return fmt.Errorf("record %s: %w", typ, err)
+	}
+	s.onEvent(typ)
+	return nil
+}
+
 // Ready reports whether the database answers.
 func (s *Service) Ready(ctx context.Context) error { return s.store.Ping(ctx) }
 

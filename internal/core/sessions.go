@@ -58,11 +58,12 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Principal, e
 
 // Logout ends the session server-side.
 func (s *Service) Logout(ctx context.Context, p *Principal, meta ClientMeta) error {
-	if err := s.store.DeleteSession(ctx, p.Session.TokenHash); err != nil {
-		return fmt.Errorf("logout: %w", err)
-	}
-	s.event(ctx, p.User.ID, EventLogout, meta, "")
-	return nil
+	return s.atomically(ctx, func(st Store) error {
+		if err := st.DeleteSession(ctx, p.Session.TokenHash); err != nil {
+			return fmt.Errorf("logout: %w", err)
+		}
+		return s.record(ctx, st, p.User.ID, EventLogout, meta, "")
+	})
 }
 
 func (s *Service) issueSession(ctx context.Context, u *User, secondFactor bool, meta ClientMeta) (*IssuedSession, error) {

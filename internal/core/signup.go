@@ -52,12 +52,17 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput, meta ClientMeta) (
 		return nil, fmt.Errorf("sign up: %w", err)
 	}
 	u := &User{ID: id, Email: email, Name: name, PasswordHash: hash, CreatedAt: now, Email2FA: s.cfg.Email2FADefault}
-	if err := s.store.CreateUser(ctx, u); err != nil {
-		if errors.Is(err, ErrConflict) {
-			return nil, &Error{Code: CodeEmailTaken, Field: "email", Message: "an account with this email already exists; log in instead"}
+	err = s.atomically(ctx, func(st Store) error {
+		if err := st.CreateUser(ctx, u); err != nil {
+			if errors.Is(err, ErrConflict) {
+				return &Error{Code: CodeEmailTaken, Field: "email", Message: "an account with this email already exists; log in instead"}
+			}
+			return fmt.Errorf("sign up: %w", err)
 		}
-		return nil, fmt.Errorf("sign up: %w", err)
+		return s.record(ctx, st, u.ID, EventSignUp, meta, "")
+	})
+	if err != nil {
+		return nil, err
 	}
-	s.event(ctx, u.ID, EventSignUp, meta, "")
 	return u, nil
 }

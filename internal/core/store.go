@@ -6,12 +6,19 @@ import (
 	"time"
 )
 
-// Errors a Store returns. Implementations wrap nothing else in them.
+// Errors a Store returns. Implementations wrap nothing else in ErrNotFound
+// and ErrConflict.
 var (
 	// ErrNotFound means the row asked for does not exist.
 	ErrNotFound = errors.New("not found")
 	// ErrConflict means a unique value (such as an email address) is taken.
 	ErrConflict = errors.New("conflict")
+	// ErrUnavailable means the database cannot be reached: it refused or
+	// dropped the connection, no connection could be had, or (SQLite) the
+	// file cannot be opened or stayed locked past the busy timeout.
+	// Nothing is known to have been written; the request may be tried
+	// again later. Stores wrap it together with the driver's error.
+	ErrUnavailable = errors.New("the database cannot be reached")
 )
 
 // Store keeps everything twofa knows. Every method that consumes something
@@ -21,6 +28,15 @@ var (
 //
 // All times are passed in by the caller; a Store never reads a clock.
 type Store interface {
+	// InTx runs fn with a Store whose every method runs in one database
+	// transaction: committed when fn returns nil, rolled back when fn
+	// returns an error or panics, so a change that writes several rows is
+	// made whole or not at all. fn's error is returned as it is. Calls to
+	// InTx on the Store handed to fn join the same transaction. fn must not
+	// use the Store from other goroutines, nor the outer Store (on SQLite
+	// that would wait for the transaction's own write lock).
+	InTx(ctx context.Context, fn func(tx Store) error) error
+
 	// CreateUser inserts u. ErrConflict if the email is taken.
 	CreateUser(ctx context.Context, u *User) error
 	// UserByID returns the user or ErrNotFound.
@@ -39,12 +55,12 @@ type Store interface {
 	// SetTOTPPending stores the sealed secret of a setup in progress
 	// (nil clears it).
 	SetTOTPPending(ctx context.Context, userID string, sealed []byte) error
-	// EnableTOTP makes the pending secret active, provided it still equals
-	// pending and TOTP is not already active: it sets TOTPSecret, clears
-	// TOTPPending, sets TOTPLastStep to step and replaces all recovery codes
+	// EnableTOTP makes active the active secret, provided the pending
+	// secret still equals pending and TOTP is not already active: it sets
+	// TOTPSecret to active, clears TOTPPending, sets TOTPLastStep to step and replaces all recovery codes
 	// with codeHashes, in one transaction. It returns false (and changes
 	// nothing) when the condition does not hold.
-	EnableTOTP(ctx context.Context, userID string, pending []byte, step int64, codeHashes [][]byte, at time.Time) (bool, error)
+	EnableTOTP(ctx context.Context, userID string, pending, active []byte, step int64, codeHashes [][]byte, at time.Time) (bool, error)
 	// DisableTOTP clears the secret, the pending secret and the last step.
 	// Recovery codes are left alone (they still guard email 2FA).
 	DisableTOTP(ctx context.Context, userID string) error
@@ -92,6 +108,10 @@ type Store interface {
 	// challenge expires after at. It reports whether it did.
 	ConsumeChallenge(ctx context.Context, tokenHash string, at time.Time) (bool, error)
 
+	// DeleteUserChallenges removes every login challenge of the user and
+	// the codes mailed for them.
+	DeleteUserChallenges(ctx context.Context, userID string) error
+
 	// CreateEmailCode stores c and deletes any earlier code of the same
 	// user and purpose, in one transaction.
 	CreateEmailCode(ctx context.Context, c *EmailCode) error
@@ -105,6 +125,21 @@ type Store interface {
 	// if its hash equals codeHash, it is unused, it expires after at and its
 	// Attempts are below maxAttempts. It reports whether it did.
 	ConsumeEmailCode(ctx context.Context, id string, codeHash []byte, maxAttempts int, at time.Time) (bool, error)
+
+	// DeleteUserEmailCodes removes every mailed code of the user.
+	DeleteUserEmailCodes(ctx context.Context, userID string) error
+
+	// CreateEmailUndo stores u; ErrNotFound if u.UserID names no user.
+	CreateEmailUndo(ctx context.Context, u *EmailUndo) error
+	// UseEmailUndo marks the undo link with this hash used, atomically,
+	// only if it is unused and expires after at, and returns it; ErrNotFound
+	// otherwise.
+	UseEmailUndo(ctx context.Context, tokenHash string, at time.Time) (*EmailUndo, error)
+	// EmailUndoOpen reports whether the user has an unused undo link that
+	// expires after now.
+	EmailUndoOpen(ctx context.Context, userID string, now time.Time) (bool, error)
+	// CloseEmailUndos marks every unused undo link of the user used at at.
+	CloseEmailUndos(ctx context.Context, userID string, at time.Time) error
 
 	// CreateTrustedDevice stores d.
 	CreateTrustedDevice(ctx context.Context, d *TrustedDevice) error
@@ -149,8 +184,8 @@ type Store interface {
 	// ReplaceSetting overwrites a server-wide value.
 	ReplaceSetting(ctx context.Context, name string, value []byte) error
 
-	// DeleteExpired removes sessions, challenges, email codes and trusted
-	// devices that expired before now. It returns how many rows went.
+	// DeleteExpired removes sessions, challenges, email codes, trusted
+	// devices and email undo links that expired before now. It returns how many rows went.
 	DeleteExpired(ctx context.Context, now time.Time) (int64, error)
 
 	// Ping checks that the database answers.

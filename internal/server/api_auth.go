@@ -45,7 +45,7 @@ func (s *server) apiLogin() http.Handler {
 		}
 		device := r.Header.Get("X-2FA-Device")
 		if device == "" {
-			device = cookieValue(r, deviceCookie)
+			device = s.cookieValue(r, deviceCookie)
 		}
 		res, err := s.svc.Login(r.Context(), core.LoginInput{Email: req.Email, Password: req.Password, DeviceToken: device}, s.meta(r))
 		if err != nil {
@@ -135,7 +135,7 @@ func (s *server) writeSession(w http.ResponseWriter, r *http.Request, sess *core
 // also when none is live, so logging out twice is not an error.
 func (s *server) apiLogout() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		for _, tok := range []string{bearerToken(r), cookieValue(r, sessionCookie)} {
+		for _, tok := range []string{bearerToken(r), s.cookieValue(r, sessionCookie)} {
 			p, err := s.svc.Authenticate(r.Context(), tok)
 			if e, ok := core.AsError(err); ok && e.Code == core.CodeUnauthenticated {
 				continue // none, already ended, expired or never valid

@@ -30,7 +30,7 @@ func (s *server) pageLoginPost(w http.ResponseWriter, r *http.Request) {
 	in := core.LoginInput{
 		Email:       r.PostForm.Get("email"),
 		Password:    r.PostForm.Get("password"),
-		DeviceToken: cookieValue(r, deviceCookie),
+		DeviceToken: s.cookieValue(r, deviceCookie),
 	}
 	res, err := s.svc.Login(r.Context(), in, s.meta(r))
 	if err != nil {

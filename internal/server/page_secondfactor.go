@@ -43,7 +43,7 @@ func (s *server) expired(w http.ResponseWriter, r *http.Request, v *view) {
 func (s *server) pageSecondFactor(w http.ResponseWriter, r *http.Request) {
 	h := hintFrom(r.URL.Query())
 	v := s.secondFactorView(h, h.Method)
-	if cookieValue(r, challengeCookie) == "" {
+	if s.cookieValue(r, challengeCookie) == "" {
 		s.expired(w, r, v)
 		return
 	}
@@ -59,7 +59,7 @@ func (s *server) pageSecondFactorPost(w http.ResponseWriter, r *http.Request) {
 	remember := r.PostForm.Get("remember") != ""
 	v := s.secondFactorView(h, method)
 	v.Data.(*secondFactorData).Remember = remember
-	tok := cookieValue(r, challengeCookie)
+	tok := s.cookieValue(r, challengeCookie)
 	if tok == "" {
 		s.expired(w, r, v)
 		return
@@ -85,7 +85,7 @@ func (s *server) pageSecondFactorEmail(w http.ResponseWriter, r *http.Request) {
 	}
 	h := hintFrom(r.URL.Query())
 	v := s.secondFactorView(h, core.MethodEmail)
-	tok := cookieValue(r, challengeCookie)
+	tok := s.cookieValue(r, challengeCookie)
 	if tok == "" {
 		s.expired(w, r, v)
 		return

@@ -13,7 +13,7 @@ func (s *server) pagePrincipal(r *http.Request) *core.Principal {
 	if p, ok := r.Context().Value(principalKey{}).(*core.Principal); ok {
 		return p
 	}
-	tok := cookieValue(r, sessionCookie)
+	tok := s.cookieValue(r, sessionCookie)
 	if tok == "" {
 		return nil
 	}
@@ -31,7 +31,7 @@ func (s *server) pagePrincipal(r *http.Request) *core.Principal {
 // login page, dropping a stale session cookie.
 func (s *server) requirePage(next func(http.ResponseWriter, *http.Request, *core.Principal)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		tok := cookieValue(r, sessionCookie)
+		tok := s.cookieValue(r, sessionCookie)
 		p, err := s.svc.Authenticate(r.Context(), tok)
 		if err != nil {
 			if _, ok := core.AsError(err); !ok {

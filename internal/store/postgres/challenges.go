@@ -4,13 +4,15 @@ import (
 	"context"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/twofa-dev/twofa/internal/core"
 )
 
 // CreateChallenge stores c. ErrConflict if its token hash is taken,
 // ErrNotFound if its user does not exist.
 func (s *Store) CreateChallenge(ctx context.Context, c *core.Challenge) error {
-	_, err := s.pool.Exec(ctx, `INSERT INTO challenges
+	_, err := s.q.Exec(ctx, `INSERT INTO challenges
 		(token_hash, user_id, created_at, expires_at, attempts, used_at, ip, user_agent)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
 		c.TokenHash, c.UserID, c.CreatedAt, c.ExpiresAt,
@@ -22,7 +24,7 @@ func (s *Store) CreateChallenge(ctx context.Context, c *core.Challenge) error {
 // ErrNotFound.
 func (s *Store) ChallengeByHash(ctx context.Context, tokenHash string) (*core.Challenge, error) {
 	var c core.Challenge
-	err := s.pool.QueryRow(ctx, `SELECT token_hash, user_id, created_at, expires_at,
+	err := s.q.QueryRow(ctx, `SELECT token_hash, user_id, created_at, expires_at,
 		attempts, used_at, ip, user_agent FROM challenges WHERE token_hash = $1`, tokenHash).
 		Scan(&c.TokenHash, &c.UserID, ts(&c.CreatedAt), ts(&c.ExpiresAt), &c.Attempts,
 			ts(&c.UsedAt), &c.IP, &c.UserAgent)
@@ -36,7 +38,7 @@ func (s *Store) ChallengeByHash(ctx context.Context, tokenHash string) (*core.Ch
 // the new count. ErrNotFound if the challenge is gone.
 func (s *Store) AddChallengeAttempt(ctx context.Context, tokenHash string) (int, error) {
 	var n int
-	err := s.pool.QueryRow(ctx, `UPDATE challenges SET attempts = attempts + 1
+	err := s.q.QueryRow(ctx, `UPDATE challenges SET attempts = attempts + 1
 		WHERE token_hash = $1 RETURNING attempts`, tokenHash).Scan(&n)
 	return n, wrap("add challenge attempt", err)
 }
@@ -51,4 +53,17 @@ func (s *Store) ConsumeChallenge(ctx context.Context, tokenHash string, at time.
 		WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1`,
 		at, tokenHash)
 	return ok, wrap("consume challenge", err)
+}
+
+// DeleteUserChallenges removes every login challenge of the user, and the
+// codes mailed for them.
+func (s *Store) DeleteUserChallenges(ctx context.Context, userID string) error {
+	return wrap("delete user challenges", s.inTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `DELETE FROM email_codes
+			WHERE user_id = $1 AND purpose LIKE 'login:%'`, userID); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `DELETE FROM challenges WHERE user_id = $1`, userID)
+		return err
+	}))
 }

@@ -24,7 +24,7 @@ func scanDevice(row pgx.Row) (core.TrustedDevice, error) {
 // CreateTrustedDevice stores d. ErrConflict if its id or token hash is
 // taken, ErrNotFound if its user does not exist.
 func (s *Store) CreateTrustedDevice(ctx context.Context, d *core.TrustedDevice) error {
-	_, err := s.pool.Exec(ctx, `INSERT INTO trusted_devices (`+deviceColumns+`)
+	_, err := s.q.Exec(ctx, `INSERT INTO trusted_devices (`+deviceColumns+`)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
 		d.ID, d.TokenHash, d.UserID, d.CreatedAt, d.ExpiresAt,
 		nullTime(d.LastUsed), d.IP, d.UserAgent)
@@ -34,7 +34,7 @@ func (s *Store) CreateTrustedDevice(ctx context.Context, d *core.TrustedDevice) 
 // TrustedDeviceByHash returns the device if it expires after now, or
 // ErrNotFound.
 func (s *Store) TrustedDeviceByHash(ctx context.Context, tokenHash string, now time.Time) (*core.TrustedDevice, error) {
-	d, err := scanDevice(s.pool.QueryRow(ctx, `SELECT `+deviceColumns+`
+	d, err := scanDevice(s.q.QueryRow(ctx, `SELECT `+deviceColumns+`
 		FROM trusted_devices WHERE token_hash = $1 AND expires_at > $2`, tokenHash, now))
 	if err != nil {
 		return nil, wrap("trusted device by hash", err)
@@ -53,7 +53,7 @@ func (s *Store) TouchTrustedDevice(ctx context.Context, id string, at time.Time,
 // TrustedDevices lists the user's devices that expire after now, newest
 // first (devices created at the same instant: the last added first).
 func (s *Store) TrustedDevices(ctx context.Context, userID string, now time.Time) ([]core.TrustedDevice, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+deviceColumns+` FROM trusted_devices
+	rows, err := s.q.Query(ctx, `SELECT `+deviceColumns+` FROM trusted_devices
 		WHERE user_id = $1 AND expires_at > $2 ORDER BY created_at DESC, seq DESC`,
 		userID, now)
 	if err != nil {
@@ -77,6 +77,6 @@ func (s *Store) DeleteTrustedDevice(ctx context.Context, userID, id string) erro
 
 // DeleteTrustedDevices removes all devices of the user.
 func (s *Store) DeleteTrustedDevices(ctx context.Context, userID string) error {
-	_, err := s.pool.Exec(ctx, `DELETE FROM trusted_devices WHERE user_id = $1`, userID)
+	_, err := s.q.Exec(ctx, `DELETE FROM trusted_devices WHERE user_id = $1`, userID)
 	return wrap("delete trusted devices", err)
 }

@@ -13,7 +13,7 @@ import (
 // the replaced code's id is gone. ErrConflict if c's id is taken by another
 // code, ErrNotFound if its user does not exist.
 func (s *Store) CreateEmailCode(ctx context.Context, c *core.EmailCode) error {
-	_, err := s.pool.Exec(ctx, `INSERT INTO email_codes
+	_, err := s.q.Exec(ctx, `INSERT INTO email_codes
 		(id, user_id, purpose, code_hash, created_at, expires_at, attempts, used_at, target)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 		ON CONFLICT (user_id, purpose) DO UPDATE SET
@@ -30,7 +30,7 @@ func (s *Store) CreateEmailCode(ctx context.Context, c *core.EmailCode) error {
 // most one), used or not, or ErrNotFound.
 func (s *Store) LatestEmailCode(ctx context.Context, userID, purpose string) (*core.EmailCode, error) {
 	var c core.EmailCode
-	err := s.pool.QueryRow(ctx, `SELECT id, user_id, purpose, code_hash, created_at,
+	err := s.q.QueryRow(ctx, `SELECT id, user_id, purpose, code_hash, created_at,
 		expires_at, attempts, used_at, target FROM email_codes
 		WHERE user_id = $1 AND purpose = $2 ORDER BY created_at DESC LIMIT 1`,
 		userID, purpose).
@@ -46,7 +46,7 @@ func (s *Store) LatestEmailCode(ctx context.Context, userID, purpose string) (*c
 // and returns the new count. ErrNotFound if the code is gone.
 func (s *Store) AddEmailCodeAttempt(ctx context.Context, id string) (int, error) {
 	var n int
-	err := s.pool.QueryRow(ctx, `UPDATE email_codes SET attempts = attempts + 1
+	err := s.q.QueryRow(ctx, `UPDATE email_codes SET attempts = attempts + 1
 		WHERE id = $1 RETURNING attempts`, id).Scan(&n)
 	return n, wrap("add email code attempt", err)
 }
@@ -63,4 +63,11 @@ func (s *Store) ConsumeEmailCode(ctx context.Context, id string, codeHash []byte
 		AND attempts < $4::bigint`,
 		at, id, codeHash, maxAttempts)
 	return ok, wrap("consume email code", err)
+}
+
+// DeleteUserEmailCodes removes every mailed code of the user, whatever its
+// purpose.
+func (s *Store) DeleteUserEmailCodes(ctx context.Context, userID string) error {
+	_, err := s.q.Exec(ctx, `DELETE FROM email_codes WHERE user_id = $1`, userID)
+	return wrap("delete user email codes", err)
 }

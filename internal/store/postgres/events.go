@@ -10,7 +10,7 @@ import (
 
 // AddEvent appends e to the audit trail and sets e.ID.
 func (s *Store) AddEvent(ctx context.Context, e *core.Event) error {
-	err := s.pool.QueryRow(ctx, `INSERT INTO events (user_id, type, at, ip, user_agent, detail)
+	err := s.q.QueryRow(ctx, `INSERT INTO events (user_id, type, at, ip, user_agent, detail)
 		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
 		e.UserID, e.Type, e.At, e.IP, e.UserAgent, e.Detail).Scan(&e.ID)
 	return wrap("add event", err)
@@ -22,7 +22,7 @@ func (s *Store) Events(ctx context.Context, userID string, limit int) ([]core.Ev
 	if limit < 1 {
 		return nil, nil
 	}
-	rows, err := s.pool.Query(ctx, `SELECT id, user_id, type, at, ip, user_agent, detail
+	rows, err := s.q.Query(ctx, `SELECT id, user_id, type, at, ip, user_agent, detail
 		FROM events WHERE user_id = $1 ORDER BY at DESC, id DESC LIMIT $2`, userID, limit)
 	if err != nil {
 		return nil, wrap("list events", err)

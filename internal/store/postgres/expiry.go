@@ -14,7 +14,7 @@ func (s *Store) DeleteExpired(ctx context.Context, now time.Time) (int64, error)
 	var total int64
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		total = 0
-		for _, table := range []string{"sessions", "challenges", "email_codes", "trusted_devices"} {
+		for _, table := range []string{"sessions", "challenges", "email_codes", "trusted_devices", "email_undo"} {
 			n, err := exec(ctx, tx, `DELETE FROM `+table+` WHERE expires_at < $1`, now)
 			if err != nil {
 				return err

@@ -68,7 +68,7 @@ func migrationVersions(t *testing.T) map[int64]bool {
 // applied in schema.
 func appliedVersions(t *testing.T, s *Store) map[int64]int {
 	t.Helper()
-	rows, err := s.pool.Query(t.Context(),
+	rows, err := s.q.Query(t.Context(),
 		`SELECT version_id FROM goose_db_version WHERE is_applied AND version_id > 0`)
 	if err != nil {
 		t.Fatalf("read goose_db_version: %v", err)
@@ -314,7 +314,7 @@ func TestSchemaIsolation(t *testing.T) {
 	schema := pgtest.NewSchema(t, dsn)
 	s := openStore(t, dsn, Options{Schema: schema})
 	var current string
-	if err := s.pool.QueryRow(t.Context(), `SELECT current_schema()`).Scan(&current); err != nil {
+	if err := s.q.QueryRow(t.Context(), `SELECT current_schema()`).Scan(&current); err != nil {
 		t.Fatal(err)
 	}
 	if current != schema {
@@ -322,7 +322,7 @@ func TestSchemaIsolation(t *testing.T) {
 	}
 	for _, table := range []string{"users", "goose_db_version"} {
 		var where string
-		err := s.pool.QueryRow(t.Context(),
+		err := s.q.QueryRow(t.Context(),
 			`SELECT schemaname FROM pg_tables WHERE tablename = $1 AND schemaname = $2`,
 			table, schema).Scan(&where)
 		if err != nil {
@@ -378,7 +378,7 @@ func TestConcurrentCreateEmailCode(t *testing.T) {
 		})
 	})
 	var n int
-	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM email_codes`).Scan(&n); err != nil || n != 1 {
+	if err := s.q.QueryRow(ctx, `SELECT count(*) FROM email_codes`).Scan(&n); err != nil || n != 1 {
 		t.Errorf("email codes after racing creations = %d, %v; want 1", n, err)
 	}
 }
@@ -401,7 +401,7 @@ func TestStoredForms(t *testing.T) {
 		t.Fatal(err)
 	}
 	var changedNull, secretNull, pendingNull bool
-	err := s.pool.QueryRow(ctx, `SELECT password_changed_at IS NULL, totp_secret IS NULL,
+	err := s.q.QueryRow(ctx, `SELECT password_changed_at IS NULL, totp_secret IS NULL,
 		totp_pending IS NULL FROM users WHERE id = 'u'`).Scan(&changedNull, &secretNull, &pendingNull)
 	if err != nil {
 		t.Fatal(err)

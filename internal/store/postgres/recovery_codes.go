@@ -52,7 +52,7 @@ func (s *Store) UseRecoveryCode(ctx context.Context, userID string, codeHash []b
 // RecoveryCodesLeft counts the user's unused recovery codes.
 func (s *Store) RecoveryCodesLeft(ctx context.Context, userID string) (int, error) {
 	var n int
-	err := s.pool.QueryRow(ctx,
+	err := s.q.QueryRow(ctx,
 		`SELECT count(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL`, userID).Scan(&n)
 	return n, wrap("count recovery codes", err)
 }

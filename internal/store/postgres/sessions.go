@@ -10,7 +10,7 @@ import (
 // CreateSession stores sess. ErrConflict if its token hash is taken,
 // ErrNotFound if its user does not exist.
 func (s *Store) CreateSession(ctx context.Context, sess *core.Session) error {
-	_, err := s.pool.Exec(ctx, `INSERT INTO sessions
+	_, err := s.q.Exec(ctx, `INSERT INTO sessions
 		(token_hash, user_id, created_at, expires_at, last_seen, second_factor_at, ip, user_agent)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
 		sess.TokenHash, sess.UserID, sess.CreatedAt, sess.ExpiresAt,
@@ -21,7 +21,7 @@ func (s *Store) CreateSession(ctx context.Context, sess *core.Session) error {
 // SessionByHash returns the session if it expires after now, or ErrNotFound.
 func (s *Store) SessionByHash(ctx context.Context, tokenHash string, now time.Time) (*core.Session, error) {
 	var sess core.Session
-	err := s.pool.QueryRow(ctx, `SELECT token_hash, user_id, created_at, expires_at,
+	err := s.q.QueryRow(ctx, `SELECT token_hash, user_id, created_at, expires_at,
 		last_seen, second_factor_at, ip, user_agent
 		FROM sessions WHERE token_hash = $1 AND expires_at > $2`, tokenHash, now).
 		Scan(&sess.TokenHash, &sess.UserID, ts(&sess.CreatedAt), ts(&sess.ExpiresAt),
@@ -47,14 +47,14 @@ func (s *Store) MarkSecondFactor(ctx context.Context, tokenHash string, at time.
 
 // DeleteSession removes one session; no error if it is already gone.
 func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
-	_, err := s.pool.Exec(ctx, `DELETE FROM sessions WHERE token_hash = $1`, tokenHash)
+	_, err := s.q.Exec(ctx, `DELETE FROM sessions WHERE token_hash = $1`, tokenHash)
 	return wrap("delete session", err)
 }
 
 // DeleteUserSessions removes every session of the user except keep (which
 // may be empty), in one statement.
 func (s *Store) DeleteUserSessions(ctx context.Context, userID, keep string) error {
-	_, err := s.pool.Exec(ctx,
+	_, err := s.q.Exec(ctx,
 		`DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2`, userID, keep)
 	return wrap("delete user sessions", err)
 }

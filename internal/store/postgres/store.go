@@ -64,6 +64,10 @@ type Options struct {
 // database.
 type Store struct {
 	pool *pgxpool.Pool
+	// q runs the statements: pool, or tx when this Store is the view of one
+	// transaction that InTx hands to its function.
+	q  querier
+	tx pgx.Tx
 }
 
 var _ core.Store = (*Store)(nil)
@@ -82,7 +86,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: open: %w", err)
 	}
-	s := &Store{pool: pool}
+	s := &Store{pool: pool, q: pool}
 
 	pingCtx, cancel := context.WithTimeout(ctx, cfg.ConnConfig.ConnectTimeout)
 	err = pool.Ping(pingCtx)
@@ -143,7 +147,7 @@ func orDefault[T int32 | time.Duration](v, def T) T {
 // and fail later with "no schema has been selected to create in").
 func (s *Store) checkSchema(ctx context.Context, schema string) error {
 	var exists bool
-	err := s.pool.QueryRow(ctx,
+	err := s.q.QueryRow(ctx,
 		`SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)`, schema).Scan(&exists)
 	if err != nil {
 		return fmt.Errorf("postgres: open: check schema %q: %w", schema, err)
@@ -181,9 +185,32 @@ type querier interface {
 }
 
 // inTx runs fn in a transaction, committing if fn returns nil and rolling
-// back otherwise.
+// back otherwise (also when fn panics). Inside a transaction already (a
+// Store handed out by InTx), fn joins it.
 func (s *Store) inTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
+	if s.tx != nil {
+		return fn(s.tx)
+	}
 	return pgx.BeginFunc(ctx, s.pool, fn)
+}
+
+// InTx runs fn with a Store whose every method runs in one transaction,
+// committed when fn returns nil and rolled back when it returns an error or
+// panics. Called on a Store that InTx handed out, it joins that
+// transaction.
+func (s *Store) InTx(ctx context.Context, fn func(tx core.Store) error) error {
+	if s.tx != nil {
+		return fn(s)
+	}
+	var fnErr error
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		fnErr = fn(&Store{pool: s.pool, q: tx, tx: tx})
+		return fnErr
+	})
+	if fnErr != nil {
+		return fnErr // fn's own error, as fn returned it
+	}
+	return wrap("transaction", err)
 }
 
 // exec runs one statement and returns how many rows it changed.
@@ -198,7 +225,7 @@ func exec(ctx context.Context, q querier, sql string, args ...any) (int64, error
 // execOne runs one statement that must change a row; it returns
 // core.ErrNotFound when it changed none.
 func (s *Store) execOne(ctx context.Context, sql string, args ...any) error {
-	n, err := exec(ctx, s.pool, sql, args...)
+	n, err := exec(ctx, s.q, sql, args...)
 	if err != nil {
 		return err
 	}
@@ -210,6 +237,6 @@ func (s *Store) execOne(ctx context.Context, sql string, args ...any) error {
 
 // execAny runs one statement and reports whether it changed any row.
 func (s *Store) execAny(ctx context.Context, sql string, args ...any) (bool, error) {
-	n, err := exec(ctx, s.pool, sql, args...)
+	n, err := exec(ctx, s.q, sql, args...)
 	return n > 0, err
 }

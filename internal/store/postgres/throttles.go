@@ -14,7 +14,7 @@ import (
 // (Version 0) when there is none.
 func (s *Store) Throttle(ctx context.Context, key string) (core.Throttle, error) {
 	t := core.Throttle{Key: key}
-	err := s.pool.QueryRow(ctx, `SELECT failures, last_failure, locked_until, version
+	err := s.q.QueryRow(ctx, `SELECT failures, last_failure, locked_until, version
 		FROM throttles WHERE key = $1`, key).
 		Scan(&t.Failures, ts(&t.LastFailure), ts(&t.LockedUntil), &t.Version)
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -56,14 +56,14 @@ func (s *Store) SwapThrottle(ctx context.Context, old core.Throttle, next core.T
 
 // ResetThrottle deletes the record for key.
 func (s *Store) ResetThrottle(ctx context.Context, key string) error {
-	_, err := s.pool.Exec(ctx, `DELETE FROM throttles WHERE key = $1`, key)
+	_, err := s.q.Exec(ctx, `DELETE FROM throttles WHERE key = $1`, key)
 	return wrap("reset throttle", err)
 }
 
 // DeleteIdleThrottles deletes the records under prefix last failed before
 // idleBefore and not locked at now.
 func (s *Store) DeleteIdleThrottles(ctx context.Context, prefix string, idleBefore, now time.Time) (int64, error) {
-	n, err := exec(ctx, s.pool, `DELETE FROM throttles
+	n, err := exec(ctx, s.q, `DELETE FROM throttles
 		WHERE left(key, length($1)) = $1
 		  AND (last_failure IS NULL OR last_failure < $2)
 		  AND (locked_until IS NULL OR locked_until <= $3)`,

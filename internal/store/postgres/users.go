@@ -24,7 +24,7 @@ func scanUser(row interface{ Scan(...any) error }) (*core.User, error) {
 
 // CreateUser inserts u. ErrConflict if the email or the id is taken.
 func (s *Store) CreateUser(ctx context.Context, u *core.User) error {
-	_, err := s.pool.Exec(ctx, `INSERT INTO users (`+userColumns+`)
+	_, err := s.q.Exec(ctx, `INSERT INTO users (`+userColumns+`)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
 		u.ID, u.Email, u.Name, u.PasswordHash, u.CreatedAt, u.Email2FA,
 		nullBytes(u.TOTPSecret), nullBytes(u.TOTPPending), u.TOTPLastStep,
@@ -34,7 +34,7 @@ func (s *Store) CreateUser(ctx context.Context, u *core.User) error {
 
 // UserByID returns the user or ErrNotFound.
 func (s *Store) UserByID(ctx context.Context, id string) (*core.User, error) {
-	u, err := scanUser(s.pool.QueryRow(ctx,
+	u, err := scanUser(s.q.QueryRow(ctx,
 		`SELECT `+userColumns+` FROM users WHERE id = $1`, id))
 	return u, wrap("user by id", err)
 }
@@ -44,7 +44,7 @@ func (s *Store) UserByEmail(ctx context.Context, email string) (*core.User, erro
 	if !storable(email) { // PostgreSQL text refuses it; no account has it
 		return nil, core.ErrNotFound
 	}
-	u, err := scanUser(s.pool.QueryRow(ctx,
+	u, err := scanUser(s.q.QueryRow(ctx,
 		`SELECT `+userColumns+` FROM users WHERE email = $1`, email))
 	return u, wrap("user by email", err)
 }

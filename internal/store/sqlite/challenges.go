@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
@@ -10,7 +11,7 @@ import (
 // CreateChallenge stores c. ErrConflict if its token hash is taken,
 // ErrNotFound if its user does not exist.
 func (s *Store) CreateChallenge(ctx context.Context, c *core.Challenge) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO challenges
+	_, err := s.q.ExecContext(ctx, `INSERT INTO challenges
 		(token_hash, user_id, created_at, expires_at, attempts, used_at, ip, user_agent)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.TokenHash, c.UserID, micros(c.CreatedAt), micros(c.ExpiresAt),
@@ -25,7 +26,7 @@ func (s *Store) ChallengeByHash(ctx context.Context, tokenHash string) (*core.Ch
 		c                      core.Challenge
 		created, expires, used int64
 	)
-	err := s.db.QueryRowContext(ctx, `SELECT token_hash, user_id, created_at, expires_at,
+	err := s.q.QueryRowContext(ctx, `SELECT token_hash, user_id, created_at, expires_at,
 		attempts, used_at, ip, user_agent FROM challenges WHERE token_hash = ?`, tokenHash).
 		Scan(&c.TokenHash, &c.UserID, &created, &expires, &c.Attempts, &used, &c.IP, &c.UserAgent)
 	if err != nil {
@@ -41,7 +42,7 @@ func (s *Store) ChallengeByHash(ctx context.Context, tokenHash string) (*core.Ch
 // the new count. ErrNotFound if the challenge is gone.
 func (s *Store) AddChallengeAttempt(ctx context.Context, tokenHash string) (int, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, `UPDATE challenges SET attempts = attempts + 1
+	err := s.q.QueryRowContext(ctx, `UPDATE challenges SET attempts = attempts + 1
 		WHERE token_hash = ? RETURNING attempts`, tokenHash).Scan(&n)
 	return n, wrap("add challenge attempt", err)
 }
@@ -56,4 +57,17 @@ func (s *Store) ConsumeChallenge(ctx context.Context, tokenHash string, at time.
 		WHERE token_hash = ? AND used_at = 0 AND expires_at > ?`,
 		micros(at), tokenHash, micros(at))
 	return ok, wrap("consume challenge", err)
+}
+
+// DeleteUserChallenges removes every login challenge of the user, and the
+// codes mailed for them.
+func (s *Store) DeleteUserChallenges(ctx context.Context, userID string) error {
+	return wrap("delete user challenges", s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM email_codes
+			WHERE user_id = ? AND purpose LIKE 'login:%'`, userID); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM challenges WHERE user_id = ?`, userID)
+		return err
+	}))
 }

@@ -27,7 +27,7 @@ func scanDevice(row interface{ Scan(...any) error }) (core.TrustedDevice, error)
 // CreateTrustedDevice stores d. ErrConflict if its id or token hash is
 // taken, ErrNotFound if its user does not exist.
 func (s *Store) CreateTrustedDevice(ctx context.Context, d *core.TrustedDevice) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO trusted_devices (`+deviceColumns+`)
+	_, err := s.q.ExecContext(ctx, `INSERT INTO trusted_devices (`+deviceColumns+`)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		d.ID, d.TokenHash, d.UserID, micros(d.CreatedAt), micros(d.ExpiresAt),
 		micros(d.LastUsed), d.IP, d.UserAgent)
@@ -37,7 +37,7 @@ func (s *Store) CreateTrustedDevice(ctx context.Context, d *core.TrustedDevice) 
 // TrustedDeviceByHash returns the device if it expires after now, or
 // ErrNotFound.
 func (s *Store) TrustedDeviceByHash(ctx context.Context, tokenHash string, now time.Time) (*core.TrustedDevice, error) {
-	d, err := scanDevice(s.db.QueryRowContext(ctx, `SELECT `+deviceColumns+`
+	d, err := scanDevice(s.q.QueryRowContext(ctx, `SELECT `+deviceColumns+`
 		FROM trusted_devices WHERE token_hash = ? AND expires_at > ?`, tokenHash, micros(now)))
 	if err != nil {
 		return nil, wrap("trusted device by hash", err)
@@ -56,7 +56,7 @@ func (s *Store) TouchTrustedDevice(ctx context.Context, id string, at time.Time,
 // TrustedDevices lists the user's devices that expire after now, newest
 // first.
 func (s *Store) TrustedDevices(ctx context.Context, userID string, now time.Time) ([]core.TrustedDevice, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+deviceColumns+` FROM trusted_devices
+	rows, err := s.q.QueryContext(ctx, `SELECT `+deviceColumns+` FROM trusted_devices
 		WHERE user_id = ? AND expires_at > ? ORDER BY created_at DESC, rowid DESC`,
 		userID, micros(now))
 	if err != nil {

@@ -34,7 +34,7 @@ func (s *Store) LatestEmailCode(ctx context.Context, userID, purpose string) (*c
 		c                      core.EmailCode
 		created, expires, used int64
 	)
-	err := s.db.QueryRowContext(ctx, `SELECT id, user_id, purpose, code_hash, created_at,
+	err := s.q.QueryRowContext(ctx, `SELECT id, user_id, purpose, code_hash, created_at,
 		expires_at, attempts, used_at, target FROM email_codes
 		WHERE user_id = ? AND purpose = ? ORDER BY created_at DESC, rowid DESC LIMIT 1`,
 		userID, purpose).
@@ -53,7 +53,7 @@ func (s *Store) LatestEmailCode(ctx context.Context, userID, purpose string) (*c
 // and returns the new count. ErrNotFound if the code is gone.
 func (s *Store) AddEmailCodeAttempt(ctx context.Context, id string) (int, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, `UPDATE email_codes SET attempts = attempts + 1
+	err := s.q.QueryRowContext(ctx, `UPDATE email_codes SET attempts = attempts + 1
 		WHERE id = ? RETURNING attempts`, id).Scan(&n)
 	return n, wrap("add email code attempt", err)
 }
@@ -69,4 +69,11 @@ func (s *Store) ConsumeEmailCode(ctx context.Context, id string, codeHash []byte
 		WHERE id = ? AND code_hash = ? AND used_at = 0 AND expires_at > ? AND attempts < ?`,
 		micros(at), id, codeHash, micros(at), maxAttempts)
 	return ok, wrap("consume email code", err)
+}
+
+// DeleteUserEmailCodes removes every mailed code of the user, whatever its
+// purpose.
+func (s *Store) DeleteUserEmailCodes(ctx context.Context, userID string) error {
+	_, err := s.q.ExecContext(ctx, `DELETE FROM email_codes WHERE user_id = ?`, userID)
+	return wrap("delete user email codes", err)
 }

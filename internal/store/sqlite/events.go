@@ -8,7 +8,7 @@ import (
 
 // AddEvent appends e to the audit trail and sets e.ID.
 func (s *Store) AddEvent(ctx context.Context, e *core.Event) error {
-	err := s.db.QueryRowContext(ctx, `INSERT INTO events (user_id, type, at, ip, user_agent, detail)
+	err := s.q.QueryRowContext(ctx, `INSERT INTO events (user_id, type, at, ip, user_agent, detail)
 		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
 		e.UserID, e.Type, micros(e.At), e.IP, e.UserAgent, e.Detail).Scan(&e.ID)
 	return wrap("add event", err)
@@ -20,7 +20,7 @@ func (s *Store) Events(ctx context.Context, userID string, limit int) ([]core.Ev
 	if limit < 1 {
 		return nil, nil
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, user_id, type, at, ip, user_agent, detail
+	rows, err := s.q.QueryContext(ctx, `SELECT id, user_id, type, at, ip, user_agent, detail
 		FROM events WHERE user_id = ? ORDER BY at DESC, id DESC LIMIT ?`, userID, limit)
 	if err != nil {
 		return nil, wrap("list events", err)

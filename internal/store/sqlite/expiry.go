@@ -13,7 +13,7 @@ func (s *Store) DeleteExpired(ctx context.Context, now time.Time) (int64, error)
 	var total int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		total = 0
-		for _, table := range []string{"sessions", "challenges", "email_codes", "trusted_devices"} {
+		for _, table := range []string{"sessions", "challenges", "email_codes", "trusted_devices", "email_undo"} {
 			res, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE expires_at < ?`, micros(now))
 			if err != nil {
 				return err

@@ -46,7 +46,7 @@ func (s *Store) UseRecoveryCode(ctx context.Context, userID string, codeHash []b
 // RecoveryCodesLeft counts the user's unused recovery codes.
 func (s *Store) RecoveryCodesLeft(ctx context.Context, userID string) (int, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx,
+	err := s.q.QueryRowContext(ctx,
 		`SELECT count(*) FROM recovery_codes WHERE user_id = ? AND used_at = 0`, userID).Scan(&n)
 	return n, wrap("count recovery codes", err)
 }

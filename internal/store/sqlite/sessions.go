@@ -10,7 +10,7 @@ import (
 // CreateSession stores sess. ErrConflict if its token hash is taken,
 // ErrNotFound if its user does not exist.
 func (s *Store) CreateSession(ctx context.Context, sess *core.Session) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO sessions
+	_, err := s.q.ExecContext(ctx, `INSERT INTO sessions
 		(token_hash, user_id, created_at, expires_at, last_seen, second_factor_at, ip, user_agent)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		sess.TokenHash, sess.UserID, micros(sess.CreatedAt), micros(sess.ExpiresAt),
@@ -24,7 +24,7 @@ func (s *Store) SessionByHash(ctx context.Context, tokenHash string, now time.Ti
 		sess                                       core.Session
 		created, expires, lastSeen, secondFactorAt int64
 	)
-	err := s.db.QueryRowContext(ctx, `SELECT token_hash, user_id, created_at, expires_at,
+	err := s.q.QueryRowContext(ctx, `SELECT token_hash, user_id, created_at, expires_at,
 		last_seen, second_factor_at, ip, user_agent
 		FROM sessions WHERE token_hash = ? AND expires_at > ?`, tokenHash, micros(now)).
 		Scan(&sess.TokenHash, &sess.UserID, &created, &expires, &lastSeen, &secondFactorAt,

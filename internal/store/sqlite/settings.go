@@ -5,7 +5,7 @@ import "context"
 // Setting returns a server-wide value or ErrNotFound.
 func (s *Store) Setting(ctx context.Context, name string) ([]byte, error) {
 	var v []byte
-	err := s.db.QueryRowContext(ctx, `SELECT value FROM settings WHERE name = ?`, name).Scan(&v)
+	err := s.q.QueryRowContext(ctx, `SELECT value FROM settings WHERE name = ?`, name).Scan(&v)
 	if err != nil {
 		return nil, wrap("setting "+name, err)
 	}
@@ -17,7 +17,7 @@ func (s *Store) Setting(ctx context.Context, name string) ([]byte, error) {
 func (s *Store) PutSettingIfAbsent(ctx context.Context, name string, value []byte) ([]byte, error) {
 	// The no-op update makes RETURNING yield the row that was already there.
 	var v []byte
-	err := s.db.QueryRowContext(ctx, `INSERT INTO settings (name, value) VALUES (?, ?)
+	err := s.q.QueryRowContext(ctx, `INSERT INTO settings (name, value) VALUES (?, ?)
 		ON CONFLICT (name) DO UPDATE SET value = settings.value
 		RETURNING value`, name, value).Scan(&v)
 	if err != nil {

@@ -37,6 +37,17 @@ const busyTimeoutMillis = 10000
 // use, and several Stores (in one process or many) may share one file.
 type Store struct {
 	db *sql.DB
+	// q runs the statements: db, or tx when this Store is the view of one
+	// transaction that InTx hands to its function.
+	q  querier
+	tx *sql.Tx
+}
+
+// querier is what a database and a transaction have in common.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
 var _ core.Store = (*Store)(nil)
@@ -71,7 +82,7 @@ func OpenOptions(ctx context.Context, path string, opts Options) (*Store, error)
 	// them idle that a busy server does not reopen one per request
 	// (BENCHMARKS.md measured up to twice the reads with 32 kept).
 	db.SetMaxIdleConns(maxIdleConns)
-	s := &Store{db: db}
+	s := &Store{db: db, q: db}
 	// A new file may be being set up by another process right now (switching
 	// it to WAL takes an exclusive lock that the busy timeout does not
 	// always wait for), so a busy first connection is tried again.
@@ -149,7 +160,7 @@ func (s *Store) MigrationsPending(ctx context.Context) (bool, error) {
 // Ping checks that the database answers.
 func (s *Store) Ping(ctx context.Context) error {
 	var one int
-	if err := s.db.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
+	if err := s.q.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
 		return fmt.Errorf("sqlite: ping: %w", err)
 	}
 	return nil
@@ -167,22 +178,51 @@ func (s *Store) Close() error {
 }
 
 // inTx runs fn in a write transaction (BEGIN IMMEDIATE), committing if fn
-// returns nil and rolling back otherwise.
+// returns nil and rolling back otherwise (also when fn panics). Inside a
+// transaction already (a Store handed out by InTx), fn joins it.
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if s.tx != nil {
+		return fn(s.tx)
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
+	committed := false
+	defer func() {
+		if !committed {
+			tx.Rollback()
+		}
+	}()
 	if err := fn(tx); err != nil {
-		tx.Rollback()
 		return err
 	}
+	committed = true
 	return tx.Commit()
+}
+
+// InTx runs fn with a Store whose every method runs in one write
+// transaction, committed when fn returns nil and rolled back when it
+// returns an error or panics. Called on a Store that InTx handed out, it
+// joins that transaction.
+func (s *Store) InTx(ctx context.Context, fn func(tx core.Store) error) error {
+	if s.tx != nil {
+		return fn(s)
+	}
+	var fnErr error
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		fnErr = fn(&Store{db: s.db, q: tx, tx: tx})
+		return fnErr
+	})
+	if fnErr != nil {
+		return fnErr // fn's own error, as fn returned it
+	}
+	return wrap("transaction", err)
 }
 
 // exec runs one statement and returns how many rows it changed.
 func (s *Store) exec(ctx context.Context, query string, args ...any) (int64, error) {
-	res, err := s.db.ExecContext(ctx, query, args...)
+	res, err := s.q.ExecContext(ctx, query, args...)
 	if err != nil {
 		return 0, err
 	}

@@ -13,7 +13,7 @@ import (
 func (s *Store) Throttle(ctx context.Context, key string) (core.Throttle, error) {
 	t := core.Throttle{Key: key}
 	var lastFailure, lockedUntil int64
-	err := s.db.QueryRowContext(ctx, `SELECT failures, last_failure, locked_until, version
+	err := s.q.QueryRowContext(ctx, `SELECT failures, last_failure, locked_until, version
 		FROM throttles WHERE key = ?`, key).
 		Scan(&t.Failures, &lastFailure, &lockedUntil, &t.Version)
 	if err != nil {

@@ -31,7 +31,7 @@ func scanUser(row interface{ Scan(...any) error }) (*core.User, error) {
 
 // CreateUser inserts u. ErrConflict if the email or the id is taken.
 func (s *Store) CreateUser(ctx context.Context, u *core.User) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO users (`+userColumns+`)
+	_, err := s.q.ExecContext(ctx, `INSERT INTO users (`+userColumns+`)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		u.ID, u.Email, u.Name, u.PasswordHash, micros(u.CreatedAt), boolInt(u.Email2FA),
 		blob(u.TOTPSecret), blob(u.TOTPPending), u.TOTPLastStep, micros(u.PasswordChangedAt))
@@ -40,14 +40,14 @@ func (s *Store) CreateUser(ctx context.Context, u *core.User) error {
 
 // UserByID returns the user or ErrNotFound.
 func (s *Store) UserByID(ctx context.Context, id string) (*core.User, error) {
-	u, err := scanUser(s.db.QueryRowContext(ctx,
+	u, err := scanUser(s.q.QueryRowContext(ctx,
 		`SELECT `+userColumns+` FROM users WHERE id = ?`, id))
 	return u, wrap("user by id", err)
 }
 
 // UserByEmail returns the user with exactly that email or ErrNotFound.
 func (s *Store) UserByEmail(ctx context.Context, email string) (*core.User, error) {
-	u, err := scanUser(s.db.QueryRowContext(ctx,
+	u, err := scanUser(s.q.QueryRowContext(ctx,
 		`SELECT `+userColumns+` FROM users WHERE email = ?`, email))
 	return u, wrap("user by email", err)
 }

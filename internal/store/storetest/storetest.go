@@ -53,6 +53,11 @@ func Run(t *testing.T, open func(t *testing.T) core.Store) {
 		{"Settings", testSettings},
 		{"DeleteExpired", testDeleteExpired},
 		{"Ping", testPing},
+		{"InTxCommits", testInTxCommits},
+		{"InTxRollsBack", testInTxRollsBack},
+		{"InTxPanic", testInTxPanic},
+		{"EmailUndo", testEmailUndo},
+		{"DeleteUserChallenges", testDeleteUserChallenges},
 		{"MissingUser", testMissingUser},
 		{"ZeroUseTime", testZeroUseTime},
 
@@ -113,7 +118,7 @@ func enableTOTP(t *testing.T, s core.Store, userID string, secret []byte, step i
 	if err := s.SetTOTPPending(ctx, userID, secret); err != nil {
 		t.Fatalf("SetTOTPPending: %v", err)
 	}
-	ok, err := s.EnableTOTP(ctx, userID, secret, step, nil, at(0))
+	ok, err := s.EnableTOTP(ctx, userID, secret, secret, step, nil, at(0))
 	if err != nil || !ok {
 		t.Fatalf("EnableTOTP = %v, %v; want true, nil", ok, err)
 	}

@@ -1,0 +1,59 @@
+package sqlite
+
+import (
+	"context"
+	"time"
+
+	"github.com/twofa-dev/twofa/internal/core"
+)
+
+// CreateEmailUndo stores u. ErrNotFound if its user does not exist.
+func (s *Store) CreateEmailUndo(ctx context.Context, u *core.EmailUndo) error {
+	_, err := s.q.ExecContext(ctx, `INSERT INTO email_undo
+		(token_hash, user_id, old_email, new_email, created_at, expires_at, used_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		u.TokenHash, u.UserID, u.OldEmail, u.NewEmail, micros(u.CreatedAt), micros(u.ExpiresAt), micros(u.UsedAt))
+	return wrap("create email undo", err)
+}
+
+// UseEmailUndo marks the undo link with this hash used, in one statement,
+// only if it is unused and expires after at, and returns it; ErrNotFound
+// otherwise.
+func (s *Store) UseEmailUndo(ctx context.Context, tokenHash string, at time.Time) (*core.EmailUndo, error) {
+	if at.IsZero() {
+		return nil, wrap("use email undo", errZeroTime)
+	}
+	var (
+		u                core.EmailUndo
+		created, expires int64
+	)
+	err := s.q.QueryRowContext(ctx, `UPDATE email_undo SET used_at = ?
+		WHERE token_hash = ? AND used_at = 0 AND expires_at > ?
+		RETURNING token_hash, user_id, old_email, new_email, created_at, expires_at`,
+		micros(at), tokenHash, micros(at)).
+		Scan(&u.TokenHash, &u.UserID, &u.OldEmail, &u.NewEmail, &created, &expires)
+	if err != nil {
+		return nil, wrap("use email undo", err)
+	}
+	u.CreatedAt, u.ExpiresAt, u.UsedAt = fromMicros(created), fromMicros(expires), at
+	return &u, nil
+}
+
+// EmailUndoOpen reports whether the user has an undo link that is unused
+// and expires after now.
+func (s *Store) EmailUndoOpen(ctx context.Context, userID string, now time.Time) (bool, error) {
+	var open bool
+	err := s.q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM email_undo
+		WHERE user_id = ? AND used_at = 0 AND expires_at > ?)`, userID, micros(now)).Scan(&open)
+	return open, wrap("email undo open", err)
+}
+
+// CloseEmailUndos marks every unused undo link of the user used at at.
+func (s *Store) CloseEmailUndos(ctx context.Context, userID string, at time.Time) error {
+	if at.IsZero() {
+		return wrap("close email undos", errZeroTime)
+	}
+	_, err := s.q.ExecContext(ctx, `UPDATE email_undo SET used_at = ?
+		WHERE user_id = ? AND used_at = 0`, micros(at), userID)
+	return wrap("close email undos", err)
+}
