@@ -44,6 +44,8 @@ type Rig struct {
 	DBPath string
 	Hasher *password.Hasher
 	Logger *slog.Logger
+	// Keys is the key ring the Service seals with (one random key).
+	Keys *secret.Keyring
 
 	t testing.TB
 }
@@ -117,7 +119,7 @@ func NewOn(t testing.TB, st core.Store, wrap func(core.Store) core.Store, config
 		t.Fatal(err)
 	}
 	t.Cleanup(svc.Close)
-	return &Rig{Svc: svc, Store: st, Mail: smtpSrv, Clock: clock, Hasher: hasher, Logger: log, t: t}
+	return &Rig{Svc: svc, Store: st, Mail: smtpSrv, Clock: clock, Hasher: hasher, Logger: log, Keys: keys, t: t}
 }
 
 // hasherSlots is how many argon2id computations a rig's hasher runs at once.
