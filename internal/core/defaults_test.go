@@ -48,7 +48,7 @@ func TestDefaultConfigSecurityFigures(t *testing.T) {
 		{"MailAddrLimit.Free", d.MailAddrLimit.Free, 30,
 			"code mails one address may cause: generous, as many users may share an address, yet no mail cannon"},
 		{"MailUserLimit.Free", d.MailUserLimit.Free, 10,
-			"code mails one account may receive before it is slowed down: nobody can flood a mailbox"},
+			"code mails one asker (a known device, a session, or all unknown devices together) may cause to one account before it is slowed down: nobody can flood a mailbox"},
 		{"MailUserLimit.Max", d.MailUserLimit.Max, time.Hour, "the longest pause of code mails to one account"},
 	} {
 		if c.got != c.want {
@@ -57,8 +57,10 @@ func TestDefaultConfigSecurityFigures(t *testing.T) {
 	}
 }
 
-// defaultsRig is a rig at DefaultConfig, signed in by email (one code
-// mail), with helpers to ask for and present step-up codes by email.
+// defaultsRig is a rig at DefaultConfig, signed in by email, with helpers
+// to ask for and present step-up codes by email. sent counts the step-up
+// code mails: the login's code came from another budget (that of unknown
+// devices), a session's step-up codes come from its own.
 type defaultsRig struct {
 	*rig
 	p    *core.Principal
@@ -71,7 +73,7 @@ func newDefaultsRig(t *testing.T, who string) *defaultsRig {
 		t.Fatalf("Service config %+v, want DefaultConfig %+v", got, d)
 	}
 	r.signUp(who)
-	return &defaultsRig{rig: r, p: r.session(who), sent: 1}
+	return &defaultsRig{rig: r, p: r.session(who)}
 }
 
 // ask asks for a step-up code by email and counts it when it was mailed.
@@ -115,8 +117,8 @@ func TestServiceUsesDefaultEmailCodeLifetime(t *testing.T) {
 }
 
 // TestServiceUsesDefaultMailsPerAccount: a Service built with DefaultConfig
-// mails one account MailUserLimit.Free codes (the login's included) and
-// then refuses.
+// mails one session of an account MailUserLimit.Free step-up codes and then
+// refuses.
 func TestServiceUsesDefaultMailsPerAccount(t *testing.T) {
 	r := newDefaultsRig(t, "default-mails@example.com")
 	free := core.DefaultConfig().MailUserLimit.Free
@@ -130,6 +132,6 @@ func TestServiceUsesDefaultMailsPerAccount(t *testing.T) {
 		t.Fatalf("after %d code mails: %v, want %s", r.sent, err, core.CodeTooManyAttempts)
 	}
 	if r.sent != free {
-		t.Errorf("one account got %d code mails before the refusal, want MailUserLimit.Free = %d", r.sent, free)
+		t.Errorf("one session got %d step-up code mails before the refusal, want MailUserLimit.Free = %d", r.sent, free)
 	}
 }

@@ -60,7 +60,7 @@ func TestCodeHashesUseTheMACKey(t *testing.T) {
 	u := r.signUp(who)
 	_, recovery := r.enableTOTP(r.session(who))
 	ch := r.login(who)
-	if err := r.Svc.SendLoginEmailCode(ctx, ch.Token, r.meta); err != nil {
+	if _, err := r.Svc.SendLoginEmailCode(ctx, ch.Token, r.meta); err != nil {
 		t.Fatal(err)
 	}
 	emailCode := strings.ReplaceAll(r.MailedCode(who), "-", "")
