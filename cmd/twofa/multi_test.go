@@ -172,6 +172,7 @@ func TestCrossProcess(t *testing.T) {
 			t.Run("one code, many requests, both instances", func(t *testing.T) { crossReplay(t, a, b, smtp) })
 			t.Run("lock seen on the other instance", func(t *testing.T) { crossLock(t, a, b, smtp) })
 			t.Run("device revoked on the other instance", func(t *testing.T) { crossDevice(t, a, b, smtp) })
+			t.Run("a stranger's lock spares a known device", func(t *testing.T) { crossKnown(t, a, b, smtp) })
 			t.Run("stolen session on the other instance", func(t *testing.T) { crossStolenSession(t, a, b, smtp) })
 		})
 	}
@@ -333,4 +334,35 @@ func TestUnreachablePostgres(t *testing.T) {
 	if err == nil || !regexp.MustCompile(`cannot reach 127\.0\.0\.1:1`).MatchString(err.Error()) || bytes.ContainsRune([]byte(err.Error()), '\n') {
 		t.Fatalf("got %v, want one line saying 127.0.0.1:1 cannot be reached", err)
 	}
+}
+
+// crossKnown: a stranger with the password locks code entry for unknown
+// devices through one instance; the owner's known device still signs in
+// through the other.
+func crossKnown(t *testing.T, a, b *instance, smtp *mailtest.Server) {
+	const who = "known@example.com"
+	a.must(t, a.call(t, "POST", "/api/v1/signup", "", map[string]string{"email": who, "password": multiPassword, "name": "K"}), 201, "")
+	ch := b.must(t, b.call(t, "POST", "/api/v1/login", "", map[string]string{"email": who, "password": multiPassword}), 401, "2fa-required")
+	r := a.must(t, a.call(t, "POST", "/api/v1/login/2fa", "", map[string]any{"challenge": ch.str("challenge"), "method": "email", "code": waitCode(t, smtp, who)}), 200, "")
+	known := r.str("knownDevice")
+	if known == "" {
+		t.Fatalf("login gave no knownDevice: %v", r.body)
+	}
+	sec := enableTOTP(t, a, b, r.str("token"))
+	now := time.Now()
+	bad := "000000"
+	for d := -2; d <= 2; d++ {
+		if code(t, sec, now.Add(time.Duration(d)*30*time.Second)) == bad {
+			bad = "999999"
+		}
+	}
+	stranger := a.must(t, a.call(t, "POST", "/api/v1/login", "", map[string]string{"email": who, "password": multiPassword}), 401, "2fa-required").str("challenge")
+	for range 5 {
+		a.must(t, a.call(t, "POST", "/api/v1/login/2fa", "", map[string]string{"challenge": stranger, "method": "totp", "code": bad}), 401, "2fa-invalid")
+	}
+	b.must(t, b.call(t, "POST", "/api/v1/login", "", map[string]string{"email": who, "password": multiPassword}), 429, "too-many-attempts")
+	owner := b.must(t, b.call(t, "POST", "/api/v1/login", "", map[string]string{"email": who, "password": multiPassword, "knownDevice": known}), 401, "2fa-required").str("challenge")
+	// The step after the current one: valid (one step of drift), and not
+	// the step the setup used up.
+	a.must(t, a.call(t, "POST", "/api/v1/login/2fa", "", map[string]string{"challenge": owner, "method": "totp", "code": code(t, sec, time.Now().Add(30*time.Second))}), 200, "")
 }

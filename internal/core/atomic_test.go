@@ -235,7 +235,7 @@ func TestSecurityChangesAreAtomic(t *testing.T) {
 			return func() error {
 				// Each try needs a new code: a code is used up by the check
 				// that comes before the change.
-				if err := r.Svc.RequestEmailChange(ctx, p, next, totpProof(r, sec), r.meta); err != nil {
+				if _, err := r.Svc.RequestEmailChange(ctx, p, next, totpProof(r, sec), r.meta); err != nil {
 					return err
 				}
 				return r.Svc.ConfirmEmailChange(ctx, p, next, r.MailedCode(next), r.meta)
@@ -243,7 +243,7 @@ func TestSecurityChangesAreAtomic(t *testing.T) {
 		}},
 		{"UndoEmailChange", func(r *rig) (func() error, []string, string) {
 			p, sec, sessions, ch := withTOTP(r)
-			if err := r.Svc.RequestEmailChange(ctx, p, next, totpProof(r, sec), r.meta); err != nil {
+			if _, err := r.Svc.RequestEmailChange(ctx, p, next, totpProof(r, sec), r.meta); err != nil {
 				t.Fatal(err)
 			}
 			if err := r.Svc.ConfirmEmailChange(ctx, p, next, r.MailedCode(next), r.meta); err != nil {

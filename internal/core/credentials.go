@@ -29,13 +29,14 @@ func (s *Service) requireFresh(ctx context.Context, p *Principal, proof Proof, m
 }
 
 // checkCurrentPassword verifies the password of the signed-in user, under
-// the account's guessing limit, so a stolen session cannot be used to
-// guess it at leisure.
-func (s *Service) checkCurrentPassword(ctx context.Context, u *User, field, pw string, meta ClientMeta) error {
+// the guessing limit of the account and the session's device, so a stolen
+// session cannot be used to guess it at leisure.
+func (s *Service) checkCurrentPassword(ctx context.Context, p *Principal, field, pw string, meta ClientMeta) error {
 	if pw == "" {
 		return badRequest(field, "is required")
 	}
-	err := s.guarded(ctx, u, MethodPassword, false, meta, func(time.Time) (bool, string, error) {
+	u := p.User
+	err := s.guarded(ctx, s.guards.secondFactor, requester(u.ID, p.Session.KnownDeviceID), u, MethodPassword, false, meta, func(time.Time) (bool, string, error) {
 		ok, err := s.hasher.Verify(ctx, u.PasswordHash, pw)
 		if err != nil {
 			return false, "", hashFailed("verify password", err)
@@ -55,7 +56,7 @@ func (s *Service) ChangePassword(ctx context.Context, p *Principal, current, nex
 	if err := validatePassword("newPassword", next, p.User.Email); err != nil {
 		return err
 	}
-	if err := s.checkCurrentPassword(ctx, p.User, "currentPassword", current, meta); err != nil {
+	if err := s.checkCurrentPassword(ctx, p, "currentPassword", current, meta); err != nil {
 		return err
 	}
 	if err := s.requireFresh(ctx, p, proof, meta); err != nil {

@@ -48,8 +48,8 @@ func (s *Service) trustDevice(ctx context.Context, u *User, meta ClientMeta) (st
 
 // loginTrusted returns a session when token names a live trusted device of
 // u, and nil (no error) when it does not: the login then asks for a second
-// factor as usual.
-func (s *Service) loginTrusted(ctx context.Context, u *User, token string, meta ClientMeta) (*IssuedSession, error) {
+// factor as usual. knownID is the known device the login came from.
+func (s *Service) loginTrusted(ctx context.Context, u *User, token, knownID string, meta ClientMeta) (*IssuedSession, error) {
 	now := s.clock()
 	d, err := s.store.TrustedDeviceByHash(ctx, hashToken(token), now)
 	if errors.Is(err, ErrNotFound) {
@@ -64,7 +64,7 @@ func (s *Service) loginTrusted(ctx context.Context, u *User, token string, meta 
 	if err := s.store.TouchTrustedDevice(ctx, d.ID, now, meta.IP, meta.UserAgent); err != nil {
 		return nil, fmt.Errorf("touch trusted device: %w", err)
 	}
-	sess, err := s.issueSession(ctx, u, false, meta)
+	sess, err := s.issueSession(ctx, u, false, knownID, meta)
 	if err != nil {
 		return nil, err
 	}

@@ -59,7 +59,7 @@ func TestEmailFoldingKeepsMailboxesApart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := r.Svc.RequestEmailChange(ctx, p, kelvin, core.Proof{}, r.meta); errCode(err) != core.CodeEmailTaken {
+	if _, err := r.Svc.RequestEmailChange(ctx, p, kelvin, core.Proof{}, r.meta); errCode(err) != core.CodeEmailTaken {
 		t.Fatalf("email change to the KELVIN SIGN address: %v, want email-taken", err)
 	}
 }

@@ -20,30 +20,33 @@ func emailChangePurpose(sessionHash, newEmail string) string {
 // with that code makes the change. It always needs a second factor proved
 // with this request (no freshness exemption): the address receives codes
 // and notifications, so whoever changes it must hold a factor of the
-// owner's, not only a session.
-func (s *Service) RequestEmailChange(ctx context.Context, p *Principal, newEmail string, proof Proof, meta ClientMeta) error {
+// owner's, not only a session. It reports whether the mail holds the same
+// code as the last request for this address in this session (see
+// sendEmailCode).
+func (s *Service) RequestEmailChange(ctx context.Context, p *Principal, newEmail string, proof Proof, meta ClientMeta) (sameCode bool, err error) {
 	email, err := normalizeEmail("email", newEmail)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if email == p.User.Email {
-		return badRequest("email", "is already your address")
+		return false, badRequest("email", "is already your address")
 	}
 	if _, err := s.store.UserByEmail(ctx, email); err == nil {
-		return &Error{Code: CodeEmailTaken, Field: "email", Message: "email: another account uses this address"}
+		return false, &Error{Code: CodeEmailTaken, Field: "email", Message: "email: another account uses this address"}
 	} else if !errors.Is(err, ErrNotFound) {
-		return fmt.Errorf("change email: %w", err)
+		return false, fmt.Errorf("change email: %w", err)
 	}
 	methods, _, err := s.methods(ctx, p.User)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if len(methods) > 0 {
 		if err := s.requireProof(ctx, p, proof, meta); err != nil {
-			return err
+			return false, err
 		}
 	}
-	return s.sendEmailCode(ctx, p.User, emailChangePurpose(p.Session.TokenHash, email), email, "to confirm your new email address", meta)
+	return s.sendEmailCode(ctx, p.User, emailChangePurpose(p.Session.TokenHash, email), email,
+		"to confirm your new email address", sessionAsker(p), meta)
 }
 
 // ConfirmEmailChange checks the code mailed to the new address and makes
@@ -61,7 +64,15 @@ func (s *Service) ConfirmEmailChange(ctx context.Context, p *Principal, newEmail
 		return err
 	}
 	purpose := emailChangePurpose(p.Session.TokenHash, email)
-	err = s.guarded(ctx, p.User, "email-change", false, meta, func(now time.Time) (bool, string, error) {
+	// The code mailed to the new address is no second factor: it proves
+	// only that the session's holder reads that mailbox. So it has a
+	// record of its own, per session, and never touches the second-factor
+	// records: wrong codes from a stolen session lock only that session's
+	// email change (never the owner's logins or step-ups), and a right one
+	// cannot clear the count of second-factor guesses. Guessing it gains
+	// little anyway: each code dies after EmailCodeAttempts wrong tries,
+	// and new ones cost mails from the session's budget.
+	err = s.guarded(ctx, s.guards.emailConfirm, p.Session.TokenHash, p.User, "email-change", true, meta, func(now time.Time) (bool, string, error) {
 		return s.checkEmailCode(ctx, p.User, purpose, norm, now)
 	})
 	if err != nil {

@@ -15,10 +15,10 @@ var undoTokenRe = regexp.MustCompile(`/email/undo\?token=([A-Za-z0-9_-]+)`)
 func (r *rig) changeEmail(p *core.Principal, addr, next string) string {
 	r.t.Helper()
 	ctx := context.Background()
-	if err := r.Svc.RequestEmailChange(ctx, p, next, core.Proof{Method: core.MethodEmail}, r.meta); errCode(err) != core.CodeTwoFactorRequired {
+	if _, err := r.Svc.RequestEmailChange(ctx, p, next, core.Proof{Method: core.MethodEmail}, r.meta); errCode(err) != core.CodeTwoFactorRequired {
 		r.t.Fatalf("asking for a proof: %v", err)
 	}
-	if err := r.Svc.RequestEmailChange(ctx, p, next, core.Proof{Method: core.MethodEmail, Code: r.MailedCode(addr)}, r.meta); err != nil {
+	if _, err := r.Svc.RequestEmailChange(ctx, p, next, core.Proof{Method: core.MethodEmail, Code: r.MailedCode(addr)}, r.meta); err != nil {
 		r.t.Fatal(err)
 	}
 	if err := r.Svc.ConfirmEmailChange(ctx, p, next, r.MailedCode(next), r.meta); err != nil {

@@ -57,6 +57,9 @@ type ProofRequest struct {
 	Methods  []string
 	Method   string
 	CodeSent bool
+	// SameCode tells that the mail holds the code mailed before (still
+	// unused and fresh) rather than a new one.
+	SameCode bool
 }
 
 // AsError returns the *Error inside err, if any.

@@ -194,7 +194,7 @@ func (s *Service) giveUpMail(ctx context.Context, holder string, m OutboxMessage
 		"attempts", m.Attempts+attempted, "reason", reason)
 	s.onMail(MailGivenUp)
 	if m.Kind == MailCode {
-		if err := s.unchargeCodeMail(ctx, m.ChargedKeys); err != nil {
+		if err := s.takeBackCodeMail(ctx, m.ChargedKeys); err != nil {
 			s.log.Error("mail limits not restored after an undelivered code mail", "id", m.ID, "err", err)
 		}
 	}

@@ -3,7 +3,6 @@ package core
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -73,52 +72,4 @@ func (s *Service) MailBacklog(ctx context.Context) (MailBacklog, error) {
 		return MailBacklog{}, fmt.Errorf("mail backlog: %w", err)
 	}
 	return b, nil
-}
-
-// Mail limits are charged in one place (chargeCodeMail) and taken back in
-// one place (unchargeCodeMail), so the limiter can change under them.
-
-// chargeCodeMail counts one code mail for u, asked from meta, against the
-// per-address and per-account mail limits. It returns the keys it charged,
-// or a too-many-attempts error.
-func (s *Service) chargeCodeMail(ctx context.Context, u *User, meta ClientMeta, now time.Time) ([]string, error) {
-	var keys []string
-	if meta.IP != "" {
-		key := mailAddrKey(meta.IP)
-		if _, err := s.limits.charge(ctx, key, s.cfg.MailAddrLimit, now); err != nil {
-			return nil, err
-		}
-		keys = append(keys, key)
-	}
-	key := mailUserKey(u.ID)
-	if _, err := s.limits.charge(ctx, key, s.cfg.MailUserLimit, now); err != nil {
-		return nil, err
-	}
-	return append(keys, key), nil
-}
-
-// unchargeCodeMail takes back one attempt from each key a code mail that
-// was never delivered was charged against, so that mail faults do not use
-// up anybody's limits.
-func (s *Service) unchargeCodeMail(ctx context.Context, keys []string) error {
-	var errs []string
-	for _, key := range keys {
-		var p Policy
-		switch {
-		case strings.HasPrefix(key, mailAddrKey("")):
-			p = s.cfg.MailAddrLimit
-		case strings.HasPrefix(key, mailUserKey("")):
-			p = s.cfg.MailUserLimit
-		default:
-			errs = append(errs, "unknown limit key "+key)
-			continue
-		}
-		if err := s.limits.takeBack(ctx, key, p); err != nil {
-			errs = append(errs, err.Error())
-		}
-	}
-	if len(errs) > 0 {
-		return fmt.Errorf("take back mail charges: %s", strings.Join(errs, "; "))
-	}
-	return nil
 }

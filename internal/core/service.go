@@ -51,7 +51,7 @@ type Service struct {
 	rand   io.Reader
 	log    *slog.Logger
 	cfg    Config
-	limits limiter
+	guards guards
 	mac    *secret.MAC
 	// onEvent is Deps.OnEvent, or a no-op.
 	onEvent func(typ string)
@@ -90,12 +90,12 @@ func New(ctx context.Context, d Deps, cfg Config) (*Service, error) {
 		rand:     d.Rand,
 		log:      d.Logger,
 		cfg:      cfg.withDefaults(),
-		limits:   limiter{store: d.Store},
 		onEvent:  d.OnEvent,
 		onMail:   d.OnMail,
 		mailWake: make(chan struct{}, 1),
 		closed:   make(chan struct{}),
 	}
+	s.guards = newGuards(limiter{store: d.Store}, s.cfg)
 	if s.onEvent == nil {
 		s.onEvent = func(string) {}
 	}
@@ -197,9 +197,11 @@ func (s *Service) record(ctx context.Context, st Store, userID, typ string, meta
 // Ready reports whether the database answers.
 func (s *Service) Ready(ctx context.Context) error { return s.store.Ping(ctx) }
 
-// Cleanup deletes what has expired: sessions, challenges, codes, devices,
-// mail delivered or given up more than a day ago, and per-address and
-// per-mailbox limit records left alone longer than their decay. Per-account second-factor records stay: they are forgotten
+// Cleanup deletes what has expired: sessions, challenges, codes, trusted
+// devices, known devices idle longer than KnownDeviceTTL, limit records
+// left alone longer than their decay, the email-confirm records of
+// sessions that have ended, and mail delivered or given up more than a day
+// ago. Second-factor records stay: they are forgotten
 // only after a correct code. It returns how many rows went.
 func (s *Service) Cleanup(ctx context.Context) (int64, error) {
 	now := s.clock()
@@ -207,24 +209,33 @@ func (s *Service) Cleanup(ctx context.Context) (int64, error) {
 	if err != nil {
 		return n, fmt.Errorf("cleanup: %w", err)
 	}
-	m, err := s.store.DeleteFinishedMail(ctx, now.Add(-keepFinishedMail))
+	m, err := s.store.DeleteIdleKnownDevices(ctx, now.Add(-s.cfg.KnownDeviceTTL))
+	n += m
+	if err != nil {
+		return n, fmt.Errorf("cleanup: %w", err)
+	}
+	m, err = s.store.DeleteFinishedMail(ctx, now.Add(-keepFinishedMail))
 	n += m
 	if err != nil {
 		return n, fmt.Errorf("cleanup of delivered mail: %w", err)
 	}
 	for _, l := range []struct {
 		prefix string
-		p      Policy
+		idle   time.Duration
 	}{
-		{loginAddrKey(""), s.cfg.LoginLimit},
-		{signupAddrKey(""), s.cfg.SignupLimit},
-		{mailAddrKey(""), s.cfg.MailAddrLimit},
-		{mailUserKey(""), s.cfg.MailUserLimit},
+		{loginAddrKey(""), s.cfg.LoginLimit.Decay},
+		{loginDeviceKey(""), s.cfg.LoginLimit.Decay},
+		{signupAddrKey(""), s.cfg.SignupLimit.Decay},
+		{mailAddrKey(""), s.cfg.MailAddrLimit.Decay},
+		{mailUserKey(""), s.cfg.MailUserLimit.Decay},
+		// A session's email-confirm record is of no use once the
+		// session has ended, which it has SessionTTL after its start.
+		{emailConfirmKey(""), s.cfg.SessionTTL},
 	} {
-		if l.p.Decay <= 0 {
+		if l.idle <= 0 {
 			continue
 		}
-		m, err := s.store.DeleteIdleThrottles(ctx, l.prefix, now.Add(-l.p.Decay), now)
+		m, err := s.store.DeleteIdleThrottles(ctx, l.prefix, now.Add(-l.idle), now)
 		n += m
 		if err != nil {
 			return n, fmt.Errorf("cleanup %s: %w", l.prefix, err)

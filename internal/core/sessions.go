@@ -21,6 +21,10 @@ type IssuedSession struct {
 	User    *User
 	// DeviceToken is set when the user asked to remember this device.
 	DeviceToken string
+	// KnownDevice is the token of a new known device made by this login,
+	// for the client to keep and send with its next logins; "" when the
+	// login came from a known device, whose token stays valid.
+	KnownDevice string
 }
 
 var errUnauthenticated = &Error{Code: CodeUnauthenticated, Message: "not signed in, or the session has ended; log in again"}
@@ -66,7 +70,10 @@ func (s *Service) Logout(ctx context.Context, p *Principal, meta ClientMeta) err
 	})
 }
 
-func (s *Service) issueSession(ctx context.Context, u *User, secondFactor bool, meta ClientMeta) (*IssuedSession, error) {
+// issueSession ends a login: in one transaction it makes the client a
+// known device of u (keeping deviceID, the known device the login came
+// from, when there is one) and a session on that device.
+func (s *Service) issueSession(ctx context.Context, u *User, secondFactor bool, deviceID string, meta ClientMeta) (*IssuedSession, error) {
 	token, err := newToken(s.rand)
 	if err != nil {
 		return nil, err
@@ -84,8 +91,19 @@ func (s *Service) issueSession(ctx context.Context, u *User, secondFactor bool, 
 	if secondFactor {
 		sess.SecondFactorAt = now
 	}
-	if err := s.store.CreateSession(ctx, sess); err != nil {
-		return nil, fmt.Errorf("create session: %w", err)
+	var known string
+	err = s.atomically(ctx, func(st Store) error {
+		var err error
+		if sess.KnownDeviceID, known, err = s.rememberKnown(ctx, st, u, deviceID, now); err != nil {
+			return err
+		}
+		if err := st.CreateSession(ctx, sess); err != nil {
+			return fmt.Errorf("create session: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return &IssuedSession{Token: token, Session: sess, User: u}, nil
+	return &IssuedSession{Token: token, Session: sess, User: u, KnownDevice: known}, nil
 }

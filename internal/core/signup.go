@@ -31,20 +31,24 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput, meta ClientMeta) (
 		return nil, errBusy()
 	}
 	now := s.clock()
-	var c charged
-	if meta.IP != "" {
-		if c, err = s.limits.charge(ctx, signupAddrKey(meta.IP), s.cfg.SignupLimit, now); err != nil {
-			return nil, err
-		}
-	}
-	hash, err := s.hasher.Hash(ctx, in.Password)
-	if err != nil {
-		err = hashFailed("sign up", err)
-		if isBusy(err) && meta.IP != "" { // refused unseen: give the sign-up back
-			if rerr := s.limits.refund(ctx, signupAddrKey(meta.IP), s.cfg.SignupLimit, c); rerr != nil {
-				return nil, rerr
+	var hash string
+	hashIt := func() (verdict, error) {
+		var err error
+		if hash, err = s.hasher.Hash(ctx, in.Password); err != nil {
+			err = hashFailed("sign up", err)
+			if isBusy(err) { // refused unseen: give the sign-up back
+				return unchecked, err
 			}
+			return used, err
 		}
+		return used, nil
+	}
+	if meta.IP != "" {
+		_, err = s.guards.signupAddr.attempt(ctx, meta.IP, now, hashIt)
+	} else {
+		_, err = hashIt()
+	}
+	if err != nil {
 		return nil, err
 	}
 	id, err := newID(s.rand, "u_")

@@ -73,10 +73,11 @@ func (s *Service) proveWith(ctx context.Context, p *Principal, methods []string,
 			req.Method = proof.Method
 		}
 		if req.Method == MethodEmail {
-			if err := s.sendEmailCode(ctx, u, purpose, u.Email, "to confirm a change to your account", meta); err != nil {
+			same, err := s.sendEmailCode(ctx, u, purpose, u.Email, "to confirm a change to your account", sessionAsker(p), meta)
+			if err != nil {
 				return err
 			}
-			req.CodeSent = true
+			req.CodeSent, req.SameCode = true, same
 		}
 		msg := "this change needs proof: repeat it with the X-2FA-Method and X-2FA-Code headers"
 		if req.CodeSent {
@@ -84,7 +85,7 @@ func (s *Service) proveWith(ctx context.Context, p *Principal, methods []string,
 		}
 		return &Error{Code: CodeTwoFactorRequired, Message: msg, Proof: req}
 	}
-	if err := s.verifyFactor(ctx, u, methods, proof.Method, proof.Code, purpose, meta); err != nil {
+	if err := s.verifyFactor(ctx, u, p.Session.KnownDeviceID, methods, proof.Method, proof.Code, purpose, meta); err != nil {
 		return err
 	}
 	if proof.Method == MethodPassword {

@@ -112,7 +112,7 @@ type Store interface {
 	// the codes mailed for them.
 	DeleteUserChallenges(ctx context.Context, userID string) error
 
-	// CreateEmailCode stores c and deletes any earlier code of the same
+	// CreateEmailCode stores c (Sealed included) and deletes any earlier code of the same
 	// user and purpose, in one transaction.
 	CreateEmailCode(ctx context.Context, c *EmailCode) error
 	// LatestEmailCode returns the newest code for the user and purpose, used
@@ -154,6 +154,18 @@ type Store interface {
 	DeleteTrustedDevice(ctx context.Context, userID, id string) error
 	// DeleteTrustedDevices removes all devices of the user.
 	DeleteTrustedDevices(ctx context.Context, userID string) error
+
+	// CreateKnownDevice stores d; ErrNotFound if d.UserID names no user,
+	// ErrConflict if its id or token hash is taken.
+	CreateKnownDevice(ctx context.Context, d *KnownDevice) error
+	// KnownDeviceByHash returns the device with that token hash or
+	// ErrNotFound.
+	KnownDeviceByHash(ctx context.Context, tokenHash string) (*KnownDevice, error)
+	// TouchKnownDevice sets LastUsed; ErrNotFound if the device is gone.
+	TouchKnownDevice(ctx context.Context, id string, at time.Time) error
+	// DeleteIdleKnownDevices deletes the devices last used before
+	// idleBefore and returns how many went.
+	DeleteIdleKnownDevices(ctx context.Context, idleBefore time.Time) (int64, error)
 
 	// Throttle returns the record for key, or a zero Throttle with that Key
 	// (Version 0) when there is none.

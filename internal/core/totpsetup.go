@@ -154,7 +154,7 @@ func (s *Service) ConfirmTOTP(ctx context.Context, p *Principal, code string, pr
 		return nil, err
 	}
 	var step int64
-	err = s.guarded(ctx, u, "totp-setup", false, meta, func(now time.Time) (bool, string, error) {
+	err = s.guarded(ctx, s.guards.secondFactor, requester(u.ID, p.Session.KnownDeviceID), u, "totp-setup", false, meta, func(now time.Time) (bool, string, error) {
 		var ok bool
 		var err error
 		step, ok, err = totp.Match(pt.secret, norm, now, totpSkew)

@@ -44,6 +44,8 @@ type Rig struct {
 	DBPath string
 	Hasher *password.Hasher
 	Logger *slog.Logger
+	// Keys is the key ring the Service seals with (one random key).
+	Keys *secret.Keyring
 
 	t       testing.TB
 	results *mailResults
@@ -122,7 +124,7 @@ func NewOn(t testing.TB, st core.Store, wrap func(core.Store) core.Store, config
 	// The outbox's sender runs as in twofa serve; Close stops it and waits.
 	go svc.RunMailSender(context.Background())
 	t.Cleanup(svc.Close)
-	return &Rig{Svc: svc, Store: st, Mail: smtpSrv, Clock: clock, Hasher: hasher, Logger: log, t: t, results: results}
+	return &Rig{Svc: svc, Store: st, Mail: smtpSrv, Clock: clock, Hasher: hasher, Logger: log, Keys: keys, t: t, results: results}
 }
 
 // hasherSlots is how many argon2id computations a rig's hasher runs at once.

@@ -34,8 +34,9 @@ func (s *server) apiSignUp() http.Handler {
 
 func (s *server) apiLogin() http.Handler {
 	type request struct {
-		Email    string `json:"email"`
-		Password string `json:"password"`
+		Email       string `json:"email"`
+		Password    string `json:"password"`
+		KnownDevice string `json:"knownDevice"`
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var req request
@@ -47,7 +48,13 @@ func (s *server) apiLogin() http.Handler {
 		if device == "" {
 			device = s.cookieValue(r, deviceCookie)
 		}
-		res, err := s.svc.Login(r.Context(), core.LoginInput{Email: req.Email, Password: req.Password, DeviceToken: device}, s.meta(r))
+		known := req.KnownDevice
+		if known == "" {
+			known = s.cookieValue(r, knownCookie)
+		}
+		res, err := s.svc.Login(r.Context(), core.LoginInput{
+			Email: req.Email, Password: req.Password, DeviceToken: device, KnownDevice: known,
+		}, s.meta(r))
 		if err != nil {
 			s.apiError(w, r, err, false)
 			return
@@ -106,11 +113,12 @@ func (s *server) apiLoginEmailCode() http.Handler {
 			s.apiError(w, r, err, false)
 			return
 		}
-		if err := s.svc.SendLoginEmailCode(r.Context(), req.Challenge, s.meta(r)); err != nil {
+		same, err := s.svc.SendLoginEmailCode(r.Context(), req.Challenge, s.meta(r))
+		if err != nil {
 			s.apiError(w, r, err, false)
 			return
 		}
-		writeJSON(w, http.StatusAccepted, codeOnItsWay("your email address"))
+		writeJSON(w, http.StatusAccepted, codeOnItsWay("your email address", same))
 	})
 }
 
@@ -126,11 +134,13 @@ func (s *server) writeSession(w http.ResponseWriter, r *http.Request, sess *core
 	if sess.DeviceToken != "" {
 		s.setCookie(w, deviceCookie, sess.DeviceToken, s.svc.Config().TrustedDeviceTTL)
 	}
+	s.keepKnown(w, r, sess)
 	writeJSON(w, http.StatusOK, sessionJSON{
 		Token:       sess.Token,
 		ExpiresAt:   sess.Session.ExpiresAt,
 		User:        toUserJSON(a),
 		DeviceToken: sess.DeviceToken,
+		KnownDevice: sess.KnownDevice,
 	})
 }
 
@@ -159,12 +169,19 @@ func (s *server) apiLogout() http.Handler {
 
 // codeSentJSON answers a request that queued an email code.
 type codeSentJSON struct {
-	CodeSent bool   `json:"codeSent"`
+	CodeSent bool `json:"codeSent"`
+	// SameCode tells that the mail carries the same code as the last one.
+	SameCode bool   `json:"sameCode"`
 	Message  string `json:"message"`
 }
 
-// codeOnItsWay says that a code was queued for mailing to where: the
-// answer does not wait for the mail server.
-func codeOnItsWay(where string) codeSentJSON {
-	return codeSentJSON{CodeSent: true, Message: "a code is on its way to " + where + "; it normally arrives within seconds"}
+// codeOnItsWay says that a code was queued for mailing to where (the same
+// code as the last mail when same): the answer does not wait for the mail
+// server.
+func codeOnItsWay(where string, same bool) codeSentJSON {
+	msg := "a code is on its way to " + where + "; it normally arrives within seconds"
+	if same {
+		msg = "the same code as in the last mail is on its way to " + where + " again; it normally arrives within seconds"
+	}
+	return codeSentJSON{CodeSent: true, SameCode: same, Message: msg}
 }

@@ -12,6 +12,10 @@ const (
 	sessionCookie   = "twofa_session"
 	challengeCookie = "twofa_challenge"
 	deviceCookie    = "twofa_device"
+	// knownCookie holds the known-device token: it marks the browser as one
+	// that has logged in to the account before, which gives it limits of
+	// its own (it skips nothing, unlike deviceCookie).
+	knownCookie = "twofa_known"
 )
 
 // hostPrefix is the cookie name prefix browsers accept only from a secure

@@ -26,6 +26,7 @@ type errorBody struct {
 	Methods      []string `json:"methods,omitempty"`
 	Method       string   `json:"method,omitempty"`
 	CodeSent     *bool    `json:"codeSent,omitempty"`
+	SameCode     *bool    `json:"sameCode,omitempty"`
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -162,8 +163,11 @@ func (s *server) apiError(w http.ResponseWriter, r *http.Request, err error, ste
 	}
 	if e.Proof != nil {
 		body.Methods, body.Method = e.Proof.Methods, e.Proof.Method
-		sent := e.Proof.CodeSent
+		sent, same := e.Proof.CodeSent, e.Proof.SameCode
 		body.CodeSent = &sent
+		if sent {
+			body.SameCode = &same
+		}
 	}
 	writeJSON(w, statusOf(e.Code, stepUp), body)
 }

@@ -16,6 +16,7 @@ type secondFactorData struct {
 	Methods     []methodOption
 	CanEmail    bool
 	Sent        bool
+	Same        bool
 	Remember    bool
 	Days        int
 	Expired     bool
@@ -28,6 +29,7 @@ func (s *server) secondFactorView(h challengeHint, chosen string) *view {
 		Methods:     methodOptions(h.Methods, chosen),
 		CanEmail:    slices.Contains(h.Methods, core.MethodEmail),
 		Sent:        h.Sent,
+		Same:        h.Same,
 		Days:        int(s.svc.Config().TrustedDeviceTTL / (24 * time.Hour)),
 	}
 	return &view{Title: "Two-factor authentication", Data: &d}
@@ -90,11 +92,12 @@ func (s *server) pageSecondFactorEmail(w http.ResponseWriter, r *http.Request) {
 		s.expired(w, r, v)
 		return
 	}
-	if err := s.svc.SendLoginEmailCode(r.Context(), tok, s.meta(r)); err != nil {
+	same, err := s.svc.SendLoginEmailCode(r.Context(), tok, s.meta(r))
+	if err != nil {
 		s.secondFactorFailed(w, r, v, err)
 		return
 	}
-	h.Method, h.Sent = core.MethodEmail, true
+	h.Method, h.Sent, h.Same = core.MethodEmail, true, same
 	seeOther(w, r, "/login/2fa?"+h.query())
 }
 

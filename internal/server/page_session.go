@@ -57,7 +57,23 @@ func (s *server) startSession(w http.ResponseWriter, r *http.Request, sess *core
 	if sess.DeviceToken != "" {
 		s.setCookie(w, deviceCookie, sess.DeviceToken, cfg.TrustedDeviceTTL)
 	}
+	s.keepKnown(w, r, sess)
 	seeOther(w, r, "/account/security")
+}
+
+// keepKnown stores the known-device token of a finished login in its
+// cookie: a new one, or the one the browser sent again (the login came
+// from that known device), so its lifetime starts over.
+func (s *server) keepKnown(w http.ResponseWriter, r *http.Request, sess *core.IssuedSession) {
+	ttl := s.svc.Config().KnownDeviceTTL
+	switch {
+	case sess.KnownDevice != "":
+		s.setCookie(w, knownCookie, sess.KnownDevice, ttl)
+	case sess.Session.KnownDeviceID != "":
+		if tok := s.cookieValue(r, knownCookie); tok != "" {
+			s.setCookie(w, knownCookie, tok, ttl)
+		}
+	}
 }
 
 // seeOther redirects with 303, so the browser follows with a GET.

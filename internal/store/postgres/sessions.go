@@ -11,10 +11,10 @@ import (
 // ErrNotFound if its user does not exist.
 func (s *Store) CreateSession(ctx context.Context, sess *core.Session) error {
 	_, err := s.q.Exec(ctx, `INSERT INTO sessions
-		(token_hash, user_id, created_at, expires_at, last_seen, second_factor_at, ip, user_agent)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		(token_hash, user_id, created_at, expires_at, last_seen, second_factor_at, ip, user_agent, known_device_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
 		sess.TokenHash, sess.UserID, sess.CreatedAt, sess.ExpiresAt,
-		nullTime(sess.LastSeen), nullTime(sess.SecondFactorAt), sess.IP, sess.UserAgent)
+		nullTime(sess.LastSeen), nullTime(sess.SecondFactorAt), sess.IP, sess.UserAgent, sess.KnownDeviceID)
 	return wrap("create session", err)
 }
 
@@ -22,10 +22,10 @@ func (s *Store) CreateSession(ctx context.Context, sess *core.Session) error {
 func (s *Store) SessionByHash(ctx context.Context, tokenHash string, now time.Time) (*core.Session, error) {
 	var sess core.Session
 	err := s.q.QueryRow(ctx, `SELECT token_hash, user_id, created_at, expires_at,
-		last_seen, second_factor_at, ip, user_agent
+		last_seen, second_factor_at, ip, user_agent, known_device_id
 		FROM sessions WHERE token_hash = $1 AND expires_at > $2`, tokenHash, now).
 		Scan(&sess.TokenHash, &sess.UserID, ts(&sess.CreatedAt), ts(&sess.ExpiresAt),
-			ts(&sess.LastSeen), ts(&sess.SecondFactorAt), &sess.IP, &sess.UserAgent)
+			ts(&sess.LastSeen), ts(&sess.SecondFactorAt), &sess.IP, &sess.UserAgent, &sess.KnownDeviceID)
 	if err != nil {
 		return nil, wrap("session by hash", err)
 	}

@@ -11,10 +11,10 @@ import (
 // ErrNotFound if its user does not exist.
 func (s *Store) CreateSession(ctx context.Context, sess *core.Session) error {
 	_, err := s.q.ExecContext(ctx, `INSERT INTO sessions
-		(token_hash, user_id, created_at, expires_at, last_seen, second_factor_at, ip, user_agent)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		(token_hash, user_id, created_at, expires_at, last_seen, second_factor_at, ip, user_agent, known_device_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		sess.TokenHash, sess.UserID, micros(sess.CreatedAt), micros(sess.ExpiresAt),
-		micros(sess.LastSeen), micros(sess.SecondFactorAt), sess.IP, sess.UserAgent)
+		micros(sess.LastSeen), micros(sess.SecondFactorAt), sess.IP, sess.UserAgent, sess.KnownDeviceID)
 	return wrap("create session", err)
 }
 
@@ -25,10 +25,10 @@ func (s *Store) SessionByHash(ctx context.Context, tokenHash string, now time.Ti
 		created, expires, lastSeen, secondFactorAt int64
 	)
 	err := s.q.QueryRowContext(ctx, `SELECT token_hash, user_id, created_at, expires_at,
-		last_seen, second_factor_at, ip, user_agent
+		last_seen, second_factor_at, ip, user_agent, known_device_id
 		FROM sessions WHERE token_hash = ? AND expires_at > ?`, tokenHash, micros(now)).
 		Scan(&sess.TokenHash, &sess.UserID, &created, &expires, &lastSeen, &secondFactorAt,
-			&sess.IP, &sess.UserAgent)
+			&sess.IP, &sess.UserAgent, &sess.KnownDeviceID)
 	if err != nil {
 		return nil, wrap("session by hash", err)
 	}

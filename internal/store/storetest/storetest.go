@@ -46,6 +46,7 @@ func Run(t *testing.T, open func(t *testing.T) core.Store) {
 		{"ConsumeEmailCode", testConsumeEmailCode},
 		{"TrustedDevices", testTrustedDevices},
 		{"DeleteTrustedDevices", testDeleteTrustedDevices},
+		{"KnownDevices", testKnownDevices},
 		{"Throttles", testThrottles},
 		{"DeleteIdleThrottles", testDeleteIdleThrottles},
 		{"ResetThrottle", testResetThrottle},
