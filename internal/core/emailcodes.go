@@ -78,8 +78,13 @@ func (s *Service) sendEmailCodeTx(ctx context.Context, st Store, u *User, purpos
 		charged = append(charged, s.guards.mailAddr.key(meta.IP))
 	}
 	send := func() (verdict, error) {
-		same, err := s.mailCode(ctx, st, u, purpose, target, what, now, charged)
-		sameCode = same
+		// The code and its mail are written together, or neither is.
+		err := st.InTx(ctx, func(tx Store) error {
+			same, err := s.mailCode(ctx, tx, u, purpose, target, what, now, charged)
+			sameCode = same
+			return err
+		})
+		s.wakeMailSender() // after the commit, so the sender finds the mail
 		if err != nil {
 			return unchecked, err // nothing was queued: the count goes back
 		}

@@ -280,15 +280,16 @@ func TestTwoInstancesDeliverOnce(t *testing.T) {
 	checkOnce()
 }
 
-// failingEnqueue fails the queueing of notifications made inside a
+// failingEnqueue fails the queueing of mails of one kind made inside a
 // transaction while fail is set.
 type failingEnqueue struct {
 	core.Store
 	fail *atomic.Bool
+	kind string
 }
 
 func (f failingEnqueue) InTx(ctx context.Context, fn func(core.Store) error) error {
-	return f.Store.InTx(ctx, func(tx core.Store) error { return fn(failingEnqueueTx(failingEnqueue{tx, f.fail})) })
+	return f.Store.InTx(ctx, func(tx core.Store) error { return fn(failingEnqueueTx(failingEnqueue{tx, f.fail, f.kind})) })
 }
 
 type failingEnqueueTx failingEnqueue
@@ -296,7 +297,7 @@ type failingEnqueueTx failingEnqueue
 func (t failingEnqueueTx) InTx(ctx context.Context, fn func(core.Store) error) error { return fn(t) }
 
 func (t failingEnqueueTx) EnqueueMail(ctx context.Context, m *core.OutboxMessage) error {
-	if t.fail.Load() && m.Kind == core.MailNotification {
+	if t.fail.Load() && m.Kind == t.kind {
 		return errInjected
 	}
 	return t.Store.EnqueueMail(ctx, m)
@@ -308,7 +309,7 @@ func (t failingEnqueueTx) EnqueueMail(ctx context.Context, m *core.OutboxMessage
 // mail queued).
 func TestNotificationQueuedWithItsChange(t *testing.T) {
 	fail := new(atomic.Bool)
-	r := newRigWith(t, func(s core.Store) core.Store { return failingEnqueue{s, fail} })
+	r := newRigWith(t, func(s core.Store) core.Store { return failingEnqueue{s, fail, core.MailNotification} })
 	ctx := context.Background()
 	const who = "txmail@example.com"
 	r.signUp(who)
@@ -328,4 +329,36 @@ func TestNotificationQueuedWithItsChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.waitSubject(who, "Your password was changed")
+}
+
+// TestCodeStoredWithItsMail: an email code and its mail are written in one
+// transaction, so a code whose mail cannot be queued does not exist (no
+// code nobody was sent waits to be guessed) and costs no mail budget.
+func TestCodeStoredWithItsMail(t *testing.T) {
+	fail := new(atomic.Bool)
+	r := newRigWith(t, func(s core.Store) core.Store { return failingEnqueue{s, fail, core.MailCode} })
+	ctx := context.Background()
+	const who = "txcode@example.com"
+	r.signUp(who)
+	p := r.session(who)
+
+	fail.Store(true)
+	for range 3 * core.DefaultConfig().MailUserLimit.Free {
+		err := r.Svc.ConfirmIdentity(ctx, p, core.Proof{Method: core.MethodEmail}, r.meta)
+		if !errors.Is(err, errInjected) {
+			t.Fatalf("step-up code whose mail cannot be queued: %v, want the queueing error", err)
+		}
+	}
+	err := r.Svc.ConfirmIdentity(ctx, p, core.Proof{Method: core.MethodEmail, Code: "123-456"}, r.meta)
+	if e, ok := core.AsError(err); !ok || e.Code != core.CodeTwoFactorInvalid || !strings.Contains(e.Message, "no email code was sent") {
+		t.Fatalf("a code was stored although its mail was not queued: %v", err)
+	}
+
+	fail.Store(false)
+	if err := r.Svc.ConfirmIdentity(ctx, p, core.Proof{Method: core.MethodEmail}, r.meta); errCode(err) != core.CodeTwoFactorRequired {
+		t.Fatalf("asking once mail can be queued again: %v", err)
+	}
+	if err := r.Svc.ConfirmIdentity(ctx, p, core.Proof{Method: core.MethodEmail, Code: r.MailedCode(who)}, r.meta); err != nil {
+		t.Fatal(err)
+	}
 }
