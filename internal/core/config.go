@@ -26,6 +26,9 @@ type Config struct {
 	StepUpFreshness time.Duration
 	// RecoveryCodes is the size of a recovery code set.
 	RecoveryCodes int
+	// EventRetention is how long audit events are kept; Cleanup deletes
+	// older ones.
+	EventRetention time.Duration
 	// SecondFactorLimit bounds guesses of second factors, per account.
 	SecondFactorLimit Policy
 	// LoginLimit bounds failed password logins, per client address. Each
@@ -56,6 +59,7 @@ func DefaultConfig() Config {
 		TrustedDeviceTTL:  30 * 24 * time.Hour,
 		StepUpFreshness:   30 * time.Minute,
 		RecoveryCodes:     12,
+		EventRetention:    90 * 24 * time.Hour,
 		// 5 free failures, then locks of 1, 2, 4 ... minutes, at most 4
 		// hours, never forgotten until a correct code: at most 191 guesses in
 		// 30 days (see SECURITY.md and TestGuessingBound).
@@ -80,6 +84,7 @@ func (c Config) withDefaults() Config {
 		{&c.SessionTTL, &d.SessionTTL},
 		{&c.TrustedDeviceTTL, &d.TrustedDeviceTTL},
 		{&c.StepUpFreshness, &d.StepUpFreshness},
+		{&c.EventRetention, &d.EventRetention},
 	} {
 		if *f.v <= 0 {
 			*f.v = *f.d

@@ -142,7 +142,7 @@ func (s *Service) event(ctx context.Context, userID, typ string, meta ClientMeta
 func (s *Service) Ready(ctx context.Context) error { return s.store.Ping(ctx) }
 
 // Cleanup deletes what has expired: sessions, challenges, codes, devices,
-// and per-address and per-mailbox limit records left alone longer than
+// audit events older than EventRetention, and per-address and per-mailbox limit records left alone longer than
 // their decay. Per-account second-factor records stay: they are forgotten
 // only after a correct code. It returns how many rows went.
 func (s *Service) Cleanup(ctx context.Context) (int64, error) {
@@ -150,6 +150,11 @@ func (s *Service) Cleanup(ctx context.Context) (int64, error) {
 	n, err := s.store.DeleteExpired(ctx, now)
 	if err != nil {
 		return n, fmt.Errorf("cleanup: %w", err)
+	}
+	m, err := s.store.DeleteEventsBefore(ctx, now.Add(-s.cfg.EventRetention))
+	n += m
+	if err != nil {
+		return n, fmt.Errorf("cleanup old events: %w", err)
 	}
 	for _, l := range []struct {
 		prefix string
