@@ -103,7 +103,6 @@ func TestEndSessions(t *testing.T) {
 	}
 }
 
-
 // TestFailureBurstLeavesTrailInView: 200 wrong passwords from a stranger's
 // five addresses, and then alternating wrong passwords and wrong codes,
 // become few entries, so the owner's earlier "totp-enabled" stays on the
