@@ -2,6 +2,8 @@ package server
 
 import (
 	"net/http"
+	"strconv"
+	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
 )
@@ -80,7 +82,7 @@ func (s *server) pageSecurity(w http.ResponseWriter, r *http.Request, p *core.Pr
 		return
 	}
 	d := securityData{Account: a, RecoveryTotal: s.svc.Config().RecoveryCodes, Older: events.Next, Paged: before != "",
-		Retention: core.HumanDuration(s.svc.Config().EventRetention)}
+		Retention: retentionText(s.svc.Config().EventRetention)}
 	for _, sess := range sessions {
 		d.Sessions = append(d.Sessions, sessionRow{
 			ID: sess.ID, Device: describeBrowser(sess.UserAgent), Agent: sess.UserAgent, IP: sess.IP,
@@ -165,4 +167,17 @@ func (s *server) pageSessionsEndOthers(w http.ResponseWriter, r *http.Request, p
 		return
 	}
 	seeOther(w, r, "/account/security?notice=sessions-ended#sessions")
+}
+
+// retentionText writes how long events are kept, in days when it is whole
+// days.
+func retentionText(d time.Duration) string {
+	const day = 24 * time.Hour
+	if d >= day && d%day == 0 {
+		if d == day {
+			return "1 day"
+		}
+		return strconv.Itoa(int(d/day)) + " days"
+	}
+	return core.HumanDuration(d)
 }
