@@ -8,13 +8,12 @@ require (
 	github.com/emersion/go-sasl v0.0.0-20241020182733-b788ff22d5a6
 	github.com/emersion/go-smtp v0.25.1
 	github.com/jackc/pgx/v5 v5.12.0
+	// ZXing's encoder draws the setup QR codes (mask checked with its decoder);
+	// tests also read them back with ZBar.
 	github.com/makiuchi-d/gozxing v0.1.1
 	github.com/pquerna/otp v1.5.0
 	github.com/pressly/goose/v3 v3.30.0
 	github.com/prometheus/client_golang v1.25.0
-	// No tagged releases; this is the last commit (2020), and its PNGs decode
-	// in ZXing and ZBar (tested).
-	github.com/skip2/go-qrcode v0.0.0-20200617195104-da1b6568686e
 	// Held at v0.8.1: v0.8.2 needs a newer Go than 1.26.
 	github.com/wneessen/go-mail v0.8.1
 	golang.org/x/crypto v0.59.0

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http/httptest"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,7 +25,7 @@ import (
 // newTarget starts twofa in this process as a load run needs it: email 2FA
 // off for new accounts, client addresses from X-Forwarded-For. argon2id is
 // cheap here to keep the test short; timings are not what it checks.
-func newTarget(t *testing.T, trustProxy bool) string {
+func newTarget(t *testing.T, trustLoopback bool) string {
 	t.Helper()
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "twofa.db"))
@@ -52,7 +53,11 @@ func newTarget(t *testing.T, trustProxy bool) string {
 		t.Fatal(err)
 	}
 	t.Cleanup(svc.Close)
-	h, err := server.New(server.Options{Service: svc, Logger: log, TrustProxy: trustProxy})
+	var proxies []netip.Prefix
+	if trustLoopback {
+		proxies = server.LoopbackProxies()
+	}
+	h, err := server.New(server.Options{Service: svc, Logger: log, TrustedProxies: proxies})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,13 +131,13 @@ func TestFirstRunLogsIn(t *testing.T) {
 	}
 }
 
-// TestNeedsTrustProxy checks that without --trust-proxy on the server the
+// TestNeedsTrustedProxies checks that without --trusted-proxies on the server the
 // sign-up limit stops the set-up with an explanation.
-func TestNeedsTrustProxy(t *testing.T) {
+func TestNeedsTrustedProxies(t *testing.T) {
 	url := newTarget(t, false)
 	err := run(t.Context(), []string{"--url", url, "--users", "12", "--concurrency", "1", "--duration", "1s"}, &bytes.Buffer{}, &bytes.Buffer{})
-	if err == nil || !strings.Contains(err.Error(), "--trust-proxy") {
-		t.Fatalf("run against a server without --trust-proxy: %v, want advice to use --trust-proxy", err)
+	if err == nil || !strings.Contains(err.Error(), "--trusted-proxies") {
+		t.Fatalf("run against a server without --trusted-proxies: %v, want advice to use --trusted-proxies", err)
 	}
 }
 

@@ -9,7 +9,7 @@
 // /api/v1/me with that session.
 //
 // The target must run with --email-2fa-default=false (so an account's first
-// login needs no mailed code) and --trust-proxy: every virtual user sends its
+// login needs no mailed code) and --trusted-proxies 127.0.0.1 (the tool's address): every virtual user sends its
 // own X-Forwarded-For address from 198.18.0.0/15 (the range RFC 2544 sets
 // aside for benchmarks), so per-address limits such as 10 sign-ups an hour
 // apply per virtual user, not to the tool as a whole.
@@ -25,7 +25,7 @@
 // wrong-password logins, one for an account it signs up and one for an
 // address without an account, and reports the medians and the paired
 // difference, to check that the answer does not tell which addresses have
-// accounts (see SECURITY.md). The target needs --trust-proxy here too.
+// accounts (see SECURITY.md). The target needs --trusted-proxies here too.
 //
 // It talks only to loopback addresses unless --allow-remote is given.
 //

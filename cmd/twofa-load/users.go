@@ -114,7 +114,7 @@ func writeUsers(path string, users []*vuser) error {
 
 // errNeedsConfig explains answers that mean the server is not set up for
 // load runs.
-var errNeedsConfig = errors.New("start the server for load runs with --email-2fa-default=false --trust-proxy")
+var errNeedsConfig = errors.New("start the server for load runs with --email-2fa-default=false --trusted-proxies 127.0.0.1")
 
 // signUp creates n accounts with TOTP enabled, using concurrency workers,
 // and stops at the first error.

@@ -4,11 +4,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/netip"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
+	"github.com/twofa-dev/twofa/internal/server"
 	"github.com/twofa-dev/twofa/internal/store/postgres"
 )
 
@@ -22,6 +24,7 @@ type config struct {
 	MailFrom      string
 	BaseURL       string
 	TrustProxy    bool
+	Proxies       []netip.Prefix
 	MetricsAddr   string
 	PasswordQueue int
 	LogFormat     string
@@ -53,8 +56,16 @@ func addServeFlags(fs *flag.FlagSet, c *config) {
 	fs.StringVar(&c.Addr, "addr", "127.0.0.1:8080", "address to listen on")
 	fs.StringVar(&c.SMTP, "smtp", "", "SMTP server: smtp://[user:pass@]host:port[?starttls=required] or smtps://host:465; empty writes mail to the log")
 	fs.StringVar(&c.MailFrom, "mail-from", "", "sender address of mail (with --smtp, default twofa@ the --base-url host, else twofa@localhost)")
-	fs.StringVar(&c.BaseURL, "base-url", "", "public URL of this server, e.g. https://id.example.com (https makes cookies Secure)")
-	fs.BoolVar(&c.TrustProxy, "trust-proxy", false, "take client addresses from X-Forwarded-For (only behind a proxy that sets it)")
+	fs.StringVar(&c.BaseURL, "base-url", "", "public URL of this server, e.g. https://id.example.com (https makes cookies Secure, with the __Host- prefix)")
+	fs.Func("trusted-proxies", "comma-separated addresses or CIDR prefixes of the reverse proxies in front (e.g. 10.0.0.5,10.1.0.0/16); X-Forwarded-For is read only through them", func(v string) error {
+		p, err := server.ParseTrustedProxies(v)
+		if err != nil {
+			return err
+		}
+		c.Proxies = p
+		return nil
+	})
+	fs.BoolVar(&c.TrustProxy, "trust-proxy", false, "deprecated: same as --trusted-proxies 127.0.0.0/8,::1 (use --trusted-proxies)")
 	fs.IntVar(&c.PasswordQueue, "max-password-queue", defaultPasswordQueue, "most password checks waiting for a CPU; more answer 503 busy at once (0: no bound)")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", "", "address to serve Prometheus metrics on, at /metrics (empty: off); keep it off the public network")
 	fs.StringVar(&c.Core.Issuer, "issuer", d.Issuer, "name authenticator apps show for accounts")
@@ -62,7 +73,7 @@ func addServeFlags(fs *flag.FlagSet, c *config) {
 	fs.DurationVar(&c.Core.EmailCodeTTL, "email-code-ttl", d.EmailCodeTTL, "how long a mailed code stays valid")
 	fs.DurationVar(&c.Core.SessionTTL, "session-ttl", d.SessionTTL, "how long a session lasts")
 	fs.DurationVar(&c.Core.TrustedDeviceTTL, "trusted-device-ttl", d.TrustedDeviceTTL, "how long a remembered device skips the second step")
-	fs.DurationVar(&c.Core.StepUpFreshness, "2fa-remember", d.StepUpFreshness, "how long after a second factor a password or email change needs no new proof")
+	fs.DurationVar(&c.Core.StepUpFreshness, "2fa-remember", d.StepUpFreshness, "how long after a second factor a password change or a new authenticator app needs no new proof")
 }
 
 // parseFlags applies TWOFA_* variables, then the command line.
@@ -72,7 +83,7 @@ func parseFlags(fs *flag.FlagSet, args []string, getenv func(string) string) err
 		env := "TWOFA_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
 		if v := getenv(env); v != "" && err == nil {
 			if serr := fs.Set(f.Name, v); serr != nil {
-				err = fmt.Errorf("%s: %w", env, serr)
+				err = fmt.Errorf("%s (--%s): %w", env, f.Name, serr)
 			}
 		}
 	})
@@ -128,4 +139,15 @@ func (c *config) validate() error {
 		return fmt.Errorf("--log-format must be text or json (got %q)", c.LogFormat)
 	}
 	return nil
+}
+
+// trustedProxies is the list of proxies the server believes: those of
+// --trusted-proxies, plus loopback when the deprecated --trust-proxy is set
+// (warn says so, pointing to --trusted-proxies).
+func (c *config) trustedProxies(warn func(msg string)) []netip.Prefix {
+	if !c.TrustProxy {
+		return c.Proxies
+	}
+	warn("--trust-proxy now trusts X-Forwarded-For only from loopback (127.0.0.0/8, ::1); list your proxies' addresses with --trusted-proxies instead")
+	return append(server.LoopbackProxies(), c.Proxies...)
 }

@@ -79,7 +79,7 @@ func keyFilePath(c *config) (string, error) {
 		return c.SecretKeyFile, nil
 	}
 	if isPostgres(c.DB) {
-		return "", errors.New("--secret-key-file is required with PostgreSQL: every instance must share one key (create it with: openssl rand -hex 32 > twofa.key)")
+		return "", errors.New("--secret-key-file is required with PostgreSQL: every instance must share one key (create it with: (umask 077; openssl rand -hex 32 > twofa.key))")
 	}
 	return c.DB + ".key", nil
 }
@@ -102,7 +102,8 @@ func loadKeys(ctx context.Context, c *config, st core.Store, log *slog.Logger) (
 			if err := secret.GenerateKeyFile(path, rand.Reader); err != nil {
 				return nil, "", fmt.Errorf("create key file: %w", err)
 			}
-			log.Warn("generated a new secret key beside the database; back it up with the database, since TOTP secrets cannot be read without it",
+			log.Warn("generated a new secret key "+path+": back it up now, and keep the backup apart from the database's backups "+
+				"(TOTP secrets cannot be read without the key, and someone holding both the key and the database can read every secret)",
 				"key_file", path)
 		}
 	}

@@ -115,10 +115,13 @@ func TestServeSQLite(t *testing.T) {
 	if st, err := os.Stat(db); err != nil || st.Mode().Perm() != 0o600 {
 		t.Fatalf("database file mode: %v %v, want 0600", st.Mode(), err)
 	}
-	for _, want := range []string{"mail is not delivered", "generated a new secret key"} {
+	for _, want := range []string{"mail is not delivered", "generated a new secret key", "apart from the database"} {
 		if !strings.Contains(strings.ToLower(log.String()), strings.ToLower(want)) {
 			t.Errorf("startup log lacks %q:\n%s", want, log.String())
 		}
+	}
+	if strings.Contains(log.String(), "with the database") {
+		t.Errorf("startup log says to keep the key with the database:\n%s", log.String())
 	}
 }
 
@@ -135,6 +138,8 @@ func TestFlagErrors(t *testing.T) {
 		{[]string{"serve"}, map[string]string{"TWOFA_EMAIL_2FA_DEFAULT": "maybe"}, "TWOFA_EMAIL_2FA_DEFAULT"},
 		{[]string{"serve", "--smtp", "http://mail.example.com"}, map[string]string{"TWOFA_DB": filepath.Join(dir, "a.db")}, "--smtp"},
 		{[]string{"serve", "--db", "postgres://u@127.0.0.1:1/x"}, nil, "--secret-key-file is required with PostgreSQL"},
+		{[]string{"serve", "--trusted-proxies", "10.0.0.0/8,proxy.internal"}, nil, `-trusted-proxies: "proxy.internal" is not an IP address or CIDR prefix`},
+		{[]string{"serve"}, map[string]string{"TWOFA_TRUSTED_PROXIES": "10.0.0.0/33"}, `TWOFA_TRUSTED_PROXIES (--trusted-proxies): "10.0.0.0/33" is not an IP address`},
 		{[]string{"frobnicate"}, nil, `unknown command "frobnicate"`},
 	}
 	for _, c := range cases {
@@ -217,5 +222,24 @@ func TestDefaultMailFrom(t *testing.T) {
 		if got := defaultMailFrom(base); got != want {
 			t.Errorf("defaultMailFrom(%q) = %q, want %q", base, got, want)
 		}
+	}
+}
+
+// TestLooseKeyFileRefused: serve refuses a key file its group or others
+// may read, with one line that says to run chmod 600 on it.
+func TestLooseKeyFileRefused(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "twofa.db")
+	t.Run("first start", func(t *testing.T) {
+		startServe(t, []string{"--addr", "127.0.0.1:0", "--db", db}, nil)
+	})
+	if err := os.Chmod(db+".key", 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	err := run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--db", db}, env(nil), &out, &out)
+	want := "run `chmod 600 " + db + ".key`"
+	if err == nil || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "\n") {
+		t.Fatalf("serve with a key file of mode 0644: %v, want one line saying %s", err, want)
 	}
 }

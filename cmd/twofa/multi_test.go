@@ -172,6 +172,8 @@ func TestCrossProcess(t *testing.T) {
 			t.Run("one code, many requests, both instances", func(t *testing.T) { crossReplay(t, a, b, smtp) })
 			t.Run("lock seen on the other instance", func(t *testing.T) { crossLock(t, a, b, smtp) })
 			t.Run("device revoked on the other instance", func(t *testing.T) { crossDevice(t, a, b, smtp) })
+			t.Run("a stranger's lock spares a known device", func(t *testing.T) { crossKnown(t, a, b, smtp) })
+			t.Run("stolen session on the other instance", func(t *testing.T) { crossStolenSession(t, a, b, smtp) })
 		})
 	}
 }
@@ -274,6 +276,50 @@ func crossDevice(t *testing.T, a, b *instance, smtp *mailtest.Server) {
 	b.must(t, b.call(t, "POST", "/api/v1/login", "", login, "X-2FA-Device", device), 401, "2fa-required")
 }
 
+var undoLinkRe = regexp.MustCompile(`/email/undo\?token=([A-Za-z0-9_-]+)`)
+
+// crossStolenSession: a thief's session on one instance can neither finish
+// the owner's authenticator setup begun on the other nor outlive an email
+// change made there; the undo link works on either instance.
+func crossStolenSession(t *testing.T, a, b *instance, smtp *mailtest.Server) {
+	const who, next = "stolen@example.com", "stolen@new.example"
+	owner := signUpAndLogin(t, a, b, smtp, who)
+	thief := loginAgain(t, b, smtp, who)
+	sec := a.must(t, a.call(t, "POST", "/api/v1/me/2fa/totp/setup", owner, nil), 200, "").str("secret")
+	b.must(t, b.call(t, "POST", "/api/v1/me/2fa/totp/verify", thief, map[string]string{"code": code(t, sec, time.Now())}), 409, "totp-setup-missing")
+
+	b.must(t, b.call(t, "POST", "/api/v1/me/email", thief, map[string]string{"email": "thief@example.net"}), 403, "2fa-required")
+	waitCode(t, smtp, who) // the proof code goes to the owner, not to the thief
+	a.must(t, a.call(t, "POST", "/api/v1/me/email", owner, map[string]string{"email": next}), 403, "2fa-required")
+	a.must(t, a.call(t, "POST", "/api/v1/me/email", owner, map[string]string{"email": next},
+		"X-2FA-Method", "email", "X-2FA-Code", waitCode(t, smtp, who)), 202, "")
+	b.must(t, b.call(t, "POST", "/api/v1/me/email/confirm", owner, map[string]string{"email": next, "code": waitCode(t, smtp, next)}), 200, "")
+	a.must(t, a.call(t, "GET", "/api/v1/me", thief, nil), 401, "unauthenticated")
+
+	var token string
+	deadline := time.Now().Add(15 * time.Second)
+	for token == "" && time.Now().Before(deadline) {
+		if m := undoLinkRe.FindStringSubmatch(smtp.WaitFor(t, who, time.Until(deadline)).Text); m != nil {
+			token = m[1]
+		}
+	}
+	if token == "" {
+		t.Fatal("no undo link mailed to the old address")
+	}
+	b.must(t, b.call(t, "POST", "/api/v1/email/undo", "", map[string]string{"token": token}), 200, "")
+	a.must(t, a.call(t, "POST", "/api/v1/email/undo", "", map[string]string{"token": token}), 410, "undo-invalid")
+	a.must(t, a.call(t, "GET", "/api/v1/me", owner, nil), 401, "unauthenticated")
+}
+
+// loginAgain opens another session of an existing email-only
+// account, through in.
+func loginAgain(t *testing.T, in *instance, smtp *mailtest.Server, email string) string {
+	t.Helper()
+	ch := in.must(t, in.call(t, "POST", "/api/v1/login", "", map[string]string{"email": email, "password": multiPassword}), 401, "2fa-required")
+	c := waitCode(t, smtp, email)
+	return in.must(t, in.call(t, "POST", "/api/v1/login/2fa", "", map[string]any{"challenge": ch.str("challenge"), "method": "email", "code": c}), 200, "").str("token")
+}
+
 // TestUnreachablePostgres: a database that does not answer stops the start
 // with one clear line.
 func TestUnreachablePostgres(t *testing.T) {
@@ -288,4 +334,35 @@ func TestUnreachablePostgres(t *testing.T) {
 	if err == nil || !regexp.MustCompile(`cannot reach 127\.0\.0\.1:1`).MatchString(err.Error()) || bytes.ContainsRune([]byte(err.Error()), '\n') {
 		t.Fatalf("got %v, want one line saying 127.0.0.1:1 cannot be reached", err)
 	}
+}
+
+// crossKnown: a stranger with the password locks code entry for unknown
+// devices through one instance; the owner's known device still signs in
+// through the other.
+func crossKnown(t *testing.T, a, b *instance, smtp *mailtest.Server) {
+	const who = "known@example.com"
+	a.must(t, a.call(t, "POST", "/api/v1/signup", "", map[string]string{"email": who, "password": multiPassword, "name": "K"}), 201, "")
+	ch := b.must(t, b.call(t, "POST", "/api/v1/login", "", map[string]string{"email": who, "password": multiPassword}), 401, "2fa-required")
+	r := a.must(t, a.call(t, "POST", "/api/v1/login/2fa", "", map[string]any{"challenge": ch.str("challenge"), "method": "email", "code": waitCode(t, smtp, who)}), 200, "")
+	known := r.str("knownDevice")
+	if known == "" {
+		t.Fatalf("login gave no knownDevice: %v", r.body)
+	}
+	sec := enableTOTP(t, a, b, r.str("token"))
+	now := time.Now()
+	bad := "000000"
+	for d := -2; d <= 2; d++ {
+		if code(t, sec, now.Add(time.Duration(d)*30*time.Second)) == bad {
+			bad = "999999"
+		}
+	}
+	stranger := a.must(t, a.call(t, "POST", "/api/v1/login", "", map[string]string{"email": who, "password": multiPassword}), 401, "2fa-required").str("challenge")
+	for range 5 {
+		a.must(t, a.call(t, "POST", "/api/v1/login/2fa", "", map[string]string{"challenge": stranger, "method": "totp", "code": bad}), 401, "2fa-invalid")
+	}
+	b.must(t, b.call(t, "POST", "/api/v1/login", "", map[string]string{"email": who, "password": multiPassword}), 429, "too-many-attempts")
+	owner := b.must(t, b.call(t, "POST", "/api/v1/login", "", map[string]string{"email": who, "password": multiPassword, "knownDevice": known}), 401, "2fa-required").str("challenge")
+	// The step after the current one: valid (one step of drift), and not
+	// the step the setup used up.
+	a.must(t, a.call(t, "POST", "/api/v1/login/2fa", "", map[string]string{"challenge": owner, "method": "totp", "code": code(t, sec, time.Now().Add(30*time.Second))}), 200, "")
 }

@@ -79,6 +79,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if stats := poolStats(st); stats != nil {
 		m.WatchPool(stats)
 	}
+	c.Core.BaseURL = c.BaseURL
+	if c.Core.BaseURL == "" {
+		c.Core.BaseURL = "http://" + c.Addr
+	}
 	svc, err := core.New(ctx, core.Deps{
 		Store:   st,
 		Mailer:  m.Mailer(mailer),
@@ -91,7 +95,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	defer svc.Close()
-	h, err := server.New(server.Options{Service: svc, Logger: log, BaseURL: c.BaseURL, TrustProxy: c.TrustProxy, Version: version, Observer: m})
+	h, err := server.New(server.Options{Service: svc, Logger: log, BaseURL: c.BaseURL, TrustedProxies: c.trustedProxies(func(msg string) { log.Warn(msg) }), Version: version, Observer: m})
 	if err != nil {
 		return err
 	}

@@ -7,10 +7,12 @@ import (
 
 // AccountState is what the Security page and GET /me show.
 type AccountState struct {
-	User          *User
-	TOTP          bool
-	Email2FA      bool
-	RecoveryLeft  int
+	User         *User
+	TOTP         bool
+	Email2FA     bool
+	RecoveryLeft int
+	// TOTPSetupOpen tells whether this session has an unconfirmed
+	// authenticator setup that has not expired.
 	TOTPSetupOpen bool
 }
 
@@ -20,11 +22,15 @@ func (s *Service) Account(ctx context.Context, p *Principal) (*AccountState, err
 	if err != nil {
 		return nil, fmt.Errorf("account: %w", err)
 	}
+	_, open, err := s.pendingOf(p)
+	if err != nil {
+		return nil, fmt.Errorf("account: %w", err)
+	}
 	return &AccountState{
 		User:          p.User,
 		TOTP:          p.User.TOTPEnabled(),
 		Email2FA:      p.User.Email2FA,
 		RecoveryLeft:  left,
-		TOTPSetupOpen: len(p.User.TOTPPending) > 0,
+		TOTPSetupOpen: open,
 	}, nil
 }

@@ -25,7 +25,7 @@ func TestNoSecretsInDatabaseFile(t *testing.T) {
 	// A pending email code (for a login) and a pending new TOTP secret of a
 	// second user.
 	r.login(who)
-	if err := r.Svc.SendLoginEmailCode(ctx, r.login(who).Token, r.meta); err != nil {
+	if _, err := r.Svc.SendLoginEmailCode(ctx, r.login(who).Token, r.meta); err != nil {
 		t.Fatal(err)
 	}
 	emailCode := r.MailedCode(who)

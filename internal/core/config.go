@@ -1,12 +1,19 @@
 package core
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Config holds the rules an operator may tune. Zero values are replaced by
 // the defaults of DefaultConfig.
 type Config struct {
 	// Issuer is the name authenticator apps show next to the account.
 	Issuer string
+	// BaseURL is the public address of the web pages, without a trailing
+	// slash, for links in mail (such as the link that undoes an email
+	// change). Default http://127.0.0.1:8080.
+	BaseURL string
 	// Email2FADefault turns email codes on for new accounts.
 	Email2FADefault bool
 	// EmailCodeTTL is how long a mailed code stays valid.
@@ -21,6 +28,9 @@ type Config struct {
 	SessionTTL time.Duration
 	// TrustedDeviceTTL is how long "remember this device" lasts.
 	TrustedDeviceTTL time.Duration
+	// KnownDeviceTTL is how long a known device (a client that completed a
+	// login, and so has limits of its own) stays known without logging in.
+	KnownDeviceTTL time.Duration
 	// StepUpFreshness is how long after a second factor a session may change
 	// its password or email without proving one again.
 	StepUpFreshness time.Duration
@@ -29,7 +39,11 @@ type Config struct {
 	// EventRetention is how long audit events are kept; Cleanup deletes
 	// older ones.
 	EventRetention time.Duration
-	// SecondFactorLimit bounds guesses of second factors, per account.
+	// SecondFactorLimit bounds guesses of second factors (and current
+	// passwords of signed-in sessions) per account and requester: each
+	// known device of the account has its own record, and all its unknown
+	// devices share one. It must have no Decay: the guessing bound in
+	// SECURITY.md counts on a record that only a correct code clears.
 	SecondFactorLimit Policy
 	// LoginLimit bounds failed password logins, per client address. Each
 	// login is counted while its password is checked (so a parallel burst
@@ -41,8 +55,10 @@ type Config struct {
 	// MailAddrLimit bounds code mails per client address (generous: many
 	// users may share one address behind a NAT).
 	MailAddrLimit Policy
-	// MailUserLimit bounds code mails per account, so nobody can flood one
-	// mailbox.
+	// MailUserLimit bounds code mails per account and asker (each known
+	// device of the account, all its unknown devices together, and each
+	// signed-in session), so nobody can flood one mailbox or use up the
+	// codes of another.
 	MailUserLimit Policy
 }
 
@@ -50,6 +66,7 @@ type Config struct {
 func DefaultConfig() Config {
 	return Config{
 		Issuer:            "twofa",
+		BaseURL:           "http://127.0.0.1:8080",
 		Email2FADefault:   true,
 		EmailCodeTTL:      10 * time.Minute,
 		EmailCodeAttempts: 5,
@@ -57,12 +74,15 @@ func DefaultConfig() Config {
 		ChallengeAttempts: 5,
 		SessionTTL:        7 * 24 * time.Hour,
 		TrustedDeviceTTL:  30 * 24 * time.Hour,
+		KnownDeviceTTL:    365 * 24 * time.Hour,
 		StepUpFreshness:   30 * time.Minute,
 		RecoveryCodes:     12,
 		EventRetention:    90 * 24 * time.Hour,
 		// 5 free failures, then locks of 1, 2, 4 ... minutes, at most 4
 		// hours, never forgotten until a correct code: at most 191 guesses in
-		// 30 days (see SECURITY.md and TestGuessingBound).
+		// 30 days per record, so 191 for a stranger, whose every device
+		// shares the unknown-device record (see SECURITY.md and
+		// TestGuessingBound).
 		SecondFactorLimit: Policy{Free: 5, Base: time.Minute, Max: 4 * time.Hour},
 		LoginLimit:        Policy{Free: 20, Base: time.Minute, Max: time.Hour, Decay: time.Hour},
 		SignupLimit:       Policy{Free: 10, Base: time.Minute, Max: time.Hour, Decay: time.Hour},
@@ -78,11 +98,16 @@ func (c Config) withDefaults() Config {
 	if c.Issuer == "" {
 		c.Issuer = d.Issuer
 	}
+	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	if c.BaseURL == "" {
+		c.BaseURL = d.BaseURL
+	}
 	for _, f := range []struct{ v, d *time.Duration }{
 		{&c.EmailCodeTTL, &d.EmailCodeTTL},
 		{&c.ChallengeTTL, &d.ChallengeTTL},
 		{&c.SessionTTL, &d.SessionTTL},
 		{&c.TrustedDeviceTTL, &d.TrustedDeviceTTL},
+		{&c.KnownDeviceTTL, &d.KnownDeviceTTL},
 		{&c.StepUpFreshness, &d.StepUpFreshness},
 		{&c.EventRetention, &d.EventRetention},
 	} {

@@ -2,7 +2,6 @@ package core
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 )
@@ -30,13 +29,14 @@ func (s *Service) requireFresh(ctx context.Context, p *Principal, proof Proof, m
 }
 
 // checkCurrentPassword verifies the password of the signed-in user, under
-// the account's guessing limit, so a stolen session cannot be used to
-// guess it at leisure.
-func (s *Service) checkCurrentPassword(ctx context.Context, u *User, field, pw string, meta ClientMeta) error {
+// the guessing limit of the account and the session's device, so a stolen
+// session cannot be used to guess it at leisure.
+func (s *Service) checkCurrentPassword(ctx context.Context, p *Principal, field, pw string, meta ClientMeta) error {
 	if pw == "" {
 		return badRequest(field, "is required")
 	}
-	err := s.guarded(ctx, u, MethodPassword, false, meta, func(time.Time) (bool, string, error) {
+	u := p.User
+	err := s.guarded(ctx, s.guards.secondFactor, requester(u.ID, p.Session.KnownDeviceID), u, MethodPassword, false, meta, func(time.Time) (bool, string, error) {
 		ok, err := s.hasher.Verify(ctx, u.PasswordHash, pw)
 		if err != nil {
 			return false, "", hashFailed("verify password", err)
@@ -56,7 +56,7 @@ func (s *Service) ChangePassword(ctx context.Context, p *Principal, current, nex
 	if err := validatePassword("newPassword", next, p.User.Email); err != nil {
 		return err
 	}
-	if err := s.checkCurrentPassword(ctx, p.User, "currentPassword", current, meta); err != nil {
+	if err := s.checkCurrentPassword(ctx, p, "currentPassword", current, meta); err != nil {
 		return err
 	}
 	if err := s.requireFresh(ctx, p, proof, meta); err != nil {
@@ -66,77 +66,26 @@ func (s *Service) ChangePassword(ctx context.Context, p *Principal, current, nex
 	if err != nil {
 		return hashFailed("change password", err)
 	}
-	if err := s.store.SetPassword(ctx, p.User.ID, hash, s.clock()); err != nil {
-		return fmt.Errorf("change password: %w", err)
-	}
-	if err := s.store.DeleteUserSessions(ctx, p.User.ID, p.Session.TokenHash); err != nil {
-		return fmt.Errorf("change password: end other sessions: %w", err)
-	}
-	if err := s.revokeAllDevices(ctx, p.User.ID, meta, "password changed"); err != nil {
-		return err
-	}
-	s.event(ctx, p.User.ID, EventPasswordChanged, meta, "")
-	s.notify(p.User, "Your password was changed",
-		"The password of your account was changed; other sessions were signed out and trusted devices forgotten.\n\n"+
-			"If this was not you, someone has access to your account: use a recovery code to sign in and change it back.")
-	return nil
-}
-
-func emailChangePurpose(sessionHash, newEmail string) string {
-	return "email-change:" + sessionHash + ":" + newEmail
-}
-
-// RequestEmailChange mails a code to the new address; ConfirmEmailChange
-// with that code makes the change. Like a password change it needs a
-// recent second factor.
-func (s *Service) RequestEmailChange(ctx context.Context, p *Principal, newEmail string, proof Proof, meta ClientMeta) error {
-	email, err := normalizeEmail("email", newEmail)
-	if err != nil {
-		return err
-	}
-	if email == p.User.Email {
-		return badRequest("email", "is already your address")
-	}
-	if err := s.requireFresh(ctx, p, proof, meta); err != nil {
-		return err
-	}
-	if _, err := s.store.UserByEmail(ctx, email); err == nil {
-		return &Error{Code: CodeEmailTaken, Field: "email", Message: "email: another account uses this address"}
-	} else if !errors.Is(err, ErrNotFound) {
-		return fmt.Errorf("change email: %w", err)
-	}
-	return s.sendEmailCode(ctx, p.User, emailChangePurpose(p.Session.TokenHash, email), email, "to confirm your new email address", meta)
-}
-
-// ConfirmEmailChange checks the code mailed to the new address and makes
-// it the account's address. The old address is told.
-func (s *Service) ConfirmEmailChange(ctx context.Context, p *Principal, newEmail, code string, meta ClientMeta) error {
-	email, err := normalizeEmail("email", newEmail)
-	if err != nil {
-		return err
-	}
-	norm, err := normalizeCode(MethodEmail, code)
-	if err != nil {
-		return err
-	}
-	purpose := emailChangePurpose(p.Session.TokenHash, email)
-	err = s.guarded(ctx, p.User, "email-change", false, meta, func(now time.Time) (bool, string, error) {
-		return s.checkEmailCode(ctx, p.User, purpose, norm, now)
+	err = s.atomically(ctx, func(st Store) error {
+		if err := st.SetPassword(ctx, p.User.ID, hash, s.clock()); err != nil {
+			return fmt.Errorf("change password: %w", err)
+		}
+		if err := st.DeleteUserSessions(ctx, p.User.ID, p.Session.TokenHash); err != nil {
+			return fmt.Errorf("change password: end other sessions: %w", err)
+		}
+		if err := s.revokeAllDevices(ctx, st, p.User.ID, meta, "password changed"); err != nil {
+			return err
+		}
+		if err := s.endOpenLogins(ctx, st, p.User.ID); err != nil {
+			return err
+		}
+		return s.record(ctx, st, p.User.ID, EventPasswordChanged, meta, "")
 	})
 	if err != nil {
 		return err
 	}
-	if err := s.store.SetEmail(ctx, p.User.ID, email); err != nil {
-		if errors.Is(err, ErrConflict) {
-			return &Error{Code: CodeEmailTaken, Field: "email", Message: "email: another account took this address meanwhile"}
-		}
-		return fmt.Errorf("change email: %w", err)
-	}
-	old := *p.User
-	s.event(ctx, p.User.ID, EventEmailChanged, meta, old.Email+" -> "+email)
-	s.notify(&old, "Your email address was changed",
-		"The email address of your account was changed to "+email+". Mail about your account now goes there.\n\n"+
-			"If this was not you, someone has access to your account: sign in with a recovery code and change it back.")
-	p.User.Email = email
+	s.notify(p.User, "Your password was changed",
+		"The password of your account was changed; other sessions were signed out and trusted devices forgotten.\n\n"+
+			"If this was not you, someone has access to your account: use a recovery code to sign in and change it back.")
 	return nil
 }

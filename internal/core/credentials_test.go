@@ -56,8 +56,10 @@ func TestPasswordChangeFreshness(t *testing.T) {
 	}
 }
 
-// TestEmailChange: the new address gets a code; only that code, for that
-// address, makes the change; the old address is told.
+// TestEmailChange: the change needs a second factor with the request, even
+// in a session that just proved one; the new address then gets a code;
+// only that code, for that address, makes the change; the old address is
+// told.
 func TestEmailChange(t *testing.T) {
 	r := newRig(t)
 	ctx := context.Background()
@@ -65,10 +67,15 @@ func TestEmailChange(t *testing.T) {
 	r.signUp(who)
 	r.signUp("taken@example.com")
 	p := r.session(who)
-	if err := r.Svc.RequestEmailChange(ctx, p, "taken@example.com", core.Proof{}, r.meta); errCode(err) != core.CodeEmailTaken {
+	if _, err := r.Svc.RequestEmailChange(ctx, p, "taken@example.com", core.Proof{}, r.meta); errCode(err) != core.CodeEmailTaken {
 		t.Fatalf("taken address: %v", err)
 	}
-	if err := r.Svc.RequestEmailChange(ctx, p, next, core.Proof{}, r.meta); err != nil {
+	_, err := r.Svc.RequestEmailChange(ctx, p, next, core.Proof{}, r.meta)
+	if e, ok := core.AsError(err); !ok || e.Code != core.CodeTwoFactorRequired || !e.Proof.CodeSent {
+		t.Fatalf("email change without proof in a fresh session: %v", err)
+	}
+	proof := core.Proof{Method: core.MethodEmail, Code: r.MailedCode(who)}
+	if _, err := r.Svc.RequestEmailChange(ctx, p, next, proof, r.meta); err != nil {
 		t.Fatal(err)
 	}
 	code := r.MailedCode(next)
@@ -139,4 +146,79 @@ func TestPasswordChecksDoNotClearTheLimit(t *testing.T) {
 		}
 	}
 	t.Fatal("40 wrong TOTP codes through the password change never locked")
+}
+
+// secondFactorFailures returns the count of the second-factor record of
+// the session's device.
+func secondFactorFailures(t *testing.T, r *rig, p *core.Principal) int {
+	t.Helper()
+	th, err := r.Store.Throttle(context.Background(), "2fa:"+p.User.ID+":"+p.Session.KnownDeviceID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return th.Failures
+}
+
+// TestRightEmailChangeCodeKeepsSecondFactorCount: the code mailed to a new
+// address proves no second factor, so a right one must not clear the
+// count of wrong second-factor guesses (or a stolen session could guess
+// step-up codes forever, clearing the count with codes from its own
+// mailbox).
+func TestRightEmailChangeCodeKeepsSecondFactorCount(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	const who, next = "keepcount@example.com", "mine@example.com"
+	r.signUp(who)
+	p := r.session(who)
+	if _, err := r.Svc.RequestEmailChange(ctx, p, next, core.Proof{}, r.meta); errCode(err) != core.CodeTwoFactorRequired {
+		t.Fatalf("email change without proof: %v", err)
+	}
+	if _, err := r.Svc.RequestEmailChange(ctx, p, next, core.Proof{Method: core.MethodEmail, Code: r.MailedCode(who)}, r.meta); err != nil {
+		t.Fatal(err)
+	}
+	code := r.MailedCode(next)
+	for i := range 3 {
+		if err := r.Svc.ConfirmIdentity(ctx, p, core.Proof{Method: core.MethodEmail, Code: "000000"}, r.meta); errCode(err) != core.CodeTwoFactorInvalid {
+			t.Fatalf("wrong step-up code %d: %v", i+1, err)
+		}
+	}
+	if err := r.Svc.ConfirmEmailChange(ctx, p, next, code, r.meta); err != nil {
+		t.Fatal(err)
+	}
+	if n := secondFactorFailures(t, r, p); n != 3 {
+		t.Fatalf("after a right email-change code the second-factor record counts %d, want 3", n)
+	}
+}
+
+// TestRightPasswordProofKeepsSecondFactorCount: on an account with no
+// second factor left, the password is the proof of sensitive actions; a
+// right one takes back only its own attempt and never clears the count.
+func TestRightPasswordProofKeepsSecondFactorCount(t *testing.T) {
+	r := newRig(t, func(c *core.Config) { c.Email2FADefault = false })
+	ctx := context.Background()
+	const who = "pwproof@example.com"
+	r.signUp(who)
+	res, err := r.Svc.Login(ctx, core.LoginInput{Email: who, Password: pw}, r.meta)
+	if err != nil || res.Session == nil {
+		t.Fatalf("login: %v", err)
+	}
+	p := mustPrincipal(t, r, res.Session.Token)
+	for i := range 3 {
+		err := r.Svc.ConfirmIdentity(ctx, p, core.Proof{Method: core.MethodPassword, Code: "not the password!"}, r.meta)
+		if errCode(err) != core.CodeTwoFactorInvalid {
+			t.Fatalf("wrong password proof %d: %v", i+1, err)
+		}
+	}
+	if err := r.Svc.ConfirmIdentity(ctx, p, core.Proof{Method: core.MethodPassword, Code: pw}, r.meta); err != nil {
+		t.Fatalf("right password proof: %v", err)
+	}
+	if n := secondFactorFailures(t, r, p); n != 3 {
+		t.Fatalf("after a right password proof the second-factor record counts %d, want 3", n)
+	}
+	if err := r.Svc.ChangePassword(ctx, p, pw, "another long password", core.Proof{}, r.meta); err != nil {
+		t.Fatalf("change password: %v", err)
+	}
+	if n := secondFactorFailures(t, r, p); n != 3 {
+		t.Fatalf("after a right current password the second-factor record counts %d, want 3", n)
+	}
 }

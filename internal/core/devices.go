@@ -28,10 +28,15 @@ func (s *Service) trustDevice(ctx context.Context, u *User, meta ClientMeta) (st
 		IP:        meta.IP,
 		UserAgent: meta.UserAgent,
 	}
-	if err := s.store.CreateTrustedDevice(ctx, d); err != nil {
-		return "", fmt.Errorf("trust device: %w", err)
+	err = s.atomically(ctx, func(st Store) error {
+		if err := st.CreateTrustedDevice(ctx, d); err != nil {
+			return fmt.Errorf("trust device: %w", err)
+		}
+		return s.record(ctx, st, u.ID, EventDeviceTrusted, meta, id)
+	})
+	if err != nil {
+		return "", err
 	}
-	s.event(ctx, u.ID, EventDeviceTrusted, meta, id)
 	s.notify(u, "A new device was trusted",
 		fmt.Sprintf("A device was set to skip the second step for %d days:\n\n  address: %s\n  browser: %s\n\n"+
 			"If this was not you, revoke it under My Account -> Security and change your password.",
@@ -41,8 +46,8 @@ func (s *Service) trustDevice(ctx context.Context, u *User, meta ClientMeta) (st
 
 // loginTrusted returns a session when token names a live trusted device of
 // u, and nil (no error) when it does not: the login then asks for a second
-// factor as usual.
-func (s *Service) loginTrusted(ctx context.Context, u *User, token string, meta ClientMeta) (*IssuedSession, error) {
+// factor as usual. knownID is the known device the login came from.
+func (s *Service) loginTrusted(ctx context.Context, u *User, token, knownID string, meta ClientMeta) (*IssuedSession, error) {
 	now := s.clock()
 	d, err := s.store.TrustedDeviceByHash(ctx, hashToken(token), now)
 	if errors.Is(err, ErrNotFound) {
@@ -57,7 +62,7 @@ func (s *Service) loginTrusted(ctx context.Context, u *User, token string, meta 
 	if err := s.store.TouchTrustedDevice(ctx, d.ID, now, meta.IP, meta.UserAgent); err != nil {
 		return nil, fmt.Errorf("touch trusted device: %w", err)
 	}
-	sess, err := s.issueSession(ctx, u, false, meta)
+	sess, err := s.issueSession(ctx, u, false, knownID, meta)
 	if err != nil {
 		return nil, err
 	}
@@ -76,32 +81,47 @@ func (s *Service) TrustedDevices(ctx context.Context, p *Principal) ([]TrustedDe
 
 // RevokeTrustedDevice forgets one device; id "" forgets them all.
 func (s *Service) RevokeTrustedDevice(ctx context.Context, p *Principal, id string, meta ClientMeta) error {
-	var err error
-	if id == "" {
-		err = s.store.DeleteTrustedDevices(ctx, p.User.ID)
-	} else {
-		err = s.store.DeleteTrustedDevice(ctx, p.User.ID, id)
-	}
-	if errors.Is(err, ErrNotFound) {
-		return &Error{Code: CodeNotFound, Field: "id", Message: "id: no trusted device of yours has this id"}
-	}
-	if err != nil {
-		return fmt.Errorf("revoke trusted device: %w", err)
-	}
-	detail := id
-	if id == "" {
-		detail = "all"
-	}
-	s.event(ctx, p.User.ID, EventDeviceRevoked, meta, detail)
-	return nil
+	return s.atomically(ctx, func(st Store) error {
+		var err error
+		if id == "" {
+			err = st.DeleteTrustedDevices(ctx, p.User.ID)
+		} else {
+			err = st.DeleteTrustedDevice(ctx, p.User.ID, id)
+		}
+		if errors.Is(err, ErrNotFound) {
+			return &Error{Code: CodeNotFound, Field: "id", Message: "id: no trusted device of yours has this id"}
+		}
+		if err != nil {
+			return fmt.Errorf("revoke trusted device: %w", err)
+		}
+		detail := id
+		if id == "" {
+			detail = "all"
+		}
+		return s.record(ctx, st, p.User.ID, EventDeviceRevoked, meta, detail)
+	})
 }
 
-// revokeAllDevices is called when a method is disabled or the password
-// changes: a device trusted under the old setup must prove itself again.
-func (s *Service) revokeAllDevices(ctx context.Context, userID string, meta ClientMeta, why string) error {
-	if err := s.store.DeleteTrustedDevices(ctx, userID); err != nil {
+// revokeAllDevices is called, through the transaction st of the change,
+// when a method is disabled or the password or email changes: a device
+// trusted under the old setup must prove itself again.
+func (s *Service) revokeAllDevices(ctx context.Context, st Store, userID string, meta ClientMeta, why string) error {
+	if err := st.DeleteTrustedDevices(ctx, userID); err != nil {
 		return fmt.Errorf("revoke trusted devices: %w", err)
 	}
-	s.event(ctx, userID, EventDeviceRevoked, meta, "all ("+why+")")
+	return s.record(ctx, st, userID, EventDeviceRevoked, meta, "all ("+why+")")
+}
+
+// endOpenLogins ends, through st, every login of the user still waiting
+// for its second step, and every code mailed to the user: after the
+// password, a method or the address changed, none of them may finish what
+// was started under the old setup.
+func (s *Service) endOpenLogins(ctx context.Context, st Store, userID string) error {
+	if err := st.DeleteUserChallenges(ctx, userID); err != nil {
+		return fmt.Errorf("end open logins: %w", err)
+	}
+	if err := st.DeleteUserEmailCodes(ctx, userID); err != nil {
+		return fmt.Errorf("end pending codes: %w", err)
+	}
 	return nil
 }

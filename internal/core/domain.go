@@ -46,6 +46,9 @@ type Session struct {
 	SecondFactorAt time.Time
 	IP             string
 	UserAgent      string
+	// KnownDeviceID names the known device the session was created on ("" for
+	// none), whose guessing and mail limits the session's own checks use.
+	KnownDeviceID string
 }
 
 // Challenge is the pending second step of one login.
@@ -60,6 +63,9 @@ type Challenge struct {
 	UsedAt    time.Time
 	IP        string
 	UserAgent string
+	// KnownDeviceID names the known device that opened the challenge ("" for
+	// an unknown one): its second-factor guesses count against that device.
+	KnownDeviceID string
 }
 
 // EmailCode is a one-time code mailed to the user. Only a keyed hash of the
@@ -77,6 +83,21 @@ type EmailCode struct {
 	// Target is the address the code was sent to (differs from the user's
 	// address when confirming a new email).
 	Target string
+	// Sealed is the code itself, sealed with the key ring, so that asking
+	// again within its lifetime mails the same code (nil: not kept).
+	Sealed []byte
+}
+
+// KnownDevice is a browser or client that has completed a login of the
+// account (OWASP's "device cookie"). It grants no access: it only gets its
+// own guessing and mail limits, so that failures from other clients never
+// lock it out. Only the hash of its token is stored.
+type KnownDevice struct {
+	ID        string
+	TokenHash string
+	UserID    string
+	CreatedAt time.Time
+	LastUsed  time.Time
 }
 
 // TrustedDevice is a browser or app that may skip the second step until it

@@ -2,38 +2,149 @@ package core
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/twofa-dev/twofa/internal/codes"
 )
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-// Email code purposes: a code is good only for what it was sent for.
+// Email code purposes: a code is good only for what it was sent for. Each
+// names one login challenge or one session, so it belongs to one requester.
 func loginPurpose(challengeHash string) string { return "login:" + challengeHash }
 func stepUpPurpose(sessionHash string) string  { return "step-up:" + sessionHash }
 
-// sendEmailCode mails a fresh code for purpose to target, replacing any
-// earlier code for the same purpose. Mails are limited per client address
-// and per account.
-func (s *Service) sendEmailCode(ctx context.Context, u *User, purpose, target, what string, meta ClientMeta) error {
+// asker is who asks for a code mail, for the mail budgets: a login from a
+// known device of the account (deviceID) or from an unknown one (both
+// empty), or a signed-in session (sessionHash) asking for a step-up code or
+// a code for a new address.
+type asker struct {
+	deviceID    string
+	sessionHash string
+}
+
+// loginAsker is a login's asker: its known device, "" for an unknown one.
+func loginAsker(deviceID string) asker { return asker{deviceID: deviceID} }
+
+// sessionAsker is a signed-in session's asker.
+func sessionAsker(p *Principal) asker { return asker{sessionHash: p.Session.TokenHash} }
+
+// budget names the asker's mail budget on the account userID. A session
+// has a budget of its own rather than its device's: ten step-up probes
+// from a stolen session must not use up the login codes of the device it
+// was stolen from.
+func (a asker) budget(userID string) string {
+	if a.sessionHash != "" {
+		return userID + ":session:" + a.sessionHash
+	}
+	return requester(userID, a.deviceID)
+}
+
+// stranger reports whether the asker is an unknown device, whose mails
+// also count against the client address's budget.
+func (a asker) stranger() bool { return a.sessionHash == "" && a.deviceID == "" }
+
+// sendEmailCode mails a code for purpose to target and reports whether it
+// is the same code as the last one. Mails are limited per account and
+// asker (a known device, all unknown devices together, or a session) and,
+// for unknown devices, per client address too: a known device or a session
+// spends only its own budget, so that neither a stranger's logins, nor
+// other accounts behind the same address, nor a stolen session's probes can
+// stop the owner's login codes.
+//
+// Asking again while the last code for purpose is unused, has wrong tries
+// left and is in the first half of its lifetime mails that same code
+// (kept sealed with the key ring) instead of a new one: the user may read
+// either mail, and the code's wrong tries are not renewed. Otherwise a new
+// code replaces it.
+func (s *Service) sendEmailCode(ctx context.Context, u *User, purpose, target, what string, from asker, meta ClientMeta) (sameCode bool, err error) {
 	now := s.clock()
-	if meta.IP != "" {
-		if _, err := s.limits.charge(ctx, mailAddrKey(meta.IP), s.cfg.MailAddrLimit, now); err != nil {
-			return err
+	send := func() (verdict, error) {
+		same, err := s.mailCode(ctx, u, purpose, target, what, now)
+		sameCode = same
+		return used, err
+	}
+	perAccount := func() (verdict, error) {
+		_, err := s.guards.mailUser.attempt(ctx, from.budget(u.ID), now, send)
+		if e, ok := AsError(err); ok && e.Code == CodeTooManyAttempts {
+			return unchecked, err // nothing was mailed: the address's count goes back
+		}
+		return used, err
+	}
+	if from.stranger() && meta.IP != "" {
+		_, err = s.guards.mailAddr.attempt(ctx, meta.IP, now, perAccount)
+	} else {
+		_, err = perAccount()
+	}
+	return sameCode, err
+}
+
+// mailCode picks the code (the last one again, or a new one) and mails it.
+func (s *Service) mailCode(ctx context.Context, u *User, purpose, target, what string, now time.Time) (sameCode bool, err error) {
+	code, expires, err := s.reusableCode(ctx, u, purpose, target, now)
+	if err != nil {
+		return false, err
+	}
+	sameCode = code != ""
+	if !sameCode {
+		if code, expires, err = s.newEmailCode(ctx, u, purpose, target, now); err != nil {
+			return false, err
 		}
 	}
-	if _, err := s.limits.charge(ctx, mailUserKey(u.ID), s.cfg.MailUserLimit, now); err != nil {
-		return err
+	shown := codes.FormatEmailCode(code)
+	msg := Message{
+		To:      target,
+		Subject: "Your " + s.cfg.Issuer + " verification code",
+		Text: fmt.Sprintf("Hello %s,\n\nYour verification code %s is:\n\n    %s\n\n"+
+			"It is valid for %s and works once. If you did not ask for it, someone may know your password: change it.\n",
+			u.Name, what, shown, humanLifetime(expires.Sub(now))),
 	}
+	if err := s.mailer.Send(ctx, msg); err != nil {
+		s.log.Error("email code not sent", "to", target, "err", err)
+		return false, &Error{Code: CodeMailFailed, Message: "the code could not be mailed; try again in a moment or use another method"}
+	}
+	return sameCode, nil
+}
+
+// reusableCode returns the last code for purpose in clear and its expiry
+// when it may be mailed again, and "" otherwise.
+func (s *Service) reusableCode(ctx context.Context, u *User, purpose, target string, now time.Time) (string, time.Time, error) {
+	c, err := s.store.LatestEmailCode(ctx, u.ID, purpose)
+	if errors.Is(err, ErrNotFound) {
+		return "", time.Time{}, nil
+	}
+	if err != nil {
+		return "", time.Time{}, fmt.Errorf("find email code: %w", err)
+	}
+	if len(c.Sealed) == 0 || !c.UsedAt.IsZero() || c.Target != target ||
+		c.Attempts >= s.cfg.EmailCodeAttempts || c.ExpiresAt.Sub(now) < s.cfg.EmailCodeTTL/2 {
+		return "", time.Time{}, nil
+	}
+	code, err := s.keys.Open(c.Sealed, emailCodeAD(c.ID))
+	if err != nil { // sealed under a key since removed: send a new one
+		s.log.Warn("email code not reopened; sending a new one", "err", err)
+		return "", time.Time{}, nil
+	}
+	return string(code), c.ExpiresAt, nil
+}
+
+// newEmailCode stores a new code for purpose, replacing any earlier one,
+// and returns it in clear with its expiry.
+func (s *Service) newEmailCode(ctx context.Context, u *User, purpose, target string, now time.Time) (string, time.Time, error) {
 	code, err := codes.NewEmailCode(s.rand)
 	if err != nil {
-		return fmt.Errorf("email code: %w", err)
+		return "", time.Time{}, fmt.Errorf("email code: %w", err)
 	}
 	id, err := newID(s.rand, "c_")
 	if err != nil {
-		return fmt.Errorf("email code: %w", err)
+		return "", time.Time{}, fmt.Errorf("email code: %w", err)
+	}
+	sealed, err := s.keys.Seal([]byte(code), emailCodeAD(id))
+	if err != nil {
+		return "", time.Time{}, fmt.Errorf("seal email code: %w", err)
 	}
 	c := &EmailCode{
 		ID:        id,
@@ -43,21 +154,27 @@ func (s *Service) sendEmailCode(ctx context.Context, u *User, purpose, target, w
 		CreatedAt: now,
 		ExpiresAt: now.Add(s.cfg.EmailCodeTTL),
 		Target:    target,
+		Sealed:    sealed,
 	}
 	if err := s.store.CreateEmailCode(ctx, c); err != nil {
-		return fmt.Errorf("store email code: %w", err)
+		return "", time.Time{}, fmt.Errorf("store email code: %w", err)
 	}
-	shown := codes.FormatEmailCode(code)
-	msg := Message{
-		To:      target,
-		Subject: "Your " + s.cfg.Issuer + " verification code",
-		Text: fmt.Sprintf("Hello %s,\n\nYour verification code %s is:\n\n    %s\n\n"+
-			"It is valid for %s and works once. If you did not ask for it, someone may know your password: change it.\n",
-			u.Name, what, shown, humanLifetime(s.cfg.EmailCodeTTL)),
+	return code, c.ExpiresAt, nil
+}
+
+// emailCodeAD binds a sealed code to its row.
+func emailCodeAD(id string) []byte { return []byte("email-code:" + id) }
+
+// takeBackCodeMail takes back what one code mail cost: an attempt on the
+// budget of the account and asker and, for an unknown device, on the client
+// address's budget (ip, "" for none). It is for a mail that was never
+// delivered, which must not count against anyone's limits.
+func (s *Service) takeBackCodeMail(ctx context.Context, userID string, from asker, ip string) error {
+	if err := s.guards.mailUser.takeBack(ctx, from.budget(userID)); err != nil {
+		return err
 	}
-	if err := s.mailer.Send(ctx, msg); err != nil {
-		s.log.Error("email code not sent", "to", target, "err", err)
-		return &Error{Code: CodeMailFailed, Message: "the code could not be mailed; try again in a moment or use another method"}
+	if from.stranger() && ip != "" {
+		return s.guards.mailAddr.takeBack(ctx, ip)
 	}
 	return nil
 }

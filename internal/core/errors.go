@@ -24,6 +24,10 @@ const (
 	CodeNotFound           = "not-found"
 	CodeMailFailed         = "mail-failed"
 	CodeBusy               = "busy"
+	CodeUndoInvalid        = "undo-invalid"
+	// CodeUnavailable answers a request that failed on ErrUnavailable: the
+	// database cannot be reached. The HTTP layer sets it, not the core.
+	CodeUnavailable = "unavailable"
 )
 
 // Error is a failure the user or client can act on. The HTTP layer turns it
@@ -54,6 +58,9 @@ type ProofRequest struct {
 	Methods  []string
 	Method   string
 	CodeSent bool
+	// SameCode tells that the mail holds the code mailed before (still
+	// unused and fresh) rather than a new one.
+	SameCode bool
 }
 
 // AsError returns the *Error inside err, if any.

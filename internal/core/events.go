@@ -27,6 +27,7 @@ const (
 	EventDeviceRevoked      = "device-revoked"
 	EventPasswordChanged    = "password-changed"
 	EventEmailChanged       = "email-changed"
+	EventEmailChangeUndone  = "email-change-undone"
 	EventSessionEnded       = "session-ended"
 )
 

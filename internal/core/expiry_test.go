@@ -38,7 +38,7 @@ func TestEmailCodeExpires(t *testing.T) {
 		t.Fatalf("expired code: %v", err)
 	}
 	// A new code for the same challenge works.
-	if err := r.Svc.SendLoginEmailCode(ctx, ch.Token, r.meta); err != nil {
+	if _, err := r.Svc.SendLoginEmailCode(ctx, ch.Token, r.meta); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodEmail, Code: r.MailedCode(who)}, r.meta); err != nil {
@@ -135,17 +135,21 @@ func TestTrustedDeviceExpires(t *testing.T) {
 	}
 }
 
-// TestCleanup: expired sessions and idle per-address records go; an
-// account's second-factor record stays until a correct code.
+// TestCleanup: expired sessions, idle per-address records and the
+// email-confirm records of ended sessions go; a second-factor record stays
+// until a correct code.
 func TestCleanup(t *testing.T) {
 	r := newRig(t, func(c *core.Config) { c.SessionTTL = time.Hour })
 	ctx := context.Background()
 	const who = "cleanup@example.com"
 	r.signUp(who) // leaves a sign-up record for r.meta.IP
 	token := r.sessionToken(who)
-	u := mustUser(t, r, who)
-	if err := r.Svc.ConfirmEmailChange(ctx, mustPrincipal(t, r, token), "x@example.com", "000000", r.meta); errCode(err) != core.CodeTwoFactorInvalid {
+	p := mustPrincipal(t, r, token)
+	if err := r.Svc.ConfirmEmailChange(ctx, p, "x@example.com", "000000", r.meta); errCode(err) != core.CodeTwoFactorInvalid {
 		t.Fatalf("wrong code: %v", err)
+	}
+	if err := r.Svc.ConfirmIdentity(ctx, p, core.Proof{Method: core.MethodEmail, Code: "000000"}, r.meta); errCode(err) != core.CodeTwoFactorInvalid {
+		t.Fatalf("wrong step-up code: %v", err)
 	}
 	r.Clock.Advance(2 * time.Hour)
 	n, err := r.Svc.Cleanup(ctx)
@@ -159,7 +163,11 @@ func TestCleanup(t *testing.T) {
 	if err != nil || th.Version != 0 {
 		t.Fatalf("sign-up record after cleanup: %+v %v", th, err)
 	}
-	th, err = r.Store.Throttle(ctx, "2fa:"+u.ID)
+	th, err = r.Store.Throttle(ctx, "email-confirm:"+p.Session.TokenHash)
+	if err != nil || th.Version != 0 {
+		t.Fatalf("email-confirm record of an ended session after cleanup: %+v %v", th, err)
+	}
+	th, err = r.Store.Throttle(ctx, "2fa:"+p.User.ID+":"+p.Session.KnownDeviceID)
 	if err != nil || th.Failures != 1 {
 		t.Fatalf("second-factor record after cleanup: %+v %v", th, err)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/codes"
@@ -46,11 +47,12 @@ func (s *Service) methods(ctx context.Context, u *User) (all []string, preferred
 	return all, preferred, nil
 }
 
-// verifyFactor checks one second-factor answer under the account's guessing
-// limit. The attempt is counted before the check, so parallel requests
-// cannot exceed the limit, and a success clears the count. emailPurpose
-// names which mailed code the answer must match.
-func (s *Service) verifyFactor(ctx context.Context, u *User, allowed []string, method, code, emailPurpose string, meta ClientMeta) error {
+// verifyFactor checks one second-factor answer under the guessing limit
+// of the account and requester (deviceID: the known device asking, "" for
+// an unknown one). The attempt is counted before the check, so parallel
+// requests cannot exceed the limit, and a success clears the count.
+// emailPurpose names which mailed code the answer must match.
+func (s *Service) verifyFactor(ctx context.Context, u *User, deviceID string, allowed []string, method, code, emailPurpose string, meta ClientMeta) error {
 	if method == "" {
 		return badRequest("method", "is required (one of %v)", allowed)
 	}
@@ -65,7 +67,7 @@ func (s *Service) verifyFactor(ctx context.Context, u *User, allowed []string, m
 	// Only a real second factor clears the count: a password proves
 	// nothing an attacker with a stolen session and the password lacks.
 	clears := method != MethodPassword
-	return s.guarded(ctx, u, method, clears, meta, func(now time.Time) (bool, string, error) {
+	return s.guarded(ctx, s.guards.secondFactor, requester(u.ID, deviceID), u, method, clears, meta, func(now time.Time) (bool, string, error) {
 		ok, why, err := s.checkFactor(ctx, u, method, code, emailPurpose, now)
 		if ok && err == nil && method == MethodRecovery {
 			s.recoveryCodeUsed(ctx, u, meta)
@@ -75,50 +77,57 @@ func (s *Service) verifyFactor(ctx context.Context, u *User, allowed []string, m
 }
 
 // guarded runs one check of something the user typed (a code, or the
-// password of a signed-in session) under the account's guessing limit. The
-// attempt is counted before the check, so parallel requests cannot exceed
-// the limit. A success clears the count only when clears is set, that is
-// when it proved a second factor the owner holds; otherwise (a right
-// password, a code for a new address or for an app being enrolled) it only
-// takes its own attempt back, or an attacker could reset the limit between
-// guesses. A failure is audited, the
-// owner is mailed when it locks the account, and the answer is 2fa-invalid
-// with the attempts left before the next lock.
-func (s *Service) guarded(ctx context.Context, u *User, what string, clears bool, meta ClientMeta, check func(now time.Time) (ok bool, why string, err error)) error {
+// password of a signed-in session) under g's record for subject. A success
+// clears the record only when clears is set, that is when it proved what g
+// guards; otherwise (a right password, a code for an app being enrolled)
+// it only takes its own attempt back, or an attacker could reset the limit
+// between guesses. A busy hasher counts nothing. A failure is audited, the
+// owner is mailed when it sets the first lock, and the answer is
+// 2fa-invalid with the attempts left before the next lock.
+func (s *Service) guarded(ctx context.Context, g guard, subject string, u *User, what string, clears bool, meta ClientMeta, check func(now time.Time) (ok bool, why string, err error)) error {
 	if what == MethodPassword && s.hasher.Saturated() { // no database work under a flood
 		return errBusy()
 	}
 	now := s.clock()
-	key := secondFactorKey(u.ID)
-	c, err := s.limits.charge(ctx, key, s.cfg.SecondFactorLimit, now)
-	if err != nil {
+	var why string
+	var good bool
+	c, err := g.attempt(ctx, subject, now, func() (verdict, error) {
+		ok, w, err := check(now)
+		why, good = w, ok
+		switch {
+		case isBusy(err): // nothing was checked, so nothing is counted
+			return unchecked, err
+		case err != nil:
+			return used, err
+		case !ok:
+			return wrong, nil
+		case clears:
+			return proved, nil
+		}
+		return noProof, nil
+	})
+	if err != nil || good {
 		return err
 	}
-	ok, why, err := check(now)
-	if isBusy(err) { // nothing was checked, so nothing is counted
-		if rerr := s.limits.refund(ctx, key, s.cfg.SecondFactorLimit, c); rerr != nil {
-			return rerr
-		}
-	}
-	if err != nil {
-		return err
-	}
-	if ok {
-		if !clears {
-			return s.limits.refund(ctx, key, s.cfg.SecondFactorLimit, c)
-		}
-		return s.limits.reset(ctx, key)
-	}
-	left := max(s.cfg.SecondFactorLimit.Free-c.after.Failures, 0)
+	left := max(g.policy.Free-c.after.Failures, 0)
 	s.event(ctx, u.ID, EventSecondFactorFailed, meta, what)
-	if c.after.Failures == s.cfg.SecondFactorLimit.Free {
+	if c.after.Failures == g.policy.Free {
 		s.event(ctx, u.ID, EventAccountLocked, meta, c.after.LockedUntil.Sub(now).String())
-		s.notify(u, "Your account's second factor is locked",
-			fmt.Sprintf("Someone entered %d wrong codes or passwords for your account, so we locked code entry until %s.\n\n"+
+		s.notify(u, "Code entry on one of your devices is locked",
+			fmt.Sprintf("Someone entered %d wrong codes or passwords for your account from %s (%s), "+
+				"so we locked code entry there until %s; your other devices are not affected.\n\n"+
 				"If this was not you, they may know your password: change it as soon as you can sign in.",
-				c.after.Failures, c.after.LockedUntil.Format(time.RFC1123)))
+				c.after.Failures, whereFrom(subject), meta.IP, c.after.LockedUntil.Format(time.RFC1123)))
 	}
 	return invalidCode(why, &left)
+}
+
+// whereFrom describes a requester in a notification.
+func whereFrom(subject string) string {
+	if strings.HasSuffix(subject, ":"+unknownDevice) {
+		return "a device that has not signed in to your account before"
+	}
+	return "a device or session that has signed in to your account"
 }
 
 func normalizeCode(method, code string) (string, error) {

@@ -86,11 +86,11 @@ func TestMailLimits(t *testing.T) {
 	ch := r.login(who) // mail 1 for the account, 1 for the address
 	r.MailedCode(who)
 	other := core.ClientMeta{IP: "198.51.100.20"}
-	if err := r.Svc.SendLoginEmailCode(ctx, ch.Token, other); err != nil { // account: 2
+	if _, err := r.Svc.SendLoginEmailCode(ctx, ch.Token, other); err != nil { // account: 2
 		t.Fatal(err)
 	}
 	r.MailedCode(who)
-	err := r.Svc.SendLoginEmailCode(ctx, ch.Token, core.ClientMeta{IP: "198.51.100.21"})
+	_, err := r.Svc.SendLoginEmailCode(ctx, ch.Token, core.ClientMeta{IP: "198.51.100.21"})
 	if errCode(err) != core.CodeTooManyAttempts {
 		t.Fatalf("third mail to one account: %v", err)
 	}
@@ -218,7 +218,8 @@ func TestAuditTrailCoversEveryChange(t *testing.T) {
 	_, err = r.Svc.RegenerateRecoveryCodes(ctx, p, step(), r.meta)
 	must(err)
 	must(r.Svc.ChangePassword(ctx, mustPrincipal(t, r, token), pw, pw+"?", step(), r.meta))
-	must(r.Svc.RequestEmailChange(ctx, mustPrincipal(t, r, token), "audit2@example.com", step(), r.meta))
+	_, err = r.Svc.RequestEmailChange(ctx, mustPrincipal(t, r, token), "audit2@example.com", step(), r.meta)
+	must(err)
 	must(r.Svc.ConfirmEmailChange(ctx, mustPrincipal(t, r, token), "audit2@example.com", r.MailedCode("audit2@example.com"), r.meta))
 	must(r.Svc.DisableTOTP(ctx, mustPrincipal(t, r, token), step(), r.meta))
 	must(r.Svc.Logout(ctx, mustPrincipal(t, r, token), r.meta))

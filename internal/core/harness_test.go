@@ -76,6 +76,30 @@ func (r *rig) sessionToken(email string) string {
 	return s.Token
 }
 
+// sessionKnown signs in with the mailed code, presenting the known-device
+// token known ("" for none), and returns the bearer token and the client's
+// known-device token afterwards (a new one, or known again).
+func (r *rig) sessionKnown(email, known string) (token, knownAfter string) {
+	r.t.Helper()
+	ctx := context.Background()
+	res, err := r.Svc.Login(ctx, core.LoginInput{Email: email, Password: pw, KnownDevice: known}, r.meta)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	if res.Challenge == nil {
+		r.t.Fatal("login gave a session, want a challenge")
+	}
+	s, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: res.Challenge.Token, Method: core.MethodEmail, Code: r.MailedCode(email)}, r.meta)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	knownAfter = s.KnownDevice
+	if knownAfter == "" {
+		knownAfter = known
+	}
+	return s.Token, knownAfter
+}
+
 // enableTOTP turns TOTP on for the signed-in user and returns the secret
 // and recovery codes.
 func (r *rig) enableTOTP(p *core.Principal) (string, []string) {
@@ -85,7 +109,7 @@ func (r *rig) enableTOTP(p *core.Principal) (string, []string) {
 	if err != nil {
 		r.t.Fatal(err)
 	}
-	codes, err := r.Svc.ConfirmTOTP(ctx, p, coretest.TOTPCode(r.t, setup.Secret, r.Clock.Now()), r.meta)
+	codes, err := r.Svc.ConfirmTOTP(ctx, p, coretest.TOTPCode(r.t, setup.Secret, r.Clock.Now()), core.Proof{}, r.meta)
 	if err != nil {
 		r.t.Fatal(err)
 	}

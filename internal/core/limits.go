@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"fmt"
+	"math"
 	"net/netip"
 	"time"
 )
@@ -31,13 +32,24 @@ func (p Policy) LockAfter(n int) time.Duration {
 
 // MaxAttempts returns the most attempts one client can make against one key
 // in the period, when it tries again the moment each lock ends and never
-// succeeds (so the record never resets). It assumes no Decay.
+// succeeds (so only a Decay can start the record over). With a Decay no
+// longer than the longest lock, the record starts over whenever a lock
+// outlasts it, and the figure grows accordingly. A policy that never
+// locks (no Base) has no bound: MaxAttempts returns math.MaxInt.
 func (p Policy) MaxAttempts(period time.Duration) int {
-	var elapsed time.Duration
-	n := 0
+	if p.Base <= 0 {
+		return math.MaxInt
+	}
+	var elapsed, last time.Duration
+	n, failures := 0, 0
 	for {
+		if p.Decay > 0 && n > 0 && elapsed-last >= p.Decay {
+			failures = 0
+		}
 		n++ // an attempt at time elapsed
-		lock := p.LockAfter(n)
+		failures++
+		last = elapsed
+		lock := p.LockAfter(failures)
 		if lock == 0 {
 			continue
 		}
@@ -109,8 +121,7 @@ func (l limiter) check(ctx context.Context, key string, now time.Time) error {
 // cleared nothing (a success that proves no second factor) or checked
 // nothing (the hasher was busy). When no other attempt changed the record
 // since, it returns to exactly what it was: count, lock and decay clock.
-// Otherwise one attempt is taken off, and the lock lifted once the count
-// falls below the free attempts.
+// Otherwise it takes one attempt off, as takeBack does.
 func (l limiter) refund(ctx context.Context, key string, p Policy, c charged) error {
 	ok, err := l.store.SwapThrottle(ctx, c.after, c.before)
 	if err != nil {
@@ -119,6 +130,13 @@ func (l limiter) refund(ctx context.Context, key string, p Policy, c charged) er
 	if ok {
 		return nil
 	}
+	return l.takeBack(ctx, key, p)
+}
+
+// takeBack takes one attempt off the record for key, and lifts its lock
+// once the count falls below the free attempts. A record with no attempts
+// is left alone.
+func (l limiter) takeBack(ctx context.Context, key string, p Policy) error {
 	for range 100 {
 		old, err := l.store.Throttle(ctx, key)
 		if err != nil {
@@ -150,14 +168,35 @@ func (l limiter) reset(ctx context.Context, key string) error {
 	return nil
 }
 
-// Limit keys. An account's second factor is limited apart from password
-// failures, which are limited per client address only, so that a stranger
-// without the password cannot lock the owner out.
-func secondFactorKey(userID string) string { return "2fa:" + userID }
-func loginAddrKey(ip string) string        { return "login-ip:" + addrBlock(ip) }
-func signupAddrKey(ip string) string       { return "signup-ip:" + addrBlock(ip) }
-func mailAddrKey(ip string) string         { return "mail-ip:" + addrBlock(ip) }
-func mailUserKey(userID string) string     { return "mail-user:" + userID }
+// Limit keys. Password failures of logins are limited per client address
+// (or per known device, for a login from a known device of the account),
+// so that a stranger without the password cannot lock the owner out.
+// Second-factor guesses and code mails are limited per requester: an
+// account and one of its known devices, or the account and "every unknown
+// device" (see requester).
+func secondFactorKey(requester string) string { return "2fa:" + requester }
+func loginAddrKey(ip string) string           { return "login-ip:" + addrBlock(ip) }
+func loginDeviceKey(deviceID string) string   { return "login-device:" + deviceID }
+func signupAddrKey(ip string) string          { return "signup-ip:" + addrBlock(ip) }
+func mailAddrKey(ip string) string            { return "mail-ip:" + addrBlock(ip) }
+func mailUserKey(requester string) string     { return "mail-user:" + requester }
+func emailConfirmKey(sessionHash string) string {
+	return "email-confirm:" + sessionHash
+}
+
+// unknownDevice names, in limit keys, every client of an account that is
+// not one of its known devices.
+const unknownDevice = "unknown"
+
+// requester names who asks, for the limits kept per account and
+// requester: the account and its known device deviceID, or the account and
+// all its unknown devices together when deviceID is "".
+func requester(userID, deviceID string) string {
+	if deviceID == "" {
+		deviceID = unknownDevice
+	}
+	return userID + ":" + deviceID
+}
 
 // addrBlock is the unit per-address limits count: an IPv4 address, or the
 // /64 network of an IPv6 address, since one subscriber usually holds a

@@ -2,6 +2,7 @@ package core_test
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -23,18 +24,31 @@ func TestPolicyLockAfter(t *testing.T) {
 	}
 }
 
-// TestGuessingBound plays an attacker who knows the password and guesses
+// TestGuessingBound plays a stranger who knows the password and guesses
 // TOTP codes as fast as the limits allow for 30 days, with an injected
-// clock. It proves the number of guesses the server evaluates equals the
-// documented bound, and that the chance of success (3 codes valid per
-// guess) stays under 1 in 1,000.
+// clock, from many addresses and with every device token a stranger can
+// hold (none, a made-up one, and a known device of the stranger's own
+// account). It proves that every such guess counts against the one record
+// all unknown devices of the account share, that the number of guesses the
+// server evaluates equals the documented bound, that the chance of success
+// (3 codes valid per guess, with one step of clock skew either way) stays
+// under 1 in 1,000, and that the owner's known device is never locked by
+// it.
 func TestGuessingBound(t *testing.T) {
 	r := newRig(t)
 	ctx := context.Background()
 	const victim = "victim@example.com"
 	r.signUp(victim)
-	p := r.session(victim)
+	ownerToken, ownerKnown := r.sessionKnown(victim, "")
+	p, err := r.Svc.Authenticate(ctx, ownerToken)
+	if err != nil {
+		t.Fatal(err)
+	}
 	sec, _ := r.enableTOTP(p)
+	const stranger = "stranger@example.com"
+	r.signUp(stranger)
+	_, strangerKnown := r.sessionKnown(stranger, "")
+	tokens := []string{"", "made-up-token", strangerKnown}
 
 	policy := core.DefaultConfig().SecondFactorLimit
 	bound := policy.MaxAttempts(thirtyDays)
@@ -47,11 +61,13 @@ func TestGuessingBound(t *testing.T) {
 	}
 
 	start := r.Clock.Now()
-	evaluated, locked := 0, 0
+	evaluated, locked, logins := 0, 0, 0
 	var challenge string
 	for r.Clock.Now().Sub(start) < thirtyDays {
+		meta := core.ClientMeta{IP: fmt.Sprintf("198.51.100.%d", logins%250+1), UserAgent: "stranger"}
 		if challenge == "" {
-			res, err := r.Svc.Login(ctx, core.LoginInput{Email: victim, Password: pw}, r.meta)
+			logins++
+			res, err := r.Svc.Login(ctx, core.LoginInput{Email: victim, Password: pw, KnownDevice: tokens[logins%len(tokens)]}, meta)
 			if e, ok := core.AsError(err); ok && e.Code == core.CodeTooManyAttempts {
 				locked++
 				r.Clock.Advance(e.RetryAfter)
@@ -63,7 +79,7 @@ func TestGuessingBound(t *testing.T) {
 			challenge = res.Challenge.Token
 		}
 		code := coretest.WrongTOTP(t, sec, r.Clock.Now())
-		_, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: challenge, Method: core.MethodTOTP, Code: code}, r.meta)
+		_, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: challenge, Method: core.MethodTOTP, Code: code}, meta)
 		switch errCode(err) {
 		case core.CodeTwoFactorInvalid:
 			evaluated++
@@ -84,21 +100,75 @@ func TestGuessingBound(t *testing.T) {
 		}
 	}
 	if evaluated != bound {
-		t.Fatalf("attacker got %d guesses evaluated in 30 days, bound is %d", evaluated, bound)
+		t.Fatalf("stranger got %d guesses evaluated in 30 days, bound is %d", evaluated, bound)
 	}
 	if locked == 0 {
-		t.Fatal("the attacker was never locked out")
+		t.Fatal("the stranger was never locked out")
 	}
 	t.Logf("30 days: %d guesses evaluated, %d refused while locked, chance of success %.2e", evaluated, locked, chance)
 
 	// One more wrong guess locks again: the record is never forgotten.
 	ch := r.login(victim)
-	_, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodTOTP, Code: coretest.WrongTOTP(t, sec, r.Clock.Now())}, r.meta)
+	_, err = r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodTOTP, Code: coretest.WrongTOTP(t, sec, r.Clock.Now())}, r.meta)
 	if errCode(err) != core.CodeTwoFactorInvalid {
 		t.Fatalf("guess after the lock ended: %v", err)
 	}
 	if _, err := r.Svc.Login(ctx, core.LoginInput{Email: victim, Password: pw}, r.meta); errCode(err) != core.CodeTooManyAttempts {
 		t.Fatalf("login while locked: %v", err)
+	}
+	// The owner's known device was never locked by any of it.
+	res, err := r.Svc.Login(ctx, core.LoginInput{Email: victim, Password: pw, KnownDevice: ownerKnown}, r.meta)
+	if err != nil || res.Challenge == nil {
+		t.Fatalf("owner's known device after 30 days of guessing: %v", err)
+	}
+	r.Clock.Advance(30 * time.Second)
+	if _, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: res.Challenge.Token, Method: core.MethodTOTP, Code: coretest.TOTPCode(t, sec, r.Clock.Now())}, r.meta); err != nil {
+		t.Fatalf("owner's right code on a known device: %v", err)
+	}
+}
+
+// TestMaxAttemptsCountsDecay: a decay no longer than the longest lock
+// starts the record over, and the bound says so, so that a decay added to
+// the second-factor policy breaks TestGuessingBound's figure.
+func TestMaxAttemptsCountsDecay(t *testing.T) {
+	p := core.DefaultConfig().SecondFactorLimit
+	without := p.MaxAttempts(thirtyDays)
+	p.Decay = time.Hour
+	if with := p.MaxAttempts(thirtyDays); with <= without*10 {
+		t.Fatalf("MaxAttempts with a 1h decay = %d, without = %d; a decay under the longest lock must raise it a lot", with, without)
+	}
+	p.Decay = 60 * 24 * time.Hour
+	if with := p.MaxAttempts(thirtyDays); with != without {
+		t.Fatalf("MaxAttempts with a decay longer than the period = %d, want %d", with, without)
+	}
+}
+
+// TestSecondFactorCountNeverDecays: wrong codes are never forgotten with
+// time: 60 days after five wrong codes, one more locks again at once. A
+// decay on the second-factor record would let a stranger start over every
+// so often and break the 30-day bound.
+func TestSecondFactorCountNeverDecays(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	const who = "nodecay@example.com"
+	r.signUp(who)
+	sec, _ := r.enableTOTP(r.session(who))
+	ch := r.login(who)
+	for i := range 5 {
+		_, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodTOTP, Code: coretest.WrongTOTP(t, sec, r.Clock.Now())}, r.meta)
+		if errCode(err) != core.CodeTwoFactorInvalid {
+			t.Fatalf("wrong code %d: %v", i+1, err)
+		}
+	}
+	r.Clock.Advance(60 * 24 * time.Hour)
+	ch = r.login(who)
+	_, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodTOTP, Code: coretest.WrongTOTP(t, sec, r.Clock.Now())}, r.meta)
+	e, ok := core.AsError(err)
+	if !ok || e.Code != core.CodeTwoFactorInvalid || e.AttemptsLeft == nil || *e.AttemptsLeft != 0 {
+		t.Fatalf("a wrong code 60 days later: %v; want 2fa-invalid with no attempts left", err)
+	}
+	if _, err := r.Svc.Login(ctx, core.LoginInput{Email: who, Password: pw}, r.meta); errCode(err) != core.CodeTooManyAttempts {
+		t.Fatalf("login after a wrong code 60 days later: %v; want the lock at once", err)
 	}
 }
 
@@ -224,7 +294,7 @@ func TestRightPasswordAfterLockLeavesNoLock(t *testing.T) {
 	if err := r.Svc.ChangePassword(ctx, p, pw, "another long password", core.Proof{}, r.meta); err != nil {
 		t.Fatalf("right current password after the lock: %v", err)
 	}
-	th, err := r.Store.Throttle(ctx, "2fa:"+p.User.ID)
+	th, err := r.Store.Throttle(ctx, "2fa:"+p.User.ID+":"+p.Session.KnownDeviceID)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -14,6 +13,9 @@ type LoginInput struct {
 	Password string
 	// DeviceToken is the token of a trusted device, if the client has one.
 	DeviceToken string
+	// KnownDevice is the known-device token a login of this client got
+	// before, if it has one.
+	KnownDevice string
 }
 
 // LoginResult is either a session (no second step needed) or a challenge.
@@ -34,6 +36,21 @@ type ChallengeInfo struct {
 	CodeSent bool
 }
 
+// loginGuard picks the limit on a login's password check: the known
+// device's own record when the client presents a known device of the
+// account it logs in to, so that failures of others (behind the same
+// address) never refuse the owner's right password there; otherwise the
+// client address's record; none without an address.
+func (s *Service) loginGuard(known *KnownDevice, meta ClientMeta) (g guard, subject string, ok bool) {
+	switch {
+	case known != nil:
+		return s.guards.loginDevice, known.ID, true
+	case meta.IP != "":
+		return s.guards.loginAddr, meta.IP, true
+	}
+	return guard{}, "", false
+}
+
 var errInvalidCredentials = &Error{Code: CodeInvalidCredentials, Message: "wrong email or password"}
 
 // Login checks the password. An account without second factors, or a
@@ -44,32 +61,42 @@ func (s *Service) Login(ctx context.Context, in LoginInput, meta ClientMeta) (*L
 		return nil, errBusy()
 	}
 	now := s.clock()
-	// The attempt is counted before the password is checked, so parallel
-	// requests from one address cannot pass the limit; only a wrong
-	// password keeps its count.
-	addrKey := loginAddrKey(meta.IP)
-	var addrCharge charged
-	if meta.IP != "" {
-		var err error
-		if addrCharge, err = s.limits.charge(ctx, addrKey, s.cfg.LoginLimit, now); err != nil {
-			return nil, err
-		}
+	known, err := s.knownDeviceFor(ctx, in.KnownDevice, in.Email, now)
+	if err != nil {
+		return nil, err
 	}
-	u, err := s.checkPassword(ctx, in.Email, in.Password, meta)
-	if meta.IP != "" && !errors.Is(err, errInvalidCredentials) {
-		if rerr := s.limits.refund(ctx, addrKey, s.cfg.LoginLimit, addrCharge); rerr != nil {
-			return nil, rerr
+	// The attempt is counted before the password is checked, so parallel
+	// requests cannot pass the limit; only a wrong password keeps its
+	// count.
+	var u *User
+	check := func() (verdict, error) {
+		u, err = s.checkPassword(ctx, in.Email, in.Password, meta)
+		switch {
+		case errors.Is(err, errInvalidCredentials):
+			return wrong, err
+		case err == nil:
+			return noProof, nil
 		}
+		return unchecked, err // bad input, busy: nothing was guessed
+	}
+	if g, subject, ok := s.loginGuard(known, meta); ok {
+		_, err = g.attempt(ctx, subject, now, check)
+	} else {
+		_, err = check()
 	}
 	if err != nil {
 		return nil, err
+	}
+	deviceID := ""
+	if known != nil {
+		deviceID = known.ID
 	}
 	methods, preferred, err := s.methods(ctx, u)
 	if err != nil {
 		return nil, err
 	}
 	if len(methods) == 0 {
-		sess, err := s.issueSession(ctx, u, false, meta)
+		sess, err := s.issueSession(ctx, u, false, deviceID, meta)
 		if err != nil {
 			return nil, err
 		}
@@ -77,12 +104,12 @@ func (s *Service) Login(ctx context.Context, in LoginInput, meta ClientMeta) (*L
 		return &LoginResult{Session: sess}, nil
 	}
 	if in.DeviceToken != "" {
-		sess, err := s.loginTrusted(ctx, u, in.DeviceToken, meta)
+		sess, err := s.loginTrusted(ctx, u, in.DeviceToken, deviceID, meta)
 		if err != nil || sess != nil {
 			return &LoginResult{Session: sess}, err
 		}
 	}
-	if err := s.limits.check(ctx, secondFactorKey(u.ID), now); err != nil {
+	if err := s.guards.secondFactor.locked(ctx, requester(u.ID, deviceID), now); err != nil {
 		return nil, err
 	}
 	token, err := newToken(s.rand)
@@ -96,13 +123,15 @@ func (s *Service) Login(ctx context.Context, in LoginInput, meta ClientMeta) (*L
 		ExpiresAt: now.Add(s.cfg.ChallengeTTL),
 		IP:        meta.IP,
 		UserAgent: meta.UserAgent,
+
+		KnownDeviceID: deviceID,
 	}
 	if err := s.store.CreateChallenge(ctx, c); err != nil {
 		return nil, fmt.Errorf("create challenge: %w", err)
 	}
 	info := &ChallengeInfo{Token: token, Methods: methods, Method: preferred}
 	if preferred == MethodEmail {
-		if err := s.sendEmailCode(ctx, u, loginPurpose(c.TokenHash), u.Email, "to sign in", meta); err != nil {
+		if _, err := s.sendEmailCode(ctx, u, loginPurpose(c.TokenHash), u.Email, "to sign in", loginAsker(deviceID), meta); err != nil {
 			s.log.Warn("login email code not sent", "user", u.ID, "err", err)
 		} else {
 			info.CodeSent = true
@@ -118,7 +147,7 @@ func (s *Service) checkPassword(ctx context.Context, email, password string, met
 	// Only presence and length are checked: an address that could never
 	// have signed up gets the answer (and the argon2id cost) of any
 	// unknown one, not a different error.
-	norm := strings.ToLower(strings.TrimSpace(email))
+	norm := foldEmail(email)
 	switch {
 	case norm == "":
 		return nil, badRequest("email", "is required")
@@ -176,7 +205,7 @@ func (s *Service) challenge(ctx context.Context, token string) (*Challenge, *Use
 	if c.Attempts >= s.cfg.ChallengeAttempts {
 		// Spent by wrong codes. While those keep the account locked, the
 		// lock is the answer: it tells the client when to log in again.
-		if err := s.limits.check(ctx, secondFactorKey(c.UserID), s.clock()); err != nil {
+		if err := s.guards.secondFactor.locked(ctx, requester(c.UserID, c.KnownDeviceID), s.clock()); err != nil {
 			return nil, nil, err
 		}
 		return nil, nil, errChallengeExpired
@@ -207,7 +236,7 @@ func (s *Service) CompleteLogin(ctx context.Context, in SecondStep, meta ClientM
 	if err != nil {
 		return nil, err
 	}
-	err = s.verifyFactor(ctx, u, methods, in.Method, in.Code, loginPurpose(c.TokenHash), meta)
+	err = s.verifyFactor(ctx, u, c.KnownDeviceID, methods, in.Method, in.Code, loginPurpose(c.TokenHash), meta)
 	if e, ok := AsError(err); ok && e.Code == CodeTwoFactorInvalid {
 		n, aerr := s.store.AddChallengeAttempt(ctx, c.TokenHash)
 		if aerr != nil {
@@ -230,7 +259,7 @@ func (s *Service) CompleteLogin(ctx context.Context, in SecondStep, meta ClientM
 	if !used {
 		return nil, errChallengeExpired
 	}
-	sess, err := s.issueSession(ctx, u, true, meta)
+	sess, err := s.issueSession(ctx, u, true, c.KnownDeviceID, meta)
 	if err != nil {
 		return nil, err
 	}
@@ -246,14 +275,16 @@ func (s *Service) CompleteLogin(ctx context.Context, in SecondStep, meta ClientM
 }
 
 // SendLoginEmailCode mails a code for the challenge, to switch from another
-// method to email or to get a new code.
-func (s *Service) SendLoginEmailCode(ctx context.Context, challenge string, meta ClientMeta) error {
+// method to email or to get the code again. It reports whether the mail
+// holds the same code as the last one (still unused and in the first half
+// of its lifetime), rather than a new one.
+func (s *Service) SendLoginEmailCode(ctx context.Context, challenge string, meta ClientMeta) (sameCode bool, err error) {
 	c, u, err := s.challenge(ctx, challenge)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if !u.Email2FA {
-		return &Error{Code: CodeMethodUnavailable, Field: "method", Message: "email codes are not enabled for this account; use another method"}
+		return false, &Error{Code: CodeMethodUnavailable, Field: "method", Message: "email codes are not enabled for this account; use another method"}
 	}
-	return s.sendEmailCode(ctx, u, loginPurpose(c.TokenHash), u.Email, "to sign in", meta)
+	return s.sendEmailCode(ctx, u, loginPurpose(c.TokenHash), u.Email, "to sign in", loginAsker(c.KnownDeviceID), meta)
 }

@@ -47,7 +47,7 @@ type Service struct {
 	rand   io.Reader
 	log    *slog.Logger
 	cfg    Config
-	limits limiter
+	guards guards
 	mac    *secret.MAC
 	// onEvent is Deps.OnEvent, or a no-op.
 	onEvent func(typ string)
@@ -77,9 +77,9 @@ func New(ctx context.Context, d Deps, cfg Config) (*Service, error) {
 		rand:    d.Rand,
 		log:     d.Logger,
 		cfg:     cfg.withDefaults(),
-		limits:  limiter{store: d.Store},
 		onEvent: d.OnEvent,
 	}
+	s.guards = newGuards(limiter{store: d.Store}, s.cfg)
 	if s.onEvent == nil {
 		s.onEvent = func(string) {}
 	}
@@ -138,12 +138,31 @@ func (s *Service) event(ctx context.Context, userID, typ string, meta ClientMeta
 	}
 }
 
+// atomically runs fn in one transaction of the store: every write of one
+// security change goes through st, so a failure half-way leaves nothing
+// changed.
+func (s *Service) atomically(ctx context.Context, fn func(st Store) error) error {
+	return s.store.InTx(ctx, fn)
+}
+
+// record appends to the audit trail through st, as part of the change it
+// records: if the event cannot be stored, the change is not made either.
+func (s *Service) record(ctx context.Context, st Store, userID, typ string, meta ClientMeta, detail string) error {
+	e := &Event{UserID: userID, Type: typ, At: s.clock(), IP: meta.IP, UserAgent: meta.UserAgent, Detail: detail}
+	if err := st.AddEvent(ctx, e); err != nil {
+		return fmt.Errorf("record %s: %w", typ, err)
+	}
+	s.onEvent(typ)
+	return nil
+}
+
 // Ready reports whether the database answers.
 func (s *Service) Ready(ctx context.Context) error { return s.store.Ping(ctx) }
 
-// Cleanup deletes what has expired: sessions, challenges, codes, devices,
-// audit events older than EventRetention, and per-address and per-mailbox limit records left alone longer than
-// their decay. Per-account second-factor records stay: they are forgotten
+// Cleanup deletes what has expired: sessions, challenges, codes, trusted
+// devices, known devices idle longer than KnownDeviceTTL, audit events
+// older than EventRetention, limit records left alone longer than their
+// decay, and the email-confirm records of sessions that have ended. Second-factor records stay: they are forgotten
 // only after a correct code. It returns how many rows went.
 func (s *Service) Cleanup(ctx context.Context) (int64, error) {
 	now := s.clock()
@@ -151,24 +170,33 @@ func (s *Service) Cleanup(ctx context.Context) (int64, error) {
 	if err != nil {
 		return n, fmt.Errorf("cleanup: %w", err)
 	}
-	m, err := s.store.DeleteEventsBefore(ctx, now.Add(-s.cfg.EventRetention))
+	m, err := s.store.DeleteIdleKnownDevices(ctx, now.Add(-s.cfg.KnownDeviceTTL))
+	n += m
+	if err != nil {
+		return n, fmt.Errorf("cleanup: %w", err)
+	}
+	m, err = s.store.DeleteEventsBefore(ctx, now.Add(-s.cfg.EventRetention))
 	n += m
 	if err != nil {
 		return n, fmt.Errorf("cleanup old events: %w", err)
 	}
 	for _, l := range []struct {
 		prefix string
-		p      Policy
+		idle   time.Duration
 	}{
-		{loginAddrKey(""), s.cfg.LoginLimit},
-		{signupAddrKey(""), s.cfg.SignupLimit},
-		{mailAddrKey(""), s.cfg.MailAddrLimit},
-		{mailUserKey(""), s.cfg.MailUserLimit},
+		{loginAddrKey(""), s.cfg.LoginLimit.Decay},
+		{loginDeviceKey(""), s.cfg.LoginLimit.Decay},
+		{signupAddrKey(""), s.cfg.SignupLimit.Decay},
+		{mailAddrKey(""), s.cfg.MailAddrLimit.Decay},
+		{mailUserKey(""), s.cfg.MailUserLimit.Decay},
+		// A session's email-confirm record is of no use once the
+		// session has ended, which it has SessionTTL after its start.
+		{emailConfirmKey(""), s.cfg.SessionTTL},
 	} {
-		if l.p.Decay <= 0 {
+		if l.idle <= 0 {
 			continue
 		}
-		m, err := s.store.DeleteIdleThrottles(ctx, l.prefix, now.Add(-l.p.Decay), now)
+		m, err := s.store.DeleteIdleThrottles(ctx, l.prefix, now.Add(-l.idle), now)
 		n += m
 		if err != nil {
 			return n, fmt.Errorf("cleanup %s: %w", l.prefix, err)

@@ -21,6 +21,10 @@ type IssuedSession struct {
 	User    *User
 	// DeviceToken is set when the user asked to remember this device.
 	DeviceToken string
+	// KnownDevice is the token of a new known device made by this login,
+	// for the client to keep and send with its next logins; "" when the
+	// login came from a known device, whose token stays valid.
+	KnownDevice string
 }
 
 var errUnauthenticated = &Error{Code: CodeUnauthenticated, Message: "not signed in, or the session has ended; log in again"}
@@ -58,14 +62,18 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Principal, e
 
 // Logout ends the session server-side.
 func (s *Service) Logout(ctx context.Context, p *Principal, meta ClientMeta) error {
-	if err := s.store.DeleteSession(ctx, p.Session.TokenHash); err != nil {
-		return fmt.Errorf("logout: %w", err)
-	}
-	s.event(ctx, p.User.ID, EventLogout, meta, "")
-	return nil
+	return s.atomically(ctx, func(st Store) error {
+		if err := st.DeleteSession(ctx, p.Session.TokenHash); err != nil {
+			return fmt.Errorf("logout: %w", err)
+		}
+		return s.record(ctx, st, p.User.ID, EventLogout, meta, "")
+	})
 }
 
-func (s *Service) issueSession(ctx context.Context, u *User, secondFactor bool, meta ClientMeta) (*IssuedSession, error) {
+// issueSession ends a login: in one transaction it makes the client a
+// known device of u (keeping deviceID, the known device the login came
+// from, when there is one) and a session on that device.
+func (s *Service) issueSession(ctx context.Context, u *User, secondFactor bool, deviceID string, meta ClientMeta) (*IssuedSession, error) {
 	token, err := newToken(s.rand)
 	if err != nil {
 		return nil, err
@@ -88,10 +96,21 @@ func (s *Service) issueSession(ctx context.Context, u *User, secondFactor bool, 
 	if secondFactor {
 		sess.SecondFactorAt = now
 	}
-	if err := s.store.CreateSession(ctx, sess); err != nil {
-		return nil, fmt.Errorf("create session: %w", err)
+	var known string
+	err = s.atomically(ctx, func(st Store) error {
+		var err error
+		if sess.KnownDeviceID, known, err = s.rememberKnown(ctx, st, u, deviceID, now); err != nil {
+			return err
+		}
+		if err := st.CreateSession(ctx, sess); err != nil {
+			return fmt.Errorf("create session: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return &IssuedSession{Token: token, Session: sess, User: u}, nil
+	return &IssuedSession{Token: token, Session: sess, User: u, KnownDevice: known}, nil
 }
 
 // SessionInfo is one of an account's sessions as its owner sees it.
@@ -122,26 +141,28 @@ func (s *Service) EndSession(ctx context.Context, p *Principal, id string, meta 
 	if id == "" {
 		return badRequest("id", "is required")
 	}
-	err := s.store.DeleteUserSession(ctx, p.User.ID, id)
-	if errors.Is(err, ErrNotFound) {
-		return &Error{Code: CodeNotFound, Field: "id", Message: "id: no active session of yours has this id; list them again"}
-	}
-	if err != nil {
-		return fmt.Errorf("end session: %w", err)
-	}
 	detail := id
 	if id == p.Session.ID {
 		detail += " (this session)"
 	}
-	s.event(ctx, p.User.ID, EventSessionEnded, meta, detail)
-	return nil
+	return s.atomically(ctx, func(st Store) error {
+		err := st.DeleteUserSession(ctx, p.User.ID, id)
+		if errors.Is(err, ErrNotFound) {
+			return &Error{Code: CodeNotFound, Field: "id", Message: "id: no active session of yours has this id; list them again"}
+		}
+		if err != nil {
+			return fmt.Errorf("end session: %w", err)
+		}
+		return s.record(ctx, st, p.User.ID, EventSessionEnded, meta, detail)
+	})
 }
 
 // EndOtherSessions ends every session of the user except the one p uses.
 func (s *Service) EndOtherSessions(ctx context.Context, p *Principal, meta ClientMeta) error {
-	if err := s.store.DeleteUserSessions(ctx, p.User.ID, p.Session.TokenHash); err != nil {
-		return fmt.Errorf("end other sessions: %w", err)
-	}
-	s.event(ctx, p.User.ID, EventSessionEnded, meta, "all others")
-	return nil
+	return s.atomically(ctx, func(st Store) error {
+		if err := st.DeleteUserSessions(ctx, p.User.ID, p.Session.TokenHash); err != nil {
+			return fmt.Errorf("end other sessions: %w", err)
+		}
+		return s.record(ctx, st, p.User.ID, EventSessionEnded, meta, "all others")
+	})
 }

@@ -31,20 +31,24 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput, meta ClientMeta) (
 		return nil, errBusy()
 	}
 	now := s.clock()
-	var c charged
-	if meta.IP != "" {
-		if c, err = s.limits.charge(ctx, signupAddrKey(meta.IP), s.cfg.SignupLimit, now); err != nil {
-			return nil, err
-		}
-	}
-	hash, err := s.hasher.Hash(ctx, in.Password)
-	if err != nil {
-		err = hashFailed("sign up", err)
-		if isBusy(err) && meta.IP != "" { // refused unseen: give the sign-up back
-			if rerr := s.limits.refund(ctx, signupAddrKey(meta.IP), s.cfg.SignupLimit, c); rerr != nil {
-				return nil, rerr
+	var hash string
+	hashIt := func() (verdict, error) {
+		var err error
+		if hash, err = s.hasher.Hash(ctx, in.Password); err != nil {
+			err = hashFailed("sign up", err)
+			if isBusy(err) { // refused unseen: give the sign-up back
+				return unchecked, err
 			}
+			return used, err
 		}
+		return used, nil
+	}
+	if meta.IP != "" {
+		_, err = s.guards.signupAddr.attempt(ctx, meta.IP, now, hashIt)
+	} else {
+		_, err = hashIt()
+	}
+	if err != nil {
 		return nil, err
 	}
 	id, err := newID(s.rand, "u_")
@@ -52,12 +56,17 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput, meta ClientMeta) (
 		return nil, fmt.Errorf("sign up: %w", err)
 	}
 	u := &User{ID: id, Email: email, Name: name, PasswordHash: hash, CreatedAt: now, Email2FA: s.cfg.Email2FADefault}
-	if err := s.store.CreateUser(ctx, u); err != nil {
-		if errors.Is(err, ErrConflict) {
-			return nil, &Error{Code: CodeEmailTaken, Field: "email", Message: "an account with this email already exists; log in instead"}
+	err = s.atomically(ctx, func(st Store) error {
+		if err := st.CreateUser(ctx, u); err != nil {
+			if errors.Is(err, ErrConflict) {
+				return &Error{Code: CodeEmailTaken, Field: "email", Message: "an account with this email already exists; log in instead"}
+			}
+			return fmt.Errorf("sign up: %w", err)
 		}
-		return nil, fmt.Errorf("sign up: %w", err)
+		return s.record(ctx, st, u.ID, EventSignUp, meta, "")
+	})
+	if err != nil {
+		return nil, err
 	}
-	s.event(ctx, u.ID, EventSignUp, meta, "")
 	return u, nil
 }

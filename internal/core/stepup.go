@@ -30,11 +30,42 @@ func (s *Service) ProofMethods(ctx context.Context, p *Principal) (methods []str
 // the password when the account has none left. Without a proof it answers
 // 2fa-required and, when the method is email, mails a code first.
 func (s *Service) requireProof(ctx context.Context, p *Principal, proof Proof, meta ClientMeta) error {
-	u := p.User
 	methods, preferred, err := s.ProofMethods(ctx, p)
 	if err != nil {
 		return err
 	}
+	return s.proveWith(ctx, p, methods, preferred, proof, meta)
+}
+
+// requireRemovalProof is requireProof for a change that takes a second
+// factor away (disabling the authenticator app, replacing the recovery
+// codes). While a recent email change can still be undone from the old
+// address, the new address is no proof for such a change: otherwise whoever
+// changed it could use their own mailbox to strip the owner's other
+// factors before the owner sees the undo link.
+func (s *Service) requireRemovalProof(ctx context.Context, p *Principal, proof Proof, meta ClientMeta) error {
+	methods, preferred, err := s.ProofMethods(ctx, p)
+	if err != nil {
+		return err
+	}
+	if slices.Contains(methods, MethodEmail) && len(methods) > 1 {
+		open, err := s.store.EmailUndoOpen(ctx, p.User.ID, s.clock())
+		if err != nil {
+			return fmt.Errorf("check email change: %w", err)
+		}
+		if open {
+			methods = slices.DeleteFunc(slices.Clone(methods), func(m string) bool { return m == MethodEmail })
+			if preferred == MethodEmail {
+				preferred = methods[0]
+			}
+		}
+	}
+	return s.proveWith(ctx, p, methods, preferred, proof, meta)
+}
+
+// proveWith is requireProof with the methods already chosen.
+func (s *Service) proveWith(ctx context.Context, p *Principal, methods []string, preferred string, proof Proof, meta ClientMeta) error {
+	u := p.User
 	purpose := stepUpPurpose(p.Session.TokenHash)
 	if proof.Code == "" {
 		req := &ProofRequest{Methods: methods, Method: preferred}
@@ -42,10 +73,11 @@ func (s *Service) requireProof(ctx context.Context, p *Principal, proof Proof, m
 			req.Method = proof.Method
 		}
 		if req.Method == MethodEmail {
-			if err := s.sendEmailCode(ctx, u, purpose, u.Email, "to confirm a change to your account", meta); err != nil {
+			same, err := s.sendEmailCode(ctx, u, purpose, u.Email, "to confirm a change to your account", sessionAsker(p), meta)
+			if err != nil {
 				return err
 			}
-			req.CodeSent = true
+			req.CodeSent, req.SameCode = true, same
 		}
 		return &Error{
 			Code:    CodeTwoFactorRequired,
@@ -53,7 +85,7 @@ func (s *Service) requireProof(ctx context.Context, p *Principal, proof Proof, m
 			Proof:   req,
 		}
 	}
-	if err := s.verifyFactor(ctx, u, methods, proof.Method, proof.Code, purpose, meta); err != nil {
+	if err := s.verifyFactor(ctx, u, p.Session.KnownDeviceID, methods, proof.Method, proof.Code, purpose, meta); err != nil {
 		return err
 	}
 	if proof.Method == MethodPassword {
@@ -70,16 +102,24 @@ func (s *Service) DisableTOTP(ctx context.Context, p *Principal, proof Proof, me
 	if !p.User.TOTPEnabled() {
 		return &Error{Code: CodeTOTPNotEnabled, Message: "no authenticator app is enabled"}
 	}
-	if err := s.requireProof(ctx, p, proof, meta); err != nil {
+	if err := s.requireRemovalProof(ctx, p, proof, meta); err != nil {
 		return err
 	}
-	if err := s.store.DisableTOTP(ctx, p.User.ID); err != nil {
-		return fmt.Errorf("disable TOTP: %w", err)
-	}
-	if err := s.revokeAllDevices(ctx, p.User.ID, meta, "TOTP disabled"); err != nil {
+	err := s.atomically(ctx, func(st Store) error {
+		if err := st.DisableTOTP(ctx, p.User.ID); err != nil {
+			return fmt.Errorf("disable TOTP: %w", err)
+		}
+		if err := s.revokeAllDevices(ctx, st, p.User.ID, meta, "TOTP disabled"); err != nil {
+			return err
+		}
+		if err := s.endOpenLogins(ctx, st, p.User.ID); err != nil {
+			return err
+		}
+		return s.record(ctx, st, p.User.ID, EventTOTPDisabled, meta, "")
+	})
+	if err != nil {
 		return err
 	}
-	s.event(ctx, p.User.ID, EventTOTPDisabled, meta, "")
 	s.notify(p.User, "Your authenticator app was disabled",
 		"The authenticator app (TOTP) is no longer a second factor of your account, and trusted devices were forgotten.\n\n"+
 			"If this was not you, sign in, change your password and enable it again.")
@@ -91,11 +131,12 @@ func (s *Service) EnableEmail2FA(ctx context.Context, p *Principal, meta ClientM
 	if p.User.Email2FA {
 		return nil
 	}
-	if err := s.store.SetEmail2FA(ctx, p.User.ID, true); err != nil {
-		return fmt.Errorf("enable email 2FA: %w", err)
-	}
-	s.event(ctx, p.User.ID, EventEmail2FAEnabled, meta, "")
-	return nil
+	return s.atomically(ctx, func(st Store) error {
+		if err := st.SetEmail2FA(ctx, p.User.ID, true); err != nil {
+			return fmt.Errorf("enable email 2FA: %w", err)
+		}
+		return s.record(ctx, st, p.User.ID, EventEmail2FAEnabled, meta, "")
+	})
 }
 
 // DisableEmail2FA turns email codes off, after proof.
@@ -106,13 +147,21 @@ func (s *Service) DisableEmail2FA(ctx context.Context, p *Principal, proof Proof
 	if err := s.requireProof(ctx, p, proof, meta); err != nil {
 		return err
 	}
-	if err := s.store.SetEmail2FA(ctx, p.User.ID, false); err != nil {
-		return fmt.Errorf("disable email 2FA: %w", err)
-	}
-	if err := s.revokeAllDevices(ctx, p.User.ID, meta, "email 2FA disabled"); err != nil {
+	err := s.atomically(ctx, func(st Store) error {
+		if err := st.SetEmail2FA(ctx, p.User.ID, false); err != nil {
+			return fmt.Errorf("disable email 2FA: %w", err)
+		}
+		if err := s.revokeAllDevices(ctx, st, p.User.ID, meta, "email 2FA disabled"); err != nil {
+			return err
+		}
+		if err := s.endOpenLogins(ctx, st, p.User.ID); err != nil {
+			return err
+		}
+		return s.record(ctx, st, p.User.ID, EventEmail2FADisabled, meta, "")
+	})
+	if err != nil {
 		return err
 	}
-	s.event(ctx, p.User.ID, EventEmail2FADisabled, meta, "")
 	s.notify(p.User, "Email codes were turned off",
 		"Codes sent to this address are no longer a second factor of your account, and trusted devices were forgotten.\n\n"+
 			"If this was not you, sign in, change your password and turn them on again.")
@@ -122,17 +171,22 @@ func (s *Service) DisableEmail2FA(ctx context.Context, p *Principal, proof Proof
 // RegenerateRecoveryCodes replaces every recovery code, after proof, and
 // returns the new set, shown this once.
 func (s *Service) RegenerateRecoveryCodes(ctx context.Context, p *Principal, proof Proof, meta ClientMeta) ([]string, error) {
-	if err := s.requireProof(ctx, p, proof, meta); err != nil {
+	if err := s.requireRemovalProof(ctx, p, proof, meta); err != nil {
 		return nil, err
 	}
 	shown, hashes, err := s.newRecoveryCodes(p.User.ID)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.store.ReplaceRecoveryCodes(ctx, p.User.ID, hashes, s.clock()); err != nil {
-		return nil, fmt.Errorf("regenerate recovery codes: %w", err)
+	err = s.atomically(ctx, func(st Store) error {
+		if err := st.ReplaceRecoveryCodes(ctx, p.User.ID, hashes, s.clock()); err != nil {
+			return fmt.Errorf("regenerate recovery codes: %w", err)
+		}
+		return s.record(ctx, st, p.User.ID, EventRecoveryRegen, meta, "")
+	})
+	if err != nil {
+		return nil, err
 	}
-	s.event(ctx, p.User.ID, EventRecoveryRegen, meta, "")
 	s.notify(p.User, "New recovery codes were made",
 		"Your recovery codes were regenerated; the old ones no longer work.\n\n"+
 			"If this was not you, someone has access to your account: change your password.")

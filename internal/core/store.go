@@ -6,12 +6,19 @@ import (
 	"time"
 )
 
-// Errors a Store returns. Implementations wrap nothing else in them.
+// Errors a Store returns. Implementations wrap nothing else in ErrNotFound
+// and ErrConflict.
 var (
 	// ErrNotFound means the row asked for does not exist.
 	ErrNotFound = errors.New("not found")
 	// ErrConflict means a unique value (such as an email address) is taken.
 	ErrConflict = errors.New("conflict")
+	// ErrUnavailable means the database cannot be reached: it refused or
+	// dropped the connection, no connection could be had, or (SQLite) the
+	// file cannot be opened or stayed locked past the busy timeout.
+	// Nothing is known to have been written; the request may be tried
+	// again later. Stores wrap it together with the driver's error.
+	ErrUnavailable = errors.New("the database cannot be reached")
 )
 
 // Store keeps everything twofa knows. Every method that consumes something
@@ -48,12 +55,12 @@ type Store interface {
 	// SetTOTPPending stores the sealed secret of a setup in progress
 	// (nil clears it).
 	SetTOTPPending(ctx context.Context, userID string, sealed []byte) error
-	// EnableTOTP makes the pending secret active, provided it still equals
-	// pending and TOTP is not already active: it sets TOTPSecret, clears
-	// TOTPPending, sets TOTPLastStep to step and replaces all recovery codes
+	// EnableTOTP makes active the active secret, provided the pending
+	// secret still equals pending and TOTP is not already active: it sets
+	// TOTPSecret to active, clears TOTPPending, sets TOTPLastStep to step and replaces all recovery codes
 	// with codeHashes, in one transaction. It returns false (and changes
 	// nothing) when the condition does not hold.
-	EnableTOTP(ctx context.Context, userID string, pending []byte, step int64, codeHashes [][]byte, at time.Time) (bool, error)
+	EnableTOTP(ctx context.Context, userID string, pending, active []byte, step int64, codeHashes [][]byte, at time.Time) (bool, error)
 	// DisableTOTP clears the secret, the pending secret and the last step.
 	// Recovery codes are left alone (they still guard email 2FA).
 	DisableTOTP(ctx context.Context, userID string) error
@@ -112,7 +119,7 @@ type Store interface {
 	// the codes mailed for them.
 	DeleteUserChallenges(ctx context.Context, userID string) error
 
-	// CreateEmailCode stores c and deletes any earlier code of the same
+	// CreateEmailCode stores c (Sealed included) and deletes any earlier code of the same
 	// user and purpose, in one transaction.
 	CreateEmailCode(ctx context.Context, c *EmailCode) error
 	// LatestEmailCode returns the newest code for the user and purpose, used
@@ -154,6 +161,18 @@ type Store interface {
 	DeleteTrustedDevice(ctx context.Context, userID, id string) error
 	// DeleteTrustedDevices removes all devices of the user.
 	DeleteTrustedDevices(ctx context.Context, userID string) error
+
+	// CreateKnownDevice stores d; ErrNotFound if d.UserID names no user,
+	// ErrConflict if its id or token hash is taken.
+	CreateKnownDevice(ctx context.Context, d *KnownDevice) error
+	// KnownDeviceByHash returns the device with that token hash or
+	// ErrNotFound.
+	KnownDeviceByHash(ctx context.Context, tokenHash string) (*KnownDevice, error)
+	// TouchKnownDevice sets LastUsed; ErrNotFound if the device is gone.
+	TouchKnownDevice(ctx context.Context, id string, at time.Time) error
+	// DeleteIdleKnownDevices deletes the devices last used before
+	// idleBefore and returns how many went.
+	DeleteIdleKnownDevices(ctx context.Context, idleBefore time.Time) (int64, error)
 
 	// Throttle returns the record for key, or a zero Throttle with that Key
 	// (Version 0) when there is none.

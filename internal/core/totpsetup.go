@@ -3,6 +3,8 @@ package core
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/codes"
@@ -17,12 +19,69 @@ type TOTPSetup struct {
 	URI string
 	// QRPNG is a PNG QR code of URI.
 	QRPNG []byte
+	// ExpiresAt is when the setup stops being accepted.
+	ExpiresAt time.Time
 }
+
+// TOTPSetupTTL is how long an unconfirmed authenticator setup lasts.
+const TOTPSetupTTL = 15 * time.Minute
 
 var errTOTPEnabled = &Error{Code: CodeTOTPAlreadyEnabled, Message: "an authenticator app is already enabled; disable it first to set up a new one"}
 
+var errNoTOTPSetup = &Error{Code: CodeTOTPSetupMissing,
+	Message: "there is no authenticator setup of this session to verify (a setup lasts 15 minutes and belongs to the session that started it); start the setup again"}
+
+// pendingTOTP is an unconfirmed setup: the secret, the session that began
+// it and when. It is kept sealed in User.TOTPPending, so another session
+// can neither see nor confirm it.
+type pendingTOTP struct {
+	secret  string
+	session string
+	began   time.Time
+}
+
+// pendingVersion marks the sealed form of pendingTOTP. A pending secret
+// without it was stored by an older release, belongs to no session and is
+// never shown or accepted.
+const pendingVersion = "p1"
+
+func (p pendingTOTP) encode() []byte {
+	return []byte(strings.Join([]string{pendingVersion, strconv.FormatInt(p.began.UnixMicro(), 10), p.session, p.secret}, " "))
+}
+
+func decodePending(b []byte) (pendingTOTP, bool) {
+	f := strings.Split(string(b), " ")
+	if len(f) != 4 || f[0] != pendingVersion {
+		return pendingTOTP{}, false
+	}
+	us, err := strconv.ParseInt(f[1], 10, 64)
+	if err != nil {
+		return pendingTOTP{}, false
+	}
+	return pendingTOTP{began: time.UnixMicro(us).UTC(), session: f[2], secret: f[3]}, true
+}
+
+// pendingOf returns the unconfirmed setup of this session, if it has one
+// that has not expired.
+func (s *Service) pendingOf(p *Principal) (pendingTOTP, bool, error) {
+	u := p.User
+	if u.TOTPEnabled() || len(u.TOTPPending) == 0 {
+		return pendingTOTP{}, false, nil
+	}
+	plain, err := s.keys.Open(u.TOTPPending, []byte(u.ID))
+	if err != nil {
+		return pendingTOTP{}, false, fmt.Errorf("open pending TOTP secret of %s: %w", u.ID, err)
+	}
+	pt, ok := decodePending(plain)
+	if !ok || pt.session != p.Session.TokenHash || !s.clock().Before(pt.began.Add(TOTPSetupTTL)) {
+		return pendingTOTP{}, false, nil
+	}
+	return pt, true, nil
+}
+
 // BeginTOTPSetup makes a new secret and keeps it, sealed, until a code from
-// the app confirms it. Beginning again replaces an unconfirmed secret.
+// the app confirms it in this session within TOTPSetupTTL. Beginning again
+// replaces an unconfirmed secret, also one begun by another session.
 //
 // An account that already has a second factor must have proved one in this
 // session within StepUpFreshness (or present proof now): otherwise a stolen
@@ -39,7 +98,8 @@ func (s *Service) BeginTOTPSetup(ctx context.Context, p *Principal, proof Proof,
 	if err != nil {
 		return nil, fmt.Errorf("totp setup: %w", err)
 	}
-	sealed, err := s.keys.Seal([]byte(sec), []byte(p.User.ID))
+	pt := pendingTOTP{secret: sec, session: p.Session.TokenHash, began: s.clock()}
+	sealed, err := s.keys.Seal(pt.encode(), []byte(p.User.ID))
 	if err != nil {
 		return nil, fmt.Errorf("totp setup: %w", err)
 	}
@@ -47,55 +107,57 @@ func (s *Service) BeginTOTPSetup(ctx context.Context, p *Principal, proof Proof,
 		return nil, fmt.Errorf("totp setup: %w", err)
 	}
 	p.User.TOTPPending = sealed
-	return s.setupOf(p.User, sec)
+	return s.setupOf(p.User, pt)
 }
 
-// PendingTOTPSetup shows the unconfirmed setup again (after a wrong code),
-// or nil when there is none.
+// PendingTOTPSetup shows this session's unconfirmed setup again (after a
+// wrong code), or nil when it has none that is still valid.
 func (s *Service) PendingTOTPSetup(ctx context.Context, p *Principal) (*TOTPSetup, error) {
-	if p.User.TOTPEnabled() || len(p.User.TOTPPending) == 0 {
-		return nil, nil
+	pt, ok, err := s.pendingOf(p)
+	if err != nil || !ok {
+		return nil, err
 	}
-	sec, err := s.keys.Open(p.User.TOTPPending, []byte(p.User.ID))
-	if err != nil {
-		return nil, fmt.Errorf("open pending TOTP secret: %w", err)
-	}
-	return s.setupOf(p.User, string(sec))
+	return s.setupOf(p.User, pt)
 }
 
-func (s *Service) setupOf(u *User, sec string) (*TOTPSetup, error) {
-	uri := totp.KeyURI(s.cfg.Issuer, u.Email, sec)
+func (s *Service) setupOf(u *User, pt pendingTOTP) (*TOTPSetup, error) {
+	uri := totp.KeyURI(s.cfg.Issuer, u.Email, pt.secret)
 	png, err := totp.QRPNG(uri)
 	if err != nil {
 		return nil, fmt.Errorf("totp setup: %w", err)
 	}
-	return &TOTPSetup{Secret: sec, URI: uri, QRPNG: png}, nil
+	return &TOTPSetup{Secret: pt.secret, URI: uri, QRPNG: png, ExpiresAt: pt.began.Add(TOTPSetupTTL)}, nil
 }
 
-// ConfirmTOTP activates the pending secret when code is right for it, and
-// returns a new set of recovery codes, shown this once. The step of the
-// confirming code counts as used.
-func (s *Service) ConfirmTOTP(ctx context.Context, p *Principal, code string, meta ClientMeta) ([]string, error) {
+// ConfirmTOTP activates this session's pending secret when code is right
+// for it, and returns a new set of recovery codes, shown this once. It
+// needs what beginning the setup needs: a second factor proved in this
+// session within StepUpFreshness, or proof now. The step of the confirming
+// code counts as used.
+func (s *Service) ConfirmTOTP(ctx context.Context, p *Principal, code string, proof Proof, meta ClientMeta) ([]string, error) {
 	u := p.User
 	if u.TOTPEnabled() {
 		return nil, errTOTPEnabled
 	}
-	if len(u.TOTPPending) == 0 {
-		return nil, &Error{Code: CodeTOTPSetupMissing, Message: "there is no authenticator setup to verify; start the setup first"}
+	pt, ok, err := s.pendingOf(p)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, errNoTOTPSetup
 	}
 	norm, err := normalizeCode(MethodTOTP, code)
 	if err != nil {
 		return nil, err
 	}
-	sec, err := s.keys.Open(u.TOTPPending, []byte(u.ID))
-	if err != nil {
-		return nil, fmt.Errorf("open pending TOTP secret: %w", err)
+	if err := s.requireFresh(ctx, p, proof, meta); err != nil {
+		return nil, err
 	}
 	var step int64
-	err = s.guarded(ctx, u, "totp-setup", false, meta, func(now time.Time) (bool, string, error) {
+	err = s.guarded(ctx, s.guards.secondFactor, requester(u.ID, p.Session.KnownDeviceID), u, "totp-setup", false, meta, func(now time.Time) (bool, string, error) {
 		var ok bool
 		var err error
-		step, ok, err = totp.Match(string(sec), norm, now, totpSkew)
+		step, ok, err = totp.Match(pt.secret, norm, now, totpSkew)
 		if err != nil {
 			return false, "", fmt.Errorf("check TOTP code: %w", err)
 		}
@@ -109,14 +171,23 @@ func (s *Service) ConfirmTOTP(ctx context.Context, p *Principal, code string, me
 	if err != nil {
 		return nil, err
 	}
-	enabled, err := s.store.EnableTOTP(ctx, u.ID, u.TOTPPending, step, hashes, now)
+	active, err := s.keys.Seal([]byte(pt.secret), []byte(u.ID))
 	if err != nil {
 		return nil, fmt.Errorf("enable TOTP: %w", err)
 	}
-	if !enabled {
-		return nil, &Error{Code: CodeTOTPSetupMissing, Message: "this setup was replaced or already finished; reload the Security page"}
+	err = s.atomically(ctx, func(st Store) error {
+		enabled, err := st.EnableTOTP(ctx, u.ID, u.TOTPPending, active, step, hashes, now)
+		if err != nil {
+			return fmt.Errorf("enable TOTP: %w", err)
+		}
+		if !enabled {
+			return &Error{Code: CodeTOTPSetupMissing, Message: "this setup was replaced or already finished; reload the Security page"}
+		}
+		return s.record(ctx, st, u.ID, EventTOTPEnabled, meta, "")
+	})
+	if err != nil {
+		return nil, err
 	}
-	s.event(ctx, u.ID, EventTOTPEnabled, meta, "")
 	s.notify(u, "An authenticator app was enabled",
 		"An authenticator app (TOTP) was enabled as a second factor of your account, and a new set of recovery codes was made.\n\n"+
 			"If this was not you, someone has access to your account: sign in, disable it and change your password.")

@@ -15,13 +15,33 @@ const (
 	maxEmailLen    = 254
 )
 
-// normalizeEmail trims and lower-cases an address and checks that it is one
-// plain address (no display name, no list).
+// foldEmail is the form an address is stored and looked up in: spaces
+// around it trimmed and ASCII letters lower-cased, nothing else. Unicode
+// case folding would merge mailboxes that are not the same: KELVIN SIGN
+// (U+212A) lower-cases to an ASCII k, so "\u212Aate@example.com" would
+// become the account of kate@example.com, and the dotted capital I to an i
+// with a combining dot. Mail servers may treat such local parts as
+// different mailboxes, so twofa keeps every character outside ASCII as it
+// was typed. Sign-up, login and email change all use this one function.
+func foldEmail(raw string) string {
+	b := []byte(strings.TrimSpace(raw))
+	for i, c := range b { // byte by byte: bytes of other characters pass as they are
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + ('a' - 'A')
+		}
+	}
+	return string(b)
+}
+
+// normalizeEmail folds an address (see foldEmail) and checks that it is
+// one plain address (no display name, no list).
 func normalizeEmail(field, raw string) (string, error) {
-	e := strings.ToLower(strings.TrimSpace(raw))
+	e := foldEmail(raw)
 	switch {
 	case e == "":
 		return "", badRequest(field, "is required")
+	case !utf8.ValidString(e):
+		return "", badRequest(field, "is not valid UTF-8")
 	case len(e) > maxEmailLen:
 		return "", badRequest(field, "is longer than %d characters", maxEmailLen)
 	}

@@ -23,6 +23,8 @@ import (
 	"github.com/twofa-dev/twofa/internal/mail/mailtest"
 	"github.com/twofa-dev/twofa/internal/password"
 	"github.com/twofa-dev/twofa/internal/secret"
+	"github.com/twofa-dev/twofa/internal/store/postgres"
+	"github.com/twofa-dev/twofa/internal/store/postgres/pgtest"
 	"github.com/twofa-dev/twofa/internal/store/sqlite"
 )
 
@@ -34,13 +36,16 @@ var CheapArgon = password.Params{Memory: 1024, Iterations: 1, Parallelism: 1, Sa
 
 // Rig is a running Service and the real parts under it.
 type Rig struct {
-	Svc    *core.Service
-	Store  core.Store // the SQLite store itself, not the wrapped one the Service uses
-	Mail   *mailtest.Server
-	Clock  *clocktest.Clock
+	Svc   *core.Service
+	Store core.Store // the store itself, not the wrapped one the Service uses
+	Mail  *mailtest.Server
+	Clock *clocktest.Clock
+	// DBPath is the SQLite file, "" on PostgreSQL.
 	DBPath string
 	Hasher *password.Hasher
 	Logger *slog.Logger
+	// Keys is the key ring the Service seals with (one random key).
+	Keys *secret.Keyring
 
 	t testing.TB
 }
@@ -51,13 +56,33 @@ type Rig struct {
 // closed when the test ends.
 func New(t testing.TB, wrap func(core.Store) core.Store, configure ...func(*core.Config)) *Rig {
 	t.Helper()
-	ctx := context.Background()
 	dbPath := filepath.Join(t.TempDir(), "twofa.db")
-	st, err := sqlite.Open(ctx, dbPath)
+	st, err := sqlite.Open(context.Background(), dbPath)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
+	r := NewOn(t, st, wrap, configure...)
+	r.DBPath = dbPath
+	return r
+}
+
+// NewPostgres is New on a fresh schema of the PostgreSQL database named by
+// TWOFA_TEST_POSTGRES; without it the test is skipped (failed with CI=true).
+func NewPostgres(t testing.TB, wrap func(core.Store) core.Store, configure ...func(*core.Config)) *Rig {
+	t.Helper()
+	st, err := postgres.Open(context.Background(), pgtest.Schema(t), postgres.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return NewOn(t, st, wrap, configure...)
+}
+
+// NewOn is New on an open store st, which the caller closes.
+func NewOn(t testing.TB, st core.Store, wrap func(core.Store) core.Store, configure ...func(*core.Config)) *Rig {
+	t.Helper()
+	ctx := context.Background()
 	smtpSrv := mailtest.NewServer(t)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	mailer, err := mail.New(smtpSrv.URL(), "twofa@example.test", log)
@@ -94,7 +119,7 @@ func New(t testing.TB, wrap func(core.Store) core.Store, configure ...func(*core
 		t.Fatal(err)
 	}
 	t.Cleanup(svc.Close)
-	return &Rig{Svc: svc, Store: st, Mail: smtpSrv, Clock: clock, DBPath: dbPath, Hasher: hasher, Logger: log, t: t}
+	return &Rig{Svc: svc, Store: st, Mail: smtpSrv, Clock: clock, Hasher: hasher, Logger: log, Keys: keys, t: t}
 }
 
 // hasherSlots is how many argon2id computations a rig's hasher runs at once.

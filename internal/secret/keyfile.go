@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 )
@@ -46,7 +48,8 @@ func ParseKeys(data []byte) ([][]byte, error) {
 }
 
 // LoadKeyFile returns a keyring of the keys in the file at path, reading
-// nonces from rand. The keyring remembers path: when Open meets a value
+// nonces from rand. A file the group or others may read or write is
+// refused, with an error that says to run chmod 600. The keyring remembers path: when Open meets a value
 // sealed under a key it does not hold, it re-reads the file once, so an
 // instance picks up a key rotated in elsewhere without a restart.
 func LoadKeyFile(path string, rand io.Reader) (*Keyring, error) {
@@ -66,6 +69,9 @@ func readRing(path string) (*ring, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkMode(path, st); err != nil {
+		return nil, err
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -80,6 +86,22 @@ func readRing(path string) (*ring, error) {
 	}
 	r.stamp = stampOf(st)
 	return r, nil
+}
+
+// looseBits are the permission bits a key file must not have: any access
+// by the group or by others.
+const looseBits fs.FileMode = 0o077
+
+// checkMode refuses a key file that the group or others may read or
+// write: whoever reads it, together with a copy of the database, reads
+// every secret; whoever writes it can replace the keys. Permission bits
+// mean nothing on Windows, which is not checked.
+func checkMode(path string, st os.FileInfo) error {
+	if runtime.GOOS == "windows" || st.Mode().Perm()&looseBits == 0 {
+		return nil
+	}
+	return fmt.Errorf("secret: key file %s has mode %04o, so its group or others can read or change it: run `chmod 600 %s`",
+		path, st.Mode().Perm(), path)
 }
 
 // fileStamp tells versions of the key file apart without reading it.

@@ -247,3 +247,65 @@ func TestReloadRace(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestLoadKeyFileRefusesLooseMode: a key file its group or others may read
+// or write is refused with one line that says to run chmod 600 on it; a
+// file for the owner alone loads. The same holds when a running keyring
+// re-reads a rotated file.
+func TestLoadKeyFileRefusesLooseMode(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "keys")
+	if err := secret.GenerateKeyFile(path, rand.Reader); err != nil {
+		t.Fatal(err)
+	}
+	for _, mode := range []os.FileMode{0o644, 0o640, 0o604, 0o620, 0o602, 0o660, 0o666} {
+		if err := os.Chmod(path, mode); err != nil {
+			t.Fatal(err)
+		}
+		_, err := secret.LoadKeyFile(path, rand.Reader)
+		want := "run `chmod 600 " + path + "`"
+		if err == nil || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("mode %04o: %v, want one line saying %s", mode, err, want)
+		}
+	}
+	for _, mode := range []os.FileMode{0o600, 0o400} {
+		if err := os.Chmod(path, mode); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := secret.LoadKeyFile(path, rand.Reader); err != nil {
+			t.Errorf("mode %04o: %v", mode, err)
+		}
+	}
+
+	// A keyring whose file is rotated in with a loose mode does not take
+	// the new keys from it.
+	if err := os.Chmod(path, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	k, err := secret.LoadKeyFile(path, rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(t.TempDir(), "other")
+	if err := secret.GenerateKeyFile(other, rand.Reader); err != nil {
+		t.Fatal(err)
+	}
+	k2, err := secret.LoadKeyFile(other, rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sealed, err := k2.Seal([]byte("x"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(other)
+	old, _ := os.ReadFile(path)
+	if err := os.WriteFile(path, append(data, old...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := k.Open(sealed, nil); err == nil || !strings.Contains(err.Error(), "chmod 600") {
+		t.Errorf("a value under a key from a loose file opened: %v", err)
+	}
+}

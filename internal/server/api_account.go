@@ -35,11 +35,12 @@ func (s *server) apiChangeEmail() http.Handler {
 			s.apiError(w, r, err, true)
 			return
 		}
-		if err := s.svc.RequestEmailChange(r.Context(), p, req.Email, proofFromHeaders(r), s.meta(r)); err != nil {
+		same, err := s.svc.RequestEmailChange(r.Context(), p, req.Email, proofFromHeaders(r), s.meta(r))
+		if err != nil {
 			s.apiError(w, r, err, true)
 			return
 		}
-		writeJSON(w, http.StatusAccepted, map[string]any{"codeSent": true})
+		writeJSON(w, http.StatusAccepted, map[string]any{"codeSent": true, "sameCode": same})
 	})
 }
 

@@ -34,8 +34,9 @@ func (s *server) apiSignUp() http.Handler {
 
 func (s *server) apiLogin() http.Handler {
 	type request struct {
-		Email    string `json:"email"`
-		Password string `json:"password"`
+		Email       string `json:"email"`
+		Password    string `json:"password"`
+		KnownDevice string `json:"knownDevice"`
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var req request
@@ -45,9 +46,15 @@ func (s *server) apiLogin() http.Handler {
 		}
 		device := r.Header.Get("X-2FA-Device")
 		if device == "" {
-			device = cookieValue(r, deviceCookie)
+			device = s.cookieValue(r, deviceCookie)
 		}
-		res, err := s.svc.Login(r.Context(), core.LoginInput{Email: req.Email, Password: req.Password, DeviceToken: device}, s.meta(r))
+		known := req.KnownDevice
+		if known == "" {
+			known = s.cookieValue(r, knownCookie)
+		}
+		res, err := s.svc.Login(r.Context(), core.LoginInput{
+			Email: req.Email, Password: req.Password, DeviceToken: device, KnownDevice: known,
+		}, s.meta(r))
 		if err != nil {
 			s.apiError(w, r, err, false)
 			return
@@ -102,11 +109,12 @@ func (s *server) apiLoginEmailCode() http.Handler {
 			s.apiError(w, r, err, false)
 			return
 		}
-		if err := s.svc.SendLoginEmailCode(r.Context(), req.Challenge, s.meta(r)); err != nil {
+		same, err := s.svc.SendLoginEmailCode(r.Context(), req.Challenge, s.meta(r))
+		if err != nil {
 			s.apiError(w, r, err, false)
 			return
 		}
-		writeJSON(w, http.StatusAccepted, map[string]any{"codeSent": true})
+		writeJSON(w, http.StatusAccepted, map[string]any{"codeSent": true, "sameCode": same})
 	})
 }
 
@@ -122,11 +130,13 @@ func (s *server) writeSession(w http.ResponseWriter, r *http.Request, sess *core
 	if sess.DeviceToken != "" {
 		s.setCookie(w, deviceCookie, sess.DeviceToken, s.svc.Config().TrustedDeviceTTL)
 	}
+	s.keepKnown(w, r, sess)
 	writeJSON(w, http.StatusOK, sessionJSON{
 		Token:       sess.Token,
 		ExpiresAt:   sess.Session.ExpiresAt,
 		User:        toUserJSON(a),
 		DeviceToken: sess.DeviceToken,
+		KnownDevice: sess.KnownDevice,
 	})
 }
 
@@ -135,7 +145,7 @@ func (s *server) writeSession(w http.ResponseWriter, r *http.Request, sess *core
 // also when none is live, so logging out twice is not an error.
 func (s *server) apiLogout() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		for _, tok := range []string{bearerToken(r), cookieValue(r, sessionCookie)} {
+		for _, tok := range []string{bearerToken(r), s.cookieValue(r, sessionCookie)} {
 			p, err := s.svc.Authenticate(r.Context(), tok)
 			if e, ok := core.AsError(err); ok && e.Code == core.CodeUnauthenticated {
 				continue // none, already ended, expired or never valid

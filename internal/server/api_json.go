@@ -48,6 +48,7 @@ type sessionJSON struct {
 	ExpiresAt   time.Time `json:"expiresAt"`
 	User        userJSON  `json:"user"`
 	DeviceToken string    `json:"deviceToken,omitempty"`
+	KnownDevice string    `json:"knownDevice,omitempty"`
 }
 
 // eventJSON is one entry of the audit trail: one event, or (count above

@@ -36,6 +36,9 @@ func (s *server) apiTOTPSetup() http.Handler {
 	})
 }
 
+// apiTOTPVerify confirms this session's pending enrolment. It needs what
+// starting one needs: a second factor proved recently in this session, or
+// a proof in the X-2FA headers.
 func (s *server) apiTOTPVerify() http.Handler {
 	type request struct {
 		Code string `json:"code"`
@@ -46,9 +49,12 @@ func (s *server) apiTOTPVerify() http.Handler {
 			s.apiError(w, r, err, false)
 			return
 		}
-		codes, err := s.svc.ConfirmTOTP(r.Context(), p, req.Code, s.meta(r))
+		codes, err := s.svc.ConfirmTOTP(r.Context(), p, req.Code, proofFromHeaders(r), s.meta(r))
 		if err != nil {
-			s.apiError(w, r, err, false)
+			// Asking for a proof is a step-up (403); a wrong code for the
+			// app being enrolled stays 401, as it always was.
+			e, _ := core.AsError(err)
+			s.apiError(w, r, err, e != nil && e.Code == core.CodeTwoFactorRequired)
 			return
 		}
 		writeJSON(w, http.StatusOK, map[string]any{"recoveryCodes": codes})

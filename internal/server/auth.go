@@ -23,18 +23,18 @@ func bearerToken(r *http.Request) string {
 
 // sessionToken finds the session token: a Bearer header first, then the
 // session cookie.
-func sessionToken(r *http.Request) string {
+func (s *server) sessionToken(r *http.Request) string {
 	if tok := bearerToken(r); tok != "" {
 		return tok
 	}
-	return cookieValue(r, sessionCookie)
+	return s.cookieValue(r, sessionCookie)
 }
 
 // requireAPIUser answers 401 unauthenticated unless the request carries a
 // live session.
 func (s *server) requireAPIUser(next func(http.ResponseWriter, *http.Request, *core.Principal)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		p, err := s.svc.Authenticate(r.Context(), sessionToken(r))
+		p, err := s.svc.Authenticate(r.Context(), s.sessionToken(r))
 		if err != nil {
 			s.apiError(w, r, err, false)
 			return

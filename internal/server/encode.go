@@ -26,6 +26,7 @@ type errorBody struct {
 	Methods      []string `json:"methods,omitempty"`
 	Method       string   `json:"method,omitempty"`
 	CodeSent     *bool    `json:"codeSent,omitempty"`
+	SameCode     *bool    `json:"sameCode,omitempty"`
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -39,8 +40,8 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = enc.Encode(v)
 }
 
-// decodeJSON reads one JSON object into v, refusing unknown fields and
-// trailing data. An empty body decodes as {} so that bodiless POSTs need no
+// decodeJSON reads one JSON object into v, refusing unknown fields,
+// trailing data and strings that are not valid UTF-8. An empty body decodes as {} so that bodiless POSTs need no
 // Content-Type.
 func decodeJSON(r *http.Request, v any) error {
 	body, err := io.ReadAll(r.Body)
@@ -69,7 +70,7 @@ func decodeJSON(r *http.Request, v any) error {
 	if dec.More() {
 		return badRequest("body", "must hold one JSON object and nothing after it")
 	}
-	return nil
+	return checkJSONStrings(body)
 }
 
 var errBodyTooLarge = &core.Error{Code: "body-too-large", Message: "request body is larger than 64 KiB"}
@@ -129,7 +130,7 @@ func statusOf(code string, stepUp bool) int {
 			return http.StatusForbidden
 		}
 		return http.StatusUnauthorized
-	case core.CodeChallengeExpired:
+	case core.CodeChallengeExpired, core.CodeUndoInvalid:
 		return http.StatusGone
 	case core.CodeTooManyAttempts:
 		return http.StatusTooManyRequests
@@ -137,7 +138,7 @@ func statusOf(code string, stepUp bool) int {
 		return http.StatusNotFound
 	case core.CodeWrongPassword:
 		return http.StatusForbidden
-	case core.CodeMailFailed, core.CodeBusy:
+	case core.CodeMailFailed, core.CodeBusy, core.CodeUnavailable:
 		return http.StatusServiceUnavailable
 	case "body-too-large":
 		return http.StatusRequestEntityTooLarge
@@ -162,15 +163,23 @@ func (s *server) apiError(w http.ResponseWriter, r *http.Request, err error, ste
 	}
 	if e.Proof != nil {
 		body.Methods, body.Method = e.Proof.Methods, e.Proof.Method
-		sent := e.Proof.CodeSent
+		sent, same := e.Proof.CodeSent, e.Proof.SameCode
 		body.CodeSent = &sent
+		if sent {
+			body.SameCode = &same
+		}
 	}
 	writeJSON(w, statusOf(e.Code, stepUp), body)
 }
 
 // internalError logs err and answers 500: in JSON for the API, with the
-// page that needs no template for the web pages.
+// page that needs no template for the web pages. An error that wraps
+// core.ErrUnavailable answers 503 instead (see unavailable).
 func (s *server) internalError(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, core.ErrUnavailable) {
+		s.unavailable(w, r, err)
+		return
+	}
 	if !isAPI(r) {
 		s.pageInternalError(w, r, err)
 		return

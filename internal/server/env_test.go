@@ -18,18 +18,27 @@ type env struct {
 	*coretest.Rig
 	t   *testing.T
 	srv *httptest.Server
+	h   http.Handler
 }
 
 func newEnv(t *testing.T, configure ...func(*core.Config)) *env {
 	t.Helper()
+	return newEnvWith(t, Options{}, configure...)
+}
+
+// newEnvWith is newEnv with handler options (Service, Logger and Version
+// are filled in).
+func newEnvWith(t *testing.T, o Options, configure ...func(*core.Config)) *env {
+	t.Helper()
 	rig := coretest.New(t, nil, configure...)
-	h, err := New(Options{Service: rig.Svc, Logger: rig.Logger, Version: "test"})
+	o.Service, o.Logger, o.Version = rig.Svc, rig.Logger, "test"
+	h, err := New(o)
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	return &env{Rig: rig, t: t, srv: srv}
+	return &env{Rig: rig, t: t, srv: srv, h: h}
 }
 
 // reply is a decoded API answer.

@@ -17,6 +17,7 @@ func FuzzDecodeJSON(f *testing.F) {
 	for _, seed := range []string{
 		``, `{}`, `{"email":"a@b.c","password":"0123456789","name":"A"}`, `{"email":5}`,
 		`{"email":"a"} {}`, `[]`, `null`, `{"admin":true}`, `{"email":"\u0000"}`, `{`, `"x"`,
+		"{\"password\":\"\xff\"}", `{"name":"\udc00"}`, `{"name":"\ud83d\ude00"}`,
 	} {
 		f.Add([]byte(seed), "application/json")
 	}
@@ -61,12 +62,12 @@ func FuzzAuthHeaders(f *testing.F) {
 		r.Header.Set("Cookie", cookie)
 		r.Header.Set("X-2FA-Method", method)
 		r.Header.Set("X-2FA-Code", code)
-		tok := sessionToken(r)
+		tok := (&server{}).sessionToken(r)
 		// The auth scheme is case-insensitive (RFC 9110 section 11.1) and
 		// the header's surrounding whitespace is not part of it.
 		sent := strings.TrimSpace(r.Header.Get("Authorization"))
 		isBearer := len(sent) > len("Bearer ") && strings.EqualFold(sent[:len("Bearer ")], "Bearer ")
-		if !isBearer && tok != cookieValue(r, sessionCookie) {
+		if !isBearer && tok != rawCookie(r, sessionCookie) {
 			t.Fatalf("Authorization %q (not Bearer) gave token %q, not the cookie's", sent, tok)
 		}
 		if isBearer && tok != strings.TrimSpace(sent[len("Bearer "):]) {

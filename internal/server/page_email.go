@@ -45,7 +45,7 @@ func (s *server) pageEmailChange(w http.ResponseWriter, r *http.Request, p *core
 	}
 	email := strings.TrimSpace(r.PostForm.Get("email"))
 	method, code := formProof(r)
-	err := s.svc.RequestEmailChange(r.Context(), p, email, core.Proof{Method: method, Code: code}, s.meta(r))
+	_, err := s.svc.RequestEmailChange(r.Context(), p, email, core.Proof{Method: method, Code: code}, s.meta(r))
 	if err == nil {
 		s.render(w, r, http.StatusOK, "email_code", s.emailCodeView(p, email))
 		return

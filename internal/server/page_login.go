@@ -30,7 +30,8 @@ func (s *server) pageLoginPost(w http.ResponseWriter, r *http.Request) {
 	in := core.LoginInput{
 		Email:       r.PostForm.Get("email"),
 		Password:    r.PostForm.Get("password"),
-		DeviceToken: cookieValue(r, deviceCookie),
+		DeviceToken: s.cookieValue(r, deviceCookie),
+		KnownDevice: s.cookieValue(r, knownCookie),
 	}
 	res, err := s.svc.Login(r.Context(), in, s.meta(r))
 	if err != nil {
@@ -74,6 +75,8 @@ type challengeHint struct {
 	Methods []string
 	Method  string
 	Sent    bool
+	// Same tells that the mail held the code sent before.
+	Same bool
 }
 
 var loginMethods = []string{core.MethodTOTP, core.MethodEmail, core.MethodRecovery}
@@ -84,6 +87,9 @@ func (h challengeHint) query() string {
 	q.Set("method", h.Method)
 	if h.Sent {
 		q.Set("sent", "1")
+	}
+	if h.Same {
+		q.Set("same", "1")
 	}
 	return q.Encode()
 }
@@ -108,5 +114,6 @@ func hintFrom(q url.Values) challengeHint {
 		h.Method = h.Methods[0]
 	}
 	h.Sent = q.Get("sent") == "1"
+	h.Same = h.Sent && q.Get("same") == "1"
 	return h
 }

@@ -16,6 +16,7 @@ type secondFactorData struct {
 	Methods     []methodOption
 	CanEmail    bool
 	Sent        bool
+	Same        bool
 	Remember    bool
 	Days        int
 	Expired     bool
@@ -28,6 +29,7 @@ func (s *server) secondFactorView(h challengeHint, chosen string) *view {
 		Methods:     methodOptions(h.Methods, chosen),
 		CanEmail:    slices.Contains(h.Methods, core.MethodEmail),
 		Sent:        h.Sent,
+		Same:        h.Same,
 		Days:        int(s.svc.Config().TrustedDeviceTTL / (24 * time.Hour)),
 	}
 	return &view{Title: "Two-factor authentication", Data: &d}
@@ -43,7 +45,7 @@ func (s *server) expired(w http.ResponseWriter, r *http.Request, v *view) {
 func (s *server) pageSecondFactor(w http.ResponseWriter, r *http.Request) {
 	h := hintFrom(r.URL.Query())
 	v := s.secondFactorView(h, h.Method)
-	if cookieValue(r, challengeCookie) == "" {
+	if s.cookieValue(r, challengeCookie) == "" {
 		s.expired(w, r, v)
 		return
 	}
@@ -59,7 +61,7 @@ func (s *server) pageSecondFactorPost(w http.ResponseWriter, r *http.Request) {
 	remember := r.PostForm.Get("remember") != ""
 	v := s.secondFactorView(h, method)
 	v.Data.(*secondFactorData).Remember = remember
-	tok := cookieValue(r, challengeCookie)
+	tok := s.cookieValue(r, challengeCookie)
 	if tok == "" {
 		s.expired(w, r, v)
 		return
@@ -85,16 +87,17 @@ func (s *server) pageSecondFactorEmail(w http.ResponseWriter, r *http.Request) {
 	}
 	h := hintFrom(r.URL.Query())
 	v := s.secondFactorView(h, core.MethodEmail)
-	tok := cookieValue(r, challengeCookie)
+	tok := s.cookieValue(r, challengeCookie)
 	if tok == "" {
 		s.expired(w, r, v)
 		return
 	}
-	if err := s.svc.SendLoginEmailCode(r.Context(), tok, s.meta(r)); err != nil {
+	same, err := s.svc.SendLoginEmailCode(r.Context(), tok, s.meta(r))
+	if err != nil {
 		s.secondFactorFailed(w, r, v, err)
 		return
 	}
-	h.Method, h.Sent = core.MethodEmail, true
+	h.Method, h.Sent, h.Same = core.MethodEmail, true, same
 	seeOther(w, r, "/login/2fa?"+h.query())
 }
 

@@ -13,7 +13,7 @@ func (s *server) pagePrincipal(r *http.Request) *core.Principal {
 	if p, ok := r.Context().Value(principalKey{}).(*core.Principal); ok {
 		return p
 	}
-	tok := cookieValue(r, sessionCookie)
+	tok := s.cookieValue(r, sessionCookie)
 	if tok == "" {
 		return nil
 	}
@@ -31,7 +31,7 @@ func (s *server) pagePrincipal(r *http.Request) *core.Principal {
 // login page, dropping a stale session cookie.
 func (s *server) requirePage(next func(http.ResponseWriter, *http.Request, *core.Principal)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		tok := cookieValue(r, sessionCookie)
+		tok := s.cookieValue(r, sessionCookie)
 		p, err := s.svc.Authenticate(r.Context(), tok)
 		if err != nil {
 			if _, ok := core.AsError(err); !ok {
@@ -57,7 +57,23 @@ func (s *server) startSession(w http.ResponseWriter, r *http.Request, sess *core
 	if sess.DeviceToken != "" {
 		s.setCookie(w, deviceCookie, sess.DeviceToken, cfg.TrustedDeviceTTL)
 	}
+	s.keepKnown(w, r, sess)
 	seeOther(w, r, "/account/security")
+}
+
+// keepKnown stores the known-device token of a finished login in its
+// cookie: a new one, or the one the browser sent again (the login came
+// from that known device), so its lifetime starts over.
+func (s *server) keepKnown(w http.ResponseWriter, r *http.Request, sess *core.IssuedSession) {
+	ttl := s.svc.Config().KnownDeviceTTL
+	switch {
+	case sess.KnownDevice != "":
+		s.setCookie(w, knownCookie, sess.KnownDevice, ttl)
+	case sess.Session.KnownDeviceID != "":
+		if tok := s.cookieValue(r, knownCookie); tok != "" {
+			s.setCookie(w, knownCookie, tok, ttl)
+		}
+	}
 }
 
 // seeOther redirects with 303, so the browser follows with a GET.

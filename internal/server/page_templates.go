@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"embed"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -117,8 +118,13 @@ func (s *server) renderError(w http.ResponseWriter, r *http.Request, status int,
 }
 
 // pageInternalError logs err and answers a plain HTML 500 that needs no
-// template, since the templates may be what failed.
+// template, since the templates may be what failed. An error that wraps
+// core.ErrUnavailable answers 503 instead (see unavailable).
 func (s *server) pageInternalError(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, core.ErrUnavailable) {
+		s.unavailable(w, r, err)
+		return
+	}
 	s.log.Error("page failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusInternalServerError)

@@ -37,6 +37,8 @@ func (s *server) pageRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /login/2fa", s.pageSecondFactorPost)
 	mux.HandleFunc("POST /login/2fa/email", s.pageSecondFactorEmail)
 	mux.HandleFunc("POST /logout", s.pageLogout)
+	mux.HandleFunc("GET /email/undo", s.pageEmailUndo)
+	mux.HandleFunc("POST /email/undo", s.pageEmailUndoPost)
 
 	mux.Handle("GET /account", s.requirePage(s.pageAccount))
 	mux.Handle("POST /account/password", s.requirePage(s.pagePasswordChange))

@@ -3,6 +3,7 @@ package server
 import (
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -17,9 +18,10 @@ type Options struct {
 	// BaseURL is the public address; https makes cookies Secure, and its
 	// origin is trusted for cross-origin checks.
 	BaseURL string
-	// TrustProxy takes the client address from X-Forwarded-For (set it only
-	// behind a proxy that sets that header).
-	TrustProxy bool
+	// TrustedProxies are the addresses of the reverse proxies in front:
+	// X-Forwarded-For entries are believed only as far as these wrote them
+	// (see clientIP). Empty: the TCP peer is the client.
+	TrustedProxies []netip.Prefix
 	// Version is shown by /healthz.
 	Version string
 	// Observer, when set, is told about every request (for metrics).
@@ -42,23 +44,23 @@ func (noObserver) RequestStarted()                        {}
 func (noObserver) RequestDone(string, int, time.Duration) {}
 
 type server struct {
-	svc        *core.Service
-	log        *slog.Logger
-	secure     bool
-	trustProxy bool
-	version    string
-	pages      *pages
-	observer   RequestObserver
+	svc      *core.Service
+	log      *slog.Logger
+	secure   bool
+	proxies  []netip.Prefix
+	version  string
+	pages    *pages
+	observer RequestObserver
 }
 
 // New returns the HTTP handler of twofa.
 func New(o Options) (http.Handler, error) {
 	s := &server{
-		svc:        o.Service,
-		log:        o.Logger,
-		trustProxy: o.TrustProxy,
-		version:    o.Version,
-		observer:   o.Observer,
+		svc:      o.Service,
+		log:      o.Logger,
+		proxies:  o.TrustedProxies,
+		version:  o.Version,
+		observer: o.Observer,
 	}
 	if s.observer == nil {
 		s.observer = noObserver{}

@@ -13,10 +13,10 @@ import (
 // ErrNotFound if its user does not exist.
 func (s *Store) CreateChallenge(ctx context.Context, c *core.Challenge) error {
 	_, err := s.q.Exec(ctx, `INSERT INTO challenges
-		(token_hash, user_id, created_at, expires_at, attempts, used_at, ip, user_agent)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		(token_hash, user_id, created_at, expires_at, attempts, used_at, ip, user_agent, known_device_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
 		c.TokenHash, c.UserID, c.CreatedAt, c.ExpiresAt,
-		c.Attempts, nullTime(c.UsedAt), c.IP, c.UserAgent)
+		c.Attempts, nullTime(c.UsedAt), c.IP, c.UserAgent, c.KnownDeviceID)
 	return wrap("create challenge", err)
 }
 
@@ -25,9 +25,9 @@ func (s *Store) CreateChallenge(ctx context.Context, c *core.Challenge) error {
 func (s *Store) ChallengeByHash(ctx context.Context, tokenHash string) (*core.Challenge, error) {
 	var c core.Challenge
 	err := s.q.QueryRow(ctx, `SELECT token_hash, user_id, created_at, expires_at,
-		attempts, used_at, ip, user_agent FROM challenges WHERE token_hash = $1`, tokenHash).
+		attempts, used_at, ip, user_agent, known_device_id FROM challenges WHERE token_hash = $1`, tokenHash).
 		Scan(&c.TokenHash, &c.UserID, ts(&c.CreatedAt), ts(&c.ExpiresAt), &c.Attempts,
-			ts(&c.UsedAt), &c.IP, &c.UserAgent)
+			ts(&c.UsedAt), &c.IP, &c.UserAgent, &c.KnownDeviceID)
 	if err != nil {
 		return nil, wrap("challenge by hash", err)
 	}

@@ -11,6 +11,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/twofa-dev/twofa/internal/core"
 )
 
 // openError is a failure to connect at open: one line for the operator,
@@ -44,7 +46,7 @@ func connectError(cc *pgx.ConnConfig, err error, ourTimeout bool) error {
 	} else {
 		cause = strings.Join(leafMessages(err), "; ")
 	}
-	return &openError{msg: fmt.Sprintf("postgres: cannot reach %s: %s", addr, cause), err: err}
+	return &openError{msg: fmt.Sprintf("postgres: cannot reach %s: %s", addr, cause), err: errors.Join(core.ErrUnavailable, err)}
 }
 
 // addresses lists the hosts a connection tries, as host:port (or the Unix

@@ -14,15 +14,15 @@ import (
 // code, ErrNotFound if its user does not exist.
 func (s *Store) CreateEmailCode(ctx context.Context, c *core.EmailCode) error {
 	_, err := s.q.Exec(ctx, `INSERT INTO email_codes
-		(id, user_id, purpose, code_hash, created_at, expires_at, attempts, used_at, target)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+		(id, user_id, purpose, code_hash, created_at, expires_at, attempts, used_at, target, code_sealed)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 		ON CONFLICT (user_id, purpose) DO UPDATE SET
 			id = excluded.id, code_hash = excluded.code_hash,
 			created_at = excluded.created_at, expires_at = excluded.expires_at,
 			attempts = excluded.attempts, used_at = excluded.used_at,
-			target = excluded.target`,
+			target = excluded.target, code_sealed = excluded.code_sealed`,
 		c.ID, c.UserID, c.Purpose, c.CodeHash, c.CreatedAt, c.ExpiresAt,
-		c.Attempts, nullTime(c.UsedAt), c.Target)
+		c.Attempts, nullTime(c.UsedAt), c.Target, nullBytes(c.Sealed))
 	return wrap("create email code", err)
 }
 
@@ -31,11 +31,11 @@ func (s *Store) CreateEmailCode(ctx context.Context, c *core.EmailCode) error {
 func (s *Store) LatestEmailCode(ctx context.Context, userID, purpose string) (*core.EmailCode, error) {
 	var c core.EmailCode
 	err := s.q.QueryRow(ctx, `SELECT id, user_id, purpose, code_hash, created_at,
-		expires_at, attempts, used_at, target FROM email_codes
+		expires_at, attempts, used_at, target, code_sealed FROM email_codes
 		WHERE user_id = $1 AND purpose = $2 ORDER BY created_at DESC LIMIT 1`,
 		userID, purpose).
 		Scan(&c.ID, &c.UserID, &c.Purpose, &c.CodeHash, ts(&c.CreatedAt), ts(&c.ExpiresAt),
-			&c.Attempts, ts(&c.UsedAt), &c.Target)
+			&c.Attempts, ts(&c.UsedAt), &c.Target, &c.Sealed)
 	if err != nil {
 		return nil, wrap("latest email code", err)
 	}

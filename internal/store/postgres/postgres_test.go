@@ -61,7 +61,8 @@ func migrationVersions(t *testing.T) map[int64]bool {
 	}
 	versions := map[int64]bool{}
 	for _, name := range names {
-		// migrations/00005_name.sql is version 5; numbers may have gaps.
+		// Versions are the leading number of the file name; branches are
+		// given numbers that need not be consecutive.
 		num, _, _ := strings.Cut(path.Base(name), "_")
 		v, err := strconv.ParseInt(num, 10, 64)
 		if err != nil {

@@ -19,19 +19,19 @@ func (s *Store) SetTOTPPending(ctx context.Context, userID string, sealed []byte
 // errNoChange makes a transaction roll back without reporting an error.
 var errNoChange = errors.New("no change")
 
-// EnableTOTP makes the pending secret active if it still equals pending and
-// TOTP is not active yet, sets the last accepted step and replaces the
+// EnableTOTP stores active as the active secret and clears the pending one
+// if it still equals pending and TOTP is not active yet, sets the last accepted step and replaces the
 // recovery codes, in one transaction. It reports whether it did.
 //
 // The UPDATE holds the condition and locks the user's row, so of many
 // concurrent calls one changes the row and the others, re-checking the
 // condition once it commits, change nothing.
-func (s *Store) EnableTOTP(ctx context.Context, userID string, pending []byte, step int64, codeHashes [][]byte, at time.Time) (bool, error) {
+func (s *Store) EnableTOTP(ctx context.Context, userID string, pending, active []byte, step int64, codeHashes [][]byte, at time.Time) (bool, error) {
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		n, err := exec(ctx, tx, `UPDATE users
-			SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = $1
+			SET totp_secret = $4, totp_pending = NULL, totp_last_step = $1
 			WHERE id = $2 AND totp_pending = $3 AND totp_secret IS NULL`,
-			step, userID, nullBytes(pending))
+			step, userID, nullBytes(pending), nullBytes(active))
 		if err != nil {
 			return err
 		}

@@ -12,10 +12,10 @@ import (
 // ErrNotFound if its user does not exist.
 func (s *Store) CreateChallenge(ctx context.Context, c *core.Challenge) error {
 	_, err := s.q.ExecContext(ctx, `INSERT INTO challenges
-		(token_hash, user_id, created_at, expires_at, attempts, used_at, ip, user_agent)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		(token_hash, user_id, created_at, expires_at, attempts, used_at, ip, user_agent, known_device_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.TokenHash, c.UserID, micros(c.CreatedAt), micros(c.ExpiresAt),
-		c.Attempts, micros(c.UsedAt), c.IP, c.UserAgent)
+		c.Attempts, micros(c.UsedAt), c.IP, c.UserAgent, c.KnownDeviceID)
 	return wrap("create challenge", err)
 }
 
@@ -27,8 +27,8 @@ func (s *Store) ChallengeByHash(ctx context.Context, tokenHash string) (*core.Ch
 		created, expires, used int64
 	)
 	err := s.q.QueryRowContext(ctx, `SELECT token_hash, user_id, created_at, expires_at,
-		attempts, used_at, ip, user_agent FROM challenges WHERE token_hash = ?`, tokenHash).
-		Scan(&c.TokenHash, &c.UserID, &created, &expires, &c.Attempts, &used, &c.IP, &c.UserAgent)
+		attempts, used_at, ip, user_agent, known_device_id FROM challenges WHERE token_hash = ?`, tokenHash).
+		Scan(&c.TokenHash, &c.UserID, &created, &expires, &c.Attempts, &used, &c.IP, &c.UserAgent, &c.KnownDeviceID)
 	if err != nil {
 		return nil, wrap("challenge by hash", err)
 	}

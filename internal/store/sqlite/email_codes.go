@@ -19,10 +19,10 @@ func (s *Store) CreateEmailCode(ctx context.Context, c *core.EmailCode) error {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO email_codes
-			(id, user_id, purpose, code_hash, created_at, expires_at, attempts, used_at, target)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			(id, user_id, purpose, code_hash, created_at, expires_at, attempts, used_at, target, code_sealed)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			c.ID, c.UserID, c.Purpose, c.CodeHash, micros(c.CreatedAt), micros(c.ExpiresAt),
-			c.Attempts, micros(c.UsedAt), c.Target)
+			c.Attempts, micros(c.UsedAt), c.Target, blob(c.Sealed))
 		return err
 	}))
 }
@@ -35,11 +35,11 @@ func (s *Store) LatestEmailCode(ctx context.Context, userID, purpose string) (*c
 		created, expires, used int64
 	)
 	err := s.q.QueryRowContext(ctx, `SELECT id, user_id, purpose, code_hash, created_at,
-		expires_at, attempts, used_at, target FROM email_codes
+		expires_at, attempts, used_at, target, code_sealed FROM email_codes
 		WHERE user_id = ? AND purpose = ? ORDER BY created_at DESC, rowid DESC LIMIT 1`,
 		userID, purpose).
 		Scan(&c.ID, &c.UserID, &c.Purpose, &c.CodeHash, &created, &expires,
-			&c.Attempts, &used, &c.Target)
+			&c.Attempts, &used, &c.Target, &c.Sealed)
 	if err != nil {
 		return nil, wrap("latest email code", err)
 	}

@@ -14,7 +14,8 @@ import (
 // wrap names the failed operation and turns database errors that mean
 // something to the core into the core's errors: a unique or primary key
 // violation into core.ErrConflict, no row or a missing referenced row into
-// core.ErrNotFound.
+// core.ErrNotFound; a file that cannot be opened, or that stayed locked past
+// the busy timeout, into core.ErrUnavailable (with the driver's error).
 func wrap(op string, err error) error {
 	if err == nil {
 		return nil
@@ -31,7 +32,17 @@ func wrap(op string, err error) error {
 			return fmt.Errorf("sqlite: %s: %w", op, core.ErrNotFound)
 		}
 	}
+	if isBusy(err) || isCantOpen(err) {
+		return fmt.Errorf("sqlite: %s: %w: %w", op, core.ErrUnavailable, err)
+	}
 	return fmt.Errorf("sqlite: %s: %w", op, err)
+}
+
+// isCantOpen reports whether err is SQLite saying it cannot open the
+// database file (gone, its directory gone, or no permission).
+func isCantOpen(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_CANTOPEN
 }
 
 // isBusy reports whether err is SQLite saying the database is locked.

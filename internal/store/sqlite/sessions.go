@@ -9,7 +9,7 @@ import (
 
 // sessionColumns are the columns scanSession reads, in its order.
 const sessionColumns = `id, token_hash, user_id, created_at, expires_at,
-		last_seen, second_factor_at, ip, user_agent`
+		last_seen, second_factor_at, ip, user_agent, known_device_id`
 
 // scanSession reads one row of sessionColumns.
 func scanSession(row interface{ Scan(...any) error }) (*core.Session, error) {
@@ -18,7 +18,7 @@ func scanSession(row interface{ Scan(...any) error }) (*core.Session, error) {
 		created, expires, lastSeen, secondFactorAt int64
 	)
 	if err := row.Scan(&sess.ID, &sess.TokenHash, &sess.UserID, &created, &expires, &lastSeen,
-		&secondFactorAt, &sess.IP, &sess.UserAgent); err != nil {
+		&secondFactorAt, &sess.IP, &sess.UserAgent, &sess.KnownDeviceID); err != nil {
 		return nil, err
 	}
 	sess.CreatedAt = fromMicros(created)
@@ -33,10 +33,10 @@ func scanSession(row interface{ Scan(...any) error }) (*core.Session, error) {
 // ErrNotFound if its user does not exist.
 func (s *Store) CreateSession(ctx context.Context, sess *core.Session) error {
 	_, err := s.q.ExecContext(ctx, `INSERT INTO sessions
-		(id, token_hash, user_id, created_at, expires_at, last_seen, second_factor_at, ip, user_agent)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		(id, token_hash, user_id, created_at, expires_at, last_seen, second_factor_at, ip, user_agent, known_device_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		sess.ID, sess.TokenHash, sess.UserID, micros(sess.CreatedAt), micros(sess.ExpiresAt),
-		micros(sess.LastSeen), micros(sess.SecondFactorAt), sess.IP, sess.UserAgent)
+		micros(sess.LastSeen), micros(sess.SecondFactorAt), sess.IP, sess.UserAgent, sess.KnownDeviceID)
 	return wrap("create session", err)
 }
 

@@ -18,15 +18,15 @@ func (s *Store) SetTOTPPending(ctx context.Context, userID string, sealed []byte
 // errNoChange makes a transaction roll back without reporting an error.
 var errNoChange = errors.New("no change")
 
-// EnableTOTP makes the pending secret active if it still equals pending and
-// TOTP is not active yet, sets the last accepted step and replaces the
+// EnableTOTP stores active as the active secret and clears the pending one
+// if it still equals pending and TOTP is not active yet, sets the last accepted step and replaces the
 // recovery codes, in one transaction. It reports whether it did.
-func (s *Store) EnableTOTP(ctx context.Context, userID string, pending []byte, step int64, codeHashes [][]byte, at time.Time) (bool, error) {
+func (s *Store) EnableTOTP(ctx context.Context, userID string, pending, active []byte, step int64, codeHashes [][]byte, at time.Time) (bool, error) {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE users
-			SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = ?
+			SET totp_secret = ?, totp_pending = NULL, totp_last_step = ?
 			WHERE id = ? AND totp_pending = ? AND totp_secret IS NULL`,
-			step, userID, blob(pending))
+			blob(active), step, userID, blob(pending))
 		if err != nil {
 			return err
 		}

@@ -18,18 +18,20 @@ func checkChallenge(t *testing.T, got, want *core.Challenge) {
 	sameTime(t, "UsedAt", got.UsedAt, want.UsedAt)
 	same(t, "IP", got.IP, want.IP)
 	same(t, "UserAgent", got.UserAgent, want.UserAgent)
+	same(t, "KnownDeviceID", got.KnownDeviceID, want.KnownDeviceID)
 }
 
 // newChallenge creates a challenge of the user that expires at expires.
 func newChallenge(t *testing.T, s core.Store, tokenHash, userID string, expires time.Time) *core.Challenge {
 	t.Helper()
 	c := &core.Challenge{
-		TokenHash: tokenHash,
-		UserID:    userID,
-		CreatedAt: at(0),
-		ExpiresAt: expires,
-		IP:        "2001:db8::1",
-		UserAgent: "twofa-cli/1.0",
+		TokenHash:     tokenHash,
+		UserID:        userID,
+		CreatedAt:     at(0),
+		ExpiresAt:     expires,
+		IP:            "2001:db8::1",
+		UserAgent:     "twofa-cli/1.0",
+		KnownDeviceID: "k_" + tokenHash,
 	}
 	if err := s.CreateChallenge(t.Context(), c); err != nil {
 		t.Fatalf("CreateChallenge(%s): %v", tokenHash, err)

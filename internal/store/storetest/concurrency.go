@@ -70,7 +70,7 @@ func testConcurrentEnableTOTP(t *testing.T, s core.Store) {
 	wantOK(t, "SetTOTPPending", s.SetTOTPPending(ctx, "a", []byte("pending")))
 	wins := Race(t, workers, func(i int) (bool, error) {
 		codes := [][]byte{[]byte("code-" + strconv.Itoa(i))}
-		return s.EnableTOTP(ctx, "a", []byte("pending"), 7, codes, at(0))
+		return s.EnableTOTP(ctx, "a", []byte("pending"), []byte("pending"), 7, codes, at(0))
 	})
 	wantOneWinner(t, "EnableTOTP", wins)
 	n, err := s.RecoveryCodesLeft(ctx, "a")

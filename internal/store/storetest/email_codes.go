@@ -19,6 +19,7 @@ func checkEmailCode(t *testing.T, got, want *core.EmailCode) {
 	same(t, "Attempts", got.Attempts, want.Attempts)
 	sameTime(t, "UsedAt", got.UsedAt, want.UsedAt)
 	same(t, "Target", got.Target, want.Target)
+	sameBytes(t, "Sealed", got.Sealed, want.Sealed)
 }
 
 // newEmailCode creates a code with hash "hash-"+id, made at created and
@@ -33,6 +34,7 @@ func newEmailCode(t *testing.T, s core.Store, id, userID, purpose string, create
 		CreatedAt: created,
 		ExpiresAt: created.Add(10 * time.Minute),
 		Target:    userID + "@example.com",
+		Sealed:    []byte("sealed-" + id),
 	}
 	if err := s.CreateEmailCode(t.Context(), c); err != nil {
 		t.Fatalf("CreateEmailCode(%s): %v", id, err)

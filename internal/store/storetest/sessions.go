@@ -19,6 +19,7 @@ func checkSession(t *testing.T, got, want *core.Session) {
 	sameTime(t, "SecondFactorAt", got.SecondFactorAt, want.SecondFactorAt)
 	same(t, "IP", got.IP, want.IP)
 	same(t, "UserAgent", got.UserAgent, want.UserAgent)
+	same(t, "KnownDeviceID", got.KnownDeviceID, want.KnownDeviceID)
 }
 
 // newSession creates a session of the user, valid for an hour from at(0).
@@ -33,6 +34,8 @@ func newSession(t *testing.T, s core.Store, tokenHash, userID string) *core.Sess
 		LastSeen:  at(0),
 		IP:        "192.0.2.1",
 		UserAgent: "Mozilla/5.0 (X11; Linux x86_64)",
+		// KnownDeviceID is only a name: no row need exist.
+		KnownDeviceID: "k_" + tokenHash,
 	}
 	if err := s.CreateSession(t.Context(), sess); err != nil {
 		t.Fatalf("CreateSession(%s): %v", tokenHash, err)

@@ -47,6 +47,7 @@ func Run(t *testing.T, open func(t *testing.T) core.Store) {
 		{"ConsumeEmailCode", testConsumeEmailCode},
 		{"TrustedDevices", testTrustedDevices},
 		{"DeleteTrustedDevices", testDeleteTrustedDevices},
+		{"KnownDevices", testKnownDevices},
 		{"Throttles", testThrottles},
 		{"DeleteIdleThrottles", testDeleteIdleThrottles},
 		{"ResetThrottle", testResetThrottle},
@@ -122,7 +123,7 @@ func enableTOTP(t *testing.T, s core.Store, userID string, secret []byte, step i
 	if err := s.SetTOTPPending(ctx, userID, secret); err != nil {
 		t.Fatalf("SetTOTPPending: %v", err)
 	}
-	ok, err := s.EnableTOTP(ctx, userID, secret, step, nil, at(0))
+	ok, err := s.EnableTOTP(ctx, userID, secret, secret, step, nil, at(0))
 	if err != nil || !ok {
 		t.Fatalf("EnableTOTP = %v, %v; want true, nil", ok, err)
 	}

@@ -36,9 +36,9 @@ func testEnableTOTP(t *testing.T, s core.Store) {
 	fresh := [][]byte{[]byte("new-1"), []byte("new-2"), []byte("new-3")}
 
 	// A pending secret that changed since it was shown is refused.
-	ok, err := s.EnableTOTP(ctx, "a", []byte("p0"), 100, fresh, at(0))
+	ok, err := s.EnableTOTP(ctx, "a", []byte("p0"), []byte("p0"), 100, fresh, at(0))
 	wantBool(t, "EnableTOTP with another pending secret", ok, err, false)
-	ok, err = s.EnableTOTP(ctx, "a", nil, 100, fresh, at(0))
+	ok, err = s.EnableTOTP(ctx, "a", nil, nil, 100, fresh, at(0))
 	wantBool(t, "EnableTOTP with no pending secret", ok, err, false)
 	u := getUser(t, s, "a")
 	sameBytes(t, "TOTPPending after refusal", u.TOTPPending, []byte("p1"))
@@ -47,7 +47,7 @@ func testEnableTOTP(t *testing.T, s core.Store) {
 	n, err := s.RecoveryCodesLeft(ctx, "a")
 	wantInt(t, "RecoveryCodesLeft after refusal", n, err, 2)
 
-	ok, err = s.EnableTOTP(ctx, "a", []byte("p1"), 100, fresh, at(0))
+	ok, err = s.EnableTOTP(ctx, "a", []byte("p1"), []byte("p1"), 100, fresh, at(0))
 	wantBool(t, "EnableTOTP", ok, err, true)
 	u = getUser(t, s, "a")
 	sameBytes(t, "TOTPSecret", u.TOTPSecret, []byte("p1"))
@@ -65,7 +65,7 @@ func testEnableTOTP(t *testing.T, s core.Store) {
 
 	// Once active, a new setup cannot silently replace the secret.
 	wantOK(t, "SetTOTPPending", s.SetTOTPPending(ctx, "a", []byte("p2")))
-	ok, err = s.EnableTOTP(ctx, "a", []byte("p2"), 200, [][]byte{[]byte("x")}, at(0))
+	ok, err = s.EnableTOTP(ctx, "a", []byte("p2"), []byte("p2"), 200, [][]byte{[]byte("x")}, at(0))
 	wantBool(t, "EnableTOTP while active", ok, err, false)
 	u = getUser(t, s, "a")
 	sameBytes(t, "TOTPSecret", u.TOTPSecret, []byte("p1"))
@@ -74,7 +74,7 @@ func testEnableTOTP(t *testing.T, s core.Store) {
 	n, err = s.RecoveryCodesLeft(ctx, "a")
 	wantInt(t, "RecoveryCodesLeft", n, err, 2)
 
-	ok, err = s.EnableTOTP(ctx, "nobody", []byte("p2"), 1, nil, at(0))
+	ok, err = s.EnableTOTP(ctx, "nobody", []byte("p2"), []byte("p2"), 1, nil, at(0))
 	if ok || (err != nil && !errors.Is(err, core.ErrNotFound)) {
 		t.Errorf("EnableTOTP(nobody) = %v, %v; want false", ok, err)
 	}

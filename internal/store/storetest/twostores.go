@@ -22,7 +22,7 @@ func TwoStores(t *testing.T, a, b core.Store) {
 	if err := b.SetTOTPPending(ctx, "u", []byte("sealed")); err != nil {
 		t.Fatal(err)
 	}
-	ok, err := a.EnableTOTP(ctx, "u", []byte("sealed"), 10, [][]byte{[]byte("r")}, at(0))
+	ok, err := a.EnableTOTP(ctx, "u", []byte("sealed"), []byte("sealed"), 10, [][]byte{[]byte("r")}, at(0))
 	if err != nil || !ok {
 		t.Fatalf("EnableTOTP through the first store of a secret set through the second = %v, %v", ok, err)
 	}

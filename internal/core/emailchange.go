@@ -1,0 +1,183 @@
+package core
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"time"
+)
+
+// EmailUndoTTL is how long the link mailed to the old address can undo an
+// email change.
+const EmailUndoTTL = 7 * 24 * time.Hour
+
+func emailChangePurpose(sessionHash, newEmail string) string {
+	return "email-change:" + sessionHash + ":" + newEmail
+}
+
+// RequestEmailChange mails a code to the new address; ConfirmEmailChange
+// with that code makes the change. It always needs a second factor proved
+// with this request (no freshness exemption): the address receives codes
+// and notifications, so whoever changes it must hold a factor of the
+// owner's, not only a session. It reports whether the mail holds the same
+// code as the last request for this address in this session (see
+// sendEmailCode).
+func (s *Service) RequestEmailChange(ctx context.Context, p *Principal, newEmail string, proof Proof, meta ClientMeta) (sameCode bool, err error) {
+	email, err := normalizeEmail("email", newEmail)
+	if err != nil {
+		return false, err
+	}
+	if email == p.User.Email {
+		return false, badRequest("email", "is already your address")
+	}
+	if _, err := s.store.UserByEmail(ctx, email); err == nil {
+		return false, &Error{Code: CodeEmailTaken, Field: "email", Message: "email: another account uses this address"}
+	} else if !errors.Is(err, ErrNotFound) {
+		return false, fmt.Errorf("change email: %w", err)
+	}
+	methods, _, err := s.methods(ctx, p.User)
+	if err != nil {
+		return false, err
+	}
+	if len(methods) > 0 {
+		if err := s.requireProof(ctx, p, proof, meta); err != nil {
+			return false, err
+		}
+	}
+	return s.sendEmailCode(ctx, p.User, emailChangePurpose(p.Session.TokenHash, email), email,
+		"to confirm your new email address", sessionAsker(p), meta)
+}
+
+// ConfirmEmailChange checks the code mailed to the new address and makes
+// it the account's address. In the same transaction it ends every other
+// session, trusted device, open login and mailed code, and stores a
+// single-use link, mailed to the old address, that undoes the change for
+// EmailUndoTTL.
+func (s *Service) ConfirmEmailChange(ctx context.Context, p *Principal, newEmail, code string, meta ClientMeta) error {
+	email, err := normalizeEmail("email", newEmail)
+	if err != nil {
+		return err
+	}
+	norm, err := normalizeCode(MethodEmail, code)
+	if err != nil {
+		return err
+	}
+	purpose := emailChangePurpose(p.Session.TokenHash, email)
+	// The code mailed to the new address is no second factor: it proves
+	// only that the session's holder reads that mailbox. So it has a
+	// record of its own, per session, and never touches the second-factor
+	// records: wrong codes from a stolen session lock only that session's
+	// email change (never the owner's logins or step-ups), and a right one
+	// cannot clear the count of second-factor guesses. Guessing it gains
+	// little anyway: each code dies after EmailCodeAttempts wrong tries,
+	// and new ones cost mails from the session's budget.
+	err = s.guarded(ctx, s.guards.emailConfirm, p.Session.TokenHash, p.User, "email-change", true, meta, func(now time.Time) (bool, string, error) {
+		return s.checkEmailCode(ctx, p.User, purpose, norm, now)
+	})
+	if err != nil {
+		return err
+	}
+	token, err := newToken(s.rand)
+	if err != nil {
+		return err
+	}
+	now := s.clock()
+	old := *p.User
+	undo := &EmailUndo{TokenHash: hashToken(token), UserID: old.ID, OldEmail: old.Email, NewEmail: email,
+		CreatedAt: now, ExpiresAt: now.Add(EmailUndoTTL)}
+	err = s.atomically(ctx, func(st Store) error {
+		if err := st.SetEmail(ctx, old.ID, email); err != nil {
+			if errors.Is(err, ErrConflict) {
+				return &Error{Code: CodeEmailTaken, Field: "email", Message: "email: another account took this address meanwhile"}
+			}
+			return fmt.Errorf("change email: %w", err)
+		}
+		if err := st.DeleteUserSessions(ctx, old.ID, p.Session.TokenHash); err != nil {
+			return fmt.Errorf("change email: end other sessions: %w", err)
+		}
+		if err := s.revokeAllDevices(ctx, st, old.ID, meta, "email changed"); err != nil {
+			return err
+		}
+		if err := s.endOpenLogins(ctx, st, old.ID); err != nil {
+			return err
+		}
+		if err := st.CreateEmailUndo(ctx, undo); err != nil {
+			return fmt.Errorf("change email: store undo link: %w", err)
+		}
+		return s.record(ctx, st, old.ID, EventEmailChanged, meta, old.Email+" -> "+email)
+	})
+	if err != nil {
+		return err
+	}
+	s.notify(&old, "Your email address was changed",
+		"The email address of your account was changed to "+email+". Mail about your account, and email codes, now go there; "+
+			"your other sessions were signed out and trusted devices forgotten.\n\n"+
+			"If this was not you, open this link within "+HumanDuration(EmailUndoTTL)+" to put this address back and sign everyone out:\n\n    "+
+			s.undoLink(token)+"\n\nThen change your password.")
+	p.User.Email = email
+	return nil
+}
+
+// undoLink is the page that takes an undo token.
+func (s *Service) undoLink(token string) string {
+	return s.cfg.BaseURL + "/email/undo?token=" + url.QueryEscape(token)
+}
+
+var errUndoInvalid = &Error{Code: CodeUndoInvalid, Field: "token",
+	Message: "token: this link is unknown, was already used or has expired (links last 7 days)"}
+
+// UndoEmailChange puts back the address an email change replaced, given the
+// token of the link mailed to that address. In one transaction it ends every
+// session and trusted device of the account, its open logins and mailed
+// codes, and every other undo link. It returns the address put back.
+func (s *Service) UndoEmailChange(ctx context.Context, token string, meta ClientMeta) (string, error) {
+	if token == "" {
+		return "", badRequest("token", "is required")
+	}
+	var u *User
+	var undo *EmailUndo
+	err := s.atomically(ctx, func(st Store) error {
+		now := s.clock()
+		var err error
+		undo, err = st.UseEmailUndo(ctx, hashToken(token), now)
+		if errors.Is(err, ErrNotFound) {
+			return errUndoInvalid
+		}
+		if err != nil {
+			return fmt.Errorf("undo email change: %w", err)
+		}
+		if u, err = st.UserByID(ctx, undo.UserID); err != nil {
+			return fmt.Errorf("undo email change: %w", err)
+		}
+		if err := st.SetEmail(ctx, u.ID, undo.OldEmail); err != nil {
+			if errors.Is(err, ErrConflict) {
+				return &Error{Code: CodeEmailTaken, Field: "token",
+					Message: "another account uses " + undo.OldEmail + " now, so it cannot be put back; contact the administrator"}
+			}
+			return fmt.Errorf("undo email change: %w", err)
+		}
+		if err := st.CloseEmailUndos(ctx, u.ID, now); err != nil {
+			return fmt.Errorf("undo email change: %w", err)
+		}
+		if err := st.DeleteUserSessions(ctx, u.ID, ""); err != nil {
+			return fmt.Errorf("undo email change: end sessions: %w", err)
+		}
+		if err := s.revokeAllDevices(ctx, st, u.ID, meta, "email change undone"); err != nil {
+			return err
+		}
+		if err := s.endOpenLogins(ctx, st, u.ID); err != nil {
+			return err
+		}
+		return s.record(ctx, st, u.ID, EventEmailChangeUndone, meta, u.Email+" -> "+undo.OldEmail)
+	})
+	if err != nil {
+		return "", err
+	}
+	restored := *u
+	restored.Email = undo.OldEmail
+	s.notify(&restored, "Your email address was put back",
+		"Your account's email address is "+undo.OldEmail+" again (it had been changed to "+u.Email+"), "+
+			"and every session was signed out.\n\nSomeone may know your password: sign in and change it now.")
+	return undo.OldEmail, nil
+}

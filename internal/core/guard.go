@@ -1,0 +1,109 @@
+package core
+
+import (
+	"context"
+	"time"
+)
+
+// verdict is what a guarded check found, and so what becomes of the attempt
+// the guard counted before it.
+type verdict int
+
+const (
+	// wrong: a failed guess. The attempt stays counted.
+	wrong verdict = iota
+	// used: a success of a limit that counts uses (sign-ups, mails), or a
+	// check that failed in a way that may have evaluated the guess. The
+	// attempt stays counted.
+	used
+	// proved: a success that proves what the limit guards (a second
+	// factor the owner holds). The record is cleared.
+	proved
+	// noProof: a success that proves nothing the limit guards (a right
+	// password, a code for a new address): only its own attempt is taken
+	// back, so it cannot reset the limit between an attacker's guesses.
+	noProof
+	// unchecked: nothing was checked (the hasher was busy, a nested limit
+	// refused, bad input). The attempt is taken back.
+	unchecked
+)
+
+// guard is one limit: a Policy and the key of its records. Every limited
+// operation goes through attempt, which charges before the check (so
+// parallel requests cannot pass the limit) and settles by the check's
+// verdict; nothing else charges, clears or refunds.
+type guard struct {
+	limits limiter
+	policy Policy
+	// key names the record of one subject (an address, an account and
+	// device, ...).
+	key func(subject string) string
+}
+
+// attempt charges one attempt against subject's record, runs check unless
+// the record is locked (then it answers too-many-attempts), and settles the
+// attempt by the verdict. It returns the charge (for the attempts left and
+// whether this attempt set a lock) and the check's error.
+func (g guard) attempt(ctx context.Context, subject string, now time.Time, check func() (verdict, error)) (charged, error) {
+	key := g.key(subject)
+	c, err := g.limits.charge(ctx, key, g.policy, now)
+	if err != nil {
+		return charged{}, err
+	}
+	v, cerr := check()
+	switch v {
+	case proved:
+		if err := g.limits.reset(ctx, key); err != nil {
+			return c, err
+		}
+	case noProof, unchecked:
+		if err := g.limits.refund(ctx, key, g.policy, c); err != nil {
+			return c, err
+		}
+	}
+	return c, cerr
+}
+
+// locked returns a too-many-attempts error while subject's record is
+// locked, counting nothing.
+func (g guard) locked(ctx context.Context, subject string, now time.Time) error {
+	return g.limits.check(ctx, g.key(subject), now)
+}
+
+// takeBack takes one attempt off subject's record, for a use that turned
+// out not to happen (a mail that was never delivered): the count goes down
+// by one and the lock is lifted once it falls below the free attempts.
+func (g guard) takeBack(ctx context.Context, subject string) error {
+	return g.limits.takeBack(ctx, g.key(subject), g.policy)
+}
+
+// guards are the Service's limits.
+type guards struct {
+	// loginAddr limits password logins per client address; loginDevice
+	// per known device, for a login that presents a known device of the
+	// account it logs in to.
+	loginAddr, loginDevice guard
+	// signupAddr limits sign-ups per client address.
+	signupAddr guard
+	// secondFactor limits guesses of second factors and current passwords
+	// per account and requester (see requesterOf).
+	secondFactor guard
+	// emailConfirm limits guesses of the code mailed to a new address, per
+	// session.
+	emailConfirm guard
+	// mailAddr and mailUser limit code mails per client address, and per
+	// account and asker (see asker).
+	mailAddr, mailUser guard
+}
+
+func newGuards(l limiter, cfg Config) guards {
+	return guards{
+		loginAddr:    guard{l, cfg.LoginLimit, loginAddrKey},
+		loginDevice:  guard{l, cfg.LoginLimit, loginDeviceKey},
+		signupAddr:   guard{l, cfg.SignupLimit, signupAddrKey},
+		secondFactor: guard{l, cfg.SecondFactorLimit, secondFactorKey},
+		emailConfirm: guard{l, cfg.SecondFactorLimit, emailConfirmKey},
+		mailAddr:     guard{l, cfg.MailAddrLimit, mailAddrKey},
+		mailUser:     guard{l, cfg.MailUserLimit, mailUserKey},
+	}
+}

@@ -1,0 +1,26 @@
+-- Known devices: clients that completed a login of an account. They grant
+-- no access; each gets its own guessing and mail limits. Sessions and login
+-- challenges name the known device they came from ('' for none). Email
+-- codes keep the code sealed with the key ring so a resend can mail the
+-- same code again.
+
+-- +goose Up
+CREATE TABLE known_devices (
+    id         TEXT    NOT NULL PRIMARY KEY,
+    user_id    TEXT    NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    token_hash TEXT    NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    last_used  INTEGER NOT NULL
+) STRICT;
+CREATE INDEX known_devices_user_id ON known_devices (user_id);
+CREATE INDEX known_devices_last_used ON known_devices (last_used);
+
+ALTER TABLE sessions ADD COLUMN known_device_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE challenges ADD COLUMN known_device_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE email_codes ADD COLUMN code_sealed BLOB;
+
+-- +goose Down
+ALTER TABLE email_codes DROP COLUMN code_sealed;
+ALTER TABLE challenges DROP COLUMN known_device_id;
+ALTER TABLE sessions DROP COLUMN known_device_id;
+DROP TABLE known_devices;
