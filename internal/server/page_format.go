@@ -43,6 +43,7 @@ var eventLabels = map[string]string{
 	core.EventDeviceRevoked:      "Trusted device revoked",
 	core.EventPasswordChanged:    "Password changed",
 	core.EventEmailChanged:       "Email address changed",
+	core.EventEmailChangeUndone:  "Email address change undone",
 }
 
 // eventNouns name repeated events when an entry stands for several:
