@@ -90,11 +90,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		Hasher:  hasher,
 		Logger:  log,
 		OnEvent: m.Event,
+		OnMail:  m.MailDelivery,
 	}, c.Core)
 	if err != nil {
 		return err
 	}
 	defer svc.Close()
+	m.WatchOutbox(svc.MailBacklog, time.Now)
 	h, err := server.New(server.Options{Service: svc, Logger: log, BaseURL: c.BaseURL, TrustedProxies: c.trustedProxies(func(msg string) { log.Warn(msg) }), Version: version, Observer: m})
 	if err != nil {
 		return err
@@ -117,12 +119,14 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		log.Info("metrics listening", "addr", mln.Addr().String(), "path", "/metrics")
 	}
 
-	// The cleanup loop ends with serve, before the service and store close.
+	// The cleanup loop and the outbox's mail sender end with serve, before
+	// the service and store close.
 	var background sync.WaitGroup
 	defer background.Wait()
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	background.Go(func() { cleanup(ctx, svc, log) })
+	background.Go(func() { svc.RunMailSender(ctx) })
 
 	// The listeners are bound: connections wait in their backlogs until
 	// runEndpoints serves them.

@@ -60,6 +60,10 @@ type Config struct {
 	// signed-in session), so nobody can flood one mailbox or use up the
 	// codes of another.
 	MailUserLimit Policy
+	// MailAttemptTimeout bounds one attempt to hand a mail to the mail
+	// server, so that a server that accepts connections and never answers
+	// does not hold the outbox's sender.
+	MailAttemptTimeout time.Duration
 }
 
 // DefaultConfig returns the settings twofa ships with.
@@ -83,11 +87,12 @@ func DefaultConfig() Config {
 		// 30 days per record, so 191 for a stranger, whose every device
 		// shares the unknown-device record (see SECURITY.md and
 		// TestGuessingBound).
-		SecondFactorLimit: Policy{Free: 5, Base: time.Minute, Max: 4 * time.Hour},
-		LoginLimit:        Policy{Free: 20, Base: time.Minute, Max: time.Hour, Decay: time.Hour},
-		SignupLimit:       Policy{Free: 10, Base: time.Minute, Max: time.Hour, Decay: time.Hour},
-		MailAddrLimit:     Policy{Free: 30, Base: time.Minute, Max: time.Hour, Decay: time.Hour},
-		MailUserLimit:     Policy{Free: 10, Base: time.Minute, Max: time.Hour, Decay: time.Hour},
+		SecondFactorLimit:  Policy{Free: 5, Base: time.Minute, Max: 4 * time.Hour},
+		LoginLimit:         Policy{Free: 20, Base: time.Minute, Max: time.Hour, Decay: time.Hour},
+		SignupLimit:        Policy{Free: 10, Base: time.Minute, Max: time.Hour, Decay: time.Hour},
+		MailAddrLimit:      Policy{Free: 30, Base: time.Minute, Max: time.Hour, Decay: time.Hour},
+		MailUserLimit:      Policy{Free: 10, Base: time.Minute, Max: time.Hour, Decay: time.Hour},
+		MailAttemptTimeout: 20 * time.Second,
 	}
 }
 
@@ -110,6 +115,7 @@ func (c Config) withDefaults() Config {
 		{&c.KnownDeviceTTL, &d.KnownDeviceTTL},
 		{&c.StepUpFreshness, &d.StepUpFreshness},
 		{&c.EventRetention, &d.EventRetention},
+		{&c.MailAttemptTimeout, &d.MailAttemptTimeout},
 	} {
 		if *f.v <= 0 {
 			*f.v = *f.d

@@ -79,13 +79,15 @@ func (s *Service) ChangePassword(ctx context.Context, p *Principal, current, nex
 		if err := s.endOpenLogins(ctx, st, p.User.ID); err != nil {
 			return err
 		}
-		return s.record(ctx, st, p.User.ID, EventPasswordChanged, meta, "")
+		if err := s.record(ctx, st, p.User.ID, EventPasswordChanged, meta, ""); err != nil {
+			return err
+		}
+		return s.notifyTx(ctx, st, p.User, "Your password was changed",
+			"The password of your account was changed; other sessions were signed out and trusted devices forgotten.\n\n"+
+				"If this was not you, someone has access to your account: use a recovery code to sign in and change it back.")
 	})
 	if err != nil {
 		return err
 	}
-	s.notify(p.User, "Your password was changed",
-		"The password of your account was changed; other sessions were signed out and trusted devices forgotten.\n\n"+
-			"If this was not you, someone has access to your account: use a recovery code to sign in and change it back.")
 	return nil
 }

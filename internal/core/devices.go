@@ -32,15 +32,17 @@ func (s *Service) trustDevice(ctx context.Context, u *User, meta ClientMeta) (st
 		if err := st.CreateTrustedDevice(ctx, d); err != nil {
 			return fmt.Errorf("trust device: %w", err)
 		}
-		return s.record(ctx, st, u.ID, EventDeviceTrusted, meta, id)
+		if err := s.record(ctx, st, u.ID, EventDeviceTrusted, meta, id); err != nil {
+			return err
+		}
+		return s.notifyTx(ctx, st, u, "A new device was trusted",
+			fmt.Sprintf("A device was set to skip the second step for %d days:\n\n  address: %s\n  browser: %s\n\n"+
+				"If this was not you, revoke it under My Account -> Security and change your password.",
+				int(s.cfg.TrustedDeviceTTL.Hours()/24), meta.IP, meta.UserAgent))
 	})
 	if err != nil {
 		return "", err
 	}
-	s.notify(u, "A new device was trusted",
-		fmt.Sprintf("A device was set to skip the second step for %d days:\n\n  address: %s\n  browser: %s\n\n"+
-			"If this was not you, revoke it under My Account -> Security and change your password.",
-			int(s.cfg.TrustedDeviceTTL.Hours()/24), meta.IP, meta.UserAgent))
 	return token, nil
 }
 

@@ -105,16 +105,18 @@ func (s *Service) ConfirmEmailChange(ctx context.Context, p *Principal, newEmail
 		if err := st.CreateEmailUndo(ctx, undo); err != nil {
 			return fmt.Errorf("change email: store undo link: %w", err)
 		}
-		return s.record(ctx, st, old.ID, EventEmailChanged, meta, old.Email+" -> "+email)
+		if err := s.record(ctx, st, old.ID, EventEmailChanged, meta, old.Email+" -> "+email); err != nil {
+			return err
+		}
+		return s.notifyTx(ctx, st, &old, "Your email address was changed",
+			"The email address of your account was changed to "+email+". Mail about your account, and email codes, now go there; "+
+				"your other sessions were signed out and trusted devices forgotten.\n\n"+
+				"If this was not you, open this link within "+HumanDuration(EmailUndoTTL)+" to put this address back and sign everyone out:\n\n    "+
+				s.undoLink(token)+"\n\nThen change your password.")
 	})
 	if err != nil {
 		return err
 	}
-	s.notify(&old, "Your email address was changed",
-		"The email address of your account was changed to "+email+". Mail about your account, and email codes, now go there; "+
-			"your other sessions were signed out and trusted devices forgotten.\n\n"+
-			"If this was not you, open this link within "+HumanDuration(EmailUndoTTL)+" to put this address back and sign everyone out:\n\n    "+
-			s.undoLink(token)+"\n\nThen change your password.")
 	p.User.Email = email
 	return nil
 }
@@ -169,15 +171,17 @@ func (s *Service) UndoEmailChange(ctx context.Context, token string, meta Client
 		if err := s.endOpenLogins(ctx, st, u.ID); err != nil {
 			return err
 		}
-		return s.record(ctx, st, u.ID, EventEmailChangeUndone, meta, u.Email+" -> "+undo.OldEmail)
+		if err := s.record(ctx, st, u.ID, EventEmailChangeUndone, meta, u.Email+" -> "+undo.OldEmail); err != nil {
+			return err
+		}
+		restored := *u
+		restored.Email = undo.OldEmail
+		return s.notifyTx(ctx, st, &restored, "Your email address was put back",
+			"Your account's email address is "+undo.OldEmail+" again (it had been changed to "+u.Email+"), "+
+				"and every session was signed out.\n\nSomeone may know your password: sign in and change it now.")
 	})
 	if err != nil {
 		return "", err
 	}
-	restored := *u
-	restored.Email = undo.OldEmail
-	s.notify(&restored, "Your email address was put back",
-		"Your account's email address is "+undo.OldEmail+" again (it had been changed to "+u.Email+"), "+
-			"and every session was signed out.\n\nSomeone may know your password: sign in and change it now.")
 	return undo.OldEmail, nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/codes"
@@ -47,8 +48,10 @@ func (a asker) budget(userID string) string {
 // also count against the client address's budget.
 func (a asker) stranger() bool { return a.sessionHash == "" && a.deviceID == "" }
 
-// sendEmailCode mails a code for purpose to target and reports whether it
-// is the same code as the last one. Mails are limited per account and
+// sendEmailCode queues a mail with a code for purpose to target and
+// reports whether it is the same code as the last one. The outbox delivers
+// it in the background, so no request waits for the mail server; if it is
+// never delivered, what it cost the budgets below is taken back. Mails are limited per account and
 // asker (a known device, all unknown devices together, or a session) and,
 // for unknown devices, per client address too: a known device or a session
 // spends only its own budget, so that neither a stranger's logins, nor
@@ -61,18 +64,33 @@ func (a asker) stranger() bool { return a.sessionHash == "" && a.deviceID == "" 
 // either mail, and the code's wrong tries are not renewed. Otherwise a new
 // code replaces it.
 func (s *Service) sendEmailCode(ctx context.Context, u *User, purpose, target, what string, from asker, meta ClientMeta) (sameCode bool, err error) {
+	return s.sendEmailCodeTx(ctx, s.store, u, purpose, target, what, from, meta)
+}
+
+// sendEmailCodeTx is sendEmailCode writing the code and its mail through
+// st, so that they can be part of a larger transaction.
+func (s *Service) sendEmailCodeTx(ctx context.Context, st Store, u *User, purpose, target, what string, from asker, meta ClientMeta) (sameCode bool, err error) {
 	now := s.clock()
+	// The limit records this mail is counted against, kept with the mail
+	// so that the sender can take the charge back if it gives up.
+	charged := []string{s.guards.mailUser.key(from.budget(u.ID))}
+	if from.stranger() && meta.IP != "" {
+		charged = append(charged, s.guards.mailAddr.key(meta.IP))
+	}
 	send := func() (verdict, error) {
-		same, err := s.mailCode(ctx, u, purpose, target, what, now)
+		same, err := s.mailCode(ctx, st, u, purpose, target, what, now, charged)
 		sameCode = same
-		return used, err
+		if err != nil {
+			return unchecked, err // nothing was queued: the count goes back
+		}
+		return used, nil
 	}
 	perAccount := func() (verdict, error) {
 		_, err := s.guards.mailUser.attempt(ctx, from.budget(u.ID), now, send)
-		if e, ok := AsError(err); ok && e.Code == CodeTooManyAttempts {
-			return unchecked, err // nothing was mailed: the address's count goes back
+		if err != nil {
+			return unchecked, err // nothing was queued: the address's count goes back
 		}
-		return used, err
+		return used, nil
 	}
 	if from.stranger() && meta.IP != "" {
 		_, err = s.guards.mailAddr.attempt(ctx, meta.IP, now, perAccount)
@@ -82,15 +100,16 @@ func (s *Service) sendEmailCode(ctx context.Context, u *User, purpose, target, w
 	return sameCode, err
 }
 
-// mailCode picks the code (the last one again, or a new one) and mails it.
-func (s *Service) mailCode(ctx context.Context, u *User, purpose, target, what string, now time.Time) (sameCode bool, err error) {
-	code, expires, err := s.reusableCode(ctx, u, purpose, target, now)
+// mailCode picks the code (the last one again, or a new one) and queues
+// its mail through st, charged against the limit records charged.
+func (s *Service) mailCode(ctx context.Context, st Store, u *User, purpose, target, what string, now time.Time, charged []string) (sameCode bool, err error) {
+	code, expires, err := s.reusableCode(ctx, st, u, purpose, target, now)
 	if err != nil {
 		return false, err
 	}
 	sameCode = code != ""
 	if !sameCode {
-		if code, expires, err = s.newEmailCode(ctx, u, purpose, target, now); err != nil {
+		if code, expires, err = s.newEmailCode(ctx, st, u, purpose, target, now); err != nil {
 			return false, err
 		}
 	}
@@ -102,17 +121,17 @@ func (s *Service) mailCode(ctx context.Context, u *User, purpose, target, what s
 			"It is valid for %s and works once. If you did not ask for it, someone may know your password: change it.\n",
 			u.Name, what, shown, humanLifetime(expires.Sub(now))),
 	}
-	if err := s.mailer.Send(ctx, msg); err != nil {
-		s.log.Error("email code not sent", "to", target, "err", err)
-		return false, &Error{Code: CodeMailFailed, Message: "the code could not be mailed; try again in a moment or use another method"}
+	// A code mail is worthless once the code has expired.
+	if err := s.enqueueMail(ctx, st, MailCode, msg, expires, charged); err != nil {
+		return false, err
 	}
 	return sameCode, nil
 }
 
 // reusableCode returns the last code for purpose in clear and its expiry
 // when it may be mailed again, and "" otherwise.
-func (s *Service) reusableCode(ctx context.Context, u *User, purpose, target string, now time.Time) (string, time.Time, error) {
-	c, err := s.store.LatestEmailCode(ctx, u.ID, purpose)
+func (s *Service) reusableCode(ctx context.Context, st Store, u *User, purpose, target string, now time.Time) (string, time.Time, error) {
+	c, err := st.LatestEmailCode(ctx, u.ID, purpose)
 	if errors.Is(err, ErrNotFound) {
 		return "", time.Time{}, nil
 	}
@@ -133,7 +152,7 @@ func (s *Service) reusableCode(ctx context.Context, u *User, purpose, target str
 
 // newEmailCode stores a new code for purpose, replacing any earlier one,
 // and returns it in clear with its expiry.
-func (s *Service) newEmailCode(ctx context.Context, u *User, purpose, target string, now time.Time) (string, time.Time, error) {
+func (s *Service) newEmailCode(ctx context.Context, st Store, u *User, purpose, target string, now time.Time) (string, time.Time, error) {
 	code, err := codes.NewEmailCode(s.rand)
 	if err != nil {
 		return "", time.Time{}, fmt.Errorf("email code: %w", err)
@@ -156,7 +175,7 @@ func (s *Service) newEmailCode(ctx context.Context, u *User, purpose, target str
 		Target:    target,
 		Sealed:    sealed,
 	}
-	if err := s.store.CreateEmailCode(ctx, c); err != nil {
+	if err := st.CreateEmailCode(ctx, c); err != nil {
 		return "", time.Time{}, fmt.Errorf("store email code: %w", err)
 	}
 	return code, c.ExpiresAt, nil
@@ -165,16 +184,25 @@ func (s *Service) newEmailCode(ctx context.Context, u *User, purpose, target str
 // emailCodeAD binds a sealed code to its row.
 func emailCodeAD(id string) []byte { return []byte("email-code:" + id) }
 
-// takeBackCodeMail takes back what one code mail cost: an attempt on the
-// budget of the account and asker and, for an unknown device, on the client
-// address's budget (ip, "" for none). It is for a mail that was never
-// delivered, which must not count against anyone's limits.
-func (s *Service) takeBackCodeMail(ctx context.Context, userID string, from asker, ip string) error {
-	if err := s.guards.mailUser.takeBack(ctx, from.budget(userID)); err != nil {
-		return err
+// takeBackCodeMail takes back what a code mail that was never delivered
+// cost: one attempt on each limit record in charged (as sendEmailCodeTx
+// listed them), so that mail faults do not count against anyone's limits.
+func (s *Service) takeBackCodeMail(ctx context.Context, charged []string) error {
+	var errs []error
+	for _, key := range charged {
+		var g guard
+		switch {
+		case strings.HasPrefix(key, s.guards.mailUser.key("")):
+			g = s.guards.mailUser
+		case strings.HasPrefix(key, s.guards.mailAddr.key("")):
+			g = s.guards.mailAddr
+		default:
+			errs = append(errs, fmt.Errorf("take back mail charge: unknown limit key %q", key))
+			continue
+		}
+		if err := g.limits.takeBack(ctx, key, g.policy); err != nil {
+			errs = append(errs, err)
+		}
 	}
-	if from.stranger() && ip != "" {
-		return s.guards.mailAddr.takeBack(ctx, ip)
-	}
-	return nil
+	return errors.Join(errs...)
 }

@@ -22,7 +22,6 @@ const (
 	CodeTOTPSetupMissing   = "totp-setup-missing"
 	CodeMethodUnavailable  = "method-unavailable"
 	CodeNotFound           = "not-found"
-	CodeMailFailed         = "mail-failed"
 	CodeBusy               = "busy"
 	CodeUndoInvalid        = "undo-invalid"
 	// CodeUnavailable answers a request that failed on ErrUnavailable: the

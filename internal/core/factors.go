@@ -113,7 +113,7 @@ func (s *Service) guarded(ctx context.Context, g guard, subject string, u *User,
 	s.event(ctx, u.ID, EventSecondFactorFailed, meta, what)
 	if c.after.Failures == g.policy.Free {
 		s.event(ctx, u.ID, EventAccountLocked, meta, c.after.LockedUntil.Sub(now).String())
-		s.notify(u, "Code entry on one of your devices is locked",
+		s.notify(ctx, u, "Code entry on one of your devices is locked",
 			fmt.Sprintf("Someone entered %d wrong codes or passwords for your account from %s (%s), "+
 				"so we locked code entry there until %s; your other devices are not affected.\n\n"+
 				"If this was not you, they may know your password: change it as soon as you can sign in.",

@@ -101,12 +101,17 @@ func TestMailLimits(t *testing.T) {
 	for _, a := range []string{"m1@example.com", "m2@example.com"} {
 		r.signUp(a)
 		r.login(a)
+		r.MailedCode(a)
 	}
 	r.signUp("m3@example.com")
-	_, err = r.Svc.Login(ctx, core.LoginInput{Email: "m3@example.com", Password: pw}, r.meta)
+	res, err := r.Svc.Login(ctx, core.LoginInput{Email: "m3@example.com", Password: pw}, r.meta)
 	if err != nil {
 		t.Fatal(err)
 	}
+	if res.Challenge == nil || res.Challenge.CodeSent {
+		t.Fatalf("login of m3: %+v; want a challenge without a code (the address's mails are used up)", res)
+	}
+	r.WaitMailBacklog(0)
 	if got := len(r.Mail.Messages()); got != 4 {
 		t.Fatalf("%d mails sent, want 4 (the 4th mail from one address is refused)", got)
 	}

@@ -9,7 +9,7 @@ import (
 )
 
 // ResealAll re-encrypts every sealed value in the store (TOTP secrets,
-// active and pending, and the server HMAC key) that is not yet under the
+// active and pending, the bodies of queued mail, and the server HMAC key) that is not yet under the
 // first key of keys. It is the data half of key rotation, and safe to run
 // again; it returns how many TOTP secrets it rewrote.
 func ResealAll(ctx context.Context, st Store, keys *secret.Keyring) (int, error) {
@@ -23,6 +23,15 @@ func ResealAll(ctx context.Context, st Store, keys *secret.Keyring) (int, error)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("re-encrypt TOTP secrets: %w", err)
+	}
+	_, err = st.ResealMail(ctx, func(id string, sealed []byte) ([]byte, error) {
+		if keys.SealedWithCurrent(sealed) {
+			return sealed, nil
+		}
+		return keys.Reseal(sealed, outboxAD(id))
+	})
+	if err != nil {
+		return n, fmt.Errorf("re-encrypt queued mail: %w", err)
 	}
 	mac, err := st.Setting(ctx, MACKeySetting)
 	if errors.Is(err, ErrNotFound) {

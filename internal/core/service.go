@@ -28,6 +28,10 @@ type Deps struct {
 	// when storing it fails (for metrics). It must be quick and safe for
 	// concurrent use.
 	OnEvent func(typ string)
+	// OnMail, when set, is called with the result of each delivery attempt
+	// of the outbox (MailSent, MailRetry, MailGivenUp), for metrics. It
+	// must be quick and safe for concurrent use.
+	OnMail func(result string)
 }
 
 // ClientMeta describes who is asking: recorded in the audit trail and used
@@ -51,8 +55,17 @@ type Service struct {
 	mac    *secret.MAC
 	// onEvent is Deps.OnEvent, or a no-op.
 	onEvent func(typ string)
+	// onMail is Deps.OnMail, or a no-op.
+	onMail func(result string)
 
-	notifying sync.WaitGroup
+	// mailWake tells this process's mail sender that mail was queued.
+	mailWake chan struct{}
+	// closed is closed by Close; closeMu orders it with startSender.
+	closed    chan struct{}
+	closeMu   sync.Mutex
+	closeOnce sync.Once
+	// senders counts running RunMailSender calls.
+	senders sync.WaitGroup
 }
 
 // MACKeySetting names the server-wide HMAC key in the store. It is kept
@@ -69,19 +82,25 @@ func New(ctx context.Context, d Deps, cfg Config) (*Service, error) {
 		return nil, errors.New("core: Store, Mailer, Keys and Hasher are required")
 	}
 	s := &Service{
-		store:   d.Store,
-		mailer:  d.Mailer,
-		keys:    d.Keys,
-		hasher:  d.Hasher,
-		now:     d.Clock,
-		rand:    d.Rand,
-		log:     d.Logger,
-		cfg:     cfg.withDefaults(),
-		onEvent: d.OnEvent,
+		store:    d.Store,
+		mailer:   d.Mailer,
+		keys:     d.Keys,
+		hasher:   d.Hasher,
+		now:      d.Clock,
+		rand:     d.Rand,
+		log:      d.Logger,
+		cfg:      cfg.withDefaults(),
+		onEvent:  d.OnEvent,
+		onMail:   d.OnMail,
+		mailWake: make(chan struct{}, 1),
+		closed:   make(chan struct{}),
 	}
 	s.guards = newGuards(limiter{store: d.Store}, s.cfg)
 	if s.onEvent == nil {
 		s.onEvent = func(string) {}
+	}
+	if s.onMail == nil {
+		s.onMail = func(string) {}
 	}
 	if s.now == nil {
 		s.now = time.Now
@@ -123,8 +142,22 @@ func (s *Service) loadMACKey(ctx context.Context) ([]byte, error) {
 // Config returns the effective settings.
 func (s *Service) Config() Config { return s.cfg }
 
-// Close waits for notification mails still being sent.
-func (s *Service) Close() { s.notifying.Wait() }
+// Close stops the mail senders started with RunMailSender and waits for
+// them to return (each finishes the attempt it is making). Mail still
+// queued stays in the outbox for the next start, or for another instance.
+// Close may be called more than once.
+func (s *Service) Close() {
+	s.closeOnce.Do(func() {
+		s.closeMu.Lock()
+		close(s.closed)
+		s.closeMu.Unlock()
+	})
+	s.senders.Wait()
+}
+
+// Now returns the Service's clock (Deps.Clock), for callers that show
+// ages of what it stored.
+func (s *Service) Now() time.Time { return s.clock() }
 
 func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
 
@@ -142,7 +175,12 @@ func (s *Service) event(ctx context.Context, userID, typ string, meta ClientMeta
 // security change goes through st, so a failure half-way leaves nothing
 // changed.
 func (s *Service) atomically(ctx context.Context, fn func(st Store) error) error {
-	return s.store.InTx(ctx, fn)
+	if err := s.store.InTx(ctx, fn); err != nil {
+		return err
+	}
+	// Mail queued in the transaction is visible now.
+	s.wakeMailSender()
+	return nil
 }
 
 // record appends to the audit trail through st, as part of the change it
@@ -162,8 +200,9 @@ func (s *Service) Ready(ctx context.Context) error { return s.store.Ping(ctx) }
 // Cleanup deletes what has expired: sessions, challenges, codes, trusted
 // devices, known devices idle longer than KnownDeviceTTL, audit events
 // older than EventRetention, limit records left alone longer than their
-// decay, and the email-confirm records of sessions that have ended. Second-factor records stay: they are forgotten
-// only after a correct code. It returns how many rows went.
+// decay, the email-confirm records of sessions that have ended, and mail
+// delivered or given up more than a day ago. Second-factor records stay:
+// they are forgotten only after a correct code. It returns how many rows went.
 func (s *Service) Cleanup(ctx context.Context) (int64, error) {
 	now := s.clock()
 	n, err := s.store.DeleteExpired(ctx, now)
@@ -179,6 +218,11 @@ func (s *Service) Cleanup(ctx context.Context) (int64, error) {
 	n += m
 	if err != nil {
 		return n, fmt.Errorf("cleanup old events: %w", err)
+	}
+	m, err = s.store.DeleteFinishedMail(ctx, now.Add(-keepFinishedMail))
+	n += m
+	if err != nil {
+		return n, fmt.Errorf("cleanup of delivered mail: %w", err)
 	}
 	for _, l := range []struct {
 		prefix string

@@ -79,11 +79,11 @@ func (s *Service) proveWith(ctx context.Context, p *Principal, methods []string,
 			}
 			req.CodeSent, req.SameCode = true, same
 		}
-		return &Error{
-			Code:    CodeTwoFactorRequired,
-			Message: "this change needs proof: repeat it with the X-2FA-Method and X-2FA-Code headers",
-			Proof:   req,
+		msg := "this change needs proof: repeat it with the X-2FA-Method and X-2FA-Code headers"
+		if req.CodeSent {
+			msg += "; an email code is on its way to your address"
 		}
+		return &Error{Code: CodeTwoFactorRequired, Message: msg, Proof: req}
 	}
 	if err := s.verifyFactor(ctx, u, p.Session.KnownDeviceID, methods, proof.Method, proof.Code, purpose, meta); err != nil {
 		return err
@@ -115,14 +115,16 @@ func (s *Service) DisableTOTP(ctx context.Context, p *Principal, proof Proof, me
 		if err := s.endOpenLogins(ctx, st, p.User.ID); err != nil {
 			return err
 		}
-		return s.record(ctx, st, p.User.ID, EventTOTPDisabled, meta, "")
+		if err := s.record(ctx, st, p.User.ID, EventTOTPDisabled, meta, ""); err != nil {
+			return err
+		}
+		return s.notifyTx(ctx, st, p.User, "Your authenticator app was disabled",
+			"The authenticator app (TOTP) is no longer a second factor of your account, and trusted devices were forgotten.\n\n"+
+				"If this was not you, sign in, change your password and enable it again.")
 	})
 	if err != nil {
 		return err
 	}
-	s.notify(p.User, "Your authenticator app was disabled",
-		"The authenticator app (TOTP) is no longer a second factor of your account, and trusted devices were forgotten.\n\n"+
-			"If this was not you, sign in, change your password and enable it again.")
 	return nil
 }
 
@@ -157,14 +159,16 @@ func (s *Service) DisableEmail2FA(ctx context.Context, p *Principal, proof Proof
 		if err := s.endOpenLogins(ctx, st, p.User.ID); err != nil {
 			return err
 		}
-		return s.record(ctx, st, p.User.ID, EventEmail2FADisabled, meta, "")
+		if err := s.record(ctx, st, p.User.ID, EventEmail2FADisabled, meta, ""); err != nil {
+			return err
+		}
+		return s.notifyTx(ctx, st, p.User, "Email codes were turned off",
+			"Codes sent to this address are no longer a second factor of your account, and trusted devices were forgotten.\n\n"+
+				"If this was not you, sign in, change your password and turn them on again.")
 	})
 	if err != nil {
 		return err
 	}
-	s.notify(p.User, "Email codes were turned off",
-		"Codes sent to this address are no longer a second factor of your account, and trusted devices were forgotten.\n\n"+
-			"If this was not you, sign in, change your password and turn them on again.")
 	return nil
 }
 
@@ -182,13 +186,15 @@ func (s *Service) RegenerateRecoveryCodes(ctx context.Context, p *Principal, pro
 		if err := st.ReplaceRecoveryCodes(ctx, p.User.ID, hashes, s.clock()); err != nil {
 			return fmt.Errorf("regenerate recovery codes: %w", err)
 		}
-		return s.record(ctx, st, p.User.ID, EventRecoveryRegen, meta, "")
+		if err := s.record(ctx, st, p.User.ID, EventRecoveryRegen, meta, ""); err != nil {
+			return err
+		}
+		return s.notifyTx(ctx, st, p.User, "New recovery codes were made",
+			"Your recovery codes were regenerated; the old ones no longer work.\n\n"+
+				"If this was not you, someone has access to your account: change your password.")
 	})
 	if err != nil {
 		return nil, err
 	}
-	s.notify(p.User, "New recovery codes were made",
-		"Your recovery codes were regenerated; the old ones no longer work.\n\n"+
-			"If this was not you, someone has access to your account: change your password.")
 	return shown, nil
 }

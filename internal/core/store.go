@@ -216,6 +216,55 @@ type Store interface {
 	// devices and email undo links that expired before now. It returns how many rows went.
 	DeleteExpired(ctx context.Context, now time.Time) (int64, error)
 
+	// EnqueueMail stores m as a new undelivered message (Attempts 0, no
+	// claim, not delivered). ErrConflict if m.ID is taken.
+	EnqueueMail(ctx context.Context, m *OutboxMessage) error
+	// ClaimMail claims, in one atomic statement, up to limit messages that
+	// are neither delivered nor given up and whose NextAttemptAt is at or
+	// before now, oldest due first: it sets their Claim to claim and their
+	// NextAttemptAt to until, and returns them as they are after the claim.
+	// A message is claimed by one caller only, however many race (on one
+	// database, from any number of instances); it becomes claimable again
+	// at until if its claimant never reports back.
+	ClaimMail(ctx context.Context, claim string, now, until time.Time, limit int) ([]OutboxMessage, error)
+	// MarkMailSent records the delivery of the message id held under claim:
+	// it sets DeliveredAt to at, adds one to Attempts, clears the claim and
+	// empties the body. It reports false (and changes nothing) when the
+	// message is not held under claim (any more).
+	MarkMailSent(ctx context.Context, id, claim string, at time.Time) (bool, error)
+	// RetryMail records a failed attempt on the message id held under
+	// claim: it adds one to Attempts, sets LastError and NextAttemptAt to
+	// next, and clears the claim. It reports false (and changes nothing)
+	// when the message is not held under claim.
+	RetryMail(ctx context.Context, id, claim string, next time.Time, lastErr string) (bool, error)
+	// GiveUpMail stops trying the message id held under claim: it sets
+	// GaveUpAt to at and LastError, adds attempted (0 or 1) to Attempts,
+	// clears the claim and empties the body. It reports false (and changes
+	// nothing) when the message is not held under claim, so that one
+	// message is given up once.
+	GiveUpMail(ctx context.Context, id, claim string, at time.Time, attempted int, lastErr string) (bool, error)
+	// OutboxMessage returns the message or ErrNotFound.
+	OutboxMessage(ctx context.Context, id string) (*OutboxMessage, error)
+	// MailBacklog counts the messages neither delivered nor given up, and
+	// finds the oldest of them.
+	MailBacklog(ctx context.Context) (MailBacklog, error)
+	// DeleteFinishedMail deletes the messages delivered or given up before
+	// before. It returns how many went.
+	DeleteFinishedMail(ctx context.Context, before time.Time) (int64, error)
+	// ResealMail rewrites the sealed body of every message neither
+	// delivered nor given up through fn, in one transaction, for key
+	// rotation. It returns how many bodies it rewrote; an error from fn
+	// rolls everything back.
+	ResealMail(ctx context.Context, fn func(id string, sealed []byte) ([]byte, error)) (int, error)
+	// TakeMailLease makes holder the one mail sender of the deployment
+	// until until, in one conditional statement, if no other holder has a
+	// lease that runs after now; a holder renews its own lease the same
+	// way. It reports whether holder now has the lease.
+	TakeMailLease(ctx context.Context, holder string, now, until time.Time) (bool, error)
+	// ReleaseMailLease ends holder's lease, if it has it, so that another
+	// sender can take over at once.
+	ReleaseMailLease(ctx context.Context, holder string) error
+
 	// Ping checks that the database answers.
 	Ping(ctx context.Context) error
 	// Close releases the database.

@@ -183,14 +183,16 @@ func (s *Service) ConfirmTOTP(ctx context.Context, p *Principal, code string, pr
 		if !enabled {
 			return &Error{Code: CodeTOTPSetupMissing, Message: "this setup was replaced or already finished; reload the Security page"}
 		}
-		return s.record(ctx, st, u.ID, EventTOTPEnabled, meta, "")
+		if err := s.record(ctx, st, u.ID, EventTOTPEnabled, meta, ""); err != nil {
+			return err
+		}
+		return s.notifyTx(ctx, st, u, "An authenticator app was enabled",
+			"An authenticator app (TOTP) was enabled as a second factor of your account, and a new set of recovery codes was made.\n\n"+
+				"If this was not you, someone has access to your account: sign in, disable it and change your password.")
 	})
 	if err != nil {
 		return nil, err
 	}
-	s.notify(u, "An authenticator app was enabled",
-		"An authenticator app (TOTP) was enabled as a second factor of your account, and a new set of recovery codes was made.\n\n"+
-			"If this was not you, someone has access to your account: sign in, disable it and change your password.")
 	return shown, nil
 }
 

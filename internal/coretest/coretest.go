@@ -47,7 +47,8 @@ type Rig struct {
 	// Keys is the key ring the Service seals with (one random key).
 	Keys *secret.Keyring
 
-	t testing.TB
+	t       testing.TB
+	results *mailResults
 }
 
 // New builds a Rig with core.DefaultConfig changed by configure, in that
@@ -107,6 +108,7 @@ func NewOn(t testing.TB, st core.Store, wrap func(core.Store) core.Store, config
 	if wrap != nil {
 		store = wrap(st)
 	}
+	results := newMailResults()
 	svc, err := core.New(ctx, core.Deps{
 		Store:  store,
 		Mailer: mailer,
@@ -114,12 +116,15 @@ func NewOn(t testing.TB, st core.Store, wrap func(core.Store) core.Store, config
 		Hasher: hasher,
 		Clock:  clock.Now,
 		Logger: log,
+		OnMail: results.add,
 	}, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The outbox's sender runs as in twofa serve; Close stops it and waits.
+	go svc.RunMailSender(context.Background())
 	t.Cleanup(svc.Close)
-	return &Rig{Svc: svc, Store: st, Mail: smtpSrv, Clock: clock, Hasher: hasher, Logger: log, Keys: keys, t: t}
+	return &Rig{Svc: svc, Store: st, Mail: smtpSrv, Clock: clock, Hasher: hasher, Logger: log, Keys: keys, t: t, results: results}
 }
 
 // hasherSlots is how many argon2id computations a rig's hasher runs at once.

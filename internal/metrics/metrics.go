@@ -1,7 +1,7 @@
 // Package metrics counts what an operator watches in a running twofa and
 // serves it in the Prometheus text format: requests by route and status,
-// audit events (logins, failed codes, lock-outs), mail deliveries, the
-// password hasher's queue and the database pool.
+// audit events (logins, failed codes, lock-outs), mail deliveries and the
+// outbox's backlog, the password hasher's queue and the database pool.
 //
 // Nothing here changes behaviour; the other packages report to it through
 // small hooks (server.RequestObserver, core.Deps.OnEvent, a wrapped
@@ -31,6 +31,8 @@ type Metrics struct {
 	inFlight prometheus.Gauge
 	events   *prometheus.CounterVec
 	mails    *prometheus.CounterVec
+	// deliveries counts the outbox's delivery attempts by result.
+	deliveries *prometheus.CounterVec
 }
 
 // New returns Metrics with every collector registered.
@@ -58,8 +60,12 @@ func New() *Metrics {
 			Name: "twofa_mails_total",
 			Help: "Mails handed to the mailer, by result (sent or failed).",
 		}, []string{"result"}),
+		deliveries: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "twofa_mail_deliveries_total",
+			Help: "Delivery attempts of the mail outbox, by result (sent, retry, given-up).",
+		}, []string{"result"}),
 	}
-	m.reg.MustRegister(m.requests, m.duration, m.inFlight, m.events, m.mails,
+	m.reg.MustRegister(m.requests, m.duration, m.inFlight, m.events, m.mails, m.deliveries,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

@@ -100,3 +100,29 @@ func TestRequestsEventsAndGauges(t *testing.T) {
 		`twofa_db_connection_wait_seconds_total 1.5`,
 	)
 }
+
+// TestOutboxMetrics reads the outbox's backlog through the hook at scrape
+// time, counts delivery results, and leaves the gauges out while the
+// database does not answer.
+func TestOutboxMetrics(t *testing.T) {
+	m := metrics.New()
+	now := time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
+	var fail error
+	m.WatchOutbox(func(context.Context) (core.MailBacklog, error) {
+		return core.MailBacklog{Count: 3, Oldest: now.Add(-90 * time.Second)}, fail
+	}, func() time.Time { return now })
+	m.MailDelivery(core.MailSent)
+	m.MailDelivery(core.MailRetry)
+	m.MailDelivery(core.MailRetry)
+	m.MailDelivery(core.MailGivenUp)
+	expectLines(t, scrape(t, m),
+		`twofa_mail_backlog 3`,
+		`twofa_mail_oldest_undelivered_seconds 90`,
+		`twofa_mail_deliveries_total{result="sent"} 1`,
+		`twofa_mail_deliveries_total{result="retry"} 2`,
+		`twofa_mail_deliveries_total{result="given-up"} 1`)
+	fail = context.DeadlineExceeded
+	if text := scrape(t, m); strings.Contains(text, "twofa_mail_backlog ") {
+		t.Errorf("backlog reported while the database fails:\n%s", text)
+	}
+}

@@ -40,7 +40,7 @@ func (s *server) apiChangeEmail() http.Handler {
 			s.apiError(w, r, err, true)
 			return
 		}
-		writeJSON(w, http.StatusAccepted, map[string]any{"codeSent": true, "sameCode": same})
+		writeJSON(w, http.StatusAccepted, codeOnItsWay("the new address", same))
 	})
 }
 

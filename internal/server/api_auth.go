@@ -61,9 +61,13 @@ func (s *server) apiLogin() http.Handler {
 		}
 		if c := res.Challenge; c != nil {
 			sent := c.CodeSent
+			msg := "enter a second factor to finish logging in: POST it with this challenge to /api/v1/login/2fa"
+			if sent {
+				msg += "; an email code is on its way to your address"
+			}
 			writeJSON(w, http.StatusUnauthorized, errorBody{
 				Error:     core.CodeTwoFactorRequired,
-				Message:   "enter a second factor to finish logging in: POST it with this challenge to /api/v1/login/2fa",
+				Message:   msg,
 				Challenge: c.Token,
 				Methods:   c.Methods,
 				Method:    c.Method,
@@ -114,7 +118,7 @@ func (s *server) apiLoginEmailCode() http.Handler {
 			s.apiError(w, r, err, false)
 			return
 		}
-		writeJSON(w, http.StatusAccepted, map[string]any{"codeSent": true, "sameCode": same})
+		writeJSON(w, http.StatusAccepted, codeOnItsWay("your email address", same))
 	})
 }
 
@@ -161,4 +165,23 @@ func (s *server) apiLogout() http.Handler {
 		s.clearCookie(w, sessionCookie)
 		w.WriteHeader(http.StatusNoContent)
 	})
+}
+
+// codeSentJSON answers a request that queued an email code.
+type codeSentJSON struct {
+	CodeSent bool `json:"codeSent"`
+	// SameCode tells that the mail carries the same code as the last one.
+	SameCode bool   `json:"sameCode"`
+	Message  string `json:"message"`
+}
+
+// codeOnItsWay says that a code was queued for mailing to where (the same
+// code as the last mail when same): the answer does not wait for the mail
+// server.
+func codeOnItsWay(where string, same bool) codeSentJSON {
+	msg := "a code is on its way to " + where + "; it normally arrives within seconds"
+	if same {
+		msg = "the same code as in the last mail is on its way to " + where + " again; it normally arrives within seconds"
+	}
+	return codeSentJSON{CodeSent: true, SameCode: same, Message: msg}
 }

@@ -138,7 +138,7 @@ func statusOf(code string, stepUp bool) int {
 		return http.StatusNotFound
 	case core.CodeWrongPassword:
 		return http.StatusForbidden
-	case core.CodeMailFailed, core.CodeBusy, core.CodeUnavailable:
+	case core.CodeBusy, core.CodeUnavailable:
 		return http.StatusServiceUnavailable
 	case "body-too-large":
 		return http.StatusRequestEntityTooLarge

@@ -32,10 +32,11 @@ func onEachStore(t *testing.T, fn func(t *testing.T, e *env)) {
 	}
 }
 
-// latestCode returns the code of the newest code mail to addr received so
-// far (mails are delivered before the request that sends them answers).
+// latestCode returns the code of the newest code mail to addr, once the
+// outbox has delivered every mail queued so far.
 func (e *env) latestCode(addr string) string {
 	e.t.Helper()
+	e.WaitMailBacklog(0)
 	msgs := e.Mail.Messages()
 	for _, m := range slices.Backward(msgs) {
 		if slices.ContainsFunc(m.To, func(to string) bool { return strings.EqualFold(to, addr) }) &&

@@ -150,7 +150,7 @@ func (s *server) confirmFailed(w http.ResponseWriter, r *http.Request, p *core.P
 		}
 		methods, method, d.Sent = e.Proof.Methods, e.Proof.Method, e.Proof.CodeSent
 	case core.CodeTwoFactorInvalid, core.CodeBadRequest, core.CodeMethodUnavailable,
-		core.CodeTooManyAttempts, core.CodeMailFailed:
+		core.CodeTooManyAttempts:
 		m, preferred, merr := s.svc.ProofMethods(r.Context(), p)
 		if merr != nil {
 			s.pageInternalError(w, r, merr)

@@ -51,6 +51,8 @@ func (s *server) healthz(w http.ResponseWriter, r *http.Request) {
 
 // readyz answers 503 while the database does not answer, so a load
 // balancer sends traffic elsewhere; /healthz only says the process lives.
+// It also shows the mail outbox's backlog: mail that does not go out is a
+// fault to look into, but the instance still serves, so it stays 200.
 func (s *server) readyz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), readyTimeout)
 	defer cancel()
@@ -59,7 +61,18 @@ func (s *server) readyz(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusServiceUnavailable, errorBody{Error: "not-ready", Message: "the database does not answer"})
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+	body := map[string]any{"status": "ready"}
+	if b, err := s.svc.MailBacklog(ctx); err != nil {
+		s.log.Warn("mail backlog not read", "err", err)
+	} else {
+		oldest := 0
+		if !b.Oldest.IsZero() {
+			oldest = max(int(s.svc.Now().Sub(b.Oldest).Seconds()), 0)
+		}
+		body["mailBacklog"] = b.Count
+		body["oldestMailSeconds"] = oldest
+	}
+	writeJSON(w, http.StatusOK, body)
 }
 
 // apiNoRoute answers unknown API routes, and known routes asked with the

@@ -8,6 +8,7 @@ type config struct {
 	implicitTLS bool
 	user, pass  string
 	mechs       []string
+	fault       Fault
 }
 
 // WithSTARTTLS makes the server offer STARTTLS with a self-signed

@@ -30,6 +30,9 @@ type Server struct {
 	msgs    []Received
 	taken   []bool        // taken[i]: msgs[i] was returned by WaitFor
 	arrived chan struct{} // closed and replaced whenever a message arrives
+	fault   Fault
+	refused int        // messages refused under Refuse
+	stalled []net.Conn // connections held under Stall
 }
 
 // NewServer starts a server on 127.0.0.1 with a random port and stops it in
@@ -48,7 +51,8 @@ func NewServer(t testing.TB, opts ...ServerOption) *Server {
 	if err != nil {
 		t.Fatalf("mailtest: listen: %v", err)
 	}
-	s := &Server{cfg: cfg, addr: ln.Addr().String(), arrived: make(chan struct{})}
+	s := &Server{cfg: cfg, addr: ln.Addr().String(), arrived: make(chan struct{}), fault: cfg.fault}
+	ln = &faultListener{Listener: ln, s: s}
 
 	srv := smtp.NewServer(backend{s})
 	srv.Domain = "mailtest.localhost"

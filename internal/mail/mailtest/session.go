@@ -58,10 +58,13 @@ func (ss *session) checkCredentials(user, pass string) error {
 	return nil
 }
 
-// Mail implements smtp.Session; it enforces WithAuth.
+// Mail implements smtp.Session; it enforces WithAuth and SetFault(Refuse).
 func (ss *session) Mail(from string, _ *smtp.MailOptions) error {
 	if ss.srv.cfg.user != "" && !ss.authed {
 		return smtp.ErrAuthRequired
+	}
+	if err := ss.srv.refuse(); err != nil {
+		return err
 	}
 	ss.from = from
 	return nil

@@ -65,6 +65,10 @@ func Run(t *testing.T, open func(t *testing.T) core.Store) {
 		{"DeleteUserChallenges", testDeleteUserChallenges},
 		{"MissingUser", testMissingUser},
 		{"ZeroUseTime", testZeroUseTime},
+		{"OutboxEnqueue", testOutboxEnqueue},
+		{"OutboxClaim", testOutboxClaim},
+		{"MailLease", testMailLease},
+		{"ResealMail", testResealMail},
 
 		{"ConcurrentUseTOTPStep", testConcurrentUseTOTPStep},
 		{"ConcurrentEnableTOTP", testConcurrentEnableTOTP},
@@ -74,6 +78,7 @@ func Run(t *testing.T, open func(t *testing.T) core.Store) {
 		{"ConcurrentChallengeAttempts", testConcurrentChallengeAttempts},
 		{"ConcurrentSwapThrottle", testConcurrentSwapThrottle},
 		{"ConcurrentPutSetting", testConcurrentPutSetting},
+		{"ConcurrentClaimMail", testConcurrentClaimMail},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

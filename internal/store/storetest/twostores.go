@@ -1,14 +1,17 @@
 package storetest
 
 import (
+	"strconv"
 	"testing"
+	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
 )
 
 // TwoStores checks two stores opened on one database, as two instances
-// would: each sees the other's writes, and a TOTP step or a recovery code
-// raced across both is accepted once. a and b must start empty.
+// would: each sees the other's writes, a TOTP step or a recovery code
+// raced across both is accepted once, and senders on both claim each
+// queued mail once. a and b must start empty.
 func TwoStores(t *testing.T, a, b core.Store) {
 	t.Helper()
 	ctx := t.Context()
@@ -51,4 +54,10 @@ func TwoStores(t *testing.T, a, b core.Store) {
 			t.Errorf("store %d: TOTPLastStep = %d, want 15", i, got.TOTPLastStep)
 		}
 	}
+
+	const mails = 30
+	for i := range mails {
+		enqueue(t, stores[i%2], "m"+strconv.Itoa(i), at(time.Duration(i)*time.Millisecond), at(time.Hour))
+	}
+	ClaimedOnce(t, stores, mails)
 }

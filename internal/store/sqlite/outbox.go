@@ -1,0 +1,231 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/twofa-dev/twofa/internal/core"
+)
+
+// mailLeaseName is the one row of mail_lease.
+const mailLeaseName = "mail-sender"
+
+// outboxColumns are the columns scanOutbox reads, in its order.
+const outboxColumns = `id, kind, recipient, subject, body, created_at, next_attempt_at, attempts,
+	last_error, give_up_at, charged_keys, claim, delivered_at, gave_up_at`
+
+// joinKeys converts limit keys to their stored form, one per line.
+func joinKeys(keys []string) (string, error) {
+	for _, k := range keys {
+		if k == "" || strings.Contains(k, "\n") {
+			return "", errors.New("a charged key is empty or holds a line break")
+		}
+	}
+	return strings.Join(keys, "\n"), nil
+}
+
+// splitKeys is the inverse of joinKeys.
+func splitKeys(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "\n")
+}
+
+type rowScanner interface{ Scan(dest ...any) error }
+
+func scanOutbox(r rowScanner) (core.OutboxMessage, error) {
+	var (
+		m                                        core.OutboxMessage
+		created, next, giveUp, delivered, gaveUp int64
+		keys                                     string
+	)
+	err := r.Scan(&m.ID, &m.Kind, &m.To, &m.Subject, &m.Body, &created, &next, &m.Attempts,
+		&m.LastError, &giveUp, &keys, &m.Claim, &delivered, &gaveUp)
+	if err != nil {
+		return core.OutboxMessage{}, err
+	}
+	m.CreatedAt, m.NextAttemptAt, m.GiveUpAt = fromMicros(created), fromMicros(next), fromMicros(giveUp)
+	m.DeliveredAt, m.GaveUpAt = fromMicros(delivered), fromMicros(gaveUp)
+	m.ChargedKeys = splitKeys(keys)
+	return m, nil
+}
+
+// EnqueueMail stores m as a new undelivered message.
+func (s *Store) EnqueueMail(ctx context.Context, m *core.OutboxMessage) error {
+	keys, err := joinKeys(m.ChargedKeys)
+	if err != nil {
+		return wrap("enqueue mail", err)
+	}
+	_, err = s.exec(ctx, `INSERT INTO outbox
+		(id, kind, recipient, subject, body, created_at, next_attempt_at, give_up_at, charged_keys)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		m.ID, m.Kind, m.To, m.Subject, blob(m.Body), micros(m.CreatedAt), micros(m.NextAttemptAt),
+		micros(m.GiveUpAt), keys)
+	return wrap("enqueue mail", err)
+}
+
+// ClaimMail claims up to limit due messages in one UPDATE ... RETURNING;
+// SQLite runs one writer at a time, so two claims never overlap.
+func (s *Store) ClaimMail(ctx context.Context, claim string, now, until time.Time, limit int) ([]core.OutboxMessage, error) {
+	if claim == "" {
+		return nil, errors.New("sqlite: claim mail: empty claim")
+	}
+	rows, err := s.q.QueryContext(ctx, `UPDATE outbox SET claim = ?, next_attempt_at = ?
+		WHERE id IN (SELECT id FROM outbox
+			WHERE delivered_at = 0 AND gave_up_at = 0 AND next_attempt_at <= ?
+			ORDER BY next_attempt_at, created_at LIMIT ?)
+		RETURNING `+outboxColumns, claim, micros(until), micros(now), limit)
+	if err != nil {
+		return nil, wrap("claim mail", err)
+	}
+	defer rows.Close()
+	var out []core.OutboxMessage
+	for rows.Next() {
+		m, err := scanOutbox(rows)
+		if err != nil {
+			return nil, wrap("claim mail", err)
+		}
+		out = append(out, m)
+	}
+	return out, wrap("claim mail", rows.Err())
+}
+
+// MarkMailSent records the delivery of a claimed message.
+func (s *Store) MarkMailSent(ctx context.Context, id, claim string, at time.Time) (bool, error) {
+	if at.IsZero() {
+		return false, wrap("mark mail sent", errZeroTime)
+	}
+	ok, err := s.execAny(ctx, `UPDATE outbox
+		SET delivered_at = ?, attempts = attempts + 1, claim = '', body = NULL
+		WHERE id = ? AND claim = ? AND claim <> '' AND delivered_at = 0 AND gave_up_at = 0`,
+		micros(at), id, claim)
+	return ok, wrap("mark mail sent", err)
+}
+
+// RetryMail records a failed attempt on a claimed message.
+func (s *Store) RetryMail(ctx context.Context, id, claim string, next time.Time, lastErr string) (bool, error) {
+	ok, err := s.execAny(ctx, `UPDATE outbox
+		SET next_attempt_at = ?, attempts = attempts + 1, last_error = ?, claim = ''
+		WHERE id = ? AND claim = ? AND claim <> '' AND delivered_at = 0 AND gave_up_at = 0`,
+		micros(next), lastErr, id, claim)
+	return ok, wrap("retry mail", err)
+}
+
+// GiveUpMail stops trying a claimed message.
+func (s *Store) GiveUpMail(ctx context.Context, id, claim string, at time.Time, attempted int, lastErr string) (bool, error) {
+	if at.IsZero() {
+		return false, wrap("give up mail", errZeroTime)
+	}
+	ok, err := s.execAny(ctx, `UPDATE outbox
+		SET gave_up_at = ?, attempts = attempts + ?, last_error = ?, claim = '', body = NULL
+		WHERE id = ? AND claim = ? AND claim <> '' AND delivered_at = 0 AND gave_up_at = 0`,
+		micros(at), attempted, lastErr, id, claim)
+	return ok, wrap("give up mail", err)
+}
+
+// OutboxMessage returns the message or core.ErrNotFound.
+func (s *Store) OutboxMessage(ctx context.Context, id string) (*core.OutboxMessage, error) {
+	m, err := scanOutbox(s.q.QueryRowContext(ctx, `SELECT `+outboxColumns+` FROM outbox WHERE id = ?`, id))
+	if err != nil {
+		return nil, wrap("outbox message", err)
+	}
+	return &m, nil
+}
+
+// MailBacklog counts the undelivered messages and finds the oldest.
+func (s *Store) MailBacklog(ctx context.Context) (core.MailBacklog, error) {
+	var (
+		b      core.MailBacklog
+		oldest sql.NullInt64
+	)
+	err := s.q.QueryRowContext(ctx, `SELECT count(*), min(created_at) FROM outbox
+		WHERE delivered_at = 0 AND gave_up_at = 0`).Scan(&b.Count, &oldest)
+	if err != nil {
+		return core.MailBacklog{}, wrap("mail backlog", err)
+	}
+	b.Oldest = fromMicros(oldest.Int64)
+	return b, nil
+}
+
+// DeleteFinishedMail deletes messages delivered or given up before before.
+func (s *Store) DeleteFinishedMail(ctx context.Context, before time.Time) (int64, error) {
+	n, err := s.exec(ctx, `DELETE FROM outbox
+		WHERE (delivered_at <> 0 AND delivered_at < ?) OR (gave_up_at <> 0 AND gave_up_at < ?)`,
+		micros(before), micros(before))
+	return n, wrap("delete finished mail", err)
+}
+
+// TakeMailLease takes or renews the sender lease in one upsert whose
+// condition lets it through only for the holder or over an expired lease.
+func (s *Store) TakeMailLease(ctx context.Context, holder string, now, until time.Time) (bool, error) {
+	if holder == "" {
+		return false, errors.New("sqlite: take mail lease: empty holder")
+	}
+	ok, err := s.execAny(ctx, `INSERT INTO mail_lease (name, holder, expires_at) VALUES (?, ?, ?)
+		ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+		WHERE mail_lease.holder = excluded.holder OR mail_lease.expires_at <= ?`,
+		mailLeaseName, holder, micros(until), micros(now))
+	return ok, wrap("take mail lease", err)
+}
+
+// ReleaseMailLease deletes holder's lease.
+func (s *Store) ReleaseMailLease(ctx context.Context, holder string) error {
+	_, err := s.exec(ctx, `DELETE FROM mail_lease WHERE name = ? AND holder = ?`, mailLeaseName, holder)
+	return wrap("release mail lease", err)
+}
+
+// ResealMail rewrites the sealed body of every message not yet delivered
+// nor given up through fn, in one transaction.
+func (s *Store) ResealMail(ctx context.Context, fn func(id string, sealed []byte) ([]byte, error)) (int, error) {
+	count := 0
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		count = 0
+		type body struct {
+			id     string
+			sealed []byte
+		}
+		var all []body
+		rows, err := tx.QueryContext(ctx, `SELECT id, body FROM outbox
+			WHERE body IS NOT NULL AND delivered_at = 0 AND gave_up_at = 0 ORDER BY id`)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var b body
+			if err := rows.Scan(&b.id, &b.sealed); err != nil {
+				rows.Close()
+				return err
+			}
+			all = append(all, b)
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, b := range all {
+			out, err := fn(b.id, b.sealed)
+			if err != nil {
+				return fmt.Errorf("mail %s: %w", b.id, err)
+			}
+			if len(out) == 0 {
+				return fmt.Errorf("mail %s: resealing gave an empty body", b.id)
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE outbox SET body = ? WHERE id = ?`, out, b.id); err != nil {
+				return err
+			}
+			count++
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, wrap("reseal mail", err)
+	}
+	return count, nil
+}
