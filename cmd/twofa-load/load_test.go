@@ -211,3 +211,23 @@ func TestPoolGiveBack(t *testing.T) {
 		t.Fatalf("a give-back for an old step was handed out: %v", none)
 	}
 }
+
+// TestTimingPairs runs --timing-pairs against an in-process server and
+// checks the report has every figure; it asserts no timings.
+func TestTimingPairs(t *testing.T) {
+	url := newTarget(t, true)
+	var out, log bytes.Buffer
+	if err := run(t.Context(), []string{"--url", url, "--timing-pairs", "30"}, &out, &log); err != nil {
+		t.Fatalf("run: %v\n%s%s", err, log.String(), out.String())
+	}
+	for _, want := range []string{"pairs:                              30", "median, known address:",
+		"median, unknown address:", "median of paired differences:", "mean of paired differences:", "known one was slower:"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, out.String())
+		}
+	}
+	var bad bytes.Buffer
+	if err := run(t.Context(), []string{"--url", url, "--timing-pairs", "-1"}, &out, &bad); err == nil {
+		t.Error("--timing-pairs -1 was accepted")
+	}
+}

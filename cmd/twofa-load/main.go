@@ -21,6 +21,12 @@
 // long workers waited. To keep logins going, --users should be at least 30
 // times the logins per second the server manages.
 //
+// With --timing-pairs N it sends no load: it measures N interleaved pairs of
+// wrong-password logins, one for an account it signs up and one for an
+// address without an account, and reports the medians and the paired
+// difference, to check that the answer does not tell which addresses have
+// accounts (see SECURITY.md). The target needs --trusted-proxies here too.
+//
 // It talks only to loopback addresses unless --allow-remote is given.
 //
 // Usage:
@@ -73,6 +79,7 @@ type config struct {
 	SetupTimeout time.Duration
 	AllowRemote  bool
 	FillWithMe   bool
+	TimingPairs  int
 }
 
 func parseFlags(args []string, stderr io.Writer) (*config, error) {
@@ -90,6 +97,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.DurationVar(&c.Timeout, "timeout", 30*time.Second, "timeout of one request")
 	fs.DurationVar(&c.SetupTimeout, "setup-timeout", 10*time.Minute, "how long signing up the accounts may take")
 	fs.BoolVar(&c.FillWithMe, "fill-with-me", false, "when no account is free in the current 30 s step, send GET /api/v1/me with an existing session instead of waiting")
+	fs.IntVar(&c.TimingPairs, "timing-pairs", 0, fmt.Sprintf("instead of the load, measure N interleaved pairs of wrong-password logins, one for an account's address and one for an unknown address, and report the difference (1 to %d)", maxTimingPairs))
 	fs.BoolVar(&c.AllowRemote, "allow-remote", false, "allow a --url that is not a loopback address")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -112,6 +120,8 @@ func (c *config) validate() error {
 		return fmt.Errorf("--me-per-login must be 0 to %d (got %d)", maxMePerLogin, c.MePerLogin)
 	case c.Timeout <= 0 || c.SetupTimeout <= 0:
 		return errors.New("--timeout and --setup-timeout must be positive")
+	case c.TimingPairs < 0 || c.TimingPairs > maxTimingPairs:
+		return fmt.Errorf("--timing-pairs must be 0 (off) to %d (got %d)", maxTimingPairs, c.TimingPairs)
 	case c.PID < 0:
 		return fmt.Errorf("--pid must be a process id (got %d)", c.PID)
 	case len(c.Password) < 10:
@@ -125,6 +135,13 @@ func (c *config) validate() error {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c, err := parseFlags(args, stderr)
 	if err != nil {
+		return err
+	}
+	if c.TimingPairs > 0 {
+		res, err := timing(ctx, c, stderr)
+		if res != nil {
+			res.print(stdout)
+		}
 		return err
 	}
 	res, err := load(ctx, c, stderr)

@@ -92,6 +92,12 @@ func (t *faultTx) DeleteUserSessions(ctx context.Context, id, keep string) error
 	}
 	return t.Store.DeleteUserSessions(ctx, id, keep)
 }
+func (t *faultTx) DeleteUserSession(ctx context.Context, userID, id string) error {
+	if err := t.hit(); err != nil {
+		return err
+	}
+	return t.Store.DeleteUserSession(ctx, userID, id)
+}
 func (t *faultTx) DeleteTrustedDevices(ctx context.Context, id string) error {
 	if err := t.hit(); err != nil {
 		return err
@@ -213,6 +219,18 @@ func TestSecurityChangesAreAtomic(t *testing.T) {
 				_, err := r.Svc.RegenerateRecoveryCodes(ctx, p, totpProof(r, sec), r.meta)
 				return err
 			}, sessions, ch
+		}},
+		{"EndSession", func(r *rig) (func() error, []string, string) {
+			p, _, sessions, ch := withTOTP(r)
+			other, err := r.Svc.Authenticate(ctx, sessions[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			return func() error { return r.Svc.EndSession(ctx, p, other.Session.ID, r.meta) }, sessions, ch
+		}},
+		{"EndOtherSessions", func(r *rig) (func() error, []string, string) {
+			p, _, sessions, ch := withTOTP(r)
+			return func() error { return r.Svc.EndOtherSessions(ctx, p, r.meta) }, sessions, ch
 		}},
 		{"ConfirmTOTP", func(r *rig) (func() error, []string, string) {
 			r.signUp(who)
@@ -347,7 +365,7 @@ func takeSnapshot(t *testing.T, r *rig, userID string, sessions []string, challe
 	if snap.RecoveryLeft, err = st.RecoveryCodesLeft(ctx, userID); err != nil {
 		t.Fatal(err)
 	}
-	evs, err := st.Events(ctx, userID, 200)
+	evs, err := st.Events(ctx, userID, core.EventCursor{}, 200)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -36,6 +36,9 @@ type Config struct {
 	StepUpFreshness time.Duration
 	// RecoveryCodes is the size of a recovery code set.
 	RecoveryCodes int
+	// EventRetention is how long audit events are kept; Cleanup deletes
+	// older ones.
+	EventRetention time.Duration
 	// SecondFactorLimit bounds guesses of second factors (and current
 	// passwords of signed-in sessions) per account and requester: each
 	// known device of the account has its own record, and all its unknown
@@ -78,6 +81,7 @@ func DefaultConfig() Config {
 		KnownDeviceTTL:    365 * 24 * time.Hour,
 		StepUpFreshness:   30 * time.Minute,
 		RecoveryCodes:     12,
+		EventRetention:    90 * 24 * time.Hour,
 		// 5 free failures, then locks of 1, 2, 4 ... minutes, at most 4
 		// hours, never forgotten until a correct code: at most 191 guesses in
 		// 30 days per record, so 191 for a stranger, whose every device
@@ -110,6 +114,7 @@ func (c Config) withDefaults() Config {
 		{&c.TrustedDeviceTTL, &d.TrustedDeviceTTL},
 		{&c.KnownDeviceTTL, &d.KnownDeviceTTL},
 		{&c.StepUpFreshness, &d.StepUpFreshness},
+		{&c.EventRetention, &d.EventRetention},
 		{&c.MailAttemptTimeout, &d.MailAttemptTimeout},
 	} {
 		if *f.v <= 0 {

@@ -33,6 +33,9 @@ func (u *User) TOTPEnabled() bool { return len(u.TOTPSecret) > 0 }
 // Session is a signed-in client. Only the SHA-256 hash of its bearer token is
 // stored, so a copy of the database does not hand out sessions.
 type Session struct {
+	// ID names the session in lists and to end it; it is public and tells
+	// nothing about the token.
+	ID        string
 	TokenHash string
 	UserID    string
 	CreatedAt time.Time
@@ -132,6 +135,31 @@ type Event struct {
 	IP        string
 	UserAgent string
 	Detail    string
+}
+
+// EventCursor is a place in an account's audit trail, which runs newest
+// first by At, then by ID. The zero cursor is the newest end.
+type EventCursor struct {
+	At time.Time
+	ID int64
+}
+
+// IsZero reports whether c is the newest end of the trail.
+func (c EventCursor) IsZero() bool { return c.At.IsZero() && c.ID == 0 }
+
+// Cursor is the place of e in the trail.
+func (e *Event) Cursor() EventCursor { return EventCursor{At: e.At, ID: e.ID} }
+
+// EventRun sums up a run of consecutive events of an account (no event of
+// another type between them): how many of each type, from how many client
+// addresses, and the first and last of them.
+type EventRun struct {
+	// Counts is how many events of each type the run holds.
+	Counts map[string]int
+	// Addresses counts the distinct client addresses of the run.
+	Addresses int
+	// First and Last are the oldest and the newest event of the run.
+	First, Last Event
 }
 
 // Throttle is the failure record behind one guessing limit, keyed by what it

@@ -229,7 +229,7 @@ func TestAuditTrailCoversEveryChange(t *testing.T) {
 	must(r.Svc.DisableTOTP(ctx, mustPrincipal(t, r, token), step(), r.meta))
 	must(r.Svc.Logout(ctx, mustPrincipal(t, r, token), r.meta))
 
-	evs, err := r.Store.Events(ctx, mustUser(t, r, "audit2@example.com").ID, 100)
+	evs, err := r.Store.Events(ctx, mustUser(t, r, "audit2@example.com").ID, core.EventCursor{}, 100)
 	must(err)
 	var types []string
 	for _, e := range evs {

@@ -250,7 +250,7 @@ func TestLoginBurstFromOneAddress(t *testing.T) {
 	if int(evaluated.Load()) != free || limited.Load() != int32(40-free) {
 		t.Fatalf("%d wrong passwords evaluated and %d limited; want %d and %d", evaluated.Load(), limited.Load(), free, 40-free)
 	}
-	evs, err := r.Store.Events(ctx, mustUser(t, r, who).ID, 50)
+	evs, err := r.Store.Events(ctx, mustUser(t, r, who).ID, core.EventCursor{}, 50)
 	if err != nil {
 		t.Fatal(err)
 	}

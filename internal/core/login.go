@@ -165,6 +165,10 @@ func (s *Service) checkPassword(ctx context.Context, email, password string, met
 		if err := s.hasher.VerifyDummy(ctx, password); err != nil {
 			return nil, hashFailed("login", err) // as for a known email
 		}
+		// Recorded, with no account, as a wrong password is: the same
+		// database write on both paths, so the answer's timing does not
+		// tell whether the address has an account.
+		s.event(ctx, "", EventLoginFailed, meta, "unknown address")
 		return nil, errInvalidCredentials
 	}
 	if err != nil {

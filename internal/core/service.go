@@ -198,11 +198,11 @@ func (s *Service) record(ctx context.Context, st Store, userID, typ string, meta
 func (s *Service) Ready(ctx context.Context) error { return s.store.Ping(ctx) }
 
 // Cleanup deletes what has expired: sessions, challenges, codes, trusted
-// devices, known devices idle longer than KnownDeviceTTL, limit records
-// left alone longer than their decay, the email-confirm records of
-// sessions that have ended, and mail delivered or given up more than a day
-// ago. Second-factor records stay: they are forgotten
-// only after a correct code. It returns how many rows went.
+// devices, known devices idle longer than KnownDeviceTTL, audit events
+// older than EventRetention, limit records left alone longer than their
+// decay, the email-confirm records of sessions that have ended, and mail
+// delivered or given up more than a day ago. Second-factor records stay:
+// they are forgotten only after a correct code. It returns how many rows went.
 func (s *Service) Cleanup(ctx context.Context) (int64, error) {
 	now := s.clock()
 	n, err := s.store.DeleteExpired(ctx, now)
@@ -213,6 +213,11 @@ func (s *Service) Cleanup(ctx context.Context) (int64, error) {
 	n += m
 	if err != nil {
 		return n, fmt.Errorf("cleanup: %w", err)
+	}
+	m, err = s.store.DeleteEventsBefore(ctx, now.Add(-s.cfg.EventRetention))
+	n += m
+	if err != nil {
+		return n, fmt.Errorf("cleanup old events: %w", err)
 	}
 	m, err = s.store.DeleteFinishedMail(ctx, now.Add(-keepFinishedMail))
 	n += m

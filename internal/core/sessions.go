@@ -78,8 +78,13 @@ func (s *Service) issueSession(ctx context.Context, u *User, secondFactor bool, 
 	if err != nil {
 		return nil, err
 	}
+	id, err := newID(s.rand, "s_")
+	if err != nil {
+		return nil, err
+	}
 	now := s.clock()
 	sess := &Session{
+		ID:        id,
 		TokenHash: hashToken(token),
 		UserID:    u.ID,
 		CreatedAt: now,
@@ -106,4 +111,58 @@ func (s *Service) issueSession(ctx context.Context, u *User, secondFactor bool, 
 		return nil, err
 	}
 	return &IssuedSession{Token: token, Session: sess, User: u, KnownDevice: known}, nil
+}
+
+// SessionInfo is one of an account's sessions as its owner sees it.
+type SessionInfo struct {
+	Session
+	// Current marks the session the request itself uses.
+	Current bool
+}
+
+// Sessions lists the signed-in user's live sessions, most recently seen
+// first, marking the one p uses.
+func (s *Service) Sessions(ctx context.Context, p *Principal) ([]SessionInfo, error) {
+	list, err := s.store.UserSessions(ctx, p.User.ID, s.clock())
+	if err != nil {
+		return nil, fmt.Errorf("list sessions: %w", err)
+	}
+	out := make([]SessionInfo, 0, len(list))
+	for _, sess := range list {
+		out = append(out, SessionInfo{Session: sess, Current: sess.TokenHash == p.Session.TokenHash})
+	}
+	return out, nil
+}
+
+// EndSession ends the user's session with this public id (which may be
+// the current one, as a logout). It needs no second factor: it only takes
+// access away. Another account's session id is not found.
+func (s *Service) EndSession(ctx context.Context, p *Principal, id string, meta ClientMeta) error {
+	if id == "" {
+		return badRequest("id", "is required")
+	}
+	detail := id
+	if id == p.Session.ID {
+		detail += " (this session)"
+	}
+	return s.atomically(ctx, func(st Store) error {
+		err := st.DeleteUserSession(ctx, p.User.ID, id)
+		if errors.Is(err, ErrNotFound) {
+			return &Error{Code: CodeNotFound, Field: "id", Message: "id: no active session of yours has this id; list them again"}
+		}
+		if err != nil {
+			return fmt.Errorf("end session: %w", err)
+		}
+		return s.record(ctx, st, p.User.ID, EventSessionEnded, meta, detail)
+	})
+}
+
+// EndOtherSessions ends every session of the user except the one p uses.
+func (s *Service) EndOtherSessions(ctx context.Context, p *Principal, meta ClientMeta) error {
+	return s.atomically(ctx, func(st Store) error {
+		if err := st.DeleteUserSessions(ctx, p.User.ID, p.Session.TokenHash); err != nil {
+			return fmt.Errorf("end other sessions: %w", err)
+		}
+		return s.record(ctx, st, p.User.ID, EventSessionEnded, meta, "all others")
+	})
 }

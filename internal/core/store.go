@@ -96,6 +96,13 @@ type Store interface {
 	// DeleteUserSessions removes every session of the user except keep
 	// (which may be empty).
 	DeleteUserSessions(ctx context.Context, userID, keep string) error
+	// UserSessions lists the user's unexpired sessions (expiring after
+	// now), most recently seen first.
+	UserSessions(ctx context.Context, userID string, now time.Time) ([]Session, error)
+	// DeleteUserSession removes the session with this public id, provided
+	// it belongs to the user; ErrNotFound if the user has no session with
+	// that id.
+	DeleteUserSession(ctx context.Context, userID, id string) error
 
 	// CreateChallenge stores c.
 	CreateChallenge(ctx context.Context, c *Challenge) error
@@ -184,8 +191,17 @@ type Store interface {
 
 	// AddEvent appends e to the audit trail.
 	AddEvent(ctx context.Context, e *Event) error
-	// Events returns the user's newest events, at most limit, newest first.
-	Events(ctx context.Context, userID string, limit int) ([]Event, error)
+	// Events returns the user's events older than before (the zero cursor:
+	// from the newest), at most limit, newest first (by At, then by ID).
+	Events(ctx context.Context, userID string, before EventCursor, limit int) ([]Event, error)
+	// EventRun sums up the run of the user's events that starts at the
+	// event at from (inclusive) and goes back in time while every event's
+	// type is one of types. ErrNotFound if the user has no event at from
+	// or its type is not one of types.
+	EventRun(ctx context.Context, userID string, types []string, from EventCursor) (*EventRun, error)
+	// DeleteEventsBefore removes every event (of every account, and those
+	// of none) older than before, and returns how many went.
+	DeleteEventsBefore(ctx context.Context, before time.Time) (int64, error)
 
 	// Setting returns a server-wide value or ErrNotFound.
 	Setting(ctx context.Context, name string) ([]byte, error)

@@ -51,12 +51,31 @@ type sessionJSON struct {
 	KnownDevice string    `json:"knownDevice,omitempty"`
 }
 
+// eventJSON is one entry of the audit trail: one event, or (count above
+// 1) a run of repeated ones, described by its newest event.
 type eventJSON struct {
-	Type      string    `json:"type"`
-	At        time.Time `json:"at"`
+	Type      string         `json:"type"`
+	At        time.Time      `json:"at"`
+	IP        string         `json:"ip,omitempty"`
+	UserAgent string         `json:"userAgent,omitempty"`
+	Detail    string         `json:"detail,omitempty"`
+	Count     int            `json:"count"`
+	Summary   string         `json:"summary"`
+	First     *time.Time     `json:"first,omitempty"`
+	Addresses int            `json:"addresses,omitempty"`
+	Counts    map[string]int `json:"counts,omitempty"`
+}
+
+// activeSessionJSON is one active session of the account.
+type activeSessionJSON struct {
+	ID        string    `json:"id"`
+	CreatedAt time.Time `json:"createdAt"`
+	LastSeen  time.Time `json:"lastSeen"`
+	ExpiresAt time.Time `json:"expiresAt"`
 	IP        string    `json:"ip,omitempty"`
 	UserAgent string    `json:"userAgent,omitempty"`
-	Detail    string    `json:"detail,omitempty"`
+	Device    string    `json:"device"`
+	Current   bool      `json:"current"`
 }
 
 type deviceJSON struct {

@@ -1,7 +1,9 @@
 package server
 
 import (
+	"fmt"
 	"net/http"
+	"strconv"
 
 	"github.com/twofa-dev/twofa/internal/core"
 	"github.com/twofa-dev/twofa/internal/totp"
@@ -109,18 +111,76 @@ func (s *server) apiEmailEnable() http.Handler {
 	})
 }
 
+// apiEvents answers one page of the audit trail: ?before=<next of the
+// previous page>&limit=N.
 func (s *server) apiEvents() http.Handler {
 	return s.requireAPIUser(func(w http.ResponseWriter, r *http.Request, p *core.Principal) {
-		evs, err := s.svc.Events(r.Context(), p, 50)
+		q := r.URL.Query()
+		limit := 0
+		if v := q.Get("limit"); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 || n > core.MaxEventPage {
+				s.apiError(w, r, &core.Error{Code: core.CodeBadRequest, Field: "limit",
+					Message: fmt.Sprintf("limit: must be a whole number from 1 to %d", core.MaxEventPage)}, false)
+				return
+			}
+			limit = n
+		}
+		page, err := s.svc.Events(r.Context(), p, q.Get("before"), limit)
 		if err != nil {
 			s.apiError(w, r, err, false)
 			return
 		}
-		out := make([]eventJSON, 0, len(evs))
-		for _, e := range evs {
-			out = append(out, eventJSON{Type: e.Type, At: e.At, IP: e.IP, UserAgent: e.UserAgent, Detail: e.Detail})
+		out := make([]eventJSON, 0, len(page.Entries))
+		for _, e := range page.Entries {
+			j := eventJSON{Type: e.Type, At: e.At, IP: e.IP, UserAgent: e.UserAgent, Detail: e.Detail,
+				Count: e.Count, Summary: entryLabel(e)}
+			if e.Count > 1 {
+				first := e.First
+				j.First, j.Addresses, j.Counts = &first, e.Addresses, e.Counts
+			}
+			out = append(out, j)
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"events": out})
+		body := map[string]any{"events": out}
+		if page.Next != "" {
+			body["next"] = page.Next
+		}
+		writeJSON(w, http.StatusOK, body)
+	})
+}
+
+// apiSessions lists the account's active sessions.
+func (s *server) apiSessions() http.Handler {
+	return s.requireAPIUser(func(w http.ResponseWriter, r *http.Request, p *core.Principal) {
+		list, err := s.svc.Sessions(r.Context(), p)
+		if err != nil {
+			s.apiError(w, r, err, false)
+			return
+		}
+		out := make([]activeSessionJSON, 0, len(list))
+		for _, x := range list {
+			out = append(out, activeSessionJSON{ID: x.ID, CreatedAt: x.CreatedAt, LastSeen: x.LastSeen, ExpiresAt: x.ExpiresAt,
+				IP: x.IP, UserAgent: x.UserAgent, Device: describeBrowser(x.UserAgent), Current: x.Current})
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"sessions": out})
+	})
+}
+
+// apiSessionEnd ends one session of the account ({id}), or with others
+// set every session but the one making the request.
+func (s *server) apiSessionEnd(others bool) http.Handler {
+	return s.requireAPIUser(func(w http.ResponseWriter, r *http.Request, p *core.Principal) {
+		var err error
+		if others {
+			err = s.svc.EndOtherSessions(r.Context(), p, s.meta(r))
+		} else {
+			err = s.svc.EndSession(r.Context(), p, r.PathValue("id"), s.meta(r))
+		}
+		if err != nil {
+			s.apiError(w, r, err, false)
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
 	})
 }
 

@@ -312,3 +312,44 @@ func (b *browserTest) downloadCodes(codes []string) {
 		b.t.Fatalf("downloaded file does not end with the codes:\n%s", data)
 	}
 }
+
+// TestBrowserEndSession: in headless Chromium, the owner ends another
+// session from the Security page's list; that session's token no longer
+// authenticates, and the browser's own session lives on.
+func TestBrowserEndSession(t *testing.T) {
+	e := newEnv(t)
+	b := newBrowserTest(t, e)
+	const alice = "alice@example.com"
+	e.signUp(alice)
+	otherToken := e.loginEmail(alice)
+	_, otherID := e.sessionIDs(otherToken)
+
+	b.do("log in",
+		chromedp.Navigate(e.srv.URL+"/login"),
+		chromedp.WaitVisible(chromedp.CSS(`body[data-page="login"]`)),
+		chromedp.SendKeys(chromedp.ID("email"), alice),
+		chromedp.SendKeys(chromedp.ID("password"), testPassword),
+		chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)),
+	)
+	b.waitPage("login_2fa")
+	b.do("enter the emailed code",
+		chromedp.SendKeys(chromedp.ID("code"), e.MailedCode(alice)),
+		chromedp.Click(chromedp.CSS(`form[data-methods] button[type="submit"]`)),
+	)
+	b.waitPage("security")
+	if got := b.text(`#sessions tr.current .badge`); got != "This session" {
+		t.Fatalf("this session's row is marked %q", got)
+	}
+	end := `#sessions form[action="/account/security/sessions/end"]:has(input[value="` + otherID + `"]) button`
+	b.do("end the other session", chromedp.Click(chromedp.CSS(end)))
+	b.waitPage("security")
+	if got := b.text(".notice"); !strings.HasPrefix(got, "The session was ended") {
+		t.Fatalf("notice after ending a session = %q", got)
+	}
+	e.expect(e.call("GET", "/api/v1/me", otherToken, nil), 401, "unauthenticated")
+	rows := run(b, "count the sessions", chromedp.Evaluate[int](`document.querySelectorAll('#sessions tbody tr').length`))
+	if rows != 1 {
+		t.Fatalf("the list shows %d sessions after ending the other, want 1", rows)
+	}
+	b.checkConsole()
+}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -27,7 +28,9 @@ var eventLabels = map[string]string{
 	core.EventSignUp:             "Account created",
 	core.EventLogin:              "Logged in",
 	core.EventLoginTrusted:       "Logged in on a trusted device",
+	core.EventLoginFailed:        "Failed login (wrong password)",
 	core.EventLogout:             "Logged out",
+	core.EventSessionEnded:       "Session ended",
 	core.EventSecondFactorFailed: "Wrong second-factor code",
 	core.EventAccountLocked:      "Code entry locked after wrong codes",
 	core.EventTOTPEnabled:        "Authenticator app enabled",
@@ -40,6 +43,56 @@ var eventLabels = map[string]string{
 	core.EventDeviceRevoked:      "Trusted device revoked",
 	core.EventPasswordChanged:    "Password changed",
 	core.EventEmailChanged:       "Email address changed",
+	core.EventEmailChangeUndone:  "Email address change undone",
+}
+
+// eventNouns name repeated events when an entry stands for several:
+// singular and plural.
+var eventNouns = map[string][2]string{
+	core.EventLoginFailed:        {"failed login", "failed logins"},
+	core.EventSecondFactorFailed: {"wrong second-factor code", "wrong second-factor codes"},
+	core.EventAccountLocked:      {"code-entry lock", "code-entry locks"},
+	core.EventDeviceRevoked:      {"trusted-device revocation", "trusted-device revocations"},
+	core.EventSessionEnded:       {"ended session", "ended sessions"},
+	core.EventLogout:             {"logout", "logouts"},
+}
+
+// nounOrder is the order in which entryLabel names the types of a run.
+var nounOrder = []string{
+	core.EventLoginFailed, core.EventSecondFactorFailed, core.EventAccountLocked,
+	core.EventDeviceRevoked, core.EventSessionEnded, core.EventLogout,
+}
+
+// entryLabel describes an audit entry: the event's label, or for a run of
+// repeated events what it holds, such as "12 failed logins and 3 wrong
+// second-factor codes from 5 addresses".
+func entryLabel(e core.EventEntry) string {
+	if e.Count <= 1 {
+		return eventLabel(e.Type)
+	}
+	var parts []string
+	seen := 0
+	for _, typ := range nounOrder {
+		n := e.Counts[typ]
+		if n == 0 {
+			continue
+		}
+		seen += n
+		parts = append(parts, countOf(n, eventNouns[typ]))
+	}
+	if rest := e.Count - seen; rest > 0 {
+		parts = append(parts, countOf(rest, [2]string{"other event", "other events"}))
+	}
+	text := strings.Join(parts, " and ")
+	return text + " from " + countOf(e.Addresses, [2]string{"address", "addresses"})
+}
+
+// countOf writes n and the singular or plural noun.
+func countOf(n int, noun [2]string) string {
+	if n == 1 {
+		return "1 " + noun[0]
+	}
+	return strconv.Itoa(n) + " " + noun[1]
 }
 
 func eventLabel(typ string) string {
@@ -63,8 +116,9 @@ func eventDetail(detail string) string {
 	if l, ok := detailLabels[detail]; ok {
 		return l
 	}
-	if strings.HasPrefix(detail, "d_") && !strings.Contains(detail, " ") {
-		return ""
+	if strings.HasPrefix(detail, "d_") || strings.HasPrefix(detail, "s_") {
+		_, rest, _ := strings.Cut(detail, " ")
+		return strings.Trim(rest, "()")
 	}
 	return detail
 }

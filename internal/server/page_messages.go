@@ -18,6 +18,8 @@ var notices = map[string]string{
 	"email-disabled":   "Email codes are off, and trusted devices were forgotten.",
 	"device-revoked":   "The device was revoked: it will be asked for a second factor at its next login.",
 	"devices-revoked":  "Every trusted device was revoked.",
+	"session-ended":    "The session was ended: that browser or app is logged out.",
+	"sessions-ended":   "Every other session was ended: only this browser is still logged in.",
 	"password-changed": "Password changed. Other sessions were signed out and trusted devices forgotten.",
 	"email-changed":    "Email address changed. Mail about your account now goes to the new address; the old one was told.",
 }

@@ -2,20 +2,37 @@ package server
 
 import (
 	"net/http"
+	"strconv"
+	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
 )
 
-// eventsShown is how many audit events the Security page lists.
-const eventsShown = 50
-
 // securityData is the Security page: the state of every method, the
-// trusted devices and the latest events.
+// active sessions, the trusted devices and a page of the audit trail.
 type securityData struct {
 	Account       *core.AccountState
 	RecoveryTotal int
+	Sessions      []sessionRow
 	Devices       []deviceRow
 	Events        []eventRow
+	// Older is the cursor of the next page of events, "" at the end.
+	Older string
+	// Paged tells that this is not the newest page of events.
+	Paged bool
+	// Retention says how long events are kept.
+	Retention string
+}
+
+// sessionRow is one active session as the page lists it.
+type sessionRow struct {
+	ID       string
+	Device   string
+	Agent    string
+	IP       string
+	SignedIn timeText
+	LastSeen timeText
+	Current  bool
 }
 
 // deviceRow is one trusted device as the page lists it.
@@ -28,11 +45,14 @@ type deviceRow struct {
 	Expires  timeText
 }
 
-// eventRow is one audit event as the page lists it.
+// eventRow is one audit entry as the page lists it: one event, or a run of
+// repeated ones (Many) from First to At.
 type eventRow struct {
 	What    string
 	Detail  string
 	At      timeText
+	First   timeText
+	Many    bool
 	IP      string
 	Browser string
 	Agent   string
@@ -45,28 +65,45 @@ func (s *server) pageSecurity(w http.ResponseWriter, r *http.Request, p *core.Pr
 		s.pageError(w, r, err)
 		return
 	}
+	sessions, err := s.svc.Sessions(ctx, p)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	devices, err := s.svc.TrustedDevices(ctx, p)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	events, err := s.svc.Events(ctx, p, eventsShown)
+	before := r.URL.Query().Get("before")
+	events, err := s.svc.Events(ctx, p, before, core.DefaultEventPage)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	d := securityData{Account: a, RecoveryTotal: s.svc.Config().RecoveryCodes}
+	d := securityData{Account: a, RecoveryTotal: s.svc.Config().RecoveryCodes, Older: events.Next, Paged: before != "",
+		Retention: retentionText(s.svc.Config().EventRetention)}
+	for _, sess := range sessions {
+		d.Sessions = append(d.Sessions, sessionRow{
+			ID: sess.ID, Device: describeBrowser(sess.UserAgent), Agent: sess.UserAgent, IP: sess.IP,
+			SignedIn: newTimeText(sess.CreatedAt), LastSeen: newTimeText(sess.LastSeen), Current: sess.Current,
+		})
+	}
 	for _, dev := range devices {
 		d.Devices = append(d.Devices, deviceRow{
 			ID: dev.ID, Browser: describeBrowser(dev.UserAgent), Agent: dev.UserAgent, IP: dev.IP,
 			LastUsed: newTimeText(dev.LastUsed), Expires: newTimeText(dev.ExpiresAt),
 		})
 	}
-	for _, ev := range events {
-		d.Events = append(d.Events, eventRow{
-			What: eventLabel(ev.Type), Detail: eventDetail(ev.Detail), At: newTimeText(ev.At),
+	for _, ev := range events.Entries {
+		row := eventRow{
+			What: entryLabel(ev), At: newTimeText(ev.At), First: newTimeText(ev.First), Many: ev.Count > 1,
 			IP: ev.IP, Browser: describeBrowser(ev.UserAgent), Agent: ev.UserAgent,
-		})
+		}
+		if !row.Many {
+			row.Detail = eventDetail(ev.Detail)
+		}
+		d.Events = append(d.Events, row)
 	}
 	v := &view{Title: "Security", User: p.User, Notice: s.noticeText(r.URL.Query().Get("notice")), Data: d}
 	s.render(w, r, http.StatusOK, "security", v)
@@ -99,4 +136,48 @@ func (s *server) pageDeviceRevoke(w http.ResponseWriter, r *http.Request, p *cor
 		notice = "devices-revoked"
 	}
 	seeOther(w, r, "/account/security?notice="+notice)
+}
+
+// pageSessionEnd ends the session named by the field id. Ending the
+// session the browser itself uses logs it out.
+func (s *server) pageSessionEnd(w http.ResponseWriter, r *http.Request, p *core.Principal) {
+	if !s.readForm(w, r) {
+		return
+	}
+	id := r.PostForm.Get("id")
+	if err := s.svc.EndSession(r.Context(), p, id, s.meta(r)); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if id == p.Session.ID {
+		s.clearCookie(w, sessionCookie)
+		seeOther(w, r, "/login?notice=signed-out")
+		return
+	}
+	seeOther(w, r, "/account/security?notice=session-ended#sessions")
+}
+
+// pageSessionsEndOthers ends every session but the browser's own.
+func (s *server) pageSessionsEndOthers(w http.ResponseWriter, r *http.Request, p *core.Principal) {
+	if !s.readForm(w, r) {
+		return
+	}
+	if err := s.svc.EndOtherSessions(r.Context(), p, s.meta(r)); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	seeOther(w, r, "/account/security?notice=sessions-ended#sessions")
+}
+
+// retentionText writes how long events are kept, in days when it is whole
+// days.
+func retentionText(d time.Duration) string {
+	const day = 24 * time.Hour
+	if d >= day && d%day == 0 {
+		if d == day {
+			return "1 day"
+		}
+		return strconv.Itoa(int(d/day)) + " days"
+	}
+	return core.HumanDuration(d)
 }

@@ -54,6 +54,8 @@ func (s *server) pageRoutes(mux *http.ServeMux) {
 	mux.Handle("POST /account/security/email/disable", s.requirePage(s.sensitivePage(disableEmailAction)))
 	mux.Handle("POST /account/security/recovery-codes", s.requirePage(s.sensitivePage(regenerateAction)))
 	mux.Handle("POST /account/security/devices/revoke", s.requirePage(s.pageDeviceRevoke))
+	mux.Handle("POST /account/security/sessions/end", s.requirePage(s.pageSessionEnd))
+	mux.Handle("POST /account/security/sessions/end-others", s.requirePage(s.pageSessionsEndOthers))
 
 	mux.Handle("/", s.pageNoRoute(mux))
 }

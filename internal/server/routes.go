@@ -36,6 +36,9 @@ func (s *server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /api/v1/me/devices", s.apiDevices())
 	mux.Handle("DELETE /api/v1/me/devices", s.apiDeviceRevoke(true))
 	mux.Handle("DELETE /api/v1/me/devices/{id}", s.apiDeviceRevoke(false))
+	mux.Handle("GET /api/v1/me/sessions", s.apiSessions())
+	mux.Handle("DELETE /api/v1/me/sessions", s.apiSessionEnd(true))
+	mux.Handle("DELETE /api/v1/me/sessions/{id}", s.apiSessionEnd(false))
 	mux.Handle("/api/", s.apiNoRoute(mux))
 
 	// Pages.

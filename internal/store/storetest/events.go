@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -49,7 +50,7 @@ func testEvents(t *testing.T, s core.Store) {
 	}
 	list := func(userID string, limit int) []core.Event {
 		t.Helper()
-		l, err := s.Events(ctx, userID, limit)
+		l, err := s.Events(ctx, userID, core.EventCursor{}, limit)
 		wantOK(t, "Events", err)
 		return l
 	}
@@ -81,4 +82,91 @@ func testEvents(t *testing.T, s core.Store) {
 	e1 := add("a", "same.1", at(time.Hour))
 	e2 := add("a", "same.2", at(time.Hour))
 	checkEvents(t, list("a", 2), e2, e1)
+}
+
+func testEventPages(t *testing.T, s core.Store) {
+	ctx := t.Context()
+	var all []*core.Event
+	for i := range 7 {
+		// Two at each instant, so the cursor must use the id too.
+		e := &core.Event{UserID: "a", Type: fmt.Sprintf("t%d", i), At: at(time.Duration(i/2) * time.Minute)}
+		wantOK(t, "AddEvent", s.AddEvent(ctx, e))
+		all = append(all, e)
+		wantOK(t, "AddEvent of b", s.AddEvent(ctx, &core.Event{UserID: "b", Type: "x", At: e.At}))
+	}
+	var got []*core.Event
+	cur := core.EventCursor{}
+	for range 10 {
+		page, err := s.Events(ctx, "a", cur, 3)
+		wantOK(t, "Events", err)
+		if len(page) == 0 {
+			break
+		}
+		for i := range page {
+			got = append(got, &page[i])
+		}
+		cur = page[len(page)-1].Cursor()
+	}
+	if len(got) != len(all) {
+		t.Fatalf("paging by 3 gave %d events, want %d", len(got), len(all))
+	}
+	for i := range got {
+		checkEvent(t, got[i], all[len(all)-1-i])
+	}
+}
+
+func testEventRun(t *testing.T, s core.Store) {
+	ctx := t.Context()
+	add := func(userID, typ, ip string, minute int) *core.Event {
+		t.Helper()
+		e := &core.Event{UserID: userID, Type: typ, At: at(time.Duration(minute) * time.Minute), IP: ip}
+		wantOK(t, "AddEvent", s.AddEvent(ctx, e))
+		return e
+	}
+	fails := []string{"f1", "f2"}
+	add("a", "f1", "192.0.2.1", 0)
+	stop := add("a", "other", "192.0.2.1", 1)
+	first := add("a", "f1", "192.0.2.2", 2)
+	add("a", "f2", "192.0.2.3", 3)
+	add("b", "other", "192.0.2.9", 4) // another account's: no boundary
+	add("a", "f1", "192.0.2.2", 5)
+	last := add("a", "f1", "192.0.2.3", 6)
+	add("a", "other", "192.0.2.1", 7) // newer than the run: not in it
+
+	run, err := s.EventRun(ctx, "a", fails, last.Cursor())
+	wantOK(t, "EventRun", err)
+	same(t, "f1 count", run.Counts["f1"], 3)
+	same(t, "f2 count", run.Counts["f2"], 1)
+	same(t, "types", len(run.Counts), 2)
+	same(t, "Addresses", run.Addresses, 2)
+	checkEvent(t, &run.First, first)
+	checkEvent(t, &run.Last, last)
+
+	// A run reaching the oldest event has no boundary.
+	run, err = s.EventRun(ctx, "a", []string{"f1", "other"}, stop.Cursor())
+	wantOK(t, "EventRun to the start", err)
+	same(t, "count to the start", run.Counts["f1"]+run.Counts["other"], 2)
+
+	_, err = s.EventRun(ctx, "a", fails, stop.Cursor())
+	wantErr(t, "EventRun from an event of another type", err, core.ErrNotFound)
+	_, err = s.EventRun(ctx, "b", fails, last.Cursor())
+	wantErr(t, "EventRun from another account's event", err, core.ErrNotFound)
+}
+
+func testDeleteEventsBefore(t *testing.T, s core.Store) {
+	ctx := t.Context()
+	for i, userID := range []string{"a", "", "a", "b"} {
+		e := &core.Event{UserID: userID, Type: "t", At: at(time.Duration(i) * time.Hour)}
+		wantOK(t, "AddEvent", s.AddEvent(ctx, e))
+	}
+	n, err := s.DeleteEventsBefore(ctx, at(2*time.Hour))
+	wantInt(t, "DeleteEventsBefore", n, err, 2)
+	left, err := s.Events(ctx, "a", core.EventCursor{}, 10)
+	wantOK(t, "Events", err)
+	if len(left) != 1 || !left[0].At.Equal(at(2*time.Hour)) {
+		t.Errorf("events of a left = %v, want the one at 2h (not before)", left)
+	}
+	left, err = s.Events(ctx, "b", core.EventCursor{}, 10)
+	wantOK(t, "Events", err)
+	same(t, "events of b left", len(left), 1)
 }

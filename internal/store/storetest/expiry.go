@@ -59,7 +59,7 @@ func testDeleteExpired(t *testing.T, s core.Store) {
 	getUser(t, s, "a")
 	left, err := s.RecoveryCodesLeft(ctx, "a")
 	wantInt(t, "RecoveryCodesLeft", left, err, 1)
-	events, err := s.Events(ctx, "a", 10)
+	events, err := s.Events(ctx, "a", core.EventCursor{}, 10)
 	wantOK(t, "Events", err)
 	same(t, "events kept", len(events), 1)
 	same(t, "throttle kept", getThrottle(t, s, "k").Failures, 1)

@@ -10,6 +10,7 @@ import (
 // checkSession compares every field of got with want.
 func checkSession(t *testing.T, got, want *core.Session) {
 	t.Helper()
+	same(t, "ID", got.ID, want.ID)
 	same(t, "TokenHash", got.TokenHash, want.TokenHash)
 	same(t, "UserID", got.UserID, want.UserID)
 	sameTime(t, "CreatedAt", got.CreatedAt, want.CreatedAt)
@@ -25,6 +26,7 @@ func checkSession(t *testing.T, got, want *core.Session) {
 func newSession(t *testing.T, s core.Store, tokenHash, userID string) *core.Session {
 	t.Helper()
 	sess := &core.Session{
+		ID:        "id-" + tokenHash,
 		TokenHash: tokenHash,
 		UserID:    userID,
 		CreatedAt: at(0),
@@ -106,4 +108,46 @@ func testDeleteUserSessions(t *testing.T, s core.Store) {
 	wantOK(t, "DeleteUserSessions keeping none", s.DeleteUserSessions(ctx, "a", ""))
 	alive("a2", false)
 	alive("b1", true)
+}
+
+func testUserSessions(t *testing.T, s core.Store) {
+	ctx := t.Context()
+	newUser(t, s, "a")
+	newUser(t, s, "b")
+	a1 := newSession(t, s, "a1", "a")
+	a2 := newSession(t, s, "a2", "a")
+	newSession(t, s, "b1", "b")
+	wantOK(t, "TouchSession", s.TouchSession(ctx, "a2", at(time.Minute)))
+	a2.LastSeen = at(time.Minute)
+	old := &core.Session{ID: "id-a0", TokenHash: "a0", UserID: "a", CreatedAt: at(-2 * time.Hour),
+		ExpiresAt: at(time.Minute), LastSeen: at(-time.Hour)}
+	wantOK(t, "CreateSession", s.CreateSession(ctx, old))
+
+	list, err := s.UserSessions(ctx, "a", at(0))
+	wantOK(t, "UserSessions", err)
+	if len(list) != 3 {
+		t.Fatalf("UserSessions = %d sessions, want 3", len(list))
+	}
+	checkSession(t, &list[0], a2) // seen last
+	checkSession(t, &list[1], a1)
+	checkSession(t, &list[2], old)
+	list, err = s.UserSessions(ctx, "a", at(time.Minute))
+	wantOK(t, "UserSessions", err)
+	same(t, "sessions once one expired", len(list), 2)
+
+	dup := &core.Session{ID: "id-a1", TokenHash: "other", UserID: "a", CreatedAt: at(0), ExpiresAt: at(time.Hour)}
+	wantErr(t, "CreateSession with a taken id", s.CreateSession(ctx, dup), core.ErrConflict)
+
+	wantErr(t, "DeleteUserSession of another account's session",
+		s.DeleteUserSession(ctx, "b", "id-a1"), core.ErrNotFound)
+	_, err = s.SessionByHash(ctx, "a1", at(0))
+	wantOK(t, "a1 after another account tried to end it", err)
+	wantErr(t, "DeleteUserSession with an empty id", s.DeleteUserSession(ctx, "a", ""), core.ErrNotFound)
+	wantErr(t, "DeleteUserSession(unknown)", s.DeleteUserSession(ctx, "a", "id-zz"), core.ErrNotFound)
+	wantOK(t, "DeleteUserSession", s.DeleteUserSession(ctx, "a", "id-a1"))
+	_, err = s.SessionByHash(ctx, "a1", at(0))
+	wantErr(t, "a1 after DeleteUserSession", err, core.ErrNotFound)
+	wantErr(t, "DeleteUserSession again", s.DeleteUserSession(ctx, "a", "id-a1"), core.ErrNotFound)
+	_, err = s.SessionByHash(ctx, "b1", at(0))
+	wantOK(t, "b1 untouched", err)
 }
