@@ -30,6 +30,7 @@ func TestLoginAnswersWhileMailRefusedAndReadyzShowsBacklog(t *testing.T) {
 	}
 
 	e.Mail.SetFault(mailtest.NoFault)
+	e.DrainMail()
 	code := e.MailedCode(who)
 	e.expect(e.call("POST", "/api/v1/login/2fa", "", map[string]string{"challenge": r.str("challenge"), "method": "email", "code": code}), 200, "")
 	e.WaitMailBacklog(0)
