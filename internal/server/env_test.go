@@ -30,7 +30,12 @@ func newEnv(t *testing.T, configure ...func(*core.Config)) *env {
 // are filled in).
 func newEnvWith(t *testing.T, o Options, configure ...func(*core.Config)) *env {
 	t.Helper()
-	rig := coretest.New(t, nil, configure...)
+	return envOn(t, coretest.New(t, nil, configure...), o)
+}
+
+// envOn serves the rig's Service with handler options o.
+func envOn(t *testing.T, rig *coretest.Rig, o Options) *env {
+	t.Helper()
 	o.Service, o.Logger, o.Version = rig.Svc, rig.Logger, "test"
 	h, err := New(o)
 	if err != nil {

@@ -2,9 +2,7 @@ package server
 
 import (
 	"context"
-	"crypto/rand"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -15,9 +13,6 @@ import (
 
 	"github.com/twofa-dev/twofa/internal/core"
 	"github.com/twofa-dev/twofa/internal/coretest"
-	"github.com/twofa-dev/twofa/internal/mail"
-	"github.com/twofa-dev/twofa/internal/password"
-	"github.com/twofa-dev/twofa/internal/secret"
 	"github.com/twofa-dev/twofa/internal/store/postgres"
 	"github.com/twofa-dev/twofa/internal/store/postgres/pgtest"
 )
@@ -107,31 +102,7 @@ func TestDatabaseAwayIs503(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	log := slog.New(slog.DiscardHandler)
-	mailer, err := mail.New("", "", log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	key := make([]byte, secret.KeySize)
-	rand.Read(key)
-	keys, err := secret.NewKeyring(rand.Reader, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := core.DefaultConfig()
-	cfg.Email2FADefault = false
-	svc, err := core.New(ctx, core.Deps{Store: st, Mailer: mailer, Keys: keys, Logger: log,
-		Hasher: password.NewHasher(coretest.CheapArgon, 0, rand.Reader)}, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(svc.Close)
-	h, err := New(Options{Service: svc, Logger: log})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := &env{t: t, h: h, srv: httptest.NewServer(h)}
-	t.Cleanup(e.srv.Close)
+	e := envOn(t, coretest.NewOn(t, st, nil, func(c *core.Config) { c.Email2FADefault = false }), Options{})
 
 	e.signUp("away@example.com")
 	login := map[string]string{"email": "away@example.com", "password": testPassword}
@@ -165,7 +136,7 @@ func TestDatabaseAwayIs503(t *testing.T) {
 			req.AddCookie(&http.Cookie{Name: sessionCookie, Value: token})
 		}
 		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
+		e.h.ServeHTTP(rec, req)
 		if rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") == "" ||
 			!strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") || !strings.Contains(rec.Body.String(), "cannot reach its database") {
 			t.Errorf("%s %s: %d, Retry-After %q, %s: want a 503 page with Retry-After\n%s", req.Method, req.URL.Path, rec.Code,
