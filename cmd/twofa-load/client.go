@@ -59,7 +59,7 @@ func (e *statusError) Error() string {
 // call sends one request and records its latency under route in ph. addr
 // goes in X-Forwarded-For, token as a bearer token; body, unless nil, is
 // sent as JSON. An answer with another status than want is a *statusError.
-func (a *api) call(ctx context.Context, ph *phase, route, path, token, addr string, body any, want int) (answer, error) {
+func (a *api) call(ctx context.Context, ph *phase, route, path, token, addr string, body any, want int, headers ...string) (answer, error) {
 	method, _, _ := strings.Cut(route, " ")
 	var rd io.Reader
 	if body != nil {
@@ -82,6 +82,9 @@ func (a *api) call(ctx context.Context, ph *phase, route, path, token, addr stri
 	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
 	}
 
 	start := time.Now()

@@ -190,7 +190,10 @@ func enrol(ctx context.Context, a *api, ph *phase, u *vuser) error {
 		return err
 	}
 	u.Token = ans.str("token")
-	ans, err = a.call(ctx, ph, routeTOTPSetup, "/api/v1/me/2fa/totp/setup", u.Token, u.Addr, nil, 200)
+	// The account has no second factor yet: adding one is proved with
+	// the password.
+	ans, err = a.call(ctx, ph, routeTOTPSetup, "/api/v1/me/2fa/totp/setup", u.Token, u.Addr, nil, 200,
+		"X-2FA-Method", "password", "X-2FA-Code", u.Password)
 	if err != nil {
 		return err
 	}

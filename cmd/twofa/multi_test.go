@@ -187,10 +187,11 @@ func signUpAndLogin(t *testing.T, a, b *instance, smtp *mailtest.Server, email s
 	return r.str("token")
 }
 
-// enableTOTP starts the setup on one instance and verifies on the other.
-func enableTOTP(t *testing.T, a, b *instance, token string) string {
+// enableTOTP starts the setup on one instance, with the emailed proof it
+// asks for, and verifies on the other.
+func enableTOTP(t *testing.T, a, b *instance, smtp *mailtest.Server, email, token string) string {
 	t.Helper()
-	setup := a.must(t, a.call(t, "POST", "/api/v1/me/2fa/totp/setup", token, nil), 200, "")
+	setup := beginTOTP(t, a, smtp, email, token)
 	sec := setup.str("secret")
 	b.must(t, b.call(t, "POST", "/api/v1/me/2fa/totp/verify", token, map[string]string{"code": code(t, sec, time.Now())}), 200, "")
 	return sec
@@ -209,7 +210,7 @@ func crossLogin(t *testing.T, a, b *instance, smtp *mailtest.Server) {
 func crossReplay(t *testing.T, a, b *instance, smtp *mailtest.Server) {
 	const who = "replay@example.com"
 	token := signUpAndLogin(t, a, b, smtp, who)
-	sec := enableTOTP(t, a, b, token)
+	sec := enableTOTP(t, a, b, smtp, who, token)
 	// The step after the current one: valid (one step of drift), and not
 	// the step the setup used up.
 	next := code(t, sec, time.Now().Add(30*time.Second))
@@ -243,7 +244,7 @@ func crossReplay(t *testing.T, a, b *instance, smtp *mailtest.Server) {
 func crossLock(t *testing.T, a, b *instance, smtp *mailtest.Server) {
 	const who = "lock@example.com"
 	token := signUpAndLogin(t, a, b, smtp, who)
-	sec := enableTOTP(t, a, b, token)
+	sec := enableTOTP(t, a, b, smtp, who, token)
 	now := time.Now()
 	bad := "000000"
 	for d := -2; d <= 2; d++ {
@@ -285,7 +286,7 @@ func crossStolenSession(t *testing.T, a, b *instance, smtp *mailtest.Server) {
 	const who, next = "stolen@example.com", "stolen@new.example"
 	owner := signUpAndLogin(t, a, b, smtp, who)
 	thief := loginAgain(t, b, smtp, who)
-	sec := a.must(t, a.call(t, "POST", "/api/v1/me/2fa/totp/setup", owner, nil), 200, "").str("secret")
+	sec := beginTOTP(t, a, smtp, who, owner).str("secret")
 	b.must(t, b.call(t, "POST", "/api/v1/me/2fa/totp/verify", thief, map[string]string{"code": code(t, sec, time.Now())}), 409, "totp-setup-missing")
 
 	b.must(t, b.call(t, "POST", "/api/v1/me/email", thief, map[string]string{"email": "thief@example.net"}), 403, "2fa-required")
@@ -309,6 +310,15 @@ func crossStolenSession(t *testing.T, a, b *instance, smtp *mailtest.Server) {
 	b.must(t, b.call(t, "POST", "/api/v1/email/undo", "", map[string]string{"token": token}), 200, "")
 	a.must(t, a.call(t, "POST", "/api/v1/email/undo", "", map[string]string{"token": token}), 410, "undo-invalid")
 	a.must(t, a.call(t, "GET", "/api/v1/me", owner, nil), 401, "unauthenticated")
+}
+
+// beginTOTP starts an authenticator setup through in for a signed-in,
+// email-only account, proving it with the code it mails.
+func beginTOTP(t *testing.T, in *instance, smtp *mailtest.Server, email, token string) answer {
+	t.Helper()
+	in.must(t, in.call(t, "POST", "/api/v1/me/2fa/totp/setup", token, nil, "X-2FA-Method", "email"), 403, "2fa-required")
+	return in.must(t, in.call(t, "POST", "/api/v1/me/2fa/totp/setup", token, nil,
+		"X-2FA-Method", "email", "X-2FA-Code", waitCode(t, smtp, email)), 200, "")
 }
 
 // loginAgain opens another session of an existing email-only
@@ -348,7 +358,7 @@ func crossKnown(t *testing.T, a, b *instance, smtp *mailtest.Server) {
 	if known == "" {
 		t.Fatalf("login gave no knownDevice: %v", r.body)
 	}
-	sec := enableTOTP(t, a, b, r.str("token"))
+	sec := enableTOTP(t, a, b, smtp, who, r.str("token"))
 	now := time.Now()
 	bad := "000000"
 	for d := -2; d <= 2; d++ {

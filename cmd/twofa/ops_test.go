@@ -184,7 +184,8 @@ func TestRotateKey(t *testing.T) {
 	in := &instance{url: base}
 	in.must(t, in.call(t, "POST", "/api/v1/signup", "", map[string]string{"email": "rot@example.com", "password": multiPassword, "name": "R"}), 201, "")
 	token := in.must(t, in.call(t, "POST", "/api/v1/login", "", map[string]string{"email": "rot@example.com", "password": multiPassword}), 200, "").str("token")
-	setup := in.must(t, in.call(t, "POST", "/api/v1/me/2fa/totp/setup", token, nil), 200, "")
+	// No second factor yet: adding one is proved with the password.
+	setup := in.must(t, in.call(t, "POST", "/api/v1/me/2fa/totp/setup", token, nil, "X-2FA-Method", "password", "X-2FA-Code", multiPassword), 200, "")
 	sec := setup.str("secret")
 	in.must(t, in.call(t, "POST", "/api/v1/me/2fa/totp/verify", token, map[string]string{"code": code(t, sec, time.Now())}), 200, "")
 	oldKeys, err := os.ReadFile(keyFile)

@@ -239,12 +239,12 @@ func TestSecurityChangesAreAtomic(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			setup, err := r.Svc.BeginTOTPSetup(ctx, p, core.Proof{}, r.meta)
+			setup, err := r.Svc.BeginTOTPSetup(ctx, p, r.proof(p), r.meta)
 			if err != nil {
 				t.Fatal(err)
 			}
 			return func() error {
-				_, err := r.Svc.ConfirmTOTP(ctx, p, coretest.TOTPCode(t, setup.Secret, r.Clock.Now()), core.Proof{}, r.meta)
+				_, err := r.Svc.ConfirmTOTP(ctx, p, coretest.TOTPCode(t, setup.Secret, r.Clock.Now()), r.meta)
 				return err
 			}, []string{token}, ""
 		}},

@@ -31,7 +31,8 @@ func TestNoSecretsInDatabaseFile(t *testing.T) {
 	emailCode := r.MailedCode(who)
 	const other = "pending@example.com"
 	r.signUp(other)
-	setup, err := r.Svc.BeginTOTPSetup(ctx, r.session(other), core.Proof{}, r.meta)
+	op := r.session(other)
+	setup, err := r.Svc.BeginTOTPSetup(ctx, op, r.proof(op), r.meta)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,7 +31,7 @@ func TestBusyIsNotAGuess(t *testing.T) {
 		t.Fatalf("right current password under the lock of 5 failures: %v; want too-many-attempts for 1m", err)
 	}
 	r.Clock.Advance(time.Minute) // the lock of the 5th failure passes
-	before, err := r.Store.Throttle(ctx, "2fa:"+p.User.ID+":"+p.Session.KnownDeviceID)
+	before, err := r.Store.Throttle(ctx, "2fa:"+p.User.ID+":session:"+p.Session.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func TestBusyIsNotAGuess(t *testing.T) {
 	if errCode(err) != core.CodeBusy {
 		t.Fatalf("change password while busy: %v, want busy", err)
 	}
-	after, err := r.Store.Throttle(ctx, "2fa:"+p.User.ID+":"+p.Session.KnownDeviceID)
+	after, err := r.Store.Throttle(ctx, "2fa:"+p.User.ID+":session:"+p.Session.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +94,7 @@ func TestBusyAfterChargeIsNotAGuess(t *testing.T) {
 		}
 	}
 	r.Clock.Advance(time.Minute) // the lock of the 5th failure passes
-	key := "2fa:" + p.User.ID + ":" + p.Session.KnownDeviceID
+	key := "2fa:" + p.User.ID + ":session:" + p.Session.ID
 	before, err := r.Store.Throttle(ctx, key)
 	if err != nil {
 		t.Fatal(err)

@@ -9,10 +9,11 @@ import (
 // CodeWrongPassword answers a wrong current password on a signed-in change.
 const CodeWrongPassword = "wrong-password"
 
-// requireFresh lets a password or email change through without a new proof
-// when this session proved a second factor less than StepUpFreshness ago,
-// or when the account has no second factor. Otherwise it asks, as
-// requireProof does.
+// requireFresh lets a password change through without a new proof when
+// this session proved a second factor less than StepUpFreshness ago, or
+// when the account has no second factor (the current password, which a
+// password change needs anyway, is then all there is). Otherwise it asks,
+// as requireProof does.
 func (s *Service) requireFresh(ctx context.Context, p *Principal, proof Proof, meta ClientMeta) error {
 	methods, _, err := s.methods(ctx, p.User)
 	if err != nil {
@@ -29,14 +30,14 @@ func (s *Service) requireFresh(ctx context.Context, p *Principal, proof Proof, m
 }
 
 // checkCurrentPassword verifies the password of the signed-in user, under
-// the guessing limit of the account and the session's device, so a stolen
-// session cannot be used to guess it at leisure.
+// the session's own guessing record, so a stolen session can neither guess
+// it at leisure nor lock the owner's devices out by guessing wrong.
 func (s *Service) checkCurrentPassword(ctx context.Context, p *Principal, field, pw string, meta ClientMeta) error {
 	if pw == "" {
 		return badRequest(field, "is required")
 	}
 	u := p.User
-	err := s.guarded(ctx, s.guards.secondFactor, requester(u.ID, p.Session.KnownDeviceID), u, MethodPassword, false, meta, func(time.Time) (bool, string, error) {
+	err := s.guarded(ctx, s.guards.secondFactor, sessionRequester(p), u, MethodPassword, false, meta, func(time.Time) (bool, string, error) {
 		ok, err := s.hasher.Verify(ctx, u.PasswordHash, pw)
 		if err != nil {
 			return false, "", hashFailed("verify password", err)

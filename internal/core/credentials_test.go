@@ -92,24 +92,38 @@ func TestEmailChange(t *testing.T) {
 	}
 }
 
-// TestStaleSessionCannotEnrolTOTP: a session that proved no second factor
-// recently cannot add an authenticator app (which would replace the
-// recovery codes and give the holder a factor to remove the owner's with)
-// without proving one now.
-func TestStaleSessionCannotEnrolTOTP(t *testing.T) {
+// TestEnrolmentNeedsProof: even a session that has just signed in cannot
+// add an authenticator app (which replaces the recovery codes and gives its
+// holder a factor to remove the owner's with) without proving a factor
+// with the request; an account without one proves it with the password.
+func TestEnrolmentNeedsProof(t *testing.T) {
 	r := newRig(t)
 	ctx := context.Background()
-	const who = "stale@example.com"
+	const who, bare = "fresh@example.com", "bare@example.com"
 	r.signUp(who)
-	p := r.session(who)
-	r.Clock.Advance(31 * time.Minute)
+	p := r.session(who) // has just proved an email code
 	_, err := r.Svc.BeginTOTPSetup(ctx, p, core.Proof{}, r.meta)
 	e, ok := core.AsError(err)
 	if !ok || e.Code != core.CodeTwoFactorRequired || !e.Proof.CodeSent {
-		t.Fatalf("stale session enrolling: %v", err)
+		t.Fatalf("a session fresh from its second step enrolling without proof: %v", err)
 	}
 	if _, err := r.Svc.BeginTOTPSetup(ctx, p, core.Proof{Method: core.MethodEmail, Code: r.MailedCode(who)}, r.meta); err != nil {
 		t.Fatalf("with proof: %v", err)
+	}
+
+	r = newRig(t, func(c *core.Config) { c.Email2FADefault = false })
+	r.signUp(bare)
+	res, err := r.Svc.Login(ctx, core.LoginInput{Email: bare, Password: pw}, r.meta)
+	if err != nil || res.Session == nil {
+		t.Fatalf("login without a second factor: %v", err)
+	}
+	bp, _ := r.Svc.Authenticate(ctx, res.Session.Token)
+	_, err = r.Svc.BeginTOTPSetup(ctx, bp, core.Proof{}, r.meta)
+	if e, ok := core.AsError(err); !ok || e.Code != core.CodeTwoFactorRequired || e.Proof.Method != core.MethodPassword {
+		t.Fatalf("an account without a second factor enrolling without its password: %v", err)
+	}
+	if _, err := r.Svc.BeginTOTPSetup(ctx, bp, core.Proof{Method: core.MethodPassword, Code: pw}, r.meta); err != nil {
+		t.Fatalf("with the password: %v", err)
 	}
 }
 
@@ -149,10 +163,10 @@ func TestPasswordChecksDoNotClearTheLimit(t *testing.T) {
 }
 
 // secondFactorFailures returns the count of the second-factor record of
-// the session's device.
+// the session.
 func secondFactorFailures(t *testing.T, r *rig, p *core.Principal) int {
 	t.Helper()
-	th, err := r.Store.Throttle(context.Background(), "2fa:"+p.User.ID+":"+p.Session.KnownDeviceID)
+	th, err := r.Store.Throttle(context.Background(), "2fa:"+p.User.ID+":session:"+p.Session.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

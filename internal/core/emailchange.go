@@ -36,14 +36,8 @@ func (s *Service) RequestEmailChange(ctx context.Context, p *Principal, newEmail
 	} else if !errors.Is(err, ErrNotFound) {
 		return false, fmt.Errorf("change email: %w", err)
 	}
-	methods, _, err := s.methods(ctx, p.User)
-	if err != nil {
+	if err := s.requireProof(ctx, p, proof, meta); err != nil {
 		return false, err
-	}
-	if len(methods) > 0 {
-		if err := s.requireProof(ctx, p, proof, meta); err != nil {
-			return false, err
-		}
 	}
 	return s.sendEmailCode(ctx, p.User, emailChangePurpose(p.Session.TokenHash, email), email,
 		"to confirm your new email address", sessionAsker(p), meta)

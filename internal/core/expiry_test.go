@@ -167,7 +167,7 @@ func TestCleanup(t *testing.T) {
 	if err != nil || th.Version != 0 {
 		t.Fatalf("email-confirm record of an ended session after cleanup: %+v %v", th, err)
 	}
-	th, err = r.Store.Throttle(ctx, "2fa:"+p.User.ID+":"+p.Session.KnownDeviceID)
+	th, err = r.Store.Throttle(ctx, "2fa:"+p.User.ID+":session:"+p.Session.ID)
 	if err != nil || th.Failures != 1 {
 		t.Fatalf("second-factor record after cleanup: %+v %v", th, err)
 	}

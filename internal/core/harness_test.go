@@ -3,6 +3,7 @@ package core_test
 import (
 	"context"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/twofa-dev/twofa/internal/core"
@@ -104,16 +105,47 @@ func (r *rig) sessionKnown(email, known string) (token, knownAfter string) {
 // and recovery codes.
 func (r *rig) enableTOTP(p *core.Principal) (string, []string) {
 	r.t.Helper()
+	return r.enableTOTPWith(p, r.proof(p))
+}
+
+// enableTOTPWith is enableTOTP with a proof obtained beforehand.
+func (r *rig) enableTOTPWith(p *core.Principal, proof core.Proof) (string, []string) {
+	r.t.Helper()
 	ctx := context.Background()
-	setup, err := r.Svc.BeginTOTPSetup(ctx, p, core.Proof{}, r.meta)
+	setup, err := r.Svc.BeginTOTPSetup(ctx, p, proof, r.meta)
 	if err != nil {
 		r.t.Fatal(err)
 	}
-	codes, err := r.Svc.ConfirmTOTP(ctx, p, coretest.TOTPCode(r.t, setup.Secret, r.Clock.Now()), core.Proof{}, r.meta)
+	codes, err := r.Svc.ConfirmTOTP(ctx, p, coretest.TOTPCode(r.t, setup.Secret, r.Clock.Now()), r.meta)
 	if err != nil {
 		r.t.Fatal(err)
 	}
 	return setup.Secret, codes
+}
+
+// proof returns a step-up proof for the signed-in user of an account
+// without TOTP: an email code asked for and read from the mail, or the
+// password when the account has no second factor.
+func (r *rig) proof(p *core.Principal) core.Proof {
+	r.t.Helper()
+	ctx := context.Background()
+	methods, _, err := r.Svc.ProofMethods(ctx, p)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	if methods[0] == core.MethodPassword {
+		return core.Proof{Method: core.MethodPassword, Code: pw}
+	}
+	if err := r.Svc.ConfirmIdentity(ctx, p, core.Proof{Method: core.MethodEmail}, r.meta); errCode(err) != core.CodeTwoFactorRequired {
+		r.t.Fatalf("asking for a step-up code: %v", err)
+	}
+	// Skip login codes mailed meanwhile: the step-up code is the one asked for.
+	for {
+		m := r.WaitMail(p.User.Email, regexp.MustCompile("verification code"))
+		if strings.Contains(m.Text, "to confirm a change") {
+			return core.Proof{Method: core.MethodEmail, Code: m.Find(coretest.EmailCodeRe)}
+		}
+	}
 }
 
 func errCode(err error) string {

@@ -47,19 +47,20 @@ func TestMailRefusedThenBack(t *testing.T) {
 	const who = "refused@example.com"
 	r.signUp(who)
 	p := r.session(who)
+	proof := r.proof(p)
 
 	r.Mail.SetFault(mailtest.Refuse)
 	ch := r.login(who)
 	if !ch.CodeSent {
 		t.Fatal("login while the mail server refuses: CodeSent false, want true (the code is queued)")
 	}
-	r.enableTOTP(p) // queues "An authenticator app was enabled"
+	r.enableTOTPWith(p, proof) // queues "An authenticator app was enabled"
 	r.WaitMailResults(core.MailRetry, 2)
 	if r.Mail.Refused() < 2 {
 		t.Fatalf("the mail server refused %d mails, want both tried", r.Mail.Refused())
 	}
-	if n := countMails(r.Mail, who, "verification code"); n != 1 {
-		t.Fatalf("%d code mails delivered while refusing, want only the first session's", n)
+	if n := countMails(r.Mail, who, "verification code"); n != 2 {
+		t.Fatalf("%d code mails delivered while refusing, want only the first session's login and step-up codes", n)
 	}
 	b, err := r.Svc.MailBacklog(ctx)
 	if err != nil || b.Count != 2 || !b.Oldest.Equal(r.Clock.Now().UTC()) {
@@ -78,9 +79,9 @@ func TestMailRefusedThenBack(t *testing.T) {
 	r.WaitMailBacklog(0)
 	// Later rounds of the sender must not deliver anything again.
 	r.Clock.Advance(time.Hour)
-	r.WaitMailResults(core.MailSent, 3)
-	if n := countMails(r.Mail, who, "verification code"); n != 2 {
-		t.Errorf("%d code mails delivered, want 2 (one per login)", n)
+	r.WaitMailResults(core.MailSent, 4)
+	if n := countMails(r.Mail, who, "verification code"); n != 3 {
+		t.Errorf("%d code mails delivered, want 3 (one per login, and the step-up code)", n)
 	}
 	if n := countMails(r.Mail, who, "An authenticator app was enabled"); n != 1 {
 		t.Errorf("%d notifications delivered, want 1", n)
@@ -161,8 +162,9 @@ func TestNotificationGivenUpAfterADay(t *testing.T) {
 	const who = "giveup@example.com"
 	r.signUp(who)
 	p := r.session(who)
+	proof := r.proof(p)
 	r.Mail.SetFault(mailtest.Refuse)
-	r.enableTOTP(p)
+	r.enableTOTPWith(p, proof)
 	r.WaitMailResults(core.MailRetry, 1)
 	// Still tried after 23 hours ...
 	r.Clock.Advance(23 * time.Hour)

@@ -37,24 +37,29 @@ func (s *Service) requireProof(ctx context.Context, p *Principal, proof Proof, m
 	return s.proveWith(ctx, p, methods, preferred, proof, meta)
 }
 
-// requireRemovalProof is requireProof for a change that takes a second
-// factor away (disabling the authenticator app, replacing the recovery
-// codes). While a recent email change can still be undone from the old
-// address, the new address is no proof for such a change: otherwise whoever
-// changed it could use their own mailbox to strip the owner's other
-// factors before the owner sees the undo link.
-func (s *Service) requireRemovalProof(ctx context.Context, p *Principal, proof Proof, meta ClientMeta) error {
+// requireFactorProof is requireProof for a change to the account's second
+// factors (adding an authenticator app, disabling one, turning email codes
+// off, replacing the recovery codes). While a recent email change can still
+// be undone from the old address, a code sent to the new address is no
+// proof for such a change: otherwise whoever moved the address could use
+// their own mailbox to add a factor of theirs, or strip the owner's, before
+// the owner sees the undo link. With nothing else to prove it with, the
+// change waits until the link has expired.
+func (s *Service) requireFactorProof(ctx context.Context, p *Principal, proof Proof, meta ClientMeta) error {
 	methods, preferred, err := s.ProofMethods(ctx, p)
 	if err != nil {
 		return err
 	}
-	if slices.Contains(methods, MethodEmail) && len(methods) > 1 {
+	if slices.Contains(methods, MethodEmail) {
 		open, err := s.store.EmailUndoOpen(ctx, p.User.ID, s.clock())
 		if err != nil {
 			return fmt.Errorf("check email change: %w", err)
 		}
 		if open {
 			methods = slices.DeleteFunc(slices.Clone(methods), func(m string) bool { return m == MethodEmail })
+			if len(methods) == 0 {
+				return errAddressTooNew
+			}
 			if preferred == MethodEmail {
 				preferred = methods[0]
 			}
@@ -62,6 +67,10 @@ func (s *Service) requireRemovalProof(ctx context.Context, p *Principal, proof P
 	}
 	return s.proveWith(ctx, p, methods, preferred, proof, meta)
 }
+
+var errAddressTooNew = &Error{Code: CodeMethodUnavailable, Field: "method",
+	Message: "your email address changed less than 7 days ago: until the link mailed to the previous address expires, " +
+		"codes sent to the new address cannot change your second factors, and you have no other one to prove it with; try again later"}
 
 // proveWith is requireProof with the methods already chosen.
 func (s *Service) proveWith(ctx context.Context, p *Principal, methods []string, preferred string, proof Proof, meta ClientMeta) error {
@@ -85,7 +94,7 @@ func (s *Service) proveWith(ctx context.Context, p *Principal, methods []string,
 		}
 		return &Error{Code: CodeTwoFactorRequired, Message: msg, Proof: req}
 	}
-	if err := s.verifyFactor(ctx, u, p.Session.KnownDeviceID, methods, proof.Method, proof.Code, purpose, meta); err != nil {
+	if err := s.verifyFactor(ctx, u, sessionRequester(p), methods, proof.Method, proof.Code, purpose, meta); err != nil {
 		return err
 	}
 	if proof.Method == MethodPassword {
@@ -102,7 +111,7 @@ func (s *Service) DisableTOTP(ctx context.Context, p *Principal, proof Proof, me
 	if !p.User.TOTPEnabled() {
 		return &Error{Code: CodeTOTPNotEnabled, Message: "no authenticator app is enabled"}
 	}
-	if err := s.requireRemovalProof(ctx, p, proof, meta); err != nil {
+	if err := s.requireFactorProof(ctx, p, proof, meta); err != nil {
 		return err
 	}
 	err := s.atomically(ctx, func(st Store) error {
@@ -146,7 +155,7 @@ func (s *Service) DisableEmail2FA(ctx context.Context, p *Principal, proof Proof
 	if !p.User.Email2FA {
 		return nil
 	}
-	if err := s.requireProof(ctx, p, proof, meta); err != nil {
+	if err := s.requireFactorProof(ctx, p, proof, meta); err != nil {
 		return err
 	}
 	err := s.atomically(ctx, func(st Store) error {
@@ -175,7 +184,7 @@ func (s *Service) DisableEmail2FA(ctx context.Context, p *Principal, proof Proof
 // RegenerateRecoveryCodes replaces every recovery code, after proof, and
 // returns the new set, shown this once.
 func (s *Service) RegenerateRecoveryCodes(ctx context.Context, p *Principal, proof Proof, meta ClientMeta) ([]string, error) {
-	if err := s.requireRemovalProof(ctx, p, proof, meta); err != nil {
+	if err := s.requireFactorProof(ctx, p, proof, meta); err != nil {
 		return nil, err
 	}
 	shown, hashes, err := s.newRecoveryCodes(p.User.ID)

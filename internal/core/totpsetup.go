@@ -83,15 +83,16 @@ func (s *Service) pendingOf(p *Principal) (pendingTOTP, bool, error) {
 // the app confirms it in this session within TOTPSetupTTL. Beginning again
 // replaces an unconfirmed secret, also one begun by another session.
 //
-// An account that already has a second factor must have proved one in this
-// session within StepUpFreshness (or present proof now): otherwise a stolen
-// session could enrol the thief's app, replace the recovery codes, and then
-// use that app as proof to remove the owner's factors.
+// It always needs proof with the request: a second factor, or the password
+// when the account has none (no freshness exemption). Otherwise a session
+// stolen soon after its login could enrol the thief's app, replace the
+// recovery codes, and then use that app as proof to remove the owner's
+// factors.
 func (s *Service) BeginTOTPSetup(ctx context.Context, p *Principal, proof Proof, meta ClientMeta) (*TOTPSetup, error) {
 	if p.User.TOTPEnabled() {
 		return nil, errTOTPEnabled
 	}
-	if err := s.requireFresh(ctx, p, proof, meta); err != nil {
+	if err := s.requireFactorProof(ctx, p, proof, meta); err != nil {
 		return nil, err
 	}
 	sec, err := totp.NewSecret(s.rand)
@@ -130,11 +131,11 @@ func (s *Service) setupOf(u *User, pt pendingTOTP) (*TOTPSetup, error) {
 }
 
 // ConfirmTOTP activates this session's pending secret when code is right
-// for it, and returns a new set of recovery codes, shown this once. It
-// needs what beginning the setup needs: a second factor proved in this
-// session within StepUpFreshness, or proof now. The step of the confirming
-// code counts as used.
-func (s *Service) ConfirmTOTP(ctx context.Context, p *Principal, code string, proof Proof, meta ClientMeta) ([]string, error) {
+// for it, and returns a new set of recovery codes, shown this once. The
+// proof that beginning the setup needed carries over: only the session that
+// gave it can confirm, within TOTPSetupTTL. The step of the confirming code
+// counts as used.
+func (s *Service) ConfirmTOTP(ctx context.Context, p *Principal, code string, meta ClientMeta) ([]string, error) {
 	u := p.User
 	if u.TOTPEnabled() {
 		return nil, errTOTPEnabled
@@ -150,11 +151,8 @@ func (s *Service) ConfirmTOTP(ctx context.Context, p *Principal, code string, pr
 	if err != nil {
 		return nil, err
 	}
-	if err := s.requireFresh(ctx, p, proof, meta); err != nil {
-		return nil, err
-	}
 	var step int64
-	err = s.guarded(ctx, s.guards.secondFactor, requester(u.ID, p.Session.KnownDeviceID), u, "totp-setup", false, meta, func(now time.Time) (bool, string, error) {
+	err = s.guarded(ctx, s.guards.secondFactor, sessionRequester(p), u, "totp-setup", false, meta, func(now time.Time) (bool, string, error) {
 		var ok bool
 		var err error
 		step, ok, err = totp.Match(pt.secret, norm, now, totpSkew)

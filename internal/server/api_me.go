@@ -20,8 +20,8 @@ func (s *server) apiMe() http.Handler {
 	})
 }
 
-// apiTOTPSetup starts an enrolment. A session that has not proved a second
-// factor recently is asked for one first, as sensitive actions are.
+// apiTOTPSetup starts an enrolment. It always needs a proof in the X-2FA
+// headers, as sensitive actions do.
 func (s *server) apiTOTPSetup() http.Handler {
 	return s.sensitive(func(r *http.Request, p *core.Principal, proof core.Proof) (any, error) {
 		setup, err := s.svc.BeginTOTPSetup(r.Context(), p, proof, s.meta(r))
@@ -36,9 +36,8 @@ func (s *server) apiTOTPSetup() http.Handler {
 	})
 }
 
-// apiTOTPVerify confirms this session's pending enrolment. It needs what
-// starting one needs: a second factor proved recently in this session, or
-// a proof in the X-2FA headers.
+// apiTOTPVerify confirms this session's pending enrolment; the proof that
+// starting it needed carries over, for this session only.
 func (s *server) apiTOTPVerify() http.Handler {
 	type request struct {
 		Code string `json:"code"`
@@ -49,12 +48,9 @@ func (s *server) apiTOTPVerify() http.Handler {
 			s.apiError(w, r, err, false)
 			return
 		}
-		codes, err := s.svc.ConfirmTOTP(r.Context(), p, req.Code, proofFromHeaders(r), s.meta(r))
+		codes, err := s.svc.ConfirmTOTP(r.Context(), p, req.Code, s.meta(r))
 		if err != nil {
-			// Asking for a proof is a step-up (403); a wrong code for the
-			// app being enrolled stays 401, as it always was.
-			e, _ := core.AsError(err)
-			s.apiError(w, r, err, e != nil && e.Code == core.CodeTwoFactorRequired)
+			s.apiError(w, r, err, false)
 			return
 		}
 		writeJSON(w, http.StatusOK, map[string]any{"recoveryCodes": codes})

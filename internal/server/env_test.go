@@ -6,6 +6,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/twofa-dev/twofa/internal/core"
@@ -157,8 +159,38 @@ func (e *env) loginEmail(addr string) string {
 // and the recovery codes.
 func (e *env) enableTOTP(token string) (string, []string) {
 	e.t.Helper()
-	r := e.expect(e.call("POST", "/api/v1/me/2fa/totp/setup", token, nil), 200, "")
+	r := e.beginTOTP(token)
 	sec := r.str("secret")
 	r = e.expect(e.call("POST", "/api/v1/me/2fa/totp/verify", token, map[string]string{"code": coretest.TOTPCode(e.t, sec, e.Clock.Now())}), 200, "")
 	return sec, r.strings("recoveryCodes")
+}
+
+// beginTOTP starts an authenticator setup for a signed-in user without
+// TOTP, giving the proof it asks for: the email code it mails, or the
+// password of an account without a second factor. It returns the setup.
+func (e *env) beginTOTP(token string) reply {
+	e.t.Helper()
+	r := e.expect(e.call("POST", "/api/v1/me/2fa/totp/setup", token, nil), 403, "2fa-required")
+	if r.str("method") == "password" {
+		return e.expect(e.call("POST", "/api/v1/me/2fa/totp/setup", token, nil,
+			"X-2FA-Method", "password", "X-2FA-Code", testPassword), 200, "")
+	}
+	if r.str("method") != "email" || r.body["codeSent"] != true {
+		e.t.Fatalf("setup asks for %s", r.raw)
+	}
+	me := e.expect(e.call("GET", "/api/v1/me", token, nil), 200, "")
+	return e.expect(e.call("POST", "/api/v1/me/2fa/totp/setup", token, nil,
+		"X-2FA-Method", "email", "X-2FA-Code", e.stepUpCode(me.str("email"))), 200, "")
+}
+
+// stepUpCode waits for the next step-up code mailed to addr, skipping
+// login codes and notifications.
+func (e *env) stepUpCode(addr string) string {
+	e.t.Helper()
+	for {
+		m := e.WaitMail(addr, regexp.MustCompile("verification code"))
+		if strings.Contains(m.Text, "to confirm a change") {
+			return m.Find(coretest.EmailCodeRe)
+		}
+	}
 }

@@ -62,8 +62,13 @@ func TestUserGuideFlow(t *testing.T) {
 	// A used challenge is gone.
 	e.expect(e.call("POST", "/api/v1/login/2fa", "", map[string]string{"challenge": challenge, "method": "email", "code": code}), 410, "challenge-expired")
 
-	// Security page: enable TOTP.
-	r = e.expect(e.call("POST", "/api/v1/me/2fa/totp/setup", token, nil), 200, "")
+	// Security page: enable TOTP. Even right after signing in, adding an
+	// app asks for a second factor first.
+	r = e.expect(e.call("POST", "/api/v1/me/2fa/totp/setup", token, nil), 403, "2fa-required")
+	if r.str("method") != "email" || r.body["codeSent"] != true {
+		t.Fatalf("setup without proof: %s", r.raw)
+	}
+	r = e.expect(e.call("POST", "/api/v1/me/2fa/totp/setup", token, nil, "X-2FA-Method", "email", "X-2FA-Code", e.MailedCode(alice)), 200, "")
 	sec, url := r.str("secret"), r.str("otpauthUrl")
 	if !regexp.MustCompile(`^[A-Z2-7]{32,}$`).MatchString(sec) {
 		t.Fatalf("secret %q is not unpadded upper-case base32 of at least 160 bits", sec)

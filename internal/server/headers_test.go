@@ -100,7 +100,7 @@ func TestSecurityHeadersEverywhere(t *testing.T) {
 	const who = "headers@example.com"
 	e.signUp(who)
 	token := e.loginEmail(who)
-	e.expect(e.call("POST", "/api/v1/me/2fa/totp/setup", token, nil), 200, "") // so the setup page shows
+	e.beginTOTP(token) // so the setup page shows
 	challenge := e.expect(e.call("POST", "/api/v1/login", "", map[string]string{"email": who, "password": testPassword}), 401, "2fa-required").str("challenge")
 
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}

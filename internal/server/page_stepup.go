@@ -67,7 +67,7 @@ var (
 	enableTOTPAction = sensitiveAction{
 		path:   "/account/security/totp/setup",
 		title:  "Set up an authenticator app",
-		intro:  "You last proved a second factor a while ago. Confirm it's you before adding an authenticator app to your account.",
+		intro:  "Whoever adds an authenticator app can sign in with it, so confirm it's you first.",
 		button: "Continue",
 	}
 	regenerateAction = sensitiveAction{

@@ -71,18 +71,12 @@ func (s *server) pageTOTPVerify(w http.ResponseWriter, r *http.Request, p *core.
 	if !s.readForm(w, r) {
 		return
 	}
-	codes, err := s.svc.ConfirmTOTP(r.Context(), p, r.PostForm.Get("code"), core.Proof{}, s.meta(r))
+	codes, err := s.svc.ConfirmTOTP(r.Context(), p, r.PostForm.Get("code"), s.meta(r))
 	if err == nil {
 		s.renderRecoveryCodes(w, r, p, codes, "The authenticator app is enabled.")
 		return
 	}
 	e, ok := core.AsError(err)
-	if ok && e.Code == core.CodeTwoFactorRequired {
-		// The session's last second factor grew too old while the user
-		// scanned: confirm it, then the setup starts over.
-		s.confirmFailed(w, r, p, enableTOTPAction, "", err)
-		return
-	}
 	if !ok || e.Code == core.CodeTOTPAlreadyEnabled || e.Code == core.CodeTOTPSetupMissing {
 		s.pageError(w, r, err)
 		return

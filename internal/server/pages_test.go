@@ -69,9 +69,12 @@ func TestPagesUserGuide(t *testing.T) {
 	p = c.expectPage(c.get("/account/security"), 200, "/account/security",
 		"Authenticator app (TOTP)", "Email codes", "Recovery codes", "0 remaining", "Trusted devices", "Logged in")
 
-	// Enable TOTP: the QR code holds the otpauth URL of the secret shown.
-	p = c.expectPage(c.submit(p, "/account/security/totp/setup", nil), 200, "/account/security/totp/setup",
-		`autocomplete="one-time-code"`, `inputmode="numeric"`, ">Verify<")
+	// Enable TOTP: it asks for a second factor first, even right after
+	// signing in; then the QR code holds the otpauth URL of the secret shown.
+	p = c.expectPage(c.submit(p, "/account/security/totp/setup", nil), 403, "/account/security/totp/setup",
+		"Confirm it&#39;s you", "We sent a code to alice@example.com")
+	p = c.expectPage(c.submit(p, "/account/security/totp/setup", url.Values{"method": {"email"}, "code": {e.stepUpCode("alice@example.com")}}),
+		200, "/account/security/totp/setup", `autocomplete="one-time-code"`, `inputmode="numeric"`, ">Verify<")
 	m := qrDataURLRe.FindStringSubmatch(p.body)
 	if m == nil {
 		t.Fatalf("no QR image on the setup page:\n%s", p.body)
