@@ -1,0 +1,96 @@
+package core_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/twofa-dev/twofa/internal/core"
+)
+
+// TestNewAddressChangesNoFactor: while the link that undoes an email change
+// is valid, a code sent to the new address proves no change to the
+// account's second factors (turning email codes off, enrolling an app,
+// making recovery codes); with no other factor the change waits. So whoever
+// moved the address cannot make it stick before the owner uses the link.
+func TestNewAddressChangesNoFactor(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	const owner, thief = "owner@example.com", "thief@example.net"
+	r.signUp(owner)
+	p := r.session(owner)
+	r.changeEmail(p, owner, thief)
+
+	for name, change := range map[string]func(core.Proof) error{
+		"email codes off": func(pr core.Proof) error { return r.Svc.DisableEmail2FA(ctx, p, pr, r.meta) },
+		"enrol an app": func(pr core.Proof) error {
+			_, err := r.Svc.BeginTOTPSetup(ctx, p, pr, r.meta)
+			return err
+		},
+		"recovery codes": func(pr core.Proof) error {
+			_, err := r.Svc.RegenerateRecoveryCodes(ctx, p, pr, r.meta)
+			return err
+		},
+	} {
+		err := change(core.Proof{Method: core.MethodEmail})
+		if e, ok := core.AsError(err); !ok || e.Code != core.CodeMethodUnavailable {
+			t.Errorf("%s asked with the new address as the only method: %v, want %s", name, err, core.CodeMethodUnavailable)
+		}
+	}
+	// Once the link has expired, the address is the account's own.
+	r.Clock.Advance(core.EmailUndoTTL)
+	if err := r.Svc.DisableEmail2FA(ctx, p, core.Proof{Method: core.MethodEmail}, r.meta); errCode(err) != core.CodeTwoFactorRequired {
+		t.Fatalf("after the link expired: %v, want a proof asked for", err)
+	}
+}
+
+// TestStolenSessionGuessesLockOnlyItself: wrong codes and passwords from a
+// signed-in session count on that session's own record, so they never lock
+// the owner's logins from the device the session was stolen from.
+func TestStolenSessionGuessesLockOnlyItself(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	const who = "owner@example.com"
+	r.signUp(who)
+	token, known := r.sessionKnown(who, "")
+	p, err := r.Svc.Authenticate(ctx, token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 * core.DefaultConfig().SecondFactorLimit.Free {
+		r.Svc.ConfirmIdentity(ctx, p, core.Proof{Method: core.MethodEmail, Code: "000-000"}, r.meta)
+		r.Svc.ChangePassword(ctx, p, "not the password", "another long password", core.Proof{}, r.meta)
+	}
+	if err := r.Svc.ConfirmIdentity(ctx, p, core.Proof{Method: core.MethodEmail, Code: "000-000"}, r.meta); errCode(err) != core.CodeTooManyAttempts {
+		t.Fatalf("the guessing session is not locked: %v", err)
+	}
+	// The owner logs in from the device the session was stolen from.
+	res, err := r.Svc.Login(ctx, core.LoginInput{Email: who, Password: pw, KnownDevice: known}, r.meta)
+	if err != nil || res.Challenge == nil {
+		t.Fatalf("the owner's login from the session's device: %v", err)
+	}
+	if _, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: res.Challenge.Token, Method: core.MethodEmail,
+		Code: r.MailedCode(who)}, r.meta); err != nil {
+		t.Fatalf("the owner's second step from the session's device: %v", err)
+	}
+}
+
+// TestNoFactorEmailChangeNeedsPassword: an account without a second factor
+// proves an email change with its password, never with a session alone.
+func TestNoFactorEmailChangeNeedsPassword(t *testing.T) {
+	r := newRig(t, func(c *core.Config) { c.Email2FADefault = false })
+	ctx := context.Background()
+	const who = "bare@example.com"
+	r.signUp(who)
+	res, err := r.Svc.Login(ctx, core.LoginInput{Email: who, Password: pw}, r.meta)
+	if err != nil || res.Session == nil {
+		t.Fatalf("login: %v", err)
+	}
+	p, _ := r.Svc.Authenticate(ctx, res.Session.Token)
+	_, err = r.Svc.RequestEmailChange(ctx, p, "elsewhere@example.net", core.Proof{}, r.meta)
+	if e, ok := core.AsError(err); !ok || e.Code != core.CodeTwoFactorRequired || e.Proof.Method != core.MethodPassword {
+		t.Fatalf("email change without the password: %v", err)
+	}
+	if _, err := r.Svc.RequestEmailChange(ctx, p, "elsewhere@example.net", core.Proof{Method: core.MethodPassword, Code: pw}, r.meta); err != nil {
+		t.Fatalf("with the password: %v", err)
+	}
+}
