@@ -128,11 +128,11 @@ func (t *faultTx) UseEmailUndo(ctx context.Context, hash string, at time.Time) (
 	}
 	return t.Store.UseEmailUndo(ctx, hash, at)
 }
-func (t *faultTx) CloseEmailUndos(ctx context.Context, id string, at time.Time) error {
+func (t *faultTx) CloseEmailUndos(ctx context.Context, id string, from, at time.Time) error {
 	if err := t.hit(); err != nil {
 		return err
 	}
-	return t.Store.CloseEmailUndos(ctx, id, at)
+	return t.Store.CloseEmailUndos(ctx, id, from, at)
 }
 func (t *faultTx) AddEvent(ctx context.Context, e *core.Event) error {
 	if err := t.hit(); err != nil {

@@ -36,7 +36,10 @@ func (s *Service) RequestEmailChange(ctx context.Context, p *Principal, newEmail
 	} else if !errors.Is(err, ErrNotFound) {
 		return false, fmt.Errorf("change email: %w", err)
 	}
-	if err := s.requireProof(ctx, p, proof, meta); err != nil {
+	// While an earlier change can be undone, the new address proves no
+	// further change, or its holder could move on and cancel the owner's
+	// link with the one the next change mails to them.
+	if err := s.requireFactorProof(ctx, p, proof, meta); err != nil {
 		return false, err
 	}
 	return s.sendEmailCode(ctx, p.User, emailChangePurpose(p.Session.TokenHash, email), email,
@@ -153,7 +156,9 @@ func (s *Service) UndoEmailChange(ctx context.Context, token string, meta Client
 			}
 			return fmt.Errorf("undo email change: %w", err)
 		}
-		if err := st.CloseEmailUndos(ctx, u.ID, now); err != nil {
+		// Links of later changes go too; an older one stays, so whoever
+		// made a later change cannot cancel the owner's link with theirs.
+		if err := st.CloseEmailUndos(ctx, u.ID, undo.CreatedAt, now); err != nil {
 			return fmt.Errorf("undo email change: %w", err)
 		}
 		if err := st.DeleteUserSessions(ctx, u.ID, ""); err != nil {

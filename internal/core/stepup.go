@@ -70,7 +70,7 @@ func (s *Service) requireFactorProof(ctx context.Context, p *Principal, proof Pr
 
 var errAddressTooNew = &Error{Code: CodeMethodUnavailable, Field: "method",
 	Message: "your email address changed less than 7 days ago: until the link mailed to the previous address expires, " +
-		"codes sent to the new address cannot change your second factors, and you have no other one to prove it with; try again later"}
+		"codes sent to the new address prove no change to your second factors or your address, and you have no other factor; try again once the link has expired"}
 
 // proveWith is requireProof with the methods already chosen.
 func (s *Service) proveWith(ctx context.Context, p *Principal, methods []string, preferred string, proof Proof, meta ClientMeta) error {

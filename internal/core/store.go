@@ -145,8 +145,9 @@ type Store interface {
 	// EmailUndoOpen reports whether the user has an unused undo link that
 	// expires after now.
 	EmailUndoOpen(ctx context.Context, userID string, now time.Time) (bool, error)
-	// CloseEmailUndos marks every unused undo link of the user used at at.
-	CloseEmailUndos(ctx context.Context, userID string, at time.Time) error
+	// CloseEmailUndos marks every unused undo link of the user created at
+	// or after from used at at.
+	CloseEmailUndos(ctx context.Context, userID string, from, at time.Time) error
 
 	// CreateTrustedDevice stores d.
 	CreateTrustedDevice(ctx context.Context, d *TrustedDevice) error

@@ -44,12 +44,13 @@ func (s *Store) EmailUndoOpen(ctx context.Context, userID string, now time.Time)
 	return open, wrap("email undo open", err)
 }
 
-// CloseEmailUndos marks every unused undo link of the user used at at.
-func (s *Store) CloseEmailUndos(ctx context.Context, userID string, at time.Time) error {
+// CloseEmailUndos marks every unused undo link of the user created at or
+// after from used at at.
+func (s *Store) CloseEmailUndos(ctx context.Context, userID string, from, at time.Time) error {
 	if at.IsZero() {
 		return wrap("close email undos", errZeroTime)
 	}
 	_, err := s.q.Exec(ctx, `UPDATE email_undo SET used_at = $1
-		WHERE user_id = $2 AND used_at IS NULL`, at, userID)
+		WHERE user_id = $2 AND used_at IS NULL AND created_at >= $3`, at, userID, from)
 	return wrap("close email undos", err)
 }

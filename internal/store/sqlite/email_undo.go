@@ -48,12 +48,13 @@ func (s *Store) EmailUndoOpen(ctx context.Context, userID string, now time.Time)
 	return open, wrap("email undo open", err)
 }
 
-// CloseEmailUndos marks every unused undo link of the user used at at.
-func (s *Store) CloseEmailUndos(ctx context.Context, userID string, at time.Time) error {
+// CloseEmailUndos marks every unused undo link of the user created at or
+// after from used at at.
+func (s *Store) CloseEmailUndos(ctx context.Context, userID string, from, at time.Time) error {
 	if at.IsZero() {
 		return wrap("close email undos", errZeroTime)
 	}
 	_, err := s.q.ExecContext(ctx, `UPDATE email_undo SET used_at = ?
-		WHERE user_id = ? AND used_at = 0`, micros(at), userID)
+		WHERE user_id = ? AND used_at = 0 AND created_at >= ?`, micros(at), userID, micros(from))
 	return wrap("close email undos", err)
 }

@@ -46,21 +46,25 @@ func testEmailUndo(t *testing.T, s core.Store) {
 	open, err = s.EmailUndoOpen(ctx, "a", at(2*time.Minute))
 	wantBool(t, "EmailUndoOpen(a) once used", open, err, false)
 
-	// CloseEmailUndos ends every open link of the user, and only theirs.
+	// CloseEmailUndos ends the user's open links created from the given
+	// time on, and only those.
 	for _, u := range []*core.EmailUndo{
-		{TokenHash: "u3", UserID: "a", CreatedAt: at(0), ExpiresAt: at(time.Hour)},
-		{TokenHash: "u4", UserID: "a", CreatedAt: at(0), ExpiresAt: at(time.Hour)},
-		{TokenHash: "u5", UserID: "b", CreatedAt: at(0), ExpiresAt: at(time.Hour)},
+		{TokenHash: "u3", UserID: "a", CreatedAt: at(time.Second), ExpiresAt: at(time.Hour)},
+		{TokenHash: "u4", UserID: "a", CreatedAt: at(2 * time.Second), ExpiresAt: at(time.Hour)},
+		{TokenHash: "u5", UserID: "b", CreatedAt: at(time.Second), ExpiresAt: at(time.Hour)},
+		{TokenHash: "u6", UserID: "a", CreatedAt: at(0), ExpiresAt: at(time.Hour)},
 	} {
 		wantOK(t, "CreateEmailUndo", s.CreateEmailUndo(ctx, u))
 	}
-	wantOK(t, "CloseEmailUndos", s.CloseEmailUndos(ctx, "a", at(3*time.Minute)))
+	wantOK(t, "CloseEmailUndos", s.CloseEmailUndos(ctx, "a", at(time.Second), at(3*time.Minute)))
 	for _, h := range []string{"u3", "u4"} {
 		_, err = s.UseEmailUndo(ctx, h, at(4*time.Minute))
 		wantErr(t, "UseEmailUndo(closed "+h+")", err, core.ErrNotFound)
 	}
 	_, err = s.UseEmailUndo(ctx, "u5", at(4*time.Minute))
 	wantOK(t, "UseEmailUndo(another user's link)", err)
+	_, err = s.UseEmailUndo(ctx, "u6", at(4*time.Minute))
+	wantOK(t, "UseEmailUndo(a link older than the closing)", err)
 }
 
 // testDeleteUserChallenges: every challenge of the user goes, with the
