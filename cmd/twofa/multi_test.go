@@ -376,3 +376,31 @@ func crossKnown(t *testing.T, a, b *instance, smtp *mailtest.Server) {
 	// the step the setup used up.
 	a.must(t, a.call(t, "POST", "/api/v1/login/2fa", "", map[string]string{"challenge": owner, "method": "totp", "code": code(t, sec, time.Now().Add(30*time.Second))}), 200, "")
 }
+
+// TestNoSMTPOnPostgresSendsNothing: an instance started without --smtp on a
+// shared PostgreSQL database says so and leaves the mail in the outbox,
+// rather than taking other instances' mail into its own log.
+func TestNoSMTPOnPostgresSendsNothing(t *testing.T) {
+	dsn := pgtest.Schema(t)
+	keyFile := filepath.Join(t.TempDir(), "twofa.key")
+	if err := secret.GenerateKeyFile(keyFile, rand.Reader); err != nil {
+		t.Fatal(err)
+	}
+	base, logs := startServe(t, []string{"--addr", "127.0.0.1:0", "--db", dsn, "--secret-key-file", keyFile}, nil)
+	in := &instance{url: base}
+	const who = "nosmtp@example.com"
+	in.must(t, in.call(t, "POST", "/api/v1/signup", "", map[string]string{"email": who, "password": multiPassword, "name": "N"}), 201, "")
+	in.must(t, in.call(t, "POST", "/api/v1/login", "", map[string]string{"email": who, "password": multiPassword}), 401, "2fa-required")
+	if !regexp.MustCompile(`this instance sends no mail`).MatchString(logs.String()) {
+		t.Fatalf("no warning that this instance sends no mail:\n%s", logs.String())
+	}
+	// The sender would have delivered within a second; give it three.
+	time.Sleep(3 * time.Second)
+	r := in.must(t, in.call(t, "GET", "/readyz", "", nil), 200, "")
+	if n, _ := r.body["mailBacklog"].(float64); n != 1 {
+		t.Fatalf("/readyz = %v; want the login code still queued", r.body)
+	}
+	if regexp.MustCompile(`verification code`).MatchString(logs.String()) {
+		t.Fatalf("the code mail went to this instance's log:\n%s", logs.String())
+	}
+}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/twofa-dev/twofa/internal/secret"
 )
 
 // Results of a delivery attempt, as reported to Deps.OnMail.
@@ -135,18 +137,28 @@ func (s *Service) sendDueMail(ctx context.Context, holder string) {
 // result. The attempt and the record are not cut short by ctx ending.
 func (s *Service) deliver(ctx context.Context, holder string, m OutboxMessage) {
 	ctx = context.WithoutCancel(ctx)
+	// Every store write below is bounded, so a database that hangs cannot
+	// hold the sender (and so a shutdown) forever.
+	sctx, cancel := context.WithTimeout(ctx, mailStoreTimeout)
+	defer cancel()
 	now := s.clock()
 	if !now.Before(m.GiveUpAt) {
 		reason := "not delivered before it expired"
 		if m.LastError != "" {
 			reason += "; last error: " + m.LastError
 		}
-		s.giveUpMail(ctx, holder, m, 0, reason)
+		s.giveUpMail(sctx, holder, m, 0, reason)
 		return
 	}
 	text, err := s.keys.Open(m.Body, outboxAD(m.ID))
+	if errors.Is(err, secret.ErrUnknownKey) {
+		// Sealed by an instance that already has a newer key (a rotation
+		// under way): try again later, when this one has it too.
+		s.retryMail(sctx, holder, m, now, "sealed with a key this instance does not have yet: "+err.Error())
+		return
+	}
 	if err != nil {
-		s.giveUpMail(ctx, holder, m, 0, "the mail cannot be decrypted with the configured keys: "+err.Error())
+		s.giveUpMail(sctx, holder, m, 0, "the mail cannot be decrypted with the configured keys: "+err.Error())
 		return
 	}
 	actx, cancel := context.WithTimeout(ctx, s.cfg.MailAttemptTimeout)
@@ -167,13 +179,19 @@ func (s *Service) deliver(ctx context.Context, holder string, m OutboxMessage) {
 		s.onMail(MailSent)
 		return
 	}
-	lastErr := truncate(err.Error(), maxLastError)
+	s.retryMail(wctx, holder, m, now, err.Error())
+}
+
+// retryMail records a failed attempt at m and when to try again, or gives
+// it up when the next attempt would come after its give-up time.
+func (s *Service) retryMail(ctx context.Context, holder string, m OutboxMessage, now time.Time, reason string) {
+	lastErr := truncate(reason, maxLastError)
 	next := now.Add(s.mailBackoff(m.Attempts + 1))
 	if !next.Before(m.GiveUpAt) {
-		s.giveUpMail(wctx, holder, m, 1, lastErr)
+		s.giveUpMail(ctx, holder, m, 1, lastErr)
 		return
 	}
-	ok, serr := s.store.RetryMail(wctx, m.ID, holder, next, lastErr)
+	ok, serr := s.store.RetryMail(ctx, m.ID, holder, next, lastErr)
 	if serr != nil || !ok {
 		s.log.Error("failed mail attempt not recorded", "id", m.ID, "claimed", ok, "err", serr)
 	}
