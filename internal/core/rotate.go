@@ -9,10 +9,23 @@ import (
 )
 
 // ResealAll re-encrypts every sealed value in the store (TOTP secrets,
-// active and pending, the bodies of queued mail, and the server HMAC key) that is not yet under the
-// first key of keys. It is the data half of key rotation, and safe to run
-// again; it returns how many TOTP secrets it rewrote.
+// active and pending, the bodies of queued mail, and the server HMAC key)
+// that is not yet under the first key of keys, in one transaction. It is
+// the data half of key rotation, and safe to run again; it returns how
+// many TOTP secrets it rewrote. (Email codes kept sealed for a resend are
+// left as they are: they live minutes, and one the keys can no longer
+// open is replaced by a new code.)
 func ResealAll(ctx context.Context, st Store, keys *secret.Keyring) (int, error) {
+	var n int
+	err := st.InTx(ctx, func(tx Store) error {
+		var err error
+		n, err = resealAll(ctx, tx, keys)
+		return err
+	})
+	return n, err
+}
+
+func resealAll(ctx context.Context, st Store, keys *secret.Keyring) (int, error) {
 	n := 0
 	_, err := st.ResealSecrets(ctx, func(userID string, sealed []byte) ([]byte, error) {
 		if keys.SealedWithCurrent(sealed) {

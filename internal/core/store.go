@@ -32,7 +32,10 @@ type Store interface {
 	// transaction: committed when fn returns nil, rolled back when fn
 	// returns an error or panics, so a change that writes several rows is
 	// made whole or not at all. fn's error is returned as it is. Calls to
-	// InTx on the Store handed to fn join the same transaction. fn must not
+	// InTx on the Store handed to fn join the same transaction (there are
+	// no savepoints), so fn must return, never swallow, an error from a
+	// call inside: PostgreSQL aborts the whole transaction after a failed
+	// statement, where SQLite would commit the rest. fn must not
 	// use the Store from other goroutines, nor the outer Store (on SQLite
 	// that would wait for the transaction's own write lock).
 	InTx(ctx context.Context, fn func(tx Store) error) error
