@@ -64,22 +64,32 @@ func (a asker) stranger() bool { return a.sessionHash == "" && a.deviceID == "" 
 // either mail, and the code's wrong tries are not renewed. Otherwise a new
 // code replaces it.
 func (s *Service) sendEmailCode(ctx context.Context, u *User, purpose, target, what string, from asker, meta ClientMeta) (sameCode bool, err error) {
-	return s.sendEmailCodeTx(ctx, s.store, u, purpose, target, what, from, meta)
-}
-
-// sendEmailCodeTx is sendEmailCode writing the code and its mail through
-// st, so that they can be part of a larger transaction.
-func (s *Service) sendEmailCodeTx(ctx context.Context, st Store, u *User, purpose, target, what string, from asker, meta ClientMeta) (sameCode bool, err error) {
 	now := s.clock()
-	// The limit records this mail is counted against, kept with the mail
-	// so that the sender can take the charge back if it gives up.
-	charged := []string{s.guards.mailUser.key(from.budget(u.ID))}
-	if from.stranger() && meta.IP != "" {
-		charged = append(charged, s.guards.mailAddr.key(meta.IP))
+	// The budgets this mail is counted against, innermost first.
+	type budget struct {
+		g       guard
+		subject string
 	}
-	send := func() (verdict, error) {
+	budgets := []budget{{s.guards.mailUser, from.budget(u.ID)}}
+	if from.sessionHash != "" {
+		// All sessions of the account together, so that more sessions do
+		// not mean more mail.
+		budgets = append(budgets, budget{s.guards.mailSessions, u.ID})
+	}
+	if meta.IP != "" && (from.stranger() || target != u.Email) {
+		// A code to an address the account does not have yet is mail to a
+		// stranger's mailbox: the client address pays for it too.
+		budgets = append(budgets, budget{s.guards.mailAddr, meta.IP})
+	}
+	// The records charged, kept with the mail so that the sender can take
+	// the charge back if it gives up.
+	charged := make([]string, len(budgets))
+	for i, b := range budgets {
+		charged[i] = b.g.key(b.subject)
+	}
+	step := func() (verdict, error) {
 		// The code and its mail are written together, or neither is.
-		err := st.InTx(ctx, func(tx Store) error {
+		err := s.store.InTx(ctx, func(tx Store) error {
 			same, err := s.mailCode(ctx, tx, u, purpose, target, what, now, charged)
 			sameCode = same
 			return err
@@ -90,18 +100,16 @@ func (s *Service) sendEmailCodeTx(ctx context.Context, st Store, u *User, purpos
 		}
 		return used, nil
 	}
-	perAccount := func() (verdict, error) {
-		_, err := s.guards.mailUser.attempt(ctx, from.budget(u.ID), now, send)
-		if err != nil {
-			return unchecked, err // nothing was queued: the address's count goes back
+	for _, b := range budgets {
+		inner := step
+		step = func() (verdict, error) {
+			if _, err := b.g.attempt(ctx, b.subject, now, inner); err != nil {
+				return unchecked, err // nothing was queued: this count goes back too
+			}
+			return used, nil
 		}
-		return used, nil
 	}
-	if from.stranger() && meta.IP != "" {
-		_, err = s.guards.mailAddr.attempt(ctx, meta.IP, now, perAccount)
-	} else {
-		_, err = perAccount()
-	}
+	_, err = step()
 	return sameCode, err
 }
 
@@ -190,7 +198,7 @@ func (s *Service) newEmailCode(ctx context.Context, st Store, u *User, purpose, 
 func emailCodeAD(id string) []byte { return []byte("email-code:" + id) }
 
 // takeBackCodeMail takes back what a code mail that was never delivered
-// cost: one attempt on each limit record in charged (as sendEmailCodeTx
+// cost: one attempt on each limit record in charged (as sendEmailCode
 // listed them), so that mail faults do not count against anyone's limits.
 func (s *Service) takeBackCodeMail(ctx context.Context, charged []string) error {
 	var errs []error
@@ -201,6 +209,8 @@ func (s *Service) takeBackCodeMail(ctx context.Context, charged []string) error 
 			g = s.guards.mailUser
 		case strings.HasPrefix(key, s.guards.mailAddr.key("")):
 			g = s.guards.mailAddr
+		case strings.HasPrefix(key, s.guards.mailSessions.key("")):
+			g = s.guards.mailSessions
 		default:
 			errs = append(errs, fmt.Errorf("take back mail charge: unknown limit key %q", key))
 			continue

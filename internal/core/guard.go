@@ -31,7 +31,9 @@ const (
 // guard is one limit: a Policy and the key of its records. Every limited
 // operation goes through attempt, which charges before the check (so
 // parallel requests cannot pass the limit) and settles by the check's
-// verdict; nothing else charges, clears or refunds.
+// verdict; nothing else charges, clears or refunds, but for the sender
+// taking back the charge of a mail it could never deliver
+// (takeBackCodeMail).
 type guard struct {
 	limits limiter
 	policy Policy
@@ -70,13 +72,6 @@ func (g guard) locked(ctx context.Context, subject string, now time.Time) error 
 	return g.limits.check(ctx, g.key(subject), now)
 }
 
-// takeBack takes one attempt off subject's record, for a use that turned
-// out not to happen (a mail that was never delivered): the count goes down
-// by one and the lock is lifted once it falls below the free attempts.
-func (g guard) takeBack(ctx context.Context, subject string) error {
-	return g.limits.takeBack(ctx, g.key(subject), g.policy)
-}
-
 // guards are the Service's limits.
 type guards struct {
 	// loginAddr limits password logins per client address; loginDevice
@@ -92,8 +87,9 @@ type guards struct {
 	// session.
 	emailConfirm guard
 	// mailAddr and mailUser limit code mails per client address, and per
-	// account and asker (see asker).
-	mailAddr, mailUser guard
+	// account and asker (see asker); mailSessions the code mails all
+	// sessions of one account ask for together, at the per-address rate.
+	mailAddr, mailUser, mailSessions guard
 }
 
 func newGuards(l limiter, cfg Config) guards {
@@ -105,5 +101,6 @@ func newGuards(l limiter, cfg Config) guards {
 		emailConfirm: guard{l, cfg.SecondFactorLimit, emailConfirmKey},
 		mailAddr:     guard{l, cfg.MailAddrLimit, mailAddrKey},
 		mailUser:     guard{l, cfg.MailUserLimit, mailUserKey},
+		mailSessions: guard{l, cfg.MailAddrLimit, mailSessionsKey},
 	}
 }

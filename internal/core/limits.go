@@ -180,6 +180,7 @@ func loginDeviceKey(deviceID string) string   { return "login-device:" + deviceI
 func signupAddrKey(ip string) string          { return "signup-ip:" + addrBlock(ip) }
 func mailAddrKey(ip string) string            { return "mail-ip:" + addrBlock(ip) }
 func mailUserKey(requester string) string     { return "mail-user:" + requester }
+func mailSessionsKey(userID string) string    { return "mail-sessions:" + userID }
 func emailConfirmKey(sessionHash string) string {
 	return "email-confirm:" + sessionHash
 }

@@ -233,6 +233,7 @@ func (s *Service) Cleanup(ctx context.Context) (int64, error) {
 		{signupAddrKey(""), s.cfg.SignupLimit.Decay},
 		{mailAddrKey(""), s.cfg.MailAddrLimit.Decay},
 		{mailUserKey(""), s.cfg.MailUserLimit.Decay},
+		{mailSessionsKey(""), s.cfg.MailAddrLimit.Decay},
 		// A session's email-confirm record is of no use once the
 		// session has ended, which it has SessionTTL after its start.
 		{emailConfirmKey(""), s.cfg.SessionTTL},

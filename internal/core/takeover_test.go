@@ -2,6 +2,7 @@ package core_test
 
 import (
 	"context"
+	"strconv"
 	"testing"
 
 	"github.com/twofa-dev/twofa/internal/core"
@@ -94,3 +95,42 @@ func TestNoFactorEmailChangeNeedsPassword(t *testing.T) {
 		t.Fatalf("with the password: %v", err)
 	}
 }
+
+// TestSessionsCannotMultiplyMail: code mails asked for by signed-in
+// sessions (step-up codes, codes to a new address) are capped for all the
+// account's sessions together, and a code to an address the account does
+// not have costs the client address too: more sessions, or more accounts
+// behind one address, do not mean more mail to other people's mailboxes.
+func TestSessionsCannotMultiplyMail(t *testing.T) {
+	r := newRig(t, func(c *core.Config) { c.Email2FADefault = false })
+	ctx := context.Background()
+	const who = "mailer@example.com"
+	r.signUp(who)
+	cap := core.DefaultConfig().MailAddrLimit.Free
+	sent := 0
+	for s := 0; sent <= cap && s < 20; s++ {
+		res, err := r.Svc.Login(ctx, core.LoginInput{Email: who, Password: pw}, core.ClientMeta{IP: "198.51.100." + itoa(s)})
+		if err != nil || res.Session == nil {
+			t.Fatalf("login %d: %v", s, err)
+		}
+		p, _ := r.Svc.Authenticate(ctx, res.Session.Token)
+		for range core.DefaultConfig().MailUserLimit.Free {
+			// A new address each time: no code is sent twice.
+			to := "victim" + itoa(sent) + "@example.net"
+			_, err := r.Svc.RequestEmailChange(ctx, p, to, core.Proof{Method: core.MethodPassword, Code: pw},
+				core.ClientMeta{IP: "198.51.100." + itoa(s)})
+			if errCode(err) == core.CodeTooManyAttempts {
+				break
+			}
+			if err != nil {
+				t.Fatalf("code to a new address: %v", err)
+			}
+			sent++
+		}
+	}
+	if sent != cap {
+		t.Fatalf("the account's sessions sent %d codes to new addresses, want at most %d", sent, cap)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
