@@ -67,28 +67,15 @@ func (s *Service) ChangePassword(ctx context.Context, p *Principal, current, nex
 	if err != nil {
 		return hashFailed("change password", err)
 	}
-	err = s.atomically(ctx, func(st Store) error {
+	return s.atomically(ctx, func(st Store) error {
 		if err := st.SetPassword(ctx, p.User.ID, hash, s.clock()); err != nil {
 			return fmt.Errorf("change password: %w", err)
 		}
 		if err := st.DeleteUserSessions(ctx, p.User.ID, p.Session.TokenHash); err != nil {
 			return fmt.Errorf("change password: end other sessions: %w", err)
 		}
-		if err := s.revokeAllDevices(ctx, st, p.User.ID, meta, "password changed"); err != nil {
-			return err
-		}
-		if err := s.endOpenLogins(ctx, st, p.User.ID); err != nil {
-			return err
-		}
-		if err := s.record(ctx, st, p.User.ID, EventPasswordChanged, meta, ""); err != nil {
-			return err
-		}
-		return s.notifyTx(ctx, st, p.User, "Your password was changed",
+		return s.setupChanged(ctx, st, p.User, meta, "password changed", EventPasswordChanged, "Your password was changed",
 			"The password of your account was changed; other sessions were signed out and trusted devices forgotten.\n\n"+
 				"If this was not you, someone has access to your account: use a recovery code to sign in and change it back.")
 	})
-	if err != nil {
-		return err
-	}
-	return nil
 }

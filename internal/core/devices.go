@@ -114,6 +114,24 @@ func (s *Service) revokeAllDevices(ctx context.Context, st Store, userID string,
 	return s.record(ctx, st, userID, EventDeviceRevoked, meta, "all ("+why+")")
 }
 
+// setupChanged ends, through st, what the account's old setup let in
+// (trusted devices, logins waiting for their second step, mailed codes),
+// records the change as event and queues the owner's notification: the
+// common part of every change to the password or the second factors, in
+// that change's transaction. why names the change for the device record.
+func (s *Service) setupChanged(ctx context.Context, st Store, u *User, meta ClientMeta, why, event, subject, body string) error {
+	if err := s.revokeAllDevices(ctx, st, u.ID, meta, why); err != nil {
+		return err
+	}
+	if err := s.endOpenLogins(ctx, st, u.ID); err != nil {
+		return err
+	}
+	if err := s.record(ctx, st, u.ID, event, meta, ""); err != nil {
+		return err
+	}
+	return s.notifyTx(ctx, st, u, subject, body)
+}
+
 // endOpenLogins ends, through st, every login of the user still waiting
 // for its second step, and every code mailed to the user: after the
 // password, a method or the address changed, none of them may finish what

@@ -114,27 +114,14 @@ func (s *Service) DisableTOTP(ctx context.Context, p *Principal, proof Proof, me
 	if err := s.requireFactorProof(ctx, p, proof, meta); err != nil {
 		return err
 	}
-	err := s.atomically(ctx, func(st Store) error {
+	return s.atomically(ctx, func(st Store) error {
 		if err := st.DisableTOTP(ctx, p.User.ID); err != nil {
 			return fmt.Errorf("disable TOTP: %w", err)
 		}
-		if err := s.revokeAllDevices(ctx, st, p.User.ID, meta, "TOTP disabled"); err != nil {
-			return err
-		}
-		if err := s.endOpenLogins(ctx, st, p.User.ID); err != nil {
-			return err
-		}
-		if err := s.record(ctx, st, p.User.ID, EventTOTPDisabled, meta, ""); err != nil {
-			return err
-		}
-		return s.notifyTx(ctx, st, p.User, "Your authenticator app was disabled",
+		return s.setupChanged(ctx, st, p.User, meta, "TOTP disabled", EventTOTPDisabled, "Your authenticator app was disabled",
 			"The authenticator app (TOTP) is no longer a second factor of your account, and trusted devices were forgotten.\n\n"+
 				"If this was not you, sign in, change your password and enable it again.")
 	})
-	if err != nil {
-		return err
-	}
-	return nil
 }
 
 // EnableEmail2FA turns email codes on. Adding protection needs no proof.
@@ -158,27 +145,14 @@ func (s *Service) DisableEmail2FA(ctx context.Context, p *Principal, proof Proof
 	if err := s.requireFactorProof(ctx, p, proof, meta); err != nil {
 		return err
 	}
-	err := s.atomically(ctx, func(st Store) error {
+	return s.atomically(ctx, func(st Store) error {
 		if err := st.SetEmail2FA(ctx, p.User.ID, false); err != nil {
 			return fmt.Errorf("disable email 2FA: %w", err)
 		}
-		if err := s.revokeAllDevices(ctx, st, p.User.ID, meta, "email 2FA disabled"); err != nil {
-			return err
-		}
-		if err := s.endOpenLogins(ctx, st, p.User.ID); err != nil {
-			return err
-		}
-		if err := s.record(ctx, st, p.User.ID, EventEmail2FADisabled, meta, ""); err != nil {
-			return err
-		}
-		return s.notifyTx(ctx, st, p.User, "Email codes were turned off",
+		return s.setupChanged(ctx, st, p.User, meta, "email 2FA disabled", EventEmail2FADisabled, "Email codes were turned off",
 			"Codes sent to this address are no longer a second factor of your account, and trusted devices were forgotten.\n\n"+
 				"If this was not you, sign in, change your password and turn them on again.")
 	})
-	if err != nil {
-		return err
-	}
-	return nil
 }
 
 // RegenerateRecoveryCodes replaces every recovery code, after proof, and
