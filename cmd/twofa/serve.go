@@ -126,7 +126,14 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	background.Go(func() { cleanup(ctx, svc, log) })
-	background.Go(func() { svc.RunMailSender(ctx) })
+	if c.SMTP == "" && isPostgres(c.DB) {
+		// Without --smtp this instance would write to its own log the mail
+		// of every instance sharing the database, codes included, and mark
+		// it sent. It leaves the outbox to the instances that can deliver.
+		log.Warn("no --smtp on a shared PostgreSQL database: this instance sends no mail; mail waits in the database for an instance started with --smtp")
+	} else {
+		background.Go(func() { svc.RunMailSender(ctx) })
+	}
 
 	// The listeners are bound: connections wait in their backlogs until
 	// runEndpoints serves them.
