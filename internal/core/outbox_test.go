@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -21,6 +22,7 @@ import (
 	"github.com/twofa-dev/twofa/internal/secret"
 	"github.com/twofa-dev/twofa/internal/store/postgres"
 	"github.com/twofa-dev/twofa/internal/store/postgres/pgtest"
+	"github.com/twofa-dev/twofa/internal/store/sqlite"
 )
 
 // countMails counts the mails the SMTP server received for to whose
@@ -362,5 +364,63 @@ func TestCodeStoredWithItsMail(t *testing.T) {
 	}
 	if err := r.Svc.ConfirmIdentity(ctx, p, core.Proof{Method: core.MethodEmail, Code: r.MailedCode(who)}, r.meta); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestMailUnderNewerKeyWaits: during a key rotation, an instance that does
+// not have the new key yet retries a mail another instance sealed with it,
+// rather than giving the mail up.
+func TestMailUnderNewerKeyWaits(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "twofa.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	oldKey, newKey := make([]byte, secret.KeySize), make([]byte, secret.KeySize)
+	rand.Read(oldKey)
+	rand.Read(newKey)
+	smtp := mailtest.NewServer(t)
+	clock := clocktest.New(coretest.Start)
+	service := func(results chan<- string, keys ...[]byte) *core.Service {
+		ring, err := secret.NewKeyring(rand.Reader, keys...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mailer, err := mail.New(smtp.URL(), "twofa@example.test", slog.New(slog.DiscardHandler))
+		if err != nil {
+			t.Fatal(err)
+		}
+		svc, err := core.New(ctx, core.Deps{Store: st, Mailer: mailer, Keys: ring, Clock: clock.Now,
+			Hasher: password.NewHasher(coretest.CheapArgon, 0, rand.Reader),
+			OnMail: func(r string) { results <- r }}, core.DefaultConfig())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(svc.Close)
+		return svc
+	}
+	results := make(chan string, 16)
+	behind := service(results, oldKey)                      // not given the new key yet
+	ahead := service(make(chan string, 16), newKey, oldKey) // seals with the new key
+	go behind.RunMailSender(ctx)                            // the only sender
+
+	const who = "rotating@example.com"
+	if _, err := ahead.SignUp(ctx, core.SignUpInput{Email: who, Password: pw, Name: "R"}, core.ClientMeta{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ahead.Login(ctx, core.LoginInput{Email: who, Password: pw}, core.ClientMeta{}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case r := <-results:
+		if r != core.MailRetry {
+			t.Fatalf("a mail sealed with a key this instance lacks: %s, want %s", r, core.MailRetry)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the sender made no attempt")
+	}
+	if b, err := behind.MailBacklog(ctx); err != nil || b.Count != 1 {
+		t.Fatalf("MailBacklog = %+v, %v; want the code mail still queued", b, err)
 	}
 }
