@@ -36,6 +36,9 @@ func (s *Service) RequestEmailChange(ctx context.Context, p *Principal, newEmail
 	} else if !errors.Is(err, ErrNotFound) {
 		return false, fmt.Errorf("change email: %w", err)
 	}
+	if err := s.checkNotHeld(ctx, s.store, email, p.User.ID); err != nil {
+		return false, err
+	}
 	// While an earlier change can be undone, the new address proves no
 	// further change, or its holder could move on and cancel the owner's
 	// link with the one the next change mails to them.
@@ -84,6 +87,9 @@ func (s *Service) ConfirmEmailChange(ctx context.Context, p *Principal, newEmail
 	undo := &EmailUndo{TokenHash: hashToken(token), UserID: old.ID, OldEmail: old.Email, NewEmail: email,
 		CreatedAt: now, ExpiresAt: now.Add(EmailUndoTTL)}
 	err = s.atomically(ctx, func(st Store) error {
+		if err := s.checkNotHeld(ctx, st, email, old.ID); err != nil {
+			return err
+		}
 		if err := st.SetEmail(ctx, old.ID, email); err != nil {
 			if errors.Is(err, ErrConflict) {
 				return &Error{Code: CodeEmailTaken, Field: "email", Message: "email: another account took this address meanwhile"}
@@ -121,6 +127,26 @@ func (s *Service) ConfirmEmailChange(ctx context.Context, p *Principal, newEmail
 // undoLink is the page that takes an undo token.
 func (s *Service) undoLink(token string) string {
 	return s.cfg.BaseURL + "/email/undo?token=" + url.QueryEscape(token)
+}
+
+// errAddressHeld answers a sign-up or email change to an address that an
+// open undo link may still put back on its account.
+var errAddressHeld = &Error{Code: CodeEmailTaken, Field: "email",
+	Message: "email: this address left an account less than 7 days ago and may still return to it; use another address"}
+
+// checkNotHeld refuses email while an open undo link of an account other
+// than userID ("" for a sign-up) may put it back: otherwise whoever moved
+// an account's address could take the old one for an account of their own
+// and so break the owner's undo link.
+func (s *Service) checkNotHeld(ctx context.Context, st Store, email, userID string) error {
+	holder, err := st.EmailUndoHolder(ctx, email, s.clock())
+	if err != nil {
+		return fmt.Errorf("check email address: %w", err)
+	}
+	if holder != "" && holder != userID {
+		return errAddressHeld
+	}
+	return nil
 }
 
 var errUndoInvalid = &Error{Code: CodeUndoInvalid, Field: "token",

@@ -57,6 +57,9 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput, meta ClientMeta) (
 	}
 	u := &User{ID: id, Email: email, Name: name, PasswordHash: hash, CreatedAt: now, Email2FA: s.cfg.Email2FADefault}
 	err = s.atomically(ctx, func(st Store) error {
+		if err := s.checkNotHeld(ctx, st, email, ""); err != nil {
+			return err
+		}
 		if err := st.CreateUser(ctx, u); err != nil {
 			if errors.Is(err, ErrConflict) {
 				return &Error{Code: CodeEmailTaken, Field: "email", Message: "an account with this email already exists; log in instead"}

@@ -148,6 +148,9 @@ type Store interface {
 	// EmailUndoOpen reports whether the user has an unused undo link that
 	// expires after now.
 	EmailUndoOpen(ctx context.Context, userID string, now time.Time) (bool, error)
+	// EmailUndoHolder returns the user whose unused undo link, expiring
+	// after now, would put email back, or "" when there is none.
+	EmailUndoHolder(ctx context.Context, email string, now time.Time) (string, error)
 	// CloseEmailUndos marks every unused undo link of the user created at
 	// or after from used at at.
 	CloseEmailUndos(ctx context.Context, userID string, from, at time.Time) error

@@ -134,3 +134,27 @@ func TestSessionsCannotMultiplyMail(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestOldAddressHeldForUndo: while the undo link is valid, nobody else can
+// take the old address (by signing up or by an email change), which would
+// make the link fail; the undo then puts it back.
+func TestOldAddressHeldForUndo(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	const owner, thief, other = "owner@example.com", "thief@example.net", "other@example.com"
+	r.signUp(owner)
+	r.signUp(other)
+	p := r.session(owner)
+	token := r.changeEmail(p, owner, thief)
+
+	if _, err := r.Svc.SignUp(ctx, core.SignUpInput{Email: owner, Password: pw, Name: "T"}, core.ClientMeta{IP: "203.0.113.9"}); errCode(err) != core.CodeEmailTaken {
+		t.Fatalf("sign-up with the old address: %v, want %s", err, core.CodeEmailTaken)
+	}
+	op := r.session(other)
+	if _, err := r.Svc.RequestEmailChange(ctx, op, owner, r.proof(op), r.meta); errCode(err) != core.CodeEmailTaken {
+		t.Fatalf("another account moving to the old address: %v, want %s", err, core.CodeEmailTaken)
+	}
+	if got, err := r.Svc.UndoEmailChange(ctx, token, r.meta); err != nil || got != owner {
+		t.Fatalf("undo = %q, %v", got, err)
+	}
+}

@@ -2,7 +2,10 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/twofa-dev/twofa/internal/core"
 )
@@ -42,6 +45,18 @@ func (s *Store) EmailUndoOpen(ctx context.Context, userID string, now time.Time)
 	err := s.q.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM email_undo
 		WHERE user_id = $1 AND used_at IS NULL AND expires_at > $2)`, userID, now).Scan(&open)
 	return open, wrap("email undo open", err)
+}
+
+// EmailUndoHolder returns the user whose unused undo link, expiring after
+// now, would put email back, or "" when there is none.
+func (s *Store) EmailUndoHolder(ctx context.Context, email string, now time.Time) (string, error) {
+	var userID string
+	err := s.q.QueryRow(ctx, `SELECT user_id FROM email_undo
+		WHERE old_email = $1 AND used_at IS NULL AND expires_at > $2 LIMIT 1`, email, now).Scan(&userID)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", nil
+	}
+	return userID, wrap("email undo holder", err)
 }
 
 // CloseEmailUndos marks every unused undo link of the user created at or

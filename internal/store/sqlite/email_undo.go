@@ -2,6 +2,8 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
@@ -46,6 +48,18 @@ func (s *Store) EmailUndoOpen(ctx context.Context, userID string, now time.Time)
 	err := s.q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM email_undo
 		WHERE user_id = ? AND used_at = 0 AND expires_at > ?)`, userID, micros(now)).Scan(&open)
 	return open, wrap("email undo open", err)
+}
+
+// EmailUndoHolder returns the user whose unused undo link, expiring after
+// now, would put email back, or "" when there is none.
+func (s *Store) EmailUndoHolder(ctx context.Context, email string, now time.Time) (string, error) {
+	var userID string
+	err := s.q.QueryRowContext(ctx, `SELECT user_id FROM email_undo
+		WHERE old_email = ? AND used_at = 0 AND expires_at > ? LIMIT 1`, email, micros(now)).Scan(&userID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return userID, wrap("email undo holder", err)
 }
 
 // CloseEmailUndos marks every unused undo link of the user created at or

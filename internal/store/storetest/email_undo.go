@@ -22,6 +22,15 @@ func testEmailUndo(t *testing.T, s core.Store) {
 
 	open, err := s.EmailUndoOpen(ctx, "a", at(time.Minute))
 	wantBool(t, "EmailUndoOpen(a)", open, err, true)
+	holder, err := s.EmailUndoHolder(ctx, "old@example.com", at(time.Minute))
+	wantOK(t, "EmailUndoHolder", err)
+	same(t, "EmailUndoHolder(old address)", holder, "a")
+	holder, err = s.EmailUndoHolder(ctx, "new@example.com", at(time.Minute))
+	wantOK(t, "EmailUndoHolder", err)
+	same(t, "EmailUndoHolder(new address)", holder, "")
+	holder, err = s.EmailUndoHolder(ctx, "old@example.com", at(time.Hour))
+	wantOK(t, "EmailUndoHolder", err)
+	same(t, "EmailUndoHolder(old address, link expired)", holder, "")
 	open, err = s.EmailUndoOpen(ctx, "b", at(time.Minute))
 	wantBool(t, "EmailUndoOpen(b)", open, err, false)
 	open, err = s.EmailUndoOpen(ctx, "a", at(time.Hour))
@@ -45,6 +54,9 @@ func testEmailUndo(t *testing.T, s core.Store) {
 	wantErr(t, "UseEmailUndo(used)", err, core.ErrNotFound)
 	open, err = s.EmailUndoOpen(ctx, "a", at(2*time.Minute))
 	wantBool(t, "EmailUndoOpen(a) once used", open, err, false)
+	holder, err = s.EmailUndoHolder(ctx, "old@example.com", at(2*time.Minute))
+	wantOK(t, "EmailUndoHolder", err)
+	same(t, "EmailUndoHolder(old address, link used)", holder, "")
 
 	// CloseEmailUndos ends the user's open links created from the given
 	// time on, and only those.
