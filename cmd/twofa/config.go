@@ -73,7 +73,7 @@ func addServeFlags(fs *flag.FlagSet, c *config) {
 	fs.DurationVar(&c.Core.EmailCodeTTL, "email-code-ttl", d.EmailCodeTTL, "how long a mailed code stays valid")
 	fs.DurationVar(&c.Core.SessionTTL, "session-ttl", d.SessionTTL, "how long a session lasts")
 	fs.DurationVar(&c.Core.TrustedDeviceTTL, "trusted-device-ttl", d.TrustedDeviceTTL, "how long a remembered device skips the second step")
-	fs.DurationVar(&c.Core.StepUpFreshness, "2fa-remember", d.StepUpFreshness, "how long after a second factor a password change or a new authenticator app needs no new proof")
+	fs.DurationVar(&c.Core.StepUpFreshness, "2fa-remember", d.StepUpFreshness, "how long after a second factor a password change needs no new proof")
 }
 
 // parseFlags applies TWOFA_* variables, then the command line.

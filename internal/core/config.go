@@ -32,7 +32,7 @@ type Config struct {
 	// login, and so has limits of its own) stays known without logging in.
 	KnownDeviceTTL time.Duration
 	// StepUpFreshness is how long after a second factor a session may change
-	// its password or email without proving one again.
+	// its password without proving one again.
 	StepUpFreshness time.Duration
 	// RecoveryCodes is the size of a recovery code set.
 	RecoveryCodes int

@@ -105,7 +105,7 @@ func (s *Service) RevokeTrustedDevice(ctx context.Context, p *Principal, id stri
 }
 
 // revokeAllDevices is called, through the transaction st of the change,
-// when a method is disabled or the password or email changes: a device
+// when a method is disabled, or the password or the address changes: a device
 // trusted under the old setup must prove itself again.
 func (s *Service) revokeAllDevices(ctx context.Context, st Store, userID string, meta ClientMeta, why string) error {
 	if err := st.DeleteTrustedDevices(ctx, userID); err != nil {
