@@ -31,7 +31,7 @@ func TestBusyIsNotAGuess(t *testing.T) {
 		t.Fatalf("right current password under the lock of 5 failures: %v; want too-many-attempts for 1m", err)
 	}
 	r.Clock.Advance(time.Minute) // the lock of the 5th failure passes
-	before, err := r.Store.Throttle(ctx, "2fa:"+p.User.ID+":session:"+p.Session.ID)
+	before, err := r.Store.Throttle(ctx, "2fa-session:"+p.Session.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func TestBusyIsNotAGuess(t *testing.T) {
 	if errCode(err) != core.CodeBusy {
 		t.Fatalf("change password while busy: %v, want busy", err)
 	}
-	after, err := r.Store.Throttle(ctx, "2fa:"+p.User.ID+":session:"+p.Session.ID)
+	after, err := r.Store.Throttle(ctx, "2fa-session:"+p.Session.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +94,7 @@ func TestBusyAfterChargeIsNotAGuess(t *testing.T) {
 		}
 	}
 	r.Clock.Advance(time.Minute) // the lock of the 5th failure passes
-	key := "2fa:" + p.User.ID + ":session:" + p.Session.ID
+	key := "2fa-session:" + p.Session.ID
 	before, err := r.Store.Throttle(ctx, key)
 	if err != nil {
 		t.Fatal(err)
@@ -103,7 +103,7 @@ func TestBusyAfterChargeIsNotAGuess(t *testing.T) {
 		t.Fatalf("record before: %d failures, locked until %v; want 5 and a lock", before.Failures, before.LockedUntil)
 	}
 	var release func()
-	bs.prefix, bs.saturate = "2fa:", func() { release = r.SaturateHasher() }
+	bs.prefix, bs.saturate = "2fa-session:", func() { release = r.SaturateHasher() }
 	err = r.Svc.ChangePassword(ctx, p, pw, "another long password", core.Proof{}, r.meta)
 	release()
 	if errCode(err) != core.CodeBusy {

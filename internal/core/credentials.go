@@ -37,7 +37,7 @@ func (s *Service) checkCurrentPassword(ctx context.Context, p *Principal, field,
 		return badRequest(field, "is required")
 	}
 	u := p.User
-	err := s.guarded(ctx, s.guards.secondFactor, sessionRequester(p), u, MethodPassword, false, meta, func(time.Time) (bool, string, error) {
+	err := s.guarded(ctx, s.guards.sessionFactor, p.Session.ID, u, MethodPassword, false, meta, func(time.Time) (bool, string, error) {
 		ok, err := s.hasher.Verify(ctx, u.PasswordHash, pw)
 		if err != nil {
 			return false, "", hashFailed("verify password", err)

@@ -166,7 +166,7 @@ func TestPasswordChecksDoNotClearTheLimit(t *testing.T) {
 // the session.
 func secondFactorFailures(t *testing.T, r *rig, p *core.Principal) int {
 	t.Helper()
-	th, err := r.Store.Throttle(context.Background(), "2fa:"+p.User.ID+":session:"+p.Session.ID)
+	th, err := r.Store.Throttle(context.Background(), "2fa-session:"+p.Session.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

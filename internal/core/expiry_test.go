@@ -136,8 +136,8 @@ func TestTrustedDeviceExpires(t *testing.T) {
 }
 
 // TestCleanup: expired sessions, idle per-address records and the
-// email-confirm records of ended sessions go; a second-factor record stays
-// until a correct code.
+// email-confirm and guessing records of ended sessions go; a login's
+// second-factor record stays until a correct code.
 func TestCleanup(t *testing.T) {
 	r := newRig(t, func(c *core.Config) { c.SessionTTL = time.Hour })
 	ctx := context.Background()
@@ -150,6 +150,10 @@ func TestCleanup(t *testing.T) {
 	}
 	if err := r.Svc.ConfirmIdentity(ctx, p, core.Proof{Method: core.MethodEmail, Code: "000000"}, r.meta); errCode(err) != core.CodeTwoFactorInvalid {
 		t.Fatalf("wrong step-up code: %v", err)
+	}
+	ch := r.login(who)
+	if _, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodEmail, Code: "000000"}, r.meta); errCode(err) != core.CodeTwoFactorInvalid {
+		t.Fatalf("wrong code at login: %v", err)
 	}
 	r.Clock.Advance(2 * time.Hour)
 	n, err := r.Svc.Cleanup(ctx)
@@ -167,9 +171,13 @@ func TestCleanup(t *testing.T) {
 	if err != nil || th.Version != 0 {
 		t.Fatalf("email-confirm record of an ended session after cleanup: %+v %v", th, err)
 	}
-	th, err = r.Store.Throttle(ctx, "2fa:"+p.User.ID+":session:"+p.Session.ID)
+	th, err = r.Store.Throttle(ctx, "2fa-session:"+p.Session.ID)
+	if err != nil || th.Version != 0 {
+		t.Fatalf("guessing record of an ended session after cleanup: %+v %v", th, err)
+	}
+	th, err = r.Store.Throttle(ctx, "2fa:"+p.User.ID+":unknown")
 	if err != nil || th.Failures != 1 {
-		t.Fatalf("second-factor record after cleanup: %+v %v", th, err)
+		t.Fatalf("second-factor record of the login after cleanup: %+v %v", th, err)
 	}
 }
 

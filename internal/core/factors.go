@@ -47,12 +47,12 @@ func (s *Service) methods(ctx context.Context, u *User) (all []string, preferred
 	return all, preferred, nil
 }
 
-// verifyFactor checks one second-factor answer under the guessing record
-// of subject (requester or sessionRequester). The attempt is counted
+// verifyFactor checks one second-factor answer under g's guessing record
+// for subject (a login's requester, or a session). The attempt is counted
 // before the check, so parallel requests cannot exceed the limit, and a
 // success clears the count. emailPurpose names which mailed code the
 // answer must match.
-func (s *Service) verifyFactor(ctx context.Context, u *User, subject string, allowed []string, method, code, emailPurpose string, meta ClientMeta) error {
+func (s *Service) verifyFactor(ctx context.Context, u *User, g guard, subject string, allowed []string, method, code, emailPurpose string, meta ClientMeta) error {
 	if method == "" {
 		return badRequest("method", "is required (one of %v)", allowed)
 	}
@@ -67,7 +67,7 @@ func (s *Service) verifyFactor(ctx context.Context, u *User, subject string, all
 	// Only a real second factor clears the count: a password proves
 	// nothing an attacker with a stolen session and the password lacks.
 	clears := method != MethodPassword
-	return s.guarded(ctx, s.guards.secondFactor, subject, u, method, clears, meta, func(now time.Time) (bool, string, error) {
+	return s.guarded(ctx, g, subject, u, method, clears, meta, func(now time.Time) (bool, string, error) {
 		ok, why, err := s.checkFactor(ctx, u, method, code, emailPurpose, now)
 		if ok && err == nil && method == MethodRecovery {
 			s.recoveryCodeUsed(ctx, u, meta)

@@ -80,9 +80,10 @@ type guards struct {
 	loginAddr, loginDevice guard
 	// signupAddr limits sign-ups per client address.
 	signupAddr guard
-	// secondFactor limits guesses of second factors and current passwords
-	// per account and requester (see requesterOf).
-	secondFactor guard
+	// secondFactor limits guesses of second factors at login per account
+	// and requester (see requester); sessionFactor those of one signed-in
+	// session (step-up proofs, current passwords, enrolment codes).
+	secondFactor, sessionFactor guard
 	// emailConfirm limits guesses of the code mailed to a new address, per
 	// session.
 	emailConfirm guard
@@ -94,13 +95,14 @@ type guards struct {
 
 func newGuards(l limiter, cfg Config) guards {
 	return guards{
-		loginAddr:    guard{l, cfg.LoginLimit, loginAddrKey},
-		loginDevice:  guard{l, cfg.LoginLimit, loginDeviceKey},
-		signupAddr:   guard{l, cfg.SignupLimit, signupAddrKey},
-		secondFactor: guard{l, cfg.SecondFactorLimit, secondFactorKey},
-		emailConfirm: guard{l, cfg.SecondFactorLimit, emailConfirmKey},
-		mailAddr:     guard{l, cfg.MailAddrLimit, mailAddrKey},
-		mailUser:     guard{l, cfg.MailUserLimit, mailUserKey},
-		mailSessions: guard{l, cfg.MailAddrLimit, mailSessionsKey},
+		loginAddr:     guard{l, cfg.LoginLimit, loginAddrKey},
+		loginDevice:   guard{l, cfg.LoginLimit, loginDeviceKey},
+		signupAddr:    guard{l, cfg.SignupLimit, signupAddrKey},
+		secondFactor:  guard{l, cfg.SecondFactorLimit, secondFactorKey},
+		sessionFactor: guard{l, cfg.SecondFactorLimit, sessionFactorKey},
+		emailConfirm:  guard{l, cfg.SecondFactorLimit, emailConfirmKey},
+		mailAddr:      guard{l, cfg.MailAddrLimit, mailAddrKey},
+		mailUser:      guard{l, cfg.MailUserLimit, mailUserKey},
+		mailSessions:  guard{l, cfg.MailAddrLimit, mailSessionsKey},
 	}
 }

@@ -199,15 +199,14 @@ func requester(userID, deviceID string) string {
 	return userID + ":" + deviceID
 }
 
-// sessionRequester names a signed-in session, for the second-factor
-// guesses it makes (step-up proofs, current passwords, codes of an app
-// being enrolled): each session has a record of its own, apart from the
-// device it signed in on, so a stolen session that guesses wrong locks
-// itself and never the owner's logins from that device. Only a whole
-// login makes a session, so nobody can mint such records to guess more.
-func sessionRequester(p *Principal) string {
-	return p.User.ID + ":session:" + p.Session.ID
-}
+// sessionFactorKey names the guessing record of one signed-in session, for
+// the second-factor guesses it makes (step-up proofs, current passwords,
+// codes of an app being enrolled): each session has a record of its own,
+// apart from the device it signed in on, so a stolen session that guesses
+// wrong locks itself and never the owner's logins from that device. Only a
+// whole login makes a session, so nobody can mint such records to guess
+// more; Cleanup forgets a record once its session must have ended.
+func sessionFactorKey(sessionID string) string { return "2fa-session:" + sessionID }
 
 // addrBlock is the unit per-address limits count: an IPv4 address, or the
 // /64 network of an IPv6 address, since one subscriber usually holds a

@@ -294,7 +294,7 @@ func TestRightPasswordAfterLockLeavesNoLock(t *testing.T) {
 	if err := r.Svc.ChangePassword(ctx, p, pw, "another long password", core.Proof{}, r.meta); err != nil {
 		t.Fatalf("right current password after the lock: %v", err)
 	}
-	th, err := r.Store.Throttle(ctx, "2fa:"+p.User.ID+":session:"+p.Session.ID)
+	th, err := r.Store.Throttle(ctx, "2fa-session:"+p.Session.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

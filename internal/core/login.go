@@ -236,7 +236,7 @@ func (s *Service) CompleteLogin(ctx context.Context, in SecondStep, meta ClientM
 	if err != nil {
 		return nil, err
 	}
-	err = s.verifyFactor(ctx, u, requester(u.ID, c.KnownDeviceID), methods, in.Method, in.Code, loginPurpose(c.TokenHash), meta)
+	err = s.verifyFactor(ctx, u, s.guards.secondFactor, requester(u.ID, c.KnownDeviceID), methods, in.Method, in.Code, loginPurpose(c.TokenHash), meta)
 	if e, ok := AsError(err); ok && e.Code == CodeTwoFactorInvalid {
 		n, aerr := s.store.AddChallengeAttempt(ctx, c.TokenHash)
 		if aerr != nil {

@@ -237,6 +237,7 @@ func (s *Service) Cleanup(ctx context.Context) (int64, error) {
 		// A session's email-confirm record is of no use once the
 		// session has ended, which it has SessionTTL after its start.
 		{emailConfirmKey(""), s.cfg.SessionTTL},
+		{sessionFactorKey(""), s.cfg.SessionTTL},
 	} {
 		if l.idle <= 0 {
 			continue

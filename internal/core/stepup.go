@@ -94,7 +94,7 @@ func (s *Service) proveWith(ctx context.Context, p *Principal, methods []string,
 		}
 		return &Error{Code: CodeTwoFactorRequired, Message: msg, Proof: req}
 	}
-	if err := s.verifyFactor(ctx, u, sessionRequester(p), methods, proof.Method, proof.Code, purpose, meta); err != nil {
+	if err := s.verifyFactor(ctx, u, s.guards.sessionFactor, p.Session.ID, methods, proof.Method, proof.Code, purpose, meta); err != nil {
 		return err
 	}
 	if proof.Method == MethodPassword {

@@ -152,7 +152,7 @@ func (s *Service) ConfirmTOTP(ctx context.Context, p *Principal, code string, me
 		return nil, err
 	}
 	var step int64
-	err = s.guarded(ctx, s.guards.secondFactor, sessionRequester(p), u, "totp-setup", false, meta, func(now time.Time) (bool, string, error) {
+	err = s.guarded(ctx, s.guards.sessionFactor, p.Session.ID, u, "totp-setup", false, meta, func(now time.Time) (bool, string, error) {
 		var ok bool
 		var err error
 		step, ok, err = totp.Match(pt.secret, norm, now, totpSkew)
