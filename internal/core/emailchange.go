@@ -39,6 +39,9 @@ func (s *Service) RequestEmailChange(ctx context.Context, p *Principal, newEmail
 	if err := s.checkNotHeld(ctx, s.store, email, p.User.ID); err != nil {
 		return false, err
 	}
+	if err := s.mailLocked(ctx, p.User, email, sessionAsker(p), meta); err != nil {
+		return false, err
+	}
 	// While an earlier change can be undone, the new address proves no
 	// further change, or its holder could move on and cancel the owner's
 	// link with the one the next change mails to them.

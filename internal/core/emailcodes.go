@@ -65,22 +65,7 @@ func (a asker) stranger() bool { return a.sessionHash == "" && a.deviceID == "" 
 // code replaces it.
 func (s *Service) sendEmailCode(ctx context.Context, u *User, purpose, target, what string, from asker, meta ClientMeta) (sameCode bool, err error) {
 	now := s.clock()
-	// The budgets this mail is counted against, innermost first.
-	type budget struct {
-		g       guard
-		subject string
-	}
-	budgets := []budget{{s.guards.mailUser, from.budget(u.ID)}}
-	if from.sessionHash != "" {
-		// All sessions of the account together, so that more sessions do
-		// not mean more mail.
-		budgets = append(budgets, budget{s.guards.mailSessions, u.ID})
-	}
-	if meta.IP != "" && (from.stranger() || target != u.Email) {
-		// A code to an address the account does not have yet is mail to a
-		// stranger's mailbox: the client address pays for it too.
-		budgets = append(budgets, budget{s.guards.mailAddr, meta.IP})
-	}
+	budgets := s.mailBudgets(u, target, from, meta)
 	// The records charged, kept with the mail so that the sender can take
 	// the charge back if it gives up.
 	charged := make([]string, len(budgets))
@@ -111,6 +96,43 @@ func (s *Service) sendEmailCode(ctx context.Context, u *User, purpose, target, w
 	}
 	_, err = step()
 	return sameCode, err
+}
+
+// mailBudget is one limit a code mail is counted against.
+type mailBudget struct {
+	g       guard
+	subject string
+}
+
+// mailBudgets lists the budgets a code mail to target, asked for by from,
+// is counted against, innermost first.
+func (s *Service) mailBudgets(u *User, target string, from asker, meta ClientMeta) []mailBudget {
+	budgets := []mailBudget{{s.guards.mailUser, from.budget(u.ID)}}
+	if from.sessionHash != "" {
+		// All sessions of the account together, so that more sessions do
+		// not mean more mail.
+		budgets = append(budgets, mailBudget{s.guards.mailSessions, u.ID})
+	}
+	if meta.IP != "" && (from.stranger() || target != u.Email) {
+		// A code to an address the account does not have yet is mail to a
+		// stranger's mailbox: the client address pays for it too.
+		budgets = append(budgets, mailBudget{s.guards.mailAddr, meta.IP})
+	}
+	return budgets
+}
+
+// mailLocked returns a too-many-attempts error when a code mail to target
+// would be refused now, counting nothing: a request that spends a proof
+// before it mails checks this first, so a recovery code is not used up for
+// a mail that cannot go out.
+func (s *Service) mailLocked(ctx context.Context, u *User, target string, from asker, meta ClientMeta) error {
+	now := s.clock()
+	for _, b := range s.mailBudgets(u, target, from, meta) {
+		if err := b.g.locked(ctx, b.subject, now); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // mailCode picks the code (the last one again, or a new one) and queues
