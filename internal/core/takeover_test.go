@@ -158,3 +158,28 @@ func TestOldAddressHeldForUndo(t *testing.T) {
 		t.Fatalf("undo = %q, %v", got, err)
 	}
 }
+
+// TestProofNotSpentOnRefusedMail: when the code mail of an email change
+// would be refused (here: the client address's budget is used up by
+// strangers' logins behind the same address), the change says so before
+// it uses up the proof, such as a single-use recovery code.
+func TestProofNotSpentOnRefusedMail(t *testing.T) {
+	r := newRig(t, func(c *core.Config) { c.MailAddrLimit.Free = 2 })
+	ctx := context.Background()
+	const who = "owner@example.com"
+	r.signUp(who)
+	p := r.session(who)
+	_, codes := r.enableTOTP(p)
+	// The owner's own login code was the first of the address's two; a
+	// stranger's login behind the same address, from an unknown device,
+	// takes the second.
+	r.signUp("stranger@example.com")
+	r.login("stranger@example.com")
+	_, err := r.Svc.RequestEmailChange(ctx, p, "new@example.net", core.Proof{Method: core.MethodRecovery, Code: codes[0]}, r.meta)
+	if errCode(err) != core.CodeTooManyAttempts {
+		t.Fatalf("email change with the address's mail budget used up: %v, want %s", err, core.CodeTooManyAttempts)
+	}
+	if left, err := r.Store.RecoveryCodesLeft(ctx, p.User.ID); err != nil || left != len(codes) {
+		t.Fatalf("recovery codes left = %d, %v; want all %d (the refused change spent one)", left, err, len(codes))
+	}
+}
