@@ -46,26 +46,36 @@ func (s *Service) requireProof(ctx context.Context, p *Principal, proof Proof, m
 // the owner sees the undo link. With nothing else to prove it with, the
 // change waits until the link has expired.
 func (s *Service) requireFactorProof(ctx context.Context, p *Principal, proof Proof, meta ClientMeta) error {
-	methods, preferred, err := s.ProofMethods(ctx, p)
+	methods, preferred, err := s.FactorProofMethods(ctx, p)
 	if err != nil {
 		return err
 	}
-	if slices.Contains(methods, MethodEmail) {
-		open, err := s.store.EmailUndoOpen(ctx, p.User.ID, s.clock())
-		if err != nil {
-			return fmt.Errorf("check email change: %w", err)
-		}
-		if open {
-			methods = slices.DeleteFunc(slices.Clone(methods), func(m string) bool { return m == MethodEmail })
-			if len(methods) == 0 {
-				return errAddressTooNew
-			}
-			if preferred == MethodEmail {
-				preferred = methods[0]
-			}
-		}
-	}
 	return s.proveWith(ctx, p, methods, preferred, proof, meta)
+}
+
+// FactorProofMethods is ProofMethods for a change to the second factors or
+// the address: while an email change can be undone, email is left out, and
+// with nothing left the answer is a method-unavailable error that says why.
+func (s *Service) FactorProofMethods(ctx context.Context, p *Principal) (methods []string, preferred string, err error) {
+	methods, preferred, err = s.ProofMethods(ctx, p)
+	if err != nil || !slices.Contains(methods, MethodEmail) {
+		return methods, preferred, err
+	}
+	open, err := s.store.EmailUndoOpen(ctx, p.User.ID, s.clock())
+	if err != nil {
+		return nil, "", fmt.Errorf("check email change: %w", err)
+	}
+	if !open {
+		return methods, preferred, nil
+	}
+	methods = slices.DeleteFunc(slices.Clone(methods), func(m string) bool { return m == MethodEmail })
+	if len(methods) == 0 {
+		return nil, "", errAddressTooNew
+	}
+	if preferred == MethodEmail {
+		preferred = methods[0]
+	}
+	return methods, preferred, nil
 }
 
 var errAddressTooNew = &Error{Code: CodeMethodUnavailable, Field: "method",

@@ -26,6 +26,7 @@ func (s *server) emailCodeView(p *core.Principal, email string) *view {
 // go together.
 func confirmForEmail(email string) sensitiveAction {
 	return sensitiveAction{
+		factors:   true,
 		path:      "/account/email",
 		title:     "Change your email address",
 		intro:     "Then we send a code to " + email + ", to check that the address is yours.",

@@ -21,6 +21,9 @@ type sensitiveAction struct {
 	// where the notice is shown; "" is the Security page.
 	back      string
 	backTitle string
+	// factors marks a change to the second factors or the address, whose
+	// proof methods core.Service.FactorProofMethods lists.
+	factors bool
 	// hidden are form fields the confirm page sends along with the proof.
 	// They are shown in the page's source, so never a password.
 	hidden []formField
@@ -43,21 +46,23 @@ func (a sensitiveAction) backPage() (path, title string) {
 
 var (
 	disableTOTPAction = sensitiveAction{
-		path:   "/account/security/totp/disable",
-		title:  "Disable the authenticator app",
-		intro:  "Codes from your authenticator app will no longer sign you in, and trusted devices will be forgotten.",
-		button: "Disable authenticator app",
-		notice: "totp-disabled",
+		factors: true,
+		path:    "/account/security/totp/disable",
+		title:   "Disable the authenticator app",
+		intro:   "Codes from your authenticator app will no longer sign you in, and trusted devices will be forgotten.",
+		button:  "Disable authenticator app",
+		notice:  "totp-disabled",
 		run: func(s *server, ctx context.Context, p *core.Principal, proof core.Proof, meta core.ClientMeta) ([]string, error) {
 			return nil, s.svc.DisableTOTP(ctx, p, proof, meta)
 		},
 	}
 	disableEmailAction = sensitiveAction{
-		path:   "/account/security/email/disable",
-		title:  "Turn email codes off",
-		intro:  "Codes sent to your email address will no longer sign you in, and trusted devices will be forgotten.",
-		button: "Turn email codes off",
-		notice: "email-disabled",
+		factors: true,
+		path:    "/account/security/email/disable",
+		title:   "Turn email codes off",
+		intro:   "Codes sent to your email address will no longer sign you in, and trusted devices will be forgotten.",
+		button:  "Turn email codes off",
+		notice:  "email-disabled",
 		run: func(s *server, ctx context.Context, p *core.Principal, proof core.Proof, meta core.ClientMeta) ([]string, error) {
 			return nil, s.svc.DisableEmail2FA(ctx, p, proof, meta)
 		},
@@ -65,16 +70,18 @@ var (
 	// enableTOTPAction only lends its texts to the confirm page: once the
 	// proof is accepted, pageTOTPSetup shows the new secret itself.
 	enableTOTPAction = sensitiveAction{
-		path:   "/account/security/totp/setup",
-		title:  "Set up an authenticator app",
-		intro:  "Whoever adds an authenticator app can sign in with it, so confirm it's you first.",
-		button: "Continue",
+		factors: true,
+		path:    "/account/security/totp/setup",
+		title:   "Set up an authenticator app",
+		intro:   "Whoever adds an authenticator app can sign in with it, so confirm it's you first.",
+		button:  "Continue",
 	}
 	regenerateAction = sensitiveAction{
-		path:   "/account/security/recovery-codes",
-		title:  "Make new recovery codes",
-		intro:  "You get a new set of recovery codes, and every old code stops working.",
-		button: "Regenerate recovery codes",
+		factors: true,
+		path:    "/account/security/recovery-codes",
+		title:   "Make new recovery codes",
+		intro:   "You get a new set of recovery codes, and every old code stops working.",
+		button:  "Regenerate recovery codes",
 		run: func(s *server, ctx context.Context, p *core.Principal, proof core.Proof, meta core.ClientMeta) ([]string, error) {
 			return s.svc.RegenerateRecoveryCodes(ctx, p, proof, meta)
 		},
@@ -151,9 +158,13 @@ func (s *server) confirmFailed(w http.ResponseWriter, r *http.Request, p *core.P
 		methods, method, d.Sent = e.Proof.Methods, e.Proof.Method, e.Proof.CodeSent
 	case core.CodeTwoFactorInvalid, core.CodeBadRequest, core.CodeMethodUnavailable,
 		core.CodeTooManyAttempts:
-		m, preferred, merr := s.svc.ProofMethods(r.Context(), p)
+		proofMethods := s.svc.ProofMethods
+		if a.factors {
+			proofMethods = s.svc.FactorProofMethods
+		}
+		m, preferred, merr := proofMethods(r.Context(), p)
 		if merr != nil {
-			s.pageInternalError(w, r, merr)
+			s.pageError(w, r, merr)
 			return
 		}
 		methods = m

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -206,5 +207,31 @@ func TestPagesEmailUndo(t *testing.T) {
 	c.expectPage(c.post("/email/undo", url.Values{"token": {m[1]}}), 410, "/email/undo")
 	for _, p := range c.pages {
 		checkNoInlineCode(t, p)
+	}
+}
+
+// TestPagesConfirmLeavesOutNewAddress: while an email change can be undone,
+// the confirm page of a factor change, shown again after a wrong code,
+// does not offer the new address as a method.
+func TestPagesConfirmLeavesOutNewAddress(t *testing.T) {
+	e := newEnv(t)
+	const alice, next = "alice@example.com", "alice@new.example"
+	e.signUp(alice)
+	c := e.pageClient()
+	c.logIn(alice, testPassword)
+	tok := c.cookie(sessionCookie)
+	sec, _ := e.enableTOTP(tok)
+	e.Clock.Advance(30 * time.Second)
+	e.expect(e.call("POST", "/api/v1/me/email", tok, map[string]string{"email": next},
+		"X-2FA-Method", "totp", "X-2FA-Code", coretest.TOTPCode(t, sec, e.Clock.Now())), 202, "")
+	e.expect(e.call("POST", "/api/v1/me/email/confirm", tok, map[string]string{"email": next, "code": e.MailedCode(next)}), 200, "")
+
+	p := c.expectPage(c.get("/account/security"), 200, "/account/security")
+	p = c.submit(p, "/account/security/totp/disable", url.Values{"method": {"totp"}, "code": {coretest.WrongTOTP(t, sec, e.Clock.Now())}})
+	if !strings.Contains(p.body, "Confirm it&#39;s you") || !strings.Contains(p.body, `name="method" value="totp"`) {
+		t.Fatalf("no confirm page after a wrong code:\n%s", p.body)
+	}
+	if strings.Contains(p.body, `name="method" value="email"`) {
+		t.Fatalf("the confirm page offers the new address as proof:\n%s", p.body)
 	}
 }
