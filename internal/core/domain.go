@@ -121,9 +121,12 @@ type EmailUndo struct {
 	UserID    string
 	OldEmail  string
 	NewEmail  string
-	CreatedAt time.Time
-	ExpiresAt time.Time
-	UsedAt    time.Time
+	// OldPasswordHash is the password hash when the address changed: the
+	// undo puts it back if the password has changed since.
+	OldPasswordHash string
+	CreatedAt       time.Time
+	ExpiresAt       time.Time
+	UsedAt          time.Time
 }
 
 // Event is one entry of the audit trail.

@@ -87,7 +87,7 @@ func (s *Service) ConfirmEmailChange(ctx context.Context, p *Principal, newEmail
 	}
 	now := s.clock()
 	old := *p.User
-	undo := &EmailUndo{TokenHash: hashToken(token), UserID: old.ID, OldEmail: old.Email, NewEmail: email,
+	undo := &EmailUndo{TokenHash: hashToken(token), UserID: old.ID, OldEmail: old.Email, NewEmail: email, OldPasswordHash: old.PasswordHash,
 		CreatedAt: now, ExpiresAt: now.Add(EmailUndoTTL)}
 	err = s.atomically(ctx, func(st Store) error {
 		if err := s.checkNotHeld(ctx, st, email, old.ID); err != nil {
@@ -156,9 +156,10 @@ var errUndoInvalid = &Error{Code: CodeUndoInvalid, Field: "token",
 	Message: "token: this link is unknown, was already used or has expired (links last 7 days)"}
 
 // UndoEmailChange puts back the address an email change replaced, given the
-// token of the link mailed to that address. In one transaction it ends every
-// session and trusted device of the account, its open logins and mailed
-// codes, and every other undo link. It returns the address put back.
+// token of the link mailed to that address, and the password of that time
+// if it has changed since. In one transaction it ends every session and
+// trusted device of the account, its open logins and mailed codes, and the
+// undo links of later changes. It returns the address put back.
 func (s *Service) UndoEmailChange(ctx context.Context, token string, meta ClientMeta) (string, error) {
 	if token == "" {
 		return "", badRequest("token", "is required")
@@ -185,6 +186,15 @@ func (s *Service) UndoEmailChange(ctx context.Context, token string, meta Client
 			}
 			return fmt.Errorf("undo email change: %w", err)
 		}
+		// A password changed since (by whoever moved the address, who knew
+		// it) goes back to the one the owner had, so the owner is not left
+		// outside with an address but no password.
+		passwordBack := undo.OldPasswordHash != "" && undo.OldPasswordHash != u.PasswordHash
+		if passwordBack {
+			if err := st.SetPassword(ctx, u.ID, undo.OldPasswordHash, now); err != nil {
+				return fmt.Errorf("undo email change: put the password back: %w", err)
+			}
+		}
 		// Links of later changes go too; an older one stays, so whoever
 		// made a later change cannot cancel the owner's link with theirs.
 		if err := st.CloseEmailUndos(ctx, u.ID, undo.CreatedAt, now); err != nil {
@@ -204,9 +214,13 @@ func (s *Service) UndoEmailChange(ctx context.Context, token string, meta Client
 		}
 		restored := *u
 		restored.Email = undo.OldEmail
+		password := ""
+		if passwordBack {
+			password = " The password had been changed since; it is the one you had before the change again."
+		}
 		return s.notifyTx(ctx, st, &restored, "Your email address was put back",
 			"Your account's email address is "+undo.OldEmail+" again (it had been changed to "+u.Email+"), "+
-				"and every session was signed out.\n\nSomeone may know your password: sign in and change it now.")
+				"and every session was signed out."+password+"\n\nSomeone may know your password: sign in and change it now.")
 	})
 	if err != nil {
 		return "", err

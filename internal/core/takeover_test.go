@@ -183,3 +183,27 @@ func TestProofNotSpentOnRefusedMail(t *testing.T) {
 		t.Fatalf("recovery codes left = %d, %v; want all %d (the refused change spent one)", left, err, len(codes))
 	}
 }
+
+// TestUndoPutsPasswordBack: whoever moved the address and then changed the
+// password (knowing the old one) does not leave the owner outside: the
+// undo puts back the password of the time of the change too.
+func TestUndoPutsPasswordBack(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	const owner, thief = "owner@example.com", "thief@example.net"
+	r.signUp(owner)
+	p := r.session(owner)
+	token := r.changeEmail(p, owner, thief)
+	if err := r.Svc.ChangePassword(ctx, p, pw, "the thief's new password", core.Proof{}, r.meta); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Svc.UndoEmailChange(ctx, token, r.meta); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Svc.Login(ctx, core.LoginInput{Email: owner, Password: "the thief's new password"}, r.meta); errCode(err) != core.CodeInvalidCredentials {
+		t.Fatalf("the password set after the change still works: %v", err)
+	}
+	if res, err := r.Svc.Login(ctx, core.LoginInput{Email: owner, Password: pw}, r.meta); err != nil || res.Challenge == nil {
+		t.Fatalf("the owner's password of before the change: %v", err)
+	}
+}

@@ -13,9 +13,9 @@ import (
 // CreateEmailUndo stores u. ErrNotFound if its user does not exist.
 func (s *Store) CreateEmailUndo(ctx context.Context, u *core.EmailUndo) error {
 	_, err := s.q.Exec(ctx, `INSERT INTO email_undo
-		(token_hash, user_id, old_email, new_email, created_at, expires_at, used_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		u.TokenHash, u.UserID, u.OldEmail, u.NewEmail, u.CreatedAt, u.ExpiresAt, nullTime(u.UsedAt))
+		(token_hash, user_id, old_email, new_email, old_password_hash, created_at, expires_at, used_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		u.TokenHash, u.UserID, u.OldEmail, u.NewEmail, u.OldPasswordHash, u.CreatedAt, u.ExpiresAt, nullTime(u.UsedAt))
 	return wrap("create email undo", err)
 }
 
@@ -29,9 +29,9 @@ func (s *Store) UseEmailUndo(ctx context.Context, tokenHash string, at time.Time
 	var u core.EmailUndo
 	err := s.q.QueryRow(ctx, `UPDATE email_undo SET used_at = $1
 		WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1
-		RETURNING token_hash, user_id, old_email, new_email, created_at, expires_at, used_at`,
+		RETURNING token_hash, user_id, old_email, new_email, old_password_hash, created_at, expires_at, used_at`,
 		at, tokenHash).
-		Scan(&u.TokenHash, &u.UserID, &u.OldEmail, &u.NewEmail, ts(&u.CreatedAt), ts(&u.ExpiresAt), ts(&u.UsedAt))
+		Scan(&u.TokenHash, &u.UserID, &u.OldEmail, &u.NewEmail, &u.OldPasswordHash, ts(&u.CreatedAt), ts(&u.ExpiresAt), ts(&u.UsedAt))
 	if err != nil {
 		return nil, wrap("use email undo", err)
 	}

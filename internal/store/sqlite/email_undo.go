@@ -12,9 +12,9 @@ import (
 // CreateEmailUndo stores u. ErrNotFound if its user does not exist.
 func (s *Store) CreateEmailUndo(ctx context.Context, u *core.EmailUndo) error {
 	_, err := s.q.ExecContext(ctx, `INSERT INTO email_undo
-		(token_hash, user_id, old_email, new_email, created_at, expires_at, used_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		u.TokenHash, u.UserID, u.OldEmail, u.NewEmail, micros(u.CreatedAt), micros(u.ExpiresAt), micros(u.UsedAt))
+		(token_hash, user_id, old_email, new_email, old_password_hash, created_at, expires_at, used_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		u.TokenHash, u.UserID, u.OldEmail, u.NewEmail, u.OldPasswordHash, micros(u.CreatedAt), micros(u.ExpiresAt), micros(u.UsedAt))
 	return wrap("create email undo", err)
 }
 
@@ -31,9 +31,9 @@ func (s *Store) UseEmailUndo(ctx context.Context, tokenHash string, at time.Time
 	)
 	err := s.q.QueryRowContext(ctx, `UPDATE email_undo SET used_at = ?
 		WHERE token_hash = ? AND used_at = 0 AND expires_at > ?
-		RETURNING token_hash, user_id, old_email, new_email, created_at, expires_at`,
+		RETURNING token_hash, user_id, old_email, new_email, old_password_hash, created_at, expires_at`,
 		micros(at), tokenHash, micros(at)).
-		Scan(&u.TokenHash, &u.UserID, &u.OldEmail, &u.NewEmail, &created, &expires)
+		Scan(&u.TokenHash, &u.UserID, &u.OldEmail, &u.NewEmail, &u.OldPasswordHash, &created, &expires)
 	if err != nil {
 		return nil, wrap("use email undo", err)
 	}

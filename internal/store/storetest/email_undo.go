@@ -13,7 +13,7 @@ func testEmailUndo(t *testing.T, s core.Store) {
 	ctx := t.Context()
 	newUser(t, s, "a")
 	newUser(t, s, "b")
-	want := &core.EmailUndo{TokenHash: "u1", UserID: "a", OldEmail: "old@example.com", NewEmail: "new@example.com",
+	want := &core.EmailUndo{TokenHash: "u1", UserID: "a", OldEmail: "old@example.com", NewEmail: "new@example.com", OldPasswordHash: "phc",
 		CreatedAt: at(0), ExpiresAt: at(time.Hour)}
 	wantOK(t, "CreateEmailUndo", s.CreateEmailUndo(ctx, want))
 	wantErr(t, "CreateEmailUndo(no such user)",
@@ -47,6 +47,7 @@ func testEmailUndo(t *testing.T, s core.Store) {
 	same(t, "UserID", got.UserID, want.UserID)
 	same(t, "OldEmail", got.OldEmail, want.OldEmail)
 	same(t, "NewEmail", got.NewEmail, want.NewEmail)
+	same(t, "OldPasswordHash", got.OldPasswordHash, want.OldPasswordHash)
 	sameTime(t, "CreatedAt", got.CreatedAt, want.CreatedAt)
 	sameTime(t, "ExpiresAt", got.ExpiresAt, want.ExpiresAt)
 	sameTime(t, "UsedAt", got.UsedAt, at(time.Minute))

@@ -7,6 +7,9 @@ CREATE TABLE email_undo (
     user_id    text        NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     old_email  text        NOT NULL,
     new_email  text        NOT NULL,
+    -- The password hash when the address changed, put back by the undo
+    -- if the password has changed since.
+    old_password_hash text NOT NULL DEFAULT '',
     created_at timestamptz NOT NULL,
     expires_at timestamptz NOT NULL,
     used_at    timestamptz

@@ -7,6 +7,9 @@ CREATE TABLE email_undo (
     user_id    TEXT    NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     old_email  TEXT    NOT NULL,
     new_email  TEXT    NOT NULL,
+    -- The password hash when the address changed, put back by the undo
+    -- if the password has changed since.
+    old_password_hash TEXT NOT NULL DEFAULT '',
     created_at INTEGER NOT NULL,
     expires_at INTEGER NOT NULL,
     used_at    INTEGER NOT NULL DEFAULT 0
