@@ -245,6 +245,19 @@ func crossLock(t *testing.T, a, b *instance, smtp *mailtest.Server) {
 	const who = "lock@example.com"
 	token := signUpAndLogin(t, a, b, smtp, who)
 	sec := enableTOTP(t, a, b, smtp, who, token)
+	guessWrong(t, a, sec, who)
+	r := b.must(t, b.call(t, "POST", "/api/v1/login", "", map[string]string{"email": who, "password": multiPassword}), 429, "too-many-attempts")
+	if r.body["retryAfter"] == nil {
+		t.Fatalf("429 without retryAfter: %v", r.body)
+	}
+}
+
+// guessWrong opens a login to who through in, from an unknown device, and
+// answers it with 5 codes that are wrong for the TOTP secret sec, as a
+// stranger holding the password would: the second factor of the account's
+// unknown devices is then locked.
+func guessWrong(t *testing.T, in *instance, sec, who string) {
+	t.Helper()
 	now := time.Now()
 	bad := "000000"
 	for d := -2; d <= 2; d++ {
@@ -252,13 +265,9 @@ func crossLock(t *testing.T, a, b *instance, smtp *mailtest.Server) {
 			bad = "999999"
 		}
 	}
-	ch := a.must(t, a.call(t, "POST", "/api/v1/login", "", map[string]string{"email": who, "password": multiPassword}), 401, "2fa-required").str("challenge")
+	ch := in.must(t, in.call(t, "POST", "/api/v1/login", "", map[string]string{"email": who, "password": multiPassword}), 401, "2fa-required").str("challenge")
 	for range 5 {
-		a.must(t, a.call(t, "POST", "/api/v1/login/2fa", "", map[string]string{"challenge": ch, "method": "totp", "code": bad}), 401, "2fa-invalid")
-	}
-	r := b.must(t, b.call(t, "POST", "/api/v1/login", "", map[string]string{"email": who, "password": multiPassword}), 429, "too-many-attempts")
-	if r.body["retryAfter"] == nil {
-		t.Fatalf("429 without retryAfter: %v", r.body)
+		in.must(t, in.call(t, "POST", "/api/v1/login/2fa", "", map[string]string{"challenge": ch, "method": "totp", "code": bad}), 401, "2fa-invalid")
 	}
 }
 
@@ -359,17 +368,7 @@ func crossKnown(t *testing.T, a, b *instance, smtp *mailtest.Server) {
 		t.Fatalf("login gave no knownDevice: %v", r.body)
 	}
 	sec := enableTOTP(t, a, b, smtp, who, r.str("token"))
-	now := time.Now()
-	bad := "000000"
-	for d := -2; d <= 2; d++ {
-		if code(t, sec, now.Add(time.Duration(d)*30*time.Second)) == bad {
-			bad = "999999"
-		}
-	}
-	stranger := a.must(t, a.call(t, "POST", "/api/v1/login", "", map[string]string{"email": who, "password": multiPassword}), 401, "2fa-required").str("challenge")
-	for range 5 {
-		a.must(t, a.call(t, "POST", "/api/v1/login/2fa", "", map[string]string{"challenge": stranger, "method": "totp", "code": bad}), 401, "2fa-invalid")
-	}
+	guessWrong(t, a, sec, who) // a stranger with the password, from an unknown device
 	b.must(t, b.call(t, "POST", "/api/v1/login", "", map[string]string{"email": who, "password": multiPassword}), 429, "too-many-attempts")
 	owner := b.must(t, b.call(t, "POST", "/api/v1/login", "", map[string]string{"email": who, "password": multiPassword, "knownDevice": known}), 401, "2fa-required").str("challenge")
 	// The step after the current one: valid (one step of drift), and not
