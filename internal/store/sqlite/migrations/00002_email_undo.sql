@@ -16,6 +16,8 @@ CREATE TABLE email_undo (
 ) STRICT;
 CREATE INDEX email_undo_user_id ON email_undo (user_id, expires_at);
 CREATE INDEX email_undo_expires_at ON email_undo (expires_at);
+-- Sign-ups and email changes look up whether an open link holds an address.
+CREATE INDEX email_undo_old_email ON email_undo (old_email);
 
 -- +goose Down
 DROP TABLE email_undo;
