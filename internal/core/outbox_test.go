@@ -415,3 +415,41 @@ func TestMailUnderNewerKeyWaits(t *testing.T) {
 		t.Fatalf("MailBacklog = %+v, %v; want the code mail still queued", b, err)
 	}
 }
+
+// TestSenderWaitsForTheLease: while another instance holds the sender
+// lease, this one delivers nothing; once the lease has run out, it takes
+// over and delivers what waits.
+func TestSenderWaitsForTheLease(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	const who = "lease@example.com"
+	r.signUp(who)
+	// Another instance takes the lease for 5 minutes (less than a code's
+	// life), once this rig's own lease (taken at start) has run out on the
+	// test clock.
+	took := false
+	for range 50 {
+		r.Clock.Advance(5 * time.Minute)
+		now := r.Clock.Now()
+		ok, err := r.Store.TakeMailLease(ctx, "another-instance", now, now.Add(5*time.Minute))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if took = ok; took {
+			break
+		}
+	}
+	if !took {
+		t.Fatal("the other instance never got the lease")
+	}
+	if ch := r.login(who); !ch.CodeSent {
+		t.Fatal("no code queued")
+	}
+	// The rig's sender polls every second: give it a few rounds.
+	time.Sleep(3 * time.Second)
+	if n := len(r.Mail.Messages()); n != 0 {
+		t.Fatalf("%d mails delivered while another instance held the lease", n)
+	}
+	r.Clock.Advance(6 * time.Minute)
+	r.MailedCode(who)
+}
