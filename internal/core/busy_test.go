@@ -18,12 +18,7 @@ func TestBusyIsNotAGuess(t *testing.T) {
 	r.signUp(who)
 	p := r.session(who)
 	ctx := context.Background()
-	for i := range 5 {
-		err := r.Svc.ChangePassword(ctx, p, "not the password!", "another long password", core.Proof{}, r.meta)
-		if errCode(err) != core.CodeWrongPassword {
-			t.Fatalf("wrong current password %d: %v", i+1, err)
-		}
-	}
+	r.wrongPasswords(p, 5) // the 5th locks the session's record for a minute
 	// The lock this test is about exists: the right password is refused
 	// until it passes.
 	err := r.Svc.ChangePassword(ctx, p, pw, "another long password", core.Proof{}, r.meta)
@@ -87,12 +82,7 @@ func TestBusyAfterChargeIsNotAGuess(t *testing.T) {
 	r.signUp(who)
 	p := r.session(who)
 	ctx := context.Background()
-	for i := range 5 {
-		err := r.Svc.ChangePassword(ctx, p, "not the password!", "another long password", core.Proof{}, r.meta)
-		if errCode(err) != core.CodeWrongPassword {
-			t.Fatalf("wrong current password %d: %v", i+1, err)
-		}
-	}
+	r.wrongPasswords(p, 5)       // the 5th locks the session's record for a minute
 	r.Clock.Advance(time.Minute) // the lock of the 5th failure passes
 	key := "2fa-session:" + p.Session.ID
 	before, err := r.Store.Throttle(ctx, key)

@@ -148,6 +148,18 @@ func (r *rig) proof(p *core.Principal) core.Proof {
 	}
 }
 
+// wrongPasswords sends n password changes with a wrong current password
+// from the session p, each of which must be refused as wrong-password.
+func (r *rig) wrongPasswords(p *core.Principal, n int) {
+	r.t.Helper()
+	for i := range n {
+		err := r.Svc.ChangePassword(context.Background(), p, "not the password!", "another long password", core.Proof{}, r.meta)
+		if errCode(err) != core.CodeWrongPassword {
+			r.t.Fatalf("wrong current password %d: %v", i+1, err)
+		}
+	}
+}
+
 func errCode(err error) string {
 	if e, ok := core.AsError(err); ok {
 		return e.Code

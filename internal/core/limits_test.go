@@ -284,12 +284,7 @@ func TestRightPasswordAfterLockLeavesNoLock(t *testing.T) {
 	const who = "relock@example.com"
 	r.signUp(who)
 	p := r.session(who)
-	for i := range 5 {
-		err := r.Svc.ChangePassword(ctx, p, "not the password!", "another long password", core.Proof{}, r.meta)
-		if errCode(err) != core.CodeWrongPassword {
-			t.Fatalf("wrong current password %d: %v", i, err)
-		}
-	}
+	r.wrongPasswords(p, 5)       // the 5th locks the session's record for a minute
 	r.Clock.Advance(time.Minute) // the lock of the 5th failure passes
 	if err := r.Svc.ChangePassword(ctx, p, pw, "another long password", core.Proof{}, r.meta); err != nil {
 		t.Fatalf("right current password after the lock: %v", err)
