@@ -137,10 +137,7 @@ func TestStrangerCodesDoNotLockKnownDevice(t *testing.T) {
 		token, known := e.ownerDevice(owner)
 		sec, _ := e.enableTOTP(token)
 		r := e.expect(e.login(owner, testPassword, ""), 401, "2fa-required")
-		wrong := coretest.WrongTOTP(t, sec, e.Clock.Now())
-		for range 5 {
-			e.expect(e.call("POST", "/api/v1/login/2fa", "", map[string]string{"challenge": r.str("challenge"), "method": "totp", "code": wrong}), 401, "2fa-invalid")
-		}
+		e.wrongTOTP(r.str("challenge"), sec, 5)
 		m := e.WaitMail(owner, regexp.MustCompile(`locked`))
 		for _, want := range []string{"has not signed in to your account before", "other devices are not affected", "change it"} {
 			if !strings.Contains(m.Text, want) {
@@ -155,9 +152,7 @@ func TestStrangerCodesDoNotLockKnownDevice(t *testing.T) {
 			"challenge": r.str("challenge"), "method": "totp", "code": coretest.TOTPCode(t, sec, e.Clock.Now())}), 200, "")
 		// The known device's own wrong codes count against itself.
 		r = e.expect(e.login(owner, testPassword, known), 401, "2fa-required")
-		for range 5 {
-			e.expect(e.call("POST", "/api/v1/login/2fa", "", map[string]string{"challenge": r.str("challenge"), "method": "totp", "code": coretest.WrongTOTP(t, sec, e.Clock.Now())}), 401, "2fa-invalid")
-		}
+		e.wrongTOTP(r.str("challenge"), sec, 5)
 		e.expect(e.login(owner, testPassword, known), 429, "too-many-attempts")
 	})
 }
@@ -218,4 +213,14 @@ func TestStolenSessionProbesDoNotUseUpOwnerCodes(t *testing.T) {
 		e.expect(e.call("POST", "/api/v1/me/2fa/recovery-codes", stolen, nil, "X-2FA-Method", "email"), 429, "too-many-attempts")
 		e.finishWithCode(owner, e.expect(e.login(owner, testPassword, known), 401, "2fa-required"))
 	})
+}
+
+// wrongTOTP answers the login challenge n times with a TOTP code that is
+// wrong for sec, each refused as 2fa-invalid.
+func (e *env) wrongTOTP(challenge, sec string, n int) {
+	e.t.Helper()
+	wrong := coretest.WrongTOTP(e.t, sec, e.Clock.Now())
+	for range n {
+		e.expect(e.call("POST", "/api/v1/login/2fa", "", map[string]string{"challenge": challenge, "method": "totp", "code": wrong}), 401, "2fa-invalid")
+	}
 }
