@@ -64,7 +64,7 @@ func (s *Service) loginTrusted(ctx context.Context, u *User, token, knownID stri
 	if err := s.store.TouchTrustedDevice(ctx, d.ID, now, meta.IP, meta.UserAgent); err != nil {
 		return nil, fmt.Errorf("touch trusted device: %w", err)
 	}
-	sess, err := s.issueSession(ctx, u, false, knownID, meta)
+	sess, err := s.issueSession(ctx, u, FactorDevice, knownID, meta)
 	if err != nil {
 		return nil, err
 	}

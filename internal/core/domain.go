@@ -49,7 +49,20 @@ type Session struct {
 	// KnownDeviceID names the known device the session was created on ("" for
 	// none), whose guessing and mail limits the session's own checks use.
 	KnownDeviceID string
+	// LoginFactor tells how the login that made the session passed its
+	// second step: the method used (MethodTOTP, MethodEmail,
+	// MethodRecovery), FactorDevice for a trusted device, or "" when the
+	// account had no second factor.
+	LoginFactor string
 }
+
+// FactorDevice is the LoginFactor of a session whose login skipped the
+// second step on a trusted device.
+const FactorDevice = "device"
+
+// TwoFactor reports whether the session's login passed a second factor,
+// directly or through a trusted device.
+func (s *Session) TwoFactor() bool { return s.LoginFactor != "" }
 
 // Challenge is the pending second step of one login.
 type Challenge struct {

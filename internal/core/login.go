@@ -96,7 +96,7 @@ func (s *Service) Login(ctx context.Context, in LoginInput, meta ClientMeta) (*L
 		return nil, err
 	}
 	if len(methods) == 0 {
-		sess, err := s.issueSession(ctx, u, false, deviceID, meta)
+		sess, err := s.issueSession(ctx, u, "", deviceID, meta)
 		if err != nil {
 			return nil, err
 		}
@@ -259,7 +259,7 @@ func (s *Service) CompleteLogin(ctx context.Context, in SecondStep, meta ClientM
 	if !used {
 		return nil, errChallengeExpired
 	}
-	sess, err := s.issueSession(ctx, u, true, c.KnownDeviceID, meta)
+	sess, err := s.issueSession(ctx, u, in.Method, c.KnownDeviceID, meta)
 	if err != nil {
 		return nil, err
 	}

@@ -73,7 +73,11 @@ func (s *Service) Logout(ctx context.Context, p *Principal, meta ClientMeta) err
 // issueSession ends a login: in one transaction it makes the client a
 // known device of u (keeping deviceID, the known device the login came
 // from, when there is one) and a session on that device.
-func (s *Service) issueSession(ctx context.Context, u *User, secondFactor bool, deviceID string, meta ClientMeta) (*IssuedSession, error) {
+//
+// factor is how the login passed its second step: a method name, FactorDevice
+// for a trusted device, or "" for a password alone. Only a code proved in
+// the login itself starts the step-up freshness.
+func (s *Service) issueSession(ctx context.Context, u *User, factor string, deviceID string, meta ClientMeta) (*IssuedSession, error) {
 	token, err := newToken(s.rand)
 	if err != nil {
 		return nil, err
@@ -92,8 +96,10 @@ func (s *Service) issueSession(ctx context.Context, u *User, secondFactor bool, 
 		LastSeen:  now,
 		IP:        meta.IP,
 		UserAgent: meta.UserAgent,
+
+		LoginFactor: factor,
 	}
-	if secondFactor {
+	if factor != "" && factor != FactorDevice {
 		sess.SecondFactorAt = now
 	}
 	var known string
