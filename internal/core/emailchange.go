@@ -99,6 +99,10 @@ func (s *Service) ConfirmEmailChange(ctx context.Context, p *Principal, newEmail
 			}
 			return fmt.Errorf("change email: %w", err)
 		}
+		// The code mailed to the new address proved it.
+		if _, err := st.SetEmailVerified(ctx, old.ID, email, now); err != nil {
+			return fmt.Errorf("change email: %w", err)
+		}
 		if err := st.DeleteUserSessions(ctx, old.ID, p.Session.TokenHash); err != nil {
 			return fmt.Errorf("change email: end other sessions: %w", err)
 		}
@@ -184,6 +188,10 @@ func (s *Service) UndoEmailChange(ctx context.Context, token string, meta Client
 				return &Error{Code: CodeEmailTaken, Field: "token",
 					Message: "another account uses " + undo.OldEmail + " now, so it cannot be put back; contact the administrator"}
 			}
+			return fmt.Errorf("undo email change: %w", err)
+		}
+		// The link mailed to the old address proved it.
+		if _, err := st.SetEmailVerified(ctx, u.ID, undo.OldEmail, now); err != nil {
 			return fmt.Errorf("undo email change: %w", err)
 		}
 		// A password changed since (by whoever moved the address, who knew

@@ -229,6 +229,12 @@ func (s *Service) checkEmailCode(ctx context.Context, u *User, purpose, code str
 		return false, "", fmt.Errorf("use email code: %w", err)
 	}
 	if used {
+		if c.Target == "" || c.Target == u.Email {
+			// The address reached its owner: apps may rely on it.
+			if _, err := s.store.SetEmailVerified(ctx, u.ID, u.Email, now); err != nil {
+				s.log.Warn("email not marked verified", "err", err)
+			}
+		}
 		return true, "", nil
 	}
 	if _, err := s.store.AddEmailCodeAttempt(ctx, c.ID); err != nil {

@@ -50,8 +50,12 @@ type Store interface {
 	UserByEmail(ctx context.Context, email string) (*User, error)
 	// SetPassword replaces the password hash and sets PasswordChangedAt.
 	SetPassword(ctx context.Context, userID, hash string, at time.Time) error
-	// SetEmail changes the address. ErrConflict if another account has it.
+	// SetEmail changes the address, clearing EmailVerifiedAt unless the
+	// address stays the same. ErrConflict if another account has it.
 	SetEmail(ctx context.Context, userID, email string) error
+	// SetEmailVerified sets EmailVerifiedAt to at, provided the user's
+	// address is still email; it reports whether it did.
+	SetEmailVerified(ctx context.Context, userID, email string, at time.Time) (bool, error)
 	// SetEmail2FA turns email codes as a second factor on or off.
 	SetEmail2FA(ctx context.Context, userID string, on bool) error
 

@@ -9,13 +9,13 @@ import (
 
 // userColumns lists the users columns in the order scanUser reads them.
 const userColumns = `id, email, name, password_hash, created_at, email_2fa,
-	totp_secret, totp_pending, totp_last_step, password_changed_at`
+	totp_secret, totp_pending, totp_last_step, password_changed_at, email_verified_at`
 
 // scanUser reads one row of userColumns.
 func scanUser(row interface{ Scan(...any) error }) (*core.User, error) {
 	var u core.User
 	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.PasswordHash, ts(&u.CreatedAt), &u.Email2FA,
-		&u.TOTPSecret, &u.TOTPPending, &u.TOTPLastStep, ts(&u.PasswordChangedAt))
+		&u.TOTPSecret, &u.TOTPPending, &u.TOTPLastStep, ts(&u.PasswordChangedAt), ts(&u.EmailVerifiedAt))
 	if err != nil {
 		return nil, err
 	}
@@ -25,10 +25,10 @@ func scanUser(row interface{ Scan(...any) error }) (*core.User, error) {
 // CreateUser inserts u. ErrConflict if the email or the id is taken.
 func (s *Store) CreateUser(ctx context.Context, u *core.User) error {
 	_, err := s.q.Exec(ctx, `INSERT INTO users (`+userColumns+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
 		u.ID, u.Email, u.Name, u.PasswordHash, u.CreatedAt, u.Email2FA,
 		nullBytes(u.TOTPSecret), nullBytes(u.TOTPPending), u.TOTPLastStep,
-		nullTime(u.PasswordChangedAt))
+		nullTime(u.PasswordChangedAt), nullTime(u.EmailVerifiedAt))
 	return wrap("create user", err)
 }
 
@@ -61,7 +61,19 @@ func (s *Store) SetPassword(ctx context.Context, userID, hash string, at time.Ti
 // ErrNotFound if there is no such user.
 func (s *Store) SetEmail(ctx context.Context, userID, email string) error {
 	return wrap("set email", s.execOne(ctx,
-		`UPDATE users SET email = $1 WHERE id = $2`, email, userID))
+		`UPDATE users SET email_verified_at = CASE WHEN email = $1 THEN email_verified_at END,
+			email = $1 WHERE id = $2`, email, userID))
+}
+
+// SetEmailVerified sets EmailVerifiedAt, provided the user's address is
+// still email. It reports whether it did.
+func (s *Store) SetEmailVerified(ctx context.Context, userID, email string, at time.Time) (bool, error) {
+	tag, err := s.q.Exec(ctx,
+		`UPDATE users SET email_verified_at = $1 WHERE id = $2 AND email = $3`, at, userID, email)
+	if err != nil {
+		return false, wrap("set email verified", err)
+	}
+	return tag.RowsAffected() == 1, nil
 }
 
 // SetEmail2FA turns email codes as a second factor on or off. ErrNotFound if

@@ -9,32 +9,34 @@ import (
 
 // userColumns lists the users columns in the order scanUser reads them.
 const userColumns = `id, email, name, password_hash, created_at, email_2fa,
-	totp_secret, totp_pending, totp_last_step, password_changed_at`
+	totp_secret, totp_pending, totp_last_step, password_changed_at, email_verified_at`
 
 // scanUser reads one row of userColumns.
 func scanUser(row interface{ Scan(...any) error }) (*core.User, error) {
 	var (
 		u                         core.User
 		createdAt, passwordChange int64
-		email2FA                  int64
+		email2FA, emailVerified   int64
 	)
 	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.PasswordHash, &createdAt, &email2FA,
-		&u.TOTPSecret, &u.TOTPPending, &u.TOTPLastStep, &passwordChange)
+		&u.TOTPSecret, &u.TOTPPending, &u.TOTPLastStep, &passwordChange, &emailVerified)
 	if err != nil {
 		return nil, err
 	}
 	u.CreatedAt = fromMicros(createdAt)
 	u.Email2FA = email2FA != 0
 	u.PasswordChangedAt = fromMicros(passwordChange)
+	u.EmailVerifiedAt = fromMicros(emailVerified)
 	return &u, nil
 }
 
 // CreateUser inserts u. ErrConflict if the email or the id is taken.
 func (s *Store) CreateUser(ctx context.Context, u *core.User) error {
 	_, err := s.q.ExecContext(ctx, `INSERT INTO users (`+userColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		u.ID, u.Email, u.Name, u.PasswordHash, micros(u.CreatedAt), boolInt(u.Email2FA),
-		blob(u.TOTPSecret), blob(u.TOTPPending), u.TOTPLastStep, micros(u.PasswordChangedAt))
+		blob(u.TOTPSecret), blob(u.TOTPPending), u.TOTPLastStep, micros(u.PasswordChangedAt),
+		micros(u.EmailVerifiedAt))
 	return wrap("create user", err)
 }
 
@@ -64,7 +66,20 @@ func (s *Store) SetPassword(ctx context.Context, userID, hash string, at time.Ti
 // ErrNotFound if there is no such user.
 func (s *Store) SetEmail(ctx context.Context, userID, email string) error {
 	return wrap("set email", s.execOne(ctx,
-		`UPDATE users SET email = ? WHERE id = ?`, email, userID))
+		`UPDATE users SET email_verified_at = CASE WHEN email = ? THEN email_verified_at ELSE 0 END,
+			email = ? WHERE id = ?`, email, email, userID))
+}
+
+// SetEmailVerified sets EmailVerifiedAt, provided the user's address is
+// still email. It reports whether it did.
+func (s *Store) SetEmailVerified(ctx context.Context, userID, email string, at time.Time) (bool, error) {
+	res, err := s.q.ExecContext(ctx,
+		`UPDATE users SET email_verified_at = ? WHERE id = ? AND email = ?`, micros(at), userID, email)
+	if err != nil {
+		return false, wrap("set email verified", err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, wrap("set email verified", err)
 }
 
 // SetEmail2FA turns email codes as a second factor on or off. ErrNotFound if

@@ -31,6 +31,7 @@ func Run(t *testing.T, open func(t *testing.T) core.Store) {
 		{"SetPassword", testSetPassword},
 		{"SetEmail", testSetEmail},
 		{"SetEmail2FA", testSetEmail2FA},
+		{"EmailVerified", testEmailVerified},
 		{"TOTPPending", testTOTPPending},
 		{"EnableTOTP", testEnableTOTP},
 		{"DisableTOTP", testDisableTOTP},

@@ -161,3 +161,26 @@ func testSetEmail2FA(t *testing.T, s core.Store) {
 	wantOK(t, "SetEmail2FA(true)", s.SetEmail2FA(ctx, "a", true))
 	same(t, "Email2FA", getUser(t, s, "a").Email2FA, true)
 }
+
+func testEmailVerified(t *testing.T, s core.Store) {
+	ctx := t.Context()
+	newUser(t, s, "a")
+	same(t, "EmailVerifiedAt of a new user", getUser(t, s, "a").EmailVerifiedAt.IsZero(), true)
+	at := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
+	ok, err := s.SetEmailVerified(ctx, "a", "old@example.com", at)
+	wantOK(t, "SetEmailVerified for another address", err)
+	same(t, "SetEmailVerified for another address did it", ok, false)
+	same(t, "EmailVerifiedAt after a stale address", getUser(t, s, "a").EmailVerifiedAt.IsZero(), true)
+	ok, err = s.SetEmailVerified(ctx, "a", "a@example.com", at)
+	wantOK(t, "SetEmailVerified", err)
+	same(t, "SetEmailVerified did it", ok, true)
+	if got := getUser(t, s, "a").EmailVerifiedAt; !got.Equal(at) {
+		t.Fatalf("EmailVerifiedAt = %v, want %v", got, at)
+	}
+	wantOK(t, "SetEmail to the same address", s.SetEmail(ctx, "a", "a@example.com"))
+	if got := getUser(t, s, "a").EmailVerifiedAt; !got.Equal(at) {
+		t.Fatalf("EmailVerifiedAt after setting the same address = %v, want %v", got, at)
+	}
+	wantOK(t, "SetEmail", s.SetEmail(ctx, "a", "new@example.com"))
+	same(t, "EmailVerifiedAt after an address change", getUser(t, s, "a").EmailVerifiedAt.IsZero(), true)
+}
