@@ -7,6 +7,7 @@ require (
 	github.com/chromedp/chromedp v0.23.0
 	github.com/emersion/go-sasl v0.0.0-20241020182733-b788ff22d5a6
 	github.com/emersion/go-smtp v0.25.1
+	github.com/goccy/go-yaml v1.19.2
 	github.com/jackc/pgx/v5 v5.12.0
 	// ZXing's encoder draws the setup QR codes (mask checked with its decoder);
 	// tests also read them back with ZBar.
@@ -19,8 +20,6 @@ require (
 	golang.org/x/crypto v0.59.0
 	modernc.org/sqlite v1.62.0
 )
-
-require github.com/goccy/go-yaml v1.19.2
 
 require (
 	github.com/beorn7/perks v1.0.1 // indirect

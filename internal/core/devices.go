@@ -68,6 +68,18 @@ func (s *Service) loginTrusted(ctx context.Context, u *User, token, knownID stri
 	if err != nil {
 		return nil, err
 	}
+	// The session counts as two-factor (forward-auth rules read that), as
+	// the device was made by a login that proved a second factor; but the
+	// time recorded is never recent enough for step-up freshness, so a
+	// device cookie and the password alone change nothing sensitive.
+	at := d.CreatedAt
+	if stale := now.Add(-s.cfg.StepUpFreshness); at.After(stale) {
+		at = stale
+	}
+	if err := s.store.MarkSecondFactor(ctx, sess.Session.TokenHash, at); err != nil {
+		return nil, fmt.Errorf("mark trusted-device session: %w", err)
+	}
+	sess.Session.SecondFactorAt = at
 	s.event(ctx, u.ID, EventLoginTrusted, meta, d.ID)
 	return sess, nil
 }

@@ -22,6 +22,8 @@ var notices = map[string]string{
 	"sessions-ended":   "Every other session was ended: only this browser is still logged in.",
 	"password-changed": "Password changed. Other sessions were signed out and trusted devices forgotten.",
 	"email-changed":    "Email address changed. Mail about your account now goes to the new address; the old one was told.",
+	siteNeeds2FANotice: "The site you came from needs two-factor authentication, which your account does not have yet. Turn on an authenticator app or email codes below, then open the site again and log in with it.",
+	reloginNotice:      "The site you came from needs two-factor authentication: log in again with your second factor.",
 }
 
 // noticeText returns the fixed text of a notice key, or "" for an

@@ -20,6 +20,8 @@ type secondFactorData struct {
 	Remember    bool
 	Days        int
 	Expired     bool
+	// Restart is the login page to start again from, keeping the rd.
+	Restart string
 }
 
 func (s *server) secondFactorView(h challengeHint, chosen string) *view {
@@ -31,6 +33,7 @@ func (s *server) secondFactorView(h challengeHint, chosen string) *view {
 		Sent:        h.Sent,
 		Same:        h.Same,
 		Days:        int(s.svc.Config().TrustedDeviceTTL / (24 * time.Hour)),
+		Restart:     loginPath(s.safeReturn(h.Return)),
 	}
 	return &view{Title: "Two-factor authentication", Data: &d}
 }
@@ -76,7 +79,7 @@ func (s *server) pageSecondFactorPost(w http.ResponseWriter, r *http.Request) {
 		s.secondFactorFailed(w, r, v, err)
 		return
 	}
-	s.startSession(w, r, sess)
+	s.startSession(w, r, sess, s.safeReturn(h.Return))
 }
 
 // pageSecondFactorEmail mails a login code, then shows the second step with

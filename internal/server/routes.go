@@ -39,6 +39,8 @@ func (s *server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /api/v1/me/sessions", s.apiSessions())
 	mux.Handle("DELETE /api/v1/me/sessions", s.apiSessionEnd(true))
 	mux.Handle("DELETE /api/v1/me/sessions/{id}", s.apiSessionEnd(false))
+	mux.Handle("GET /api/v1/authz/auth-request", s.apiAuthRequest())
+	mux.Handle("GET /api/v1/authz/forward-auth", s.apiForwardAuth())
 	mux.Handle("/api/", s.apiNoRoute(mux))
 
 	// Pages.
