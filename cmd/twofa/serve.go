@@ -97,7 +97,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	defer svc.Close()
 	m.WatchOutbox(svc.MailBacklog, time.Now)
-	h, err := server.New(server.Options{Service: svc, Logger: log, BaseURL: c.BaseURL, TrustedProxies: c.trustedProxies(func(msg string) { log.Warn(msg) }), Version: version, Observer: m})
+	h, err := server.New(server.Options{Service: svc, Logger: log, BaseURL: c.BaseURL, TrustedProxies: c.trustedProxies(func(msg string) { log.Warn(msg) }), Version: version, Observer: m,
+		AccessRules: c.AccessRules, CookieDomain: c.CookieDomain})
 	if err != nil {
 		return err
 	}
