@@ -56,19 +56,14 @@ func newAuthzEnv(t *testing.T) *authzEnv {
 	e := newEnvWith(t, Options{AccessRules: rules}, func(c *core.Config) { c.Email2FADefault = false })
 	a := &authzEnv{env: e, base: e.Svc.Config().BaseURL}
 	e.signUp("one@example.com")
-	a.one = a.passwordLogin("one@example.com")
+	a.one = e.passwordToken("one@example.com")
 	a.oneID = e.expect(e.call("GET", "/api/v1/me", a.one, nil), 200, "").str("id")
 	e.signUp("boss@example.com")
-	first := a.passwordLogin("boss@example.com")
+	first := e.passwordToken("boss@example.com")
 	a.bossTOTP, _ = e.enableTOTP(first)
 	a.boss = a.totpLogin("boss@example.com")
 	a.bossID = e.expect(e.call("GET", "/api/v1/me", a.boss, nil), 200, "").str("id")
 	return a
-}
-
-func (a *authzEnv) passwordLogin(addr string) string {
-	a.t.Helper()
-	return a.expect(a.call("POST", "/api/v1/login", "", map[string]string{"email": addr, "password": testPassword}), 200, "").str("token")
 }
 
 func (a *authzEnv) totpLogin(addr string) string {
