@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io"
 	"net/netip"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/twofa-dev/twofa/internal/authz"
 	"github.com/twofa-dev/twofa/internal/core"
 	"github.com/twofa-dev/twofa/internal/server"
 	"github.com/twofa-dev/twofa/internal/store/postgres"
@@ -28,6 +30,8 @@ type config struct {
 	MetricsAddr   string
 	PasswordQueue int
 	LogFormat     string
+	AccessRules   *authz.Rules
+	CookieDomain  string
 	Core          core.Config
 	Pool          postgres.Options
 }
@@ -65,6 +69,15 @@ func addServeFlags(fs *flag.FlagSet, c *config) {
 		c.Proxies = p
 		return nil
 	})
+	fs.Func("access-rules", "YAML file of forward-auth access rules (see README.md); without it every protected request needs both factors", func(v string) error {
+		rs, err := authz.Load(v)
+		if err != nil {
+			return err
+		}
+		c.AccessRules = rs
+		return nil
+	})
+	fs.StringVar(&c.CookieDomain, "cookie-domain", "", "domain of the session cookie, e.g. example.com, so one login covers its sub-domains for forward-auth (default: this host only)")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", false, "deprecated: same as --trusted-proxies 127.0.0.0/8,::1 (use --trusted-proxies)")
 	fs.IntVar(&c.PasswordQueue, "max-password-queue", defaultPasswordQueue, "most password checks waiting for a CPU; more answer 503 busy at once (0: no bound)")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", "", "address to serve Prometheus metrics on, at /metrics (empty: off); keep it off the public network")
@@ -140,6 +153,32 @@ func (c *config) validate() error {
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return fmt.Errorf("--log-format must be text or json (got %q)", c.LogFormat)
+	}
+	return c.validateCookieDomain()
+}
+
+// validateCookieDomain checks that --cookie-domain is a domain name, and
+// the host of --base-url or a parent of it: browsers drop a cookie set for
+// any other domain, and nobody could log in.
+func (c *config) validateCookieDomain() error {
+	if c.CookieDomain == "" {
+		return nil
+	}
+	d := authz.NormalizeHost(strings.TrimPrefix(c.CookieDomain, "."))
+	if d == "" || d != strings.ToLower(strings.TrimPrefix(c.CookieDomain, ".")) || strings.ContainsAny(d, "/:@* ") {
+		return fmt.Errorf("--cookie-domain %q is not a domain name like example.com (no scheme, port or path)", c.CookieDomain)
+	}
+	base := c.BaseURL
+	if base == "" {
+		base = "http://" + c.Addr
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		return fmt.Errorf("--base-url %q is not a URL", base)
+	}
+	host := authz.NormalizeHost(u.Hostname())
+	if host != d && !strings.HasSuffix(host, "."+d) {
+		return fmt.Errorf("--cookie-domain %s must be the host of --base-url (%s) or a parent domain of it; set --base-url to twofa's public address under %s", d, host, d)
 	}
 	return nil
 }

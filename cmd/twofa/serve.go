@@ -105,7 +105,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
-	h, err := server.New(server.Options{Service: svc, Logger: log, BaseURL: c.BaseURL, TrustedProxies: c.trustedProxies(func(msg string) { log.Warn(msg) }), Version: version, Observer: m, OIDC: provider})
+	h, err := server.New(server.Options{Service: svc, Logger: log, BaseURL: c.BaseURL, TrustedProxies: c.trustedProxies(func(msg string) { log.Warn(msg) }), Version: version, Observer: m, OIDC: provider,
+		AccessRules: c.AccessRules, CookieDomain: c.CookieDomain})
 	if err != nil {
 		return err
 	}

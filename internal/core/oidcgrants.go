@@ -30,6 +30,10 @@ const ACRMFA = "mfa"
 // authentication, which some clients send as an acr value.
 const acrMultiFactorPAPE = "http://schemas.openid.net/pape/policies/2007/06/multi-factor"
 
+// RefreshTokenPrefix begins every refresh token, so that one is told
+// from an access token (and found by secret scanners).
+const RefreshTokenPrefix = "twofa_rt_"
+
 // GrantError is a refusal by the provider's rules, named by an OAuth error
 // code, to be returned to the client.
 type GrantError struct {
@@ -206,7 +210,7 @@ func (s *Service) continueOIDC(ctx context.Context, id string, p *Principal, con
 		step.Kind = OIDCNeedLogin
 		return step, nil
 	}
-	if needsMFA(c, r) && !p.Session.TwoFactor() {
+	if needsMFA(c, r) && !p.TwoFactor() {
 		methods, _, err := s.methods(ctx, p.User)
 		if err != nil {
 			return nil, err
@@ -234,7 +238,7 @@ func (s *Service) continueOIDC(ctx context.Context, id string, p *Principal, con
 			return step, nil
 		}
 	}
-	amr := amrOf(p.Session.LoginFactor)
+	amr := amrOf(p.Session)
 	done, err := s.store.CompleteOIDCAuthRequest(ctx, r.ID, p.User.ID, p.Session.CreatedAt, amr, now)
 	if err != nil {
 		return nil, fmt.Errorf("complete oidc request: %w", err)
@@ -265,17 +269,18 @@ func (r *OIDCAuthRequest) ACR() string {
 	return ""
 }
 
-// amrOf maps how a session's login passed its second step to RFC 8176
-// method references: a password always, a one-time code (TOTP, mailed or
-// recovery), or a device the user chose to trust after a second factor.
-func amrOf(factor string) []string {
-	switch factor {
-	case "":
-		return []string{"pwd"}
-	case FactorDevice:
+// amrOf maps how a session passed its second step to RFC 8176 method
+// references: a password always, then a one-time code (TOTP, mailed or
+// recovery, at login or proved later in the session), or a device the
+// user chose to trust after a second factor.
+func amrOf(sess *Session) []string {
+	switch {
+	case sess.LoginFactor == FactorDevice:
 		return []string{"pwd", "device", "mfa"}
-	default:
+	case sess.LoginFactor != "" || !sess.SecondFactorAt.IsZero():
 		return []string{"pwd", "otp", "mfa"}
+	default:
+		return []string{"pwd"}
 	}
 }
 
@@ -412,7 +417,7 @@ func (s *Service) IssueOIDCTokens(ctx context.Context, g OIDCGrant, current stri
 	if err != nil {
 		return nil, "", err
 	}
-	rt = "twofa_rt_" + rt
+	rt = RefreshTokenPrefix + rt
 	rid, err := newID(s.rand, "rt_")
 	if err != nil {
 		return nil, "", err

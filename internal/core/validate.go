@@ -92,3 +92,8 @@ func normalizeName(field, raw string) (string, error) {
 	}
 	return name, nil
 }
+
+// FoldEmail is the form in which twofa stores and compares email
+// addresses (see foldEmail), for other packages that compare addresses
+// with those of accounts.
+func FoldEmail(raw string) string { return foldEmail(raw) }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/zitadel/oidc/v3/pkg/oidc"
@@ -80,8 +81,12 @@ func (s *storage) TokenRequestByRefreshToken(ctx context.Context, token string) 
 }
 
 // GetRefreshTokenInfo tells the revocation endpoint whose refresh token
-// it was given.
+// it was given. The "token id" it returns is the token itself, which
+// RevokeToken then gets back and recognises by its prefix.
 func (s *storage) GetRefreshTokenInfo(ctx context.Context, _ string, token string) (string, string, error) {
+	if !strings.HasPrefix(token, core.RefreshTokenPrefix) {
+		return "", "", op.ErrInvalidRefreshToken
+	}
 	t, err := s.svc.PeekOIDCRefreshToken(ctx, token)
 	if err != nil {
 		if errors.Is(err, core.ErrNotFound) {
@@ -89,17 +94,19 @@ func (s *storage) GetRefreshTokenInfo(ctx context.Context, _ string, token strin
 		}
 		return "", "", err
 	}
-	return t.UserID, t.ID, nil
+	return t.UserID, token, nil
 }
 
-// RevokeToken revokes an access token (by its id, with userID set) or a
-// refresh token (the token itself) of the client (RFC 7009).
+// RevokeToken revokes a refresh token (the token itself) or an access
+// token (its id, decrypted by the op package) of the client (RFC 7009).
+// Anything else is no token of twofa's, and so already harmless.
 func (s *storage) RevokeToken(ctx context.Context, tokenOrID, userID, clientID string) *oidc.Error {
 	var err error
-	if userID != "" {
-		err = s.svc.RevokeOIDCAccessToken(ctx, clientID, tokenOrID)
-	} else {
+	switch {
+	case strings.HasPrefix(tokenOrID, core.RefreshTokenPrefix):
 		err = s.svc.RevokeOIDCRefreshToken(ctx, clientID, tokenOrID)
+	case userID != "":
+		err = s.svc.RevokeOIDCAccessToken(ctx, clientID, tokenOrID)
 	}
 	if err == nil {
 		return nil

@@ -6,7 +6,8 @@ import (
 )
 
 // Cookie names, as sent over http. Under an https --base-url every cookie
-// carries the __Host- prefix (see cookieName). The session cookie holds the
+// carries the __Host- prefix, or the session cookie __Secure- when it is
+// set for a --cookie-domain (see cookieName). The session cookie holds the
 // same bearer token API clients send in the Authorization header.
 const (
 	sessionCookie   = "twofa_session"
@@ -24,14 +25,34 @@ const (
 // a plain-http page of the same host.
 const hostPrefix = "__Host-"
 
+// securePrefix is the prefix of a Secure cookie that names a Domain: the
+// session cookie under a --cookie-domain. Browsers accept it only from a
+// secure origin, so a plain-http page cannot set or overwrite it, but any
+// host of the domain served over https can.
+const securePrefix = "__Secure-"
+
 // cookieName is the wire name of the cookie called name: with the __Host-
-// prefix under https (cookies are Secure then), as is under http, where
-// browsers would refuse the prefix.
+// prefix under https (cookies are Secure then), or __Secure- for the
+// session cookie when it has a Domain; as is under http, where browsers
+// would refuse the prefixes.
 func (s *server) cookieName(name string) string {
-	if s.secure {
-		return hostPrefix + name
+	switch {
+	case !s.secure:
+		return name
+	case s.cookieDomainOf(name) != "":
+		return securePrefix + name
 	}
-	return name
+	return hostPrefix + name
+}
+
+// cookieDomainOf is the Domain attribute of the cookie called name: the
+// --cookie-domain for the session cookie, which the protected sites'
+// forward-auth checks read, and none (host-only) for every other cookie.
+func (s *server) cookieDomainOf(name string) string {
+	if name == sessionCookie {
+		return s.cookieDomain
+	}
+	return ""
 }
 
 func (s *server) setCookie(w http.ResponseWriter, name, value string, ttl time.Duration) {
@@ -39,6 +60,7 @@ func (s *server) setCookie(w http.ResponseWriter, name, value string, ttl time.D
 		Name:     s.cookieName(name),
 		Value:    value,
 		Path:     "/",
+		Domain:   s.cookieDomainOf(name),
 		MaxAge:   int(ttl.Seconds()),
 		HttpOnly: true,
 		Secure:   s.secure,
@@ -51,6 +73,7 @@ func (s *server) clearCookie(w http.ResponseWriter, name string) {
 		Name:     s.cookieName(name),
 		Value:    "",
 		Path:     "/",
+		Domain:   s.cookieDomainOf(name),
 		MaxAge:   -1,
 		HttpOnly: true,
 		Secure:   s.secure,

@@ -73,7 +73,7 @@ func cookieFlow(t *testing.T, e *env) []*http.Cookie {
 		names[c.Name] = true
 	}
 	for _, want := range []string{sessionCookie, challengeCookie, deviceCookie} {
-		if !names[want] && !names[hostPrefix+want] {
+		if !names[want] && !names[hostPrefix+want] && !names[securePrefix+want] {
 			t.Fatalf("the flow set no %s cookie; it set %v", want, names)
 		}
 	}
@@ -111,5 +111,57 @@ func TestPlainCookiesUnderHTTP(t *testing.T) {
 		if strings.HasPrefix(c.Name, "__") || c.Secure || c.Path != "/" {
 			t.Errorf("cookie %q: Secure=%v Path=%q, want a plain name, not Secure, Path=/", c.Name, c.Secure, c.Path)
 		}
+	}
+}
+
+// TestSessionCookieForCookieDomain: with a cookie domain the session
+// cookie names that Domain, so the sites below it see it too; under https
+// it is then a __Secure- cookie (browsers refuse __Host- with a Domain),
+// and only that name is read. Every other cookie stays host-only. Logout
+// clears the cookie for the same Domain, or the browser would keep it.
+func TestSessionCookieForCookieDomain(t *testing.T) {
+	for _, c := range []struct {
+		base, session string
+	}{
+		{"https://id.example.com", securePrefix + sessionCookie},
+		{"http://id.example.com", sessionCookie},
+	} {
+		t.Run(c.base, func(t *testing.T) {
+			e := newEnvWith(t, Options{BaseURL: c.base, CookieDomain: ".Example.com"})
+			secure := strings.HasPrefix(c.base, "https:")
+			cleared := false
+			for _, ck := range cookieFlow(t, e) {
+				if ck.Secure != secure || ck.Path != "/" {
+					t.Errorf("cookie %q: Secure=%v Path=%q", ck.Name, ck.Secure, ck.Path)
+				}
+				if strings.HasSuffix(ck.Name, sessionCookie) {
+					if ck.Name != c.session || ck.Domain != "example.com" {
+						t.Errorf("session cookie %q Domain=%q, want %q for example.com", ck.Name, ck.Domain, c.session)
+					}
+					cleared = cleared || ck.MaxAge < 0
+					continue
+				}
+				if ck.Domain != "" || (secure && !strings.HasPrefix(ck.Name, hostPrefix)) {
+					t.Errorf("cookie %q Domain=%q, want host-only (__Host- under https)", ck.Name, ck.Domain)
+				}
+			}
+			if !cleared {
+				t.Error("logout did not clear the session cookie for the cookie domain")
+			}
+			if !secure {
+				return
+			}
+			tok := e.loginEmail("cookie@example.com")
+			for name, want := range map[string]int{sessionCookie: http.StatusUnauthorized, hostPrefix + sessionCookie: http.StatusUnauthorized, c.session: http.StatusOK} {
+				req := httptest.NewRequest("GET", "/api/v1/authz/auth-request", nil)
+				req.Header.Set("X-Original-URL", "https://app.example.com/")
+				req.AddCookie(&http.Cookie{Name: name, Value: tok})
+				rec := httptest.NewRecorder()
+				e.h.ServeHTTP(rec, req)
+				if rec.Code != want {
+					t.Errorf("auth-request with cookie %s: %d, want %d", name, rec.Code, want)
+				}
+			}
+		})
 	}
 }

@@ -182,3 +182,23 @@ func BenchmarkAPIMe(b *testing.B) {
 		a.do("GET", "/api/v1/me", a.token, nil, 200)
 	}
 }
+
+// BenchmarkForwardAuth is GET /api/v1/authz/forward-auth, what Traefik or
+// Caddy asks before every request to a protected site, for a session made
+// with both factors: the session cookie read as GET /api/v1/me reads its
+// token (session and user lookups), the default rule (two_factor), and an
+// empty 200 with the Remote-* headers. Compare with BenchmarkAPIMe.
+func BenchmarkForwardAuth(b *testing.B) {
+	a := newBenchAPI(b, coretest.CheapArgon)
+	a.clock.Advance(30 * time.Second)
+	ch := a.do("POST", "/api/v1/login", "", map[string]string{"email": a.email, "password": benchPassword}, 401)
+	tok := a.do("POST", "/api/v1/login/2fa", "", map[string]string{
+		"challenge": ch["challenge"].(string), "method": "totp", "code": a.code(),
+	}, 200)["token"].(string)
+	headers := []string{"Cookie", sessionCookie + "=" + tok,
+		"X-Forwarded-Proto", "https", "X-Forwarded-Host", "app.example.com", "X-Forwarded-Uri", "/some/page?x=1"}
+	b.ReportAllocs()
+	for b.Loop() {
+		a.do("GET", "/api/v1/authz/forward-auth", "", nil, 200, headers...)
+	}
+}

@@ -9,17 +9,29 @@ import (
 	"github.com/twofa-dev/twofa/internal/core"
 )
 
-// loginData refills the login form with the typed email.
+// loginData refills the login form with the typed email, and carries
+// where to go once logged in (see safeReturn).
 type loginData struct {
-	Email string
+	Email  string
+	Return string
 }
 
 func (s *server) pageLogin(w http.ResponseWriter, r *http.Request) {
-	if s.pagePrincipal(r) != nil {
-		seeOther(w, r, "/account/security")
-		return
+	rd := s.safeReturn(r.URL.Query().Get("rd"))
+	notice := s.noticeText(r.URL.Query().Get("notice"))
+	if p := s.pagePrincipal(r); p != nil {
+		// An app may ask for a fresh login (prompt=login, max_age, or a
+		// second factor this session has not proved): then the form is
+		// shown although the browser is signed in.
+		if r.URL.Query().Get("relogin") == "1" {
+			notice = notices[appReloginNotice]
+		} else if s.sendOn(w, r, p, rd) {
+			return
+		} else {
+			notice = notices[reloginNotice]
+		}
 	}
-	v := &view{Title: "Log in", Notice: s.noticeText(r.URL.Query().Get("notice")), Data: loginData{}}
+	v := &view{Title: "Log in", Notice: notice, Data: loginData{Return: rd}, FormTargets: s.returnTargets(r.Context(), rd)}
 	s.render(w, r, http.StatusOK, "login", v)
 }
 
@@ -33,6 +45,7 @@ func (s *server) pageLoginPost(w http.ResponseWriter, r *http.Request) {
 		DeviceToken: s.cookieValue(r, deviceCookie),
 		KnownDevice: s.cookieValue(r, knownCookie),
 	}
+	rd := s.safeReturn(r.PostForm.Get("rd"))
 	res, err := s.svc.Login(r.Context(), in, s.meta(r))
 	if err != nil {
 		e, ok := core.AsError(err)
@@ -40,18 +53,18 @@ func (s *server) pageLoginPost(w http.ResponseWriter, r *http.Request) {
 			s.pageInternalError(w, r, err)
 			return
 		}
-		v := &view{Title: "Log in", Data: loginData{Email: in.Email}}
+		v := &view{Title: "Log in", Data: loginData{Email: in.Email, Return: rd}, FormTargets: s.returnTargets(r.Context(), rd)}
 		formErrors(v, e, "email", "password")
 		s.render(w, r, statusOf(e.Code, false), "login", v)
 		return
 	}
 	if c := res.Challenge; c != nil {
 		s.setCookie(w, challengeCookie, c.Token, s.svc.Config().ChallengeTTL)
-		hint := challengeHint{Methods: c.Methods, Method: c.Method, Sent: c.CodeSent}
+		hint := challengeHint{Methods: c.Methods, Method: c.Method, Sent: c.CodeSent, Return: rd}
 		seeOther(w, r, "/login/2fa?"+hint.query())
 		return
 	}
-	s.startSession(w, r, res.Session)
+	s.startSession(w, r, res.Session, rd)
 }
 
 func (s *server) pageLogout(w http.ResponseWriter, r *http.Request) {
@@ -77,6 +90,9 @@ type challengeHint struct {
 	Sent    bool
 	// Same tells that the mail held the code sent before.
 	Same bool
+	// Return is the rd of the login, carried through the second step as
+	// is: safeReturn checks it again where it is used.
+	Return string
 }
 
 var loginMethods = []string{core.MethodTOTP, core.MethodEmail, core.MethodRecovery}
@@ -90,6 +106,9 @@ func (h challengeHint) query() string {
 	}
 	if h.Same {
 		q.Set("same", "1")
+	}
+	if h.Return != "" {
+		q.Set("rd", h.Return)
 	}
 	return q.Encode()
 }
@@ -115,5 +134,6 @@ func hintFrom(q url.Values) challengeHint {
 	}
 	h.Sent = q.Get("sent") == "1"
 	h.Same = h.Sent && q.Get("same") == "1"
+	h.Return = q.Get("rd")
 	return h
 }

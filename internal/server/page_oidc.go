@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 
 	"github.com/twofa-dev/twofa/internal/core"
 	"github.com/twofa-dev/twofa/internal/oidcprovider"
@@ -57,7 +58,11 @@ func (s *server) oidcStep(w http.ResponseWriter, r *http.Request, step *core.OID
 	back := oidcprovider.LoginPath + "?id=" + url.QueryEscape(id)
 	switch step.Kind {
 	case core.OIDCNeedLogin:
-		seeOther(w, r, "/login?"+url.Values{"rd": {back}, "app": {id}}.Encode())
+		q := url.Values{"rd": {back}}
+		if s.pagePrincipal(r) != nil {
+			q.Set("relogin", "1")
+		}
+		seeOther(w, r, "/login?"+q.Encode())
 	case core.OIDCNeedEnrol:
 		seeOther(w, r, "/account/security?"+url.Values{"app": {id}}.Encode()+"#totp")
 	case core.OIDCNeedConsent:
@@ -89,7 +94,8 @@ func (s *server) renderConsent(w http.ResponseWriter, r *http.Request, step *cor
 	if p != nil {
 		u = p.User
 	}
-	s.render(w, r, http.StatusOK, "consent", &view{Title: "Allow " + step.Client.Name + "?", User: u, Data: d})
+	s.render(w, r, http.StatusOK, "consent", &view{Title: "Allow " + step.Client.Name + "?", User: u, Data: d,
+		FormTargets: s.appTargets(r.Context(), step.Request.ID)})
 }
 
 // pageOIDCConsent takes the answer of the consent page.
@@ -128,7 +134,11 @@ func (s *server) pageOIDCLogout(w http.ResponseWriter, r *http.Request) {
 	if p != nil {
 		u = p.User
 	}
-	s.render(w, r, http.StatusOK, "oidc_logout", &view{Title: "Sign out", User: u, Data: logoutData{To: to, Sig: sig, SignedIn: p != nil}})
+	v := &view{Title: "Sign out", User: u, Data: logoutData{To: to, Sig: sig, SignedIn: p != nil}}
+	if src := cspSource(to); src != "" && strings.Contains(to, "://") {
+		v.FormTargets = []string{src}
+	}
+	s.render(w, r, http.StatusOK, "oidc_logout", v)
 }
 
 // pageOIDCLogoutPost signs the browser out of twofa (when asked) and

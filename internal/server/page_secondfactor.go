@@ -20,9 +20,11 @@ type secondFactorData struct {
 	Remember    bool
 	Days        int
 	Expired     bool
+	// Restart is the login page to start again from, keeping the rd.
+	Restart string
 }
 
-func (s *server) secondFactorView(h challengeHint, chosen string) *view {
+func (s *server) secondFactorView(r *http.Request, h challengeHint, chosen string) *view {
 	d := secondFactorData{
 		Action:      "/login/2fa?" + h.query(),
 		EmailAction: "/login/2fa/email?" + h.query(),
@@ -31,8 +33,9 @@ func (s *server) secondFactorView(h challengeHint, chosen string) *view {
 		Sent:        h.Sent,
 		Same:        h.Same,
 		Days:        int(s.svc.Config().TrustedDeviceTTL / (24 * time.Hour)),
+		Restart:     loginPath(s.safeReturn(h.Return)),
 	}
-	return &view{Title: "Two-factor authentication", Data: &d}
+	return &view{Title: "Two-factor authentication", Data: &d, FormTargets: s.returnTargets(r.Context(), s.safeReturn(h.Return))}
 }
 
 // expired shows the "start again" page of a challenge that is gone.
@@ -44,7 +47,7 @@ func (s *server) expired(w http.ResponseWriter, r *http.Request, v *view) {
 
 func (s *server) pageSecondFactor(w http.ResponseWriter, r *http.Request) {
 	h := hintFrom(r.URL.Query())
-	v := s.secondFactorView(h, h.Method)
+	v := s.secondFactorView(r, h, h.Method)
 	if s.cookieValue(r, challengeCookie) == "" {
 		s.expired(w, r, v)
 		return
@@ -59,7 +62,7 @@ func (s *server) pageSecondFactorPost(w http.ResponseWriter, r *http.Request) {
 	h := hintFrom(r.URL.Query())
 	method := strings.ToLower(strings.TrimSpace(r.PostForm.Get("method")))
 	remember := r.PostForm.Get("remember") != ""
-	v := s.secondFactorView(h, method)
+	v := s.secondFactorView(r, h, method)
 	v.Data.(*secondFactorData).Remember = remember
 	tok := s.cookieValue(r, challengeCookie)
 	if tok == "" {
@@ -76,7 +79,7 @@ func (s *server) pageSecondFactorPost(w http.ResponseWriter, r *http.Request) {
 		s.secondFactorFailed(w, r, v, err)
 		return
 	}
-	s.startSession(w, r, sess)
+	s.startSession(w, r, sess, s.safeReturn(h.Return))
 }
 
 // pageSecondFactorEmail mails a login code, then shows the second step with
@@ -86,7 +89,7 @@ func (s *server) pageSecondFactorEmail(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h := hintFrom(r.URL.Query())
-	v := s.secondFactorView(h, core.MethodEmail)
+	v := s.secondFactorView(r, h, core.MethodEmail)
 	tok := s.cookieValue(r, challengeCookie)
 	if tok == "" {
 		s.expired(w, r, v)

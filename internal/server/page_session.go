@@ -49,8 +49,9 @@ func (s *server) requirePage(next func(http.ResponseWriter, *http.Request, *core
 }
 
 // startSession hands a finished login to the browser: the session cookie,
-// and the trusted-device cookie when the user asked to be remembered.
-func (s *server) startSession(w http.ResponseWriter, r *http.Request, sess *core.IssuedSession) {
+// and the trusted-device cookie when the user asked to be remembered. The
+// browser then goes on to rd (checked by safeReturn; "" for none).
+func (s *server) startSession(w http.ResponseWriter, r *http.Request, sess *core.IssuedSession, rd string) {
 	cfg := s.svc.Config()
 	s.clearCookie(w, challengeCookie)
 	s.setCookie(w, sessionCookie, sess.Token, cfg.SessionTTL)
@@ -58,7 +59,9 @@ func (s *server) startSession(w http.ResponseWriter, r *http.Request, sess *core
 		s.setCookie(w, deviceCookie, sess.DeviceToken, cfg.TrustedDeviceTTL)
 	}
 	s.keepKnown(w, r, sess)
-	seeOther(w, r, "/account/security")
+	if !s.sendOn(w, r, &core.Principal{User: sess.User, Session: sess.Session}, rd) {
+		seeOther(w, r, "/account/security")
+	}
 }
 
 // keepKnown stores the known-device token of a finished login in its

@@ -85,6 +85,9 @@ type view struct {
 	Error       string
 	FieldErrors map[string]string
 	Data        any
+	// FormTargets are origins outside twofa where the page's forms may
+	// lead after redirects (see withFormTargets).
+	FormTargets []string
 }
 
 // render writes the page name with status. The page is rendered into a
@@ -97,6 +100,9 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name
 	}
 	v.App = s.svc.Config().Issuer
 	v.Page = name
+	if len(v.FormTargets) > 0 {
+		w.Header().Set("Content-Security-Policy", withFormTargets(v.FormTargets))
+	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, layoutFile, v); err != nil {
 		s.pageInternalError(w, r, fmt.Errorf("pages: render %s: %w", name, err))

@@ -41,6 +41,8 @@ func (s *server) routes(mux *http.ServeMux) {
 	mux.Handle("DELETE /api/v1/me/sessions/{id}", s.apiSessionEnd(false))
 	mux.Handle("GET /api/v1/me/apps", s.apiApps())
 	mux.Handle("DELETE /api/v1/me/apps/{clientId}", s.apiAppRevoke())
+	mux.Handle("GET /api/v1/authz/auth-request", s.apiAuthRequest())
+	mux.Handle("GET /api/v1/authz/forward-auth", s.apiForwardAuth())
 	mux.Handle("/api/", s.apiNoRoute(mux))
 
 	// OpenID Connect provider, when configured.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/twofa-dev/twofa/internal/authz"
 	"github.com/twofa-dev/twofa/internal/core"
 	"github.com/twofa-dev/twofa/internal/oidcprovider"
 )
@@ -29,6 +30,14 @@ type Options struct {
 	Observer RequestObserver
 	// OIDC, when set, makes twofa an OpenID Connect provider.
 	OIDC *oidcprovider.Provider
+	// AccessRules decide the forward-auth endpoints; nil: every request
+	// to a protected site needs both factors.
+	AccessRules *authz.Rules
+	// CookieDomain, when set, is the Domain of the session cookie, so
+	// that one login covers that domain and its sub-domains (the sites
+	// behind forward-auth). It must be the host of BaseURL or a parent
+	// of it.
+	CookieDomain string
 }
 
 // RequestObserver is told when a request starts and when it has been
@@ -55,6 +64,11 @@ type server struct {
 	pages    *pages
 	observer RequestObserver
 	oidc     *oidcprovider.Provider
+	rules    *authz.Rules
+	// cookieDomain is Options.CookieDomain, normalised ("" for none).
+	cookieDomain string
+	// ownHost is the host name of the public address.
+	ownHost string
 }
 
 // New returns the HTTP handler of twofa.
@@ -66,6 +80,14 @@ func New(o Options) (http.Handler, error) {
 		version:  o.Version,
 		observer: o.Observer,
 		oidc:     o.OIDC,
+		rules:    o.AccessRules,
+	}
+	if s.rules == nil {
+		s.rules = authz.Default()
+	}
+	s.cookieDomain = authz.NormalizeHost(strings.TrimPrefix(o.CookieDomain, "."))
+	if u, err := url.Parse(s.svc.Config().BaseURL); err == nil {
+		s.ownHost = authz.NormalizeHost(u.Hostname())
 	}
 	if s.observer == nil {
 		s.observer = noObserver{}
