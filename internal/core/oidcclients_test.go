@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
 	"github.com/twofa-dev/twofa/internal/coretest"
@@ -61,6 +62,7 @@ func TestOIDCClientLifecycle(t *testing.T) {
 			t.Fatalf("stored secret hash %x, want the SHA-256 of the secret %x", row.SecretHash, sum)
 		}
 
+		r.Clock.Advance(time.Second)
 		pub, pubSecret, err := r.Svc.AddOIDCClient(ctx, core.OIDCClientSpec{Name: "Phone app", Public: true,
 			RedirectURIs: []string{"com.example.app:/callback", "http://[::1]/cb"}})
 		if err != nil {
