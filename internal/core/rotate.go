@@ -9,7 +9,8 @@ import (
 )
 
 // ResealAll re-encrypts every sealed value in the store (TOTP secrets,
-// active and pending, the bodies of queued mail, and the server HMAC key)
+// active and pending, the bodies of queued mail, the private keys that sign
+// OIDC ID tokens, and the server HMAC key)
 // that is not yet under the first key of keys, in one transaction. It is
 // the data half of key rotation, and safe to run again; it returns how
 // many TOTP secrets it rewrote. (Email codes kept sealed for a resend are
@@ -37,14 +38,13 @@ func resealAll(ctx context.Context, st Store, keys *secret.Keyring) (int, error)
 	if err != nil {
 		return 0, fmt.Errorf("re-encrypt TOTP secrets: %w", err)
 	}
-	_, err = st.ResealMail(ctx, func(id string, sealed []byte) ([]byte, error) {
-		if keys.SealedWithCurrent(sealed) {
-			return sealed, nil
-		}
-		return keys.Reseal(sealed, outboxAD(id))
-	})
+	_, err = st.ResealMail(ctx, resealUnder(keys, outboxAD))
 	if err != nil {
 		return n, fmt.Errorf("re-encrypt queued mail: %w", err)
+	}
+	_, err = st.ResealOIDCSigningKeys(ctx, resealUnder(keys, oidcKeyAD))
+	if err != nil {
+		return n, fmt.Errorf("re-encrypt the OIDC signing keys: %w", err)
 	}
 	mac, err := st.Setting(ctx, MACKeySetting)
 	if errors.Is(err, ErrNotFound) {
@@ -64,4 +64,16 @@ func resealAll(ctx context.Context, st Store, keys *secret.Keyring) (int, error)
 		return n, fmt.Errorf("store the HMAC key: %w", err)
 	}
 	return n, nil
+}
+
+// resealUnder returns the function that ResealMail and its kind call for
+// each value sealed with ad(id) as additional data: it re-encrypts the value
+// under the current key, and leaves one already under it as it is.
+func resealUnder(keys *secret.Keyring, ad func(id string) []byte) func(id string, sealed []byte) ([]byte, error) {
+	return func(id string, sealed []byte) ([]byte, error) {
+		if keys.SealedWithCurrent(sealed) {
+			return sealed, nil
+		}
+		return keys.Reseal(sealed, ad(id))
+	}
 }

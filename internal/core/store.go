@@ -220,7 +220,9 @@ type Store interface {
 	ReplaceSetting(ctx context.Context, name string, value []byte) error
 
 	// DeleteExpired removes sessions, challenges, email codes, trusted
-	// devices and email undo links that expired before now. It returns how many rows went.
+	// devices, email undo links, OIDC authorization requests and OIDC
+	// access and refresh tokens that expired before now. It returns how
+	// many rows went.
 	DeleteExpired(ctx context.Context, now time.Time) (int64, error)
 
 	// EnqueueMail stores m as a new undelivered message (Attempts 0, no
@@ -271,6 +273,9 @@ type Store interface {
 	// ReleaseMailLease ends holder's lease, if it has it, so that another
 	// sender can take over at once.
 	ReleaseMailLease(ctx context.Context, holder string) error
+
+	// OIDCStore keeps the OpenID Connect provider's clients, codes, tokens, consents and keys.
+	OIDCStore
 
 	// Ping checks that the database answers.
 	Ping(ctx context.Context) error

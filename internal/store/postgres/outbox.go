@@ -184,44 +184,54 @@ func pgText(s string) string {
 // ResealMail rewrites the sealed body of every message not yet delivered
 // nor given up through fn, in one transaction that locks those rows.
 func (s *Store) ResealMail(ctx context.Context, fn func(id string, sealed []byte) ([]byte, error)) (int, error) {
-	count := 0
+	var count int
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		count = 0
-		type body struct {
-			id     string
-			sealed []byte
-		}
-		rows, err := tx.Query(ctx, `SELECT id, body FROM outbox
+		var err error
+		count, err = resealRows(ctx, tx, "mail",
+			`SELECT id, body FROM outbox
 			WHERE body IS NOT NULL AND delivered_at IS NULL AND gave_up_at IS NULL
-			ORDER BY id FOR UPDATE`)
-		if err != nil {
-			return err
-		}
-		all, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (body, error) {
-			var b body
-			err := row.Scan(&b.id, &b.sealed)
-			return b, err
-		})
-		if err != nil {
-			return err
-		}
-		for _, b := range all {
-			out, err := fn(b.id, b.sealed)
-			if err != nil {
-				return fmt.Errorf("mail %s: %w", b.id, err)
-			}
-			if len(out) == 0 {
-				return fmt.Errorf("mail %s: resealing gave an empty body", b.id)
-			}
-			if _, err := tx.Exec(ctx, `UPDATE outbox SET body = $1 WHERE id = $2`, out, b.id); err != nil {
-				return err
-			}
-			count++
-		}
-		return nil
+			ORDER BY id FOR UPDATE`,
+			`UPDATE outbox SET body = $1 WHERE id = $2`, fn)
+		return err
 	})
 	if err != nil {
 		return 0, wrap("reseal mail", err)
 	}
 	return count, nil
+}
+
+// resealRows rewrites sealed values through fn inside tx: query selects
+// (and locks) the id and the sealed value of each row, update stores the
+// new value ($1) of the row with that id ($2). what names a row in errors.
+// It returns how many values it rewrote.
+func resealRows(ctx context.Context, tx pgx.Tx, what, query, update string, fn func(id string, sealed []byte) ([]byte, error)) (int, error) {
+	type row struct {
+		id     string
+		sealed []byte
+	}
+	rows, err := tx.Query(ctx, query)
+	if err != nil {
+		return 0, err
+	}
+	all, err := pgx.CollectRows(rows, func(cr pgx.CollectableRow) (row, error) {
+		var r row
+		err := cr.Scan(&r.id, &r.sealed)
+		return r, err
+	})
+	if err != nil {
+		return 0, err
+	}
+	for i, r := range all {
+		out, err := fn(r.id, r.sealed)
+		if err != nil {
+			return i, fmt.Errorf("%s %s: %w", what, r.id, err)
+		}
+		if len(out) == 0 {
+			return i, fmt.Errorf("%s %s: resealing gave an empty value", what, r.id)
+		}
+		if _, err := tx.Exec(ctx, update, out, r.id); err != nil {
+			return i, err
+		}
+	}
+	return len(all), nil
 }

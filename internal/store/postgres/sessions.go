@@ -11,13 +11,13 @@ import (
 
 // sessionColumns are the columns scanSession reads, in its order.
 const sessionColumns = `id, token_hash, user_id, created_at, expires_at,
-		last_seen, second_factor_at, ip, user_agent, known_device_id`
+		last_seen, second_factor_at, ip, user_agent, known_device_id, login_factor`
 
 // scanSession reads one row of sessionColumns.
 func scanSession(row pgx.Row) (*core.Session, error) {
 	var sess core.Session
 	err := row.Scan(&sess.ID, &sess.TokenHash, &sess.UserID, ts(&sess.CreatedAt), ts(&sess.ExpiresAt),
-		ts(&sess.LastSeen), ts(&sess.SecondFactorAt), &sess.IP, &sess.UserAgent, &sess.KnownDeviceID)
+		ts(&sess.LastSeen), ts(&sess.SecondFactorAt), &sess.IP, &sess.UserAgent, &sess.KnownDeviceID, &sess.LoginFactor)
 	if err != nil {
 		return nil, err
 	}
@@ -29,10 +29,10 @@ func scanSession(row pgx.Row) (*core.Session, error) {
 // ErrNotFound if its user does not exist.
 func (s *Store) CreateSession(ctx context.Context, sess *core.Session) error {
 	_, err := s.q.Exec(ctx, `INSERT INTO sessions
-		(id, token_hash, user_id, created_at, expires_at, last_seen, second_factor_at, ip, user_agent, known_device_id)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		(id, token_hash, user_id, created_at, expires_at, last_seen, second_factor_at, ip, user_agent, known_device_id, login_factor)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
 		sess.ID, sess.TokenHash, sess.UserID, sess.CreatedAt, sess.ExpiresAt,
-		nullTime(sess.LastSeen), nullTime(sess.SecondFactorAt), sess.IP, sess.UserAgent, sess.KnownDeviceID)
+		nullTime(sess.LastSeen), nullTime(sess.SecondFactorAt), sess.IP, sess.UserAgent, sess.KnownDeviceID, sess.LoginFactor)
 	return wrap("create session", err)
 }
 

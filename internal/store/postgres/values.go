@@ -53,3 +53,45 @@ func nullBytes(b []byte) any {
 func storable(s string) bool {
 	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
 }
+
+// errUnstorable refuses a text PostgreSQL cannot hold.
+var errUnstorable = errors.New("a field holds a NUL or bytes that are not UTF-8")
+
+// storableAll reports whether every string of every list is storable.
+func storableAll(lists ...[]string) bool {
+	for _, list := range lists {
+		for _, v := range list {
+			if !storable(v) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// textArray converts a list to its stored form, a text[] that is never
+// NULL: nil and empty lists are both '{}', which nilIfEmpty reads back as
+// nil.
+func textArray(list []string) []string {
+	if list == nil {
+		return []string{}
+	}
+	return list
+}
+
+// nilIfEmpty is the inverse of textArray.
+func nilIfEmpty(list []string) []string {
+	if len(list) == 0 {
+		return nil
+	}
+	return list
+}
+
+// nullString converts s to its stored form in a column that references
+// another table: NULL when empty.
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}

@@ -6,14 +6,20 @@ import (
 	"time"
 )
 
-// DeleteExpired removes sessions, challenges, email codes and trusted
-// devices that expired before now, in one transaction, and returns how many
-// rows went.
+// expiring lists the tables whose rows DeleteExpired removes once their
+// expires_at is past.
+var expiring = []string{"sessions", "challenges", "email_codes", "trusted_devices", "email_undo",
+	"oidc_auth_requests", "oidc_access_tokens", "oidc_refresh_tokens"}
+
+// DeleteExpired removes sessions, challenges, email codes, trusted
+// devices, email undo links, OIDC authorization requests and OIDC access
+// and refresh tokens that expired before now, in one transaction, and
+// returns how many rows went.
 func (s *Store) DeleteExpired(ctx context.Context, now time.Time) (int64, error) {
 	var total int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		total = 0
-		for _, table := range []string{"sessions", "challenges", "email_codes", "trusted_devices", "email_undo"} {
+		for _, table := range expiring {
 			res, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE expires_at < ?`, micros(now))
 			if err != nil {
 				return err

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
@@ -17,24 +16,6 @@ const mailLeaseName = "mail-sender"
 // outboxColumns are the columns scanOutbox reads, in its order.
 const outboxColumns = `id, kind, recipient, subject, body, created_at, next_attempt_at, attempts,
 	last_error, give_up_at, charged_keys, claim, delivered_at, gave_up_at`
-
-// joinKeys converts limit keys to their stored form, one per line.
-func joinKeys(keys []string) (string, error) {
-	for _, k := range keys {
-		if k == "" || strings.Contains(k, "\n") {
-			return "", errors.New("a charged key is empty or holds a line break")
-		}
-	}
-	return strings.Join(keys, "\n"), nil
-}
-
-// splitKeys is the inverse of joinKeys.
-func splitKeys(s string) []string {
-	if s == "" {
-		return nil
-	}
-	return strings.Split(s, "\n")
-}
 
 type rowScanner interface{ Scan(dest ...any) error }
 
@@ -51,21 +32,20 @@ func scanOutbox(r rowScanner) (core.OutboxMessage, error) {
 	}
 	m.CreatedAt, m.NextAttemptAt, m.GiveUpAt = fromMicros(created), fromMicros(next), fromMicros(giveUp)
 	m.DeliveredAt, m.GaveUpAt = fromMicros(delivered), fromMicros(gaveUp)
-	m.ChargedKeys = splitKeys(keys)
+	m.ChargedKeys = splitLines(keys)
 	return m, nil
 }
 
 // EnqueueMail stores m as a new undelivered message.
 func (s *Store) EnqueueMail(ctx context.Context, m *core.OutboxMessage) error {
-	keys, err := joinKeys(m.ChargedKeys)
-	if err != nil {
+	if err := checkLists(m.ChargedKeys); err != nil {
 		return wrap("enqueue mail", err)
 	}
-	_, err = s.exec(ctx, `INSERT INTO outbox
+	_, err := s.exec(ctx, `INSERT INTO outbox
 		(id, kind, recipient, subject, body, created_at, next_attempt_at, give_up_at, charged_keys)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		m.ID, m.Kind, m.To, m.Subject, blob(m.Body), micros(m.CreatedAt), micros(m.NextAttemptAt),
-		micros(m.GiveUpAt), keys)
+		micros(m.GiveUpAt), lines(m.ChargedKeys))
 	return wrap("enqueue mail", err)
 }
 
@@ -182,50 +162,60 @@ func (s *Store) ReleaseMailLease(ctx context.Context, holder string) error {
 // ResealMail rewrites the sealed body of every message not yet delivered
 // nor given up through fn, in one transaction.
 func (s *Store) ResealMail(ctx context.Context, fn func(id string, sealed []byte) ([]byte, error)) (int, error) {
-	count := 0
+	var count int
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		count = 0
-		type body struct {
-			id     string
-			sealed []byte
-		}
-		var all []body
-		rows, err := tx.QueryContext(ctx, `SELECT id, body FROM outbox
-			WHERE body IS NOT NULL AND delivered_at = 0 AND gave_up_at = 0 ORDER BY id`)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var b body
-			if err := rows.Scan(&b.id, &b.sealed); err != nil {
-				rows.Close()
-				return err
-			}
-			all = append(all, b)
-		}
-		if err := rows.Close(); err != nil {
-			return err
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		for _, b := range all {
-			out, err := fn(b.id, b.sealed)
-			if err != nil {
-				return fmt.Errorf("mail %s: %w", b.id, err)
-			}
-			if len(out) == 0 {
-				return fmt.Errorf("mail %s: resealing gave an empty body", b.id)
-			}
-			if _, err := tx.ExecContext(ctx, `UPDATE outbox SET body = ? WHERE id = ?`, out, b.id); err != nil {
-				return err
-			}
-			count++
-		}
-		return nil
+		var err error
+		count, err = resealRows(ctx, tx, "mail",
+			`SELECT id, body FROM outbox
+			WHERE body IS NOT NULL AND delivered_at = 0 AND gave_up_at = 0 ORDER BY id`,
+			`UPDATE outbox SET body = ? WHERE id = ?`, fn)
+		return err
 	})
 	if err != nil {
 		return 0, wrap("reseal mail", err)
 	}
 	return count, nil
+}
+
+// resealRows rewrites sealed values through fn inside tx: query selects
+// the id and the sealed value of each row, update stores the new value
+// (its first argument) of the row with that id (its second). what names a
+// row in errors. It returns how many values it rewrote.
+func resealRows(ctx context.Context, tx *sql.Tx, what, query, update string, fn func(id string, sealed []byte) ([]byte, error)) (int, error) {
+	type row struct {
+		id     string
+		sealed []byte
+	}
+	var all []row
+	rows, err := tx.QueryContext(ctx, query)
+	if err != nil {
+		return 0, err
+	}
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.id, &r.sealed); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		all = append(all, r)
+	}
+	if err := rows.Close(); err != nil {
+		return 0, err
+	}
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	for i, r := range all {
+		out, err := fn(r.id, r.sealed)
+		if err != nil {
+			return i, fmt.Errorf("%s %s: %w", what, r.id, err)
+		}
+		if len(out) == 0 {
+			return i, fmt.Errorf("%s %s: resealing gave an empty value", what, r.id)
+		}
+		if _, err := tx.ExecContext(ctx, update, out, r.id); err != nil {
+			return i, err
+		}
+	}
+	return len(all), nil
 }

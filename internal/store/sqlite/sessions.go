@@ -9,7 +9,7 @@ import (
 
 // sessionColumns are the columns scanSession reads, in its order.
 const sessionColumns = `id, token_hash, user_id, created_at, expires_at,
-		last_seen, second_factor_at, ip, user_agent, known_device_id`
+		last_seen, second_factor_at, ip, user_agent, known_device_id, login_factor`
 
 // scanSession reads one row of sessionColumns.
 func scanSession(row interface{ Scan(...any) error }) (*core.Session, error) {
@@ -18,7 +18,7 @@ func scanSession(row interface{ Scan(...any) error }) (*core.Session, error) {
 		created, expires, lastSeen, secondFactorAt int64
 	)
 	if err := row.Scan(&sess.ID, &sess.TokenHash, &sess.UserID, &created, &expires, &lastSeen,
-		&secondFactorAt, &sess.IP, &sess.UserAgent, &sess.KnownDeviceID); err != nil {
+		&secondFactorAt, &sess.IP, &sess.UserAgent, &sess.KnownDeviceID, &sess.LoginFactor); err != nil {
 		return nil, err
 	}
 	sess.CreatedAt = fromMicros(created)
@@ -33,10 +33,10 @@ func scanSession(row interface{ Scan(...any) error }) (*core.Session, error) {
 // ErrNotFound if its user does not exist.
 func (s *Store) CreateSession(ctx context.Context, sess *core.Session) error {
 	_, err := s.q.ExecContext(ctx, `INSERT INTO sessions
-		(id, token_hash, user_id, created_at, expires_at, last_seen, second_factor_at, ip, user_agent, known_device_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		(id, token_hash, user_id, created_at, expires_at, last_seen, second_factor_at, ip, user_agent, known_device_id, login_factor)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		sess.ID, sess.TokenHash, sess.UserID, micros(sess.CreatedAt), micros(sess.ExpiresAt),
-		micros(sess.LastSeen), micros(sess.SecondFactorAt), sess.IP, sess.UserAgent, sess.KnownDeviceID)
+		micros(sess.LastSeen), micros(sess.SecondFactorAt), sess.IP, sess.UserAgent, sess.KnownDeviceID, sess.LoginFactor)
 	return wrap("create session", err)
 }
 

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"errors"
+	"strings"
 	"time"
 )
 
@@ -42,4 +43,34 @@ func boolInt(b bool) int64 {
 		return 1
 	}
 	return 0
+}
+
+// errListValue refuses a list value that its stored form, one value per
+// line, could not give back.
+var errListValue = errors.New("a list value is empty or holds a line break")
+
+// checkLists returns errListValue if a value of any of the lists cannot
+// be stored by lines.
+func checkLists(lists ...[]string) error {
+	for _, list := range lists {
+		for _, v := range list {
+			if v == "" || strings.Contains(v, "\n") {
+				return errListValue
+			}
+		}
+	}
+	return nil
+}
+
+// lines converts a list (checked by checkLists) to its stored form, one
+// value per line. Nil and empty lists are both "", which splitLines reads
+// back as nil.
+func lines(list []string) string { return strings.Join(list, "\n") }
+
+// splitLines is the inverse of lines.
+func splitLines(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "\n")
 }
