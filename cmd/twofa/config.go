@@ -74,6 +74,9 @@ func addServeFlags(fs *flag.FlagSet, c *config) {
 	fs.DurationVar(&c.Core.SessionTTL, "session-ttl", d.SessionTTL, "how long a session lasts")
 	fs.DurationVar(&c.Core.TrustedDeviceTTL, "trusted-device-ttl", d.TrustedDeviceTTL, "how long a remembered device skips the second step")
 	fs.DurationVar(&c.Core.StepUpFreshness, "2fa-remember", d.StepUpFreshness, "how long after a second factor a password change needs no new proof")
+	fs.StringVar(&c.Core.OIDCSigningAlg, "oidc-signing-alg", d.OIDCSigningAlg, "algorithm that signs ID tokens for apps: RS256 or ES256")
+	fs.DurationVar(&c.Core.OIDCAccessTokenTTL, "oidc-access-token-ttl", d.OIDCAccessTokenTTL, "how long an app's access token is valid")
+	fs.DurationVar(&c.Core.OIDCRefreshTokenTTL, "oidc-refresh-token-ttl", d.OIDCRefreshTokenTTL, "how long an app's refresh token is valid; each use hands out a new one")
 }
 
 // parseFlags applies TWOFA_* variables, then the command line, which

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
+	"github.com/twofa-dev/twofa/internal/oidcprovider"
 	"github.com/twofa-dev/twofa/internal/mail"
 	"github.com/twofa-dev/twofa/internal/metrics"
 	"github.com/twofa-dev/twofa/internal/password"
@@ -97,7 +98,14 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	defer svc.Close()
 	m.WatchOutbox(svc.MailBacklog, time.Now)
-	h, err := server.New(server.Options{Service: svc, Logger: log, BaseURL: c.BaseURL, TrustedProxies: c.trustedProxies(func(msg string) { log.Warn(msg) }), Version: version, Observer: m})
+	if err := svc.EnsureOIDCSigningKeys(ctx); err != nil {
+		return err
+	}
+	provider, err := oidcprovider.New(ctx, svc, oidcprovider.Options{Issuer: c.Core.BaseURL, Logger: log})
+	if err != nil {
+		return err
+	}
+	h, err := server.New(server.Options{Service: svc, Logger: log, BaseURL: c.BaseURL, TrustedProxies: c.trustedProxies(func(msg string) { log.Warn(msg) }), Version: version, Observer: m, OIDC: provider})
 	if err != nil {
 		return err
 	}

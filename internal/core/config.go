@@ -64,6 +64,23 @@ type Config struct {
 	// server, so that a server that accepts connections and never answers
 	// does not hold the outbox's sender.
 	MailAttemptTimeout time.Duration
+
+	// OIDCRequestTTL is how long an app's sign-in request may take, from
+	// the app sending the browser to twofa to the app redeeming its code.
+	OIDCRequestTTL time.Duration
+	// OIDCCodeTTL is how long an authorization code is valid once issued.
+	OIDCCodeTTL time.Duration
+	// OIDCAccessTokenTTL is how long an access token is valid.
+	OIDCAccessTokenTTL time.Duration
+	// OIDCIDTokenTTL is how long an ID token is valid; a retired signing
+	// key stays published this long (plus a margin) after its retirement.
+	OIDCIDTokenTTL time.Duration
+	// OIDCRefreshTokenTTL is how long a refresh token is valid; each use
+	// hands out a new one with a new lifetime.
+	OIDCRefreshTokenTTL time.Duration
+	// OIDCSigningAlg is the algorithm that signs ID tokens: RS256 (the
+	// default every client supports) or ES256. Keys of both are kept.
+	OIDCSigningAlg string
 }
 
 // DefaultConfig returns the settings twofa ships with.
@@ -93,6 +110,13 @@ func DefaultConfig() Config {
 		MailAddrLimit:      Policy{Free: 30, Base: time.Minute, Max: time.Hour, Decay: time.Hour},
 		MailUserLimit:      Policy{Free: 10, Base: time.Minute, Max: time.Hour, Decay: time.Hour},
 		MailAttemptTimeout: 20 * time.Second,
+
+		OIDCRequestTTL:      10 * time.Minute,
+		OIDCCodeTTL:         time.Minute,
+		OIDCAccessTokenTTL:  time.Hour,
+		OIDCIDTokenTTL:      time.Hour,
+		OIDCRefreshTokenTTL: 30 * 24 * time.Hour,
+		OIDCSigningAlg:      AlgRS256,
 	}
 }
 
@@ -102,6 +126,9 @@ func (c Config) withDefaults() Config {
 	d := DefaultConfig()
 	if c.Issuer == "" {
 		c.Issuer = d.Issuer
+	}
+	if c.OIDCSigningAlg == "" {
+		c.OIDCSigningAlg = d.OIDCSigningAlg
 	}
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 	if c.BaseURL == "" {
@@ -116,6 +143,11 @@ func (c Config) withDefaults() Config {
 		{&c.StepUpFreshness, &d.StepUpFreshness},
 		{&c.EventRetention, &d.EventRetention},
 		{&c.MailAttemptTimeout, &d.MailAttemptTimeout},
+		{&c.OIDCRequestTTL, &d.OIDCRequestTTL},
+		{&c.OIDCCodeTTL, &d.OIDCCodeTTL},
+		{&c.OIDCAccessTokenTTL, &d.OIDCAccessTokenTTL},
+		{&c.OIDCIDTokenTTL, &d.OIDCIDTokenTTL},
+		{&c.OIDCRefreshTokenTTL, &d.OIDCRefreshTokenTTL},
 	} {
 		if *f.v <= 0 {
 			*f.v = *f.d

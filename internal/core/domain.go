@@ -25,10 +25,19 @@ type User struct {
 	TOTPLastStep int64
 	// PasswordChangedAt marks the last password change (zero if never).
 	PasswordChangedAt time.Time
+	// EmailVerifiedAt is when a code mailed to Email was last entered
+	// correctly (zero: the address has never been proven to reach the
+	// account's owner).
+	EmailVerifiedAt time.Time
 }
 
 // TOTPEnabled reports whether an authenticator app is active.
 func (u *User) TOTPEnabled() bool { return len(u.TOTPSecret) > 0 }
+
+// EmailVerified reports whether the account's address has been proven by
+// a mailed code. Sign-up alone proves nothing: anyone can sign up with
+// anyone's address.
+func (u *User) EmailVerified() bool { return !u.EmailVerifiedAt.IsZero() }
 
 // Session is a signed-in client. Only the SHA-256 hash of its bearer token is
 // stored, so a copy of the database does not hand out sessions.

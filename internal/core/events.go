@@ -29,6 +29,11 @@ const (
 	EventEmailChanged       = "email-changed"
 	EventEmailChangeUndone  = "email-change-undone"
 	EventSessionEnded       = "session-ended"
+	EventAppAuthorized      = "app-authorized"
+	EventAppRevoked         = "app-access-revoked"
+	EventAppCodeReused      = "app-code-reused"
+	EventAppTokenReused     = "app-refresh-token-reused"
+	EventOIDCKeysRotated    = "oidc-keys-rotated"
 )
 
 // Sizes of a page of the audit trail.

@@ -10,7 +10,8 @@ import (
 
 // ResealAll re-encrypts every sealed value in the store (TOTP secrets,
 // active and pending, the bodies of queued mail, the private keys that sign
-// OIDC ID tokens, and the server HMAC key)
+// OIDC ID tokens, the key that encrypts apps' access tokens, and the server
+// HMAC key)
 // that is not yet under the first key of keys, in one transaction. It is
 // the data half of key rotation, and safe to run again; it returns how
 // many TOTP secrets it rewrote. (Email codes kept sealed for a resend are
@@ -46,24 +47,35 @@ func resealAll(ctx context.Context, st Store, keys *secret.Keyring) (int, error)
 	if err != nil {
 		return n, fmt.Errorf("re-encrypt the OIDC signing keys: %w", err)
 	}
-	mac, err := st.Setting(ctx, MACKeySetting)
-	if errors.Is(err, ErrNotFound) {
-		return n, nil
-	}
-	if err != nil {
-		return n, fmt.Errorf("read the HMAC key: %w", err)
-	}
-	if keys.SealedWithCurrent(mac) {
-		return n, nil
-	}
-	resealed, err := keys.Reseal(mac, []byte(MACKeySetting))
-	if err != nil {
-		return n, fmt.Errorf("re-encrypt the HMAC key: %w", err)
-	}
-	if err := st.ReplaceSetting(ctx, MACKeySetting, resealed); err != nil {
-		return n, fmt.Errorf("store the HMAC key: %w", err)
+	for _, name := range []string{MACKeySetting, OIDCTokenKeySetting} {
+		if err := resealSetting(ctx, st, keys, name); err != nil {
+			return n, err
+		}
 	}
 	return n, nil
+}
+
+// resealSetting re-encrypts a sealed server-wide setting (sealed with its
+// name as additional data), if it exists and is not under the current key.
+func resealSetting(ctx context.Context, st Store, keys *secret.Keyring, name string) error {
+	sealed, err := st.Setting(ctx, name)
+	if errors.Is(err, ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("read the setting %s: %w", name, err)
+	}
+	if keys.SealedWithCurrent(sealed) {
+		return nil
+	}
+	resealed, err := keys.Reseal(sealed, []byte(name))
+	if err != nil {
+		return fmt.Errorf("re-encrypt the setting %s: %w", name, err)
+	}
+	if err := st.ReplaceSetting(ctx, name, resealed); err != nil {
+		return fmt.Errorf("store the setting %s: %w", name, err)
+	}
+	return nil
 }
 
 // resealUnder returns the function that ResealMail and its kind call for

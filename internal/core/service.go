@@ -53,6 +53,8 @@ type Service struct {
 	cfg    Config
 	guards guards
 	mac    *secret.MAC
+	// keyCache holds the OIDC signing keys read last.
+	keyCache keyCache
 	// onEvent is Deps.OnEvent, or a no-op.
 	onEvent func(typ string)
 	// onMail is Deps.OnMail, or a no-op.
@@ -94,6 +96,9 @@ func New(ctx context.Context, d Deps, cfg Config) (*Service, error) {
 		onMail:   d.OnMail,
 		mailWake: make(chan struct{}, 1),
 		closed:   make(chan struct{}),
+	}
+	if a := s.cfg.OIDCSigningAlg; a != AlgRS256 && a != AlgES256 {
+		return nil, fmt.Errorf("core: OIDC signing algorithm %q is not RS256 or ES256", a)
 	}
 	s.guards = newGuards(limiter{store: d.Store}, s.cfg)
 	if s.onEvent == nil {

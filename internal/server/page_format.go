@@ -44,6 +44,10 @@ var eventLabels = map[string]string{
 	core.EventPasswordChanged:    "Password changed",
 	core.EventEmailChanged:       "Email address changed",
 	core.EventEmailChangeUndone:  "Email address change undone",
+	core.EventAppAuthorized:      "App allowed to sign you in",
+	core.EventAppRevoked:         "App access revoked",
+	core.EventAppCodeReused:      "An app's sign-in code was used twice: its tokens were revoked",
+	core.EventAppTokenReused:     "An app's refresh token was used twice: its tokens were revoked",
 }
 
 // eventNouns name repeated events when an entry stands for several:

@@ -22,6 +22,7 @@ var notices = map[string]string{
 	"sessions-ended":   "Every other session was ended: only this browser is still logged in.",
 	"password-changed": "Password changed. Other sessions were signed out and trusted devices forgotten.",
 	"email-changed":    "Email address changed. Mail about your account now goes to the new address; the old one was told.",
+	"app-revoked":      "The app's access was revoked: it was signed out and must ask again at its next sign-in.",
 }
 
 // noticeText returns the fixed text of a notice key, or "" for an

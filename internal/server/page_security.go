@@ -2,10 +2,12 @@ package server
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
+	"github.com/twofa-dev/twofa/internal/oidcprovider"
 )
 
 // securityData is the Security page: the state of every method, the
@@ -22,6 +24,22 @@ type securityData struct {
 	Paged bool
 	// Retention says how long events are kept.
 	Retention string
+	// Apps lists the apps that may sign the user in (nil when twofa is
+	// not an OpenID Connect provider).
+	Apps []appRow
+	// NeedsApp names the app whose sign-in sent the user here because it
+	// needs a second factor the account does not have; Continue goes back
+	// to that sign-in.
+	NeedsApp string
+	Continue string
+}
+
+// appRow is one app with access, as the page lists it.
+type appRow struct {
+	ClientID string
+	Name     string
+	Granted  timeText
+	LastUsed timeText
 }
 
 // sessionRow is one active session as the page lists it.
@@ -94,6 +112,12 @@ func (s *server) pageSecurity(w http.ResponseWriter, r *http.Request, p *core.Pr
 			ID: dev.ID, Browser: describeBrowser(dev.UserAgent), Agent: dev.UserAgent, IP: dev.IP,
 			LastUsed: newTimeText(dev.LastUsed), Expires: newTimeText(dev.ExpiresAt),
 		})
+	}
+	if s.oidc != nil {
+		if err := s.securityApps(r, p, &d); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
 	}
 	for _, ev := range events.Entries {
 		row := eventRow{
@@ -180,4 +204,23 @@ func retentionText(d time.Duration) string {
 		return strconv.Itoa(int(d/day)) + " days"
 	}
 	return core.HumanDuration(d)
+}
+
+// securityApps fills the page's "Apps with access", and the notice of an
+// app that needs a second factor when ?app= names its sign-in request.
+func (s *server) securityApps(r *http.Request, p *core.Principal, d *securityData) error {
+	apps, err := s.svc.OIDCApps(r.Context(), p)
+	if err != nil {
+		return err
+	}
+	for _, a := range apps {
+		d.Apps = append(d.Apps, appRow{ClientID: a.ClientID, Name: a.ClientName, Granted: newTimeText(a.GrantedAt), LastUsed: newTimeText(a.LastUsed)})
+	}
+	if id := r.URL.Query().Get("app"); id != "" {
+		if _, c, err := s.svc.OIDCRequest(r.Context(), id); err == nil {
+			d.NeedsApp = c.Name
+			d.Continue = oidcprovider.LoginPath + "?id=" + url.QueryEscape(id)
+		}
+	}
+	return nil
 }

@@ -39,7 +39,14 @@ func (s *server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /api/v1/me/sessions", s.apiSessions())
 	mux.Handle("DELETE /api/v1/me/sessions", s.apiSessionEnd(true))
 	mux.Handle("DELETE /api/v1/me/sessions/{id}", s.apiSessionEnd(false))
+	mux.Handle("GET /api/v1/me/apps", s.apiApps())
+	mux.Handle("DELETE /api/v1/me/apps/{clientId}", s.apiAppRevoke())
 	mux.Handle("/api/", s.apiNoRoute(mux))
+
+	// OpenID Connect provider, when configured.
+	if s.oidc != nil {
+		s.oidcRoutes(mux)
+	}
 
 	// Pages.
 	s.pageRoutes(mux)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
+	"github.com/twofa-dev/twofa/internal/oidcprovider"
 )
 
 // Options configure the handler.
@@ -26,6 +27,8 @@ type Options struct {
 	Version string
 	// Observer, when set, is told about every request (for metrics).
 	Observer RequestObserver
+	// OIDC, when set, makes twofa an OpenID Connect provider.
+	OIDC *oidcprovider.Provider
 }
 
 // RequestObserver is told when a request starts and when it has been
@@ -51,6 +54,7 @@ type server struct {
 	version  string
 	pages    *pages
 	observer RequestObserver
+	oidc     *oidcprovider.Provider
 }
 
 // New returns the HTTP handler of twofa.
@@ -61,6 +65,7 @@ func New(o Options) (http.Handler, error) {
 		proxies:  o.TrustedProxies,
 		version:  o.Version,
 		observer: o.Observer,
+		oidc:     o.OIDC,
 	}
 	if s.observer == nil {
 		s.observer = noObserver{}
@@ -80,6 +85,14 @@ func New(o Options) (http.Handler, error) {
 		}
 	}
 	cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
+	if s.oidc != nil {
+		// Apps call these from their servers, or from other origins with
+		// CORS; no cookie authenticates them, so a cross-origin POST
+		// forges nothing.
+		for _, p := range oidcprovider.ClientPaths {
+			cop.AddInsecureBypassPattern(p)
+		}
+	}
 	p, err := newPages()
 	if err != nil {
 		return nil, err
