@@ -37,7 +37,9 @@ Usage:
   twofa oidc client remove ID
                             remove an app with its tokens and its users' consents
   twofa oidc client rotate-secret ID
-                            give an app a new secret (twofa oidc help tells more)
+                            give an app a new secret
+  twofa oidc rotate-signing-key [flags]
+                            sign ID tokens for apps with new keys (twofa oidc help tells more)
   twofa version             print the version
 `
 

@@ -23,6 +23,8 @@ Usage:
   twofa oidc client remove ID           remove an app with its tokens and its users' consents
   twofa oidc client rotate-secret ID [--json]
                                         give an app a new secret; the old one stops working
+  twofa oidc rotate-signing-key         sign ID tokens with new keys; the old ones stay published
+                                        until the tokens they signed have expired
 
 Each command also takes the database flags of twofa serve (--db, --secret-key-file,
 and the TWOFA_* variables) and works while servers run; -h after a command lists its flags.
@@ -33,7 +35,7 @@ type command func(ctx context.Context, args []string, getenv func(string) string
 
 // oidc runs "twofa oidc ...".
 func oidc(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	return dispatch(ctx, "oidc", map[string]command{"client": oidcClient}, args, getenv, stdout, stderr)
+	return dispatch(ctx, "oidc", map[string]command{"client": oidcClient, "rotate-signing-key": oidcRotateSigningKey}, args, getenv, stdout, stderr)
 }
 
 // oidcClient runs "twofa oidc client ...".
@@ -77,10 +79,10 @@ func adminFlagSet(name string, c *config, getenv func(string) string, stderr io.
 	return fs, nil
 }
 
-// openForClient parses the arguments of "twofa <name> ID [flags]", with
-// the database flags and those that define adds, and opens the service.
-// done releases it.
-func openForClient(ctx context.Context, name string, args []string, getenv func(string) string, stderr io.Writer, define func(*flag.FlagSet)) (svc *core.Service, id string, done func(), err error) {
+// openAdmin parses the arguments of "twofa <name> [flags]", or with
+// withID of "twofa <name> ID [flags]", with the database flags and those
+// that define adds, and opens the service; done releases it.
+func openAdmin(ctx context.Context, name string, withID bool, args []string, getenv func(string) string, stderr io.Writer, define func(*flag.FlagSet)) (svc *core.Service, id string, done func(), err error) {
 	var c config
 	fs, err := adminFlagSet(name, &c, getenv, stderr)
 	if err != nil {
@@ -88,17 +90,28 @@ func openForClient(ctx context.Context, name string, args []string, getenv func(
 	}
 	define(fs)
 	rest, err := parseArgs(fs, args)
+	want := 0
+	if withID {
+		want = 1
+	}
 	switch {
 	case err != nil:
 		return nil, "", nil, err
-	case len(rest) == 0:
+	case len(rest) < want:
 		return nil, "", nil, fmt.Errorf("%s: the client ID is missing: twofa %s ID (twofa oidc client list shows the IDs)", name, name)
-	case len(rest) > 1:
-		return nil, "", nil, fmt.Errorf("%s: unexpected argument %q: give one client ID", name, rest[1])
+	case len(rest) > want:
+		return nil, "", nil, fmt.Errorf("%s: unexpected argument %q", name, rest[want])
+	}
+	if withID {
+		id = rest[0]
 	}
 	svc, done, err = openService(ctx, &c, stderr)
-	return svc, rest[0], done, err
+	return svc, id, done, err
 }
+
+// noFlags is the define of openAdmin for a command with only the database
+// flags.
+func noFlags(*flag.FlagSet) {}
 
 // clientFlags names the command-line flag of each field the core names in
 // its errors.

@@ -10,6 +10,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -231,7 +233,7 @@ func TestOIDCCommandErrors(t *testing.T) {
 func TestOIDCUsage(t *testing.T) {
 	for _, args := range [][]string{{"help"}, {"oidc", "help"}} {
 		out := twofa(t, args...)
-		for _, want := range []string{"oidc client add", "oidc client list", "oidc client remove ID", "oidc client rotate-secret ID"} {
+		for _, want := range []string{"oidc client add", "oidc client list", "oidc client remove ID", "oidc client rotate-secret ID", "oidc rotate-signing-key"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("twofa %s lacks %q:\n%s", strings.Join(args, " "), want, out)
 			}
@@ -259,4 +261,53 @@ func TestOIDCExitStatus(t *testing.T) {
 func isNotFound(err error) bool {
 	e, ok := core.AsError(err)
 	return ok && e.Code == core.CodeNotFound
+}
+
+// TestOIDCRotateSigningKey: beside a running server, rotate-signing-key
+// adds keys that sign from then on, and the keys before stay published.
+func TestOIDCRotateSigningKey(t *testing.T) {
+	for name, open := range oidcDatabases(t) {
+		t.Run(name, func(t *testing.T) {
+			db := open(t)
+			startServe(t, append([]string{"--addr", "127.0.0.1:0"}, db.flags...), nil)
+			ctx := context.Background()
+			keys := func() *core.OIDCKeys {
+				t.Helper()
+				svc, done, err := openService(ctx, &db.cfg, io.Discard)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer done()
+				k, err := svc.OIDCKeys(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return k
+			}
+			before := keys()
+			out := twofa(t, append([]string{"oidc", "rotate-signing-key"}, db.flags...)...)
+			m := regexp.MustCompile(`New signing keys: (k_\w+), (k_\w+)\.`).FindStringSubmatch(out)
+			if m == nil {
+				t.Fatalf("rotate-signing-key printed %q", out)
+			}
+			after := keys()
+			if s := after.Signing.ID; s != m[1] && s != m[2] {
+				t.Fatalf("signing with %s after rotation, want one of %s %s", s, m[1], m[2])
+			}
+			var published []string
+			for _, k := range after.Published {
+				published = append(published, k.ID)
+			}
+			for _, k := range append(before.Published, core.PublicKey{ID: m[1]}, core.PublicKey{ID: m[2]}) {
+				if !slices.Contains(published, k.ID) {
+					t.Errorf("key %s is not published after the rotation (published: %q)", k.ID, published)
+				}
+			}
+			var buf bytes.Buffer
+			err := run(ctx, append([]string{"oidc", "rotate-signing-key", "now"}, db.flags...), env(nil), &buf, &buf)
+			if err == nil || !strings.Contains(err.Error(), `unexpected argument "now"`) {
+				t.Fatalf("rotate-signing-key now: %v", err)
+			}
+		})
+	}
 }

@@ -95,18 +95,10 @@ func oidcClientAdd(ctx context.Context, args []string, getenv func(string) strin
 }
 
 func oidcClientList(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	var c config
-	fs, err := adminFlagSet("oidc client list", &c, getenv, stderr)
-	if err != nil {
-		return err
-	}
-	asJSON := fs.Bool("json", false, "print a JSON array")
-	if rest, err := parseArgs(fs, args); err != nil {
-		return err
-	} else if len(rest) > 0 {
-		return fmt.Errorf("oidc client list: unexpected argument %q", rest[0])
-	}
-	svc, done, err := openService(ctx, &c, stderr)
+	var asJSON bool
+	svc, _, done, err := openAdmin(ctx, "oidc client list", false, args, getenv, stderr, func(fs *flag.FlagSet) {
+		fs.BoolVar(&asJSON, "json", false, "print a JSON array")
+	})
 	if err != nil {
 		return err
 	}
@@ -115,7 +107,7 @@ func oidcClientList(ctx context.Context, args []string, getenv func(string) stri
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if asJSON {
 		out := make([]listedClient, 0, len(clients))
 		for _, cl := range clients {
 			out = append(out, listedClient{ClientID: cl.ID, Name: cl.Name, Public: cl.Public, Require2FA: cl.Require2FA,
@@ -144,7 +136,7 @@ func oidcClientList(ctx context.Context, args []string, getenv func(string) stri
 }
 
 func oidcClientRemove(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	svc, id, done, err := openForClient(ctx, "oidc client remove", args, getenv, stderr, func(*flag.FlagSet) {})
+	svc, id, done, err := openAdmin(ctx, "oidc client remove", true, args, getenv, stderr, noFlags)
 	if err != nil {
 		return err
 	}
@@ -158,7 +150,7 @@ func oidcClientRemove(ctx context.Context, args []string, getenv func(string) st
 
 func oidcClientRotateSecret(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	var asJSON bool
-	svc, id, done, err := openForClient(ctx, "oidc client rotate-secret", args, getenv, stderr, func(fs *flag.FlagSet) {
+	svc, id, done, err := openAdmin(ctx, "oidc client rotate-secret", true, args, getenv, stderr, func(fs *flag.FlagSet) {
 		fs.BoolVar(&asJSON, "json", false, `print only {"clientId": ..., "clientSecret": ...}`)
 	})
 	if err != nil {

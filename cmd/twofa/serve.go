@@ -14,9 +14,9 @@ import (
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
-	"github.com/twofa-dev/twofa/internal/oidcprovider"
 	"github.com/twofa-dev/twofa/internal/mail"
 	"github.com/twofa-dev/twofa/internal/metrics"
+	"github.com/twofa-dev/twofa/internal/oidcprovider"
 	"github.com/twofa-dev/twofa/internal/password"
 	"github.com/twofa-dev/twofa/internal/server"
 )

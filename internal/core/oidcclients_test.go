@@ -235,3 +235,32 @@ func TestOIDCClientValidation(t *testing.T) {
 
 // second returns the error of a call that also returns a value.
 func second[T any](_ T, err error) error { return err }
+
+// TestOIDCClientEvents: adding, rotating and removing a client are
+// recorded as server-wide audit events, which belong to no account.
+func TestOIDCClientEvents(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	c, _, err := r.Svc.AddOIDCClient(ctx, webApp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Svc.RotateOIDCClientSecret(ctx, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Svc.RemoveOIDCClient(ctx, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, b := range queryBlobs(t, readDB(t, r), "SELECT type || ' ' || detail FROM events WHERE user_id = '' ORDER BY id") {
+		got = append(got, string(b))
+	}
+	want := []string{
+		core.EventOIDCClientAdded + " " + c.ID + " Wiki",
+		core.EventOIDCClientSecretRotated + " " + c.ID,
+		core.EventOIDCClientRemoved + " " + c.ID,
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("server-wide events %q, want %q", got, want)
+	}
+}
