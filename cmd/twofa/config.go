@@ -92,8 +92,25 @@ func addServeFlags(fs *flag.FlagSet, c *config) {
 	fs.DurationVar(&c.Core.OIDCRefreshTokenTTL, "oidc-refresh-token-ttl", d.OIDCRefreshTokenTTL, "how long an app's refresh token is valid; each use hands out a new one")
 }
 
-// parseFlags applies TWOFA_* variables, then the command line.
+// parseFlags applies TWOFA_* variables, then the command line, which
+// must hold nothing but flags.
 func parseFlags(fs *flag.FlagSet, args []string, getenv func(string) string) error {
+	if err := applyEnv(fs, getenv); err != nil {
+		return err
+	}
+	rest, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return fmt.Errorf("unexpected argument %q", rest[0])
+	}
+	return nil
+}
+
+// applyEnv sets every flag defined on fs so far from its TWOFA_* variable:
+// --db from TWOFA_DB, and so on.
+func applyEnv(fs *flag.FlagSet, getenv func(string) string) error {
 	var err error
 	fs.VisitAll(func(f *flag.Flag) {
 		env := "TWOFA_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
@@ -103,16 +120,28 @@ func parseFlags(fs *flag.FlagSet, args []string, getenv func(string) string) err
 			}
 		}
 	})
-	if err != nil {
-		return err
+	return err
+}
+
+// parseArgs parses the command line into fs and returns the arguments
+// that are not flags, in order. Flags may come before, between and after
+// them; everything after "--" is an argument.
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		left := fs.Args()
+		if used := args[:len(args)-len(left)]; len(used) > 0 && used[len(used)-1] == "--" {
+			return append(rest, left...), nil
+		}
+		if len(left) == 0 {
+			return rest, nil
+		}
+		rest = append(rest, left[0])
+		args = left[1:]
 	}
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
-	}
-	return nil
 }
 
 // intFlag parses a non-negative pool size.

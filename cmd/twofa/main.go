@@ -31,6 +31,15 @@ Usage:
   twofa serve [flags]       run the server (twofa serve -h lists the flags)
   twofa migrate [flags]     apply database migrations and exit
   twofa rotate-key [flags]  put a new secret key first in the key file and re-encrypt every secret under it
+  twofa oidc client add --name NAME --redirect-uri URI [flags]
+                            register an app that signs its users in through twofa (OpenID Connect)
+  twofa oidc client list    list the registered apps
+  twofa oidc client remove ID
+                            remove an app with its tokens and its users' consents
+  twofa oidc client rotate-secret ID
+                            give an app a new secret
+  twofa oidc rotate-signing-key [flags]
+                            sign ID tokens for apps with new keys (twofa oidc help tells more)
   twofa version             print the version
 `
 
@@ -48,6 +57,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return migrate(ctx, args[1:], getenv, stdout, stderr)
 	case "rotate-key":
 		return rotateKey(ctx, args[1:], getenv, stdout, stderr)
+	case "oidc":
+		return oidc(ctx, args[1:], getenv, stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "twofa", version)
 		return nil

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base32"
+	"encoding/base64"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,7 +15,8 @@ import (
 
 // TestNoSecretsInDatabaseFile writes real data, then reads every byte of
 // the SQLite file and its write-ahead log: no TOTP secret (as text or raw
-// bytes), recovery code or email code may appear in them.
+// bytes), recovery code, email code or OIDC client secret may appear in
+// them.
 func TestNoSecretsInDatabaseFile(t *testing.T) {
 	r := newRig(t)
 	ctx := context.Background()
@@ -36,18 +38,28 @@ func TestNoSecretsInDatabaseFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	_, clientSecret, err := r.Svc.AddOIDCClient(ctx, core.OIDCClientSpec{Name: "App", RedirectURIs: []string{"https://app.example.com/cb"}})
+	if err != nil {
+		t.Fatal(err)
+	}
 
+	rawClientSecret, err := base64.RawURLEncoding.DecodeString(strings.TrimPrefix(clientSecret, "twofa_cs_"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	raw, err := base32.StdEncoding.WithPadding(base32.NoPadding).DecodeString(sec)
 	if err != nil {
 		t.Fatal(err)
 	}
 	needles := map[string][]byte{
-		"TOTP secret":         []byte(sec),
-		"TOTP secret (lower)": []byte(strings.ToLower(sec)),
-		"TOTP secret (raw)":   raw,
-		"pending TOTP secret": []byte(setup.Secret),
-		"email code":          []byte(strings.ReplaceAll(emailCode, "-", "")),
-		"email code (shown)":  []byte(emailCode),
+		"TOTP secret":              []byte(sec),
+		"TOTP secret (lower)":      []byte(strings.ToLower(sec)),
+		"TOTP secret (raw)":        raw,
+		"pending TOTP secret":      []byte(setup.Secret),
+		"email code":               []byte(strings.ReplaceAll(emailCode, "-", "")),
+		"email code (shown)":       []byte(emailCode),
+		"OIDC client secret":       []byte(clientSecret),
+		"OIDC client secret (raw)": rawClientSecret,
 	}
 	for i, c := range recovery {
 		needles["recovery code "+c] = []byte(c)

@@ -34,6 +34,11 @@ const (
 	EventAppCodeReused      = "app-code-reused"
 	EventAppTokenReused     = "app-refresh-token-reused"
 	EventOIDCKeysRotated    = "oidc-keys-rotated"
+	// Server-wide events of client registration (no user): the detail
+	// names the client.
+	EventOIDCClientAdded         = "oidc-client-added"
+	EventOIDCClientRemoved       = "oidc-client-removed"
+	EventOIDCClientSecretRotated = "oidc-client-secret-rotated"
 )
 
 // Sizes of a page of the audit trail.

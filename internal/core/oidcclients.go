@@ -84,7 +84,7 @@ func (s *Service) AddOIDCClient(ctx context.Context, spec OIDCClientSpec) (*OIDC
 	if err := s.store.CreateOIDCClient(ctx, c); err != nil {
 		return nil, "", fmt.Errorf("register client %q: %w", name, err)
 	}
-	s.log.Info("OIDC client registered", "client", c.ID, "name", c.Name, "public", c.Public)
+	s.event(ctx, "", EventOIDCClientAdded, ClientMeta{}, c.ID+" "+c.Name)
 	return c, secret, nil
 }
 
@@ -127,7 +127,7 @@ func (s *Service) RemoveOIDCClient(ctx context.Context, id string) error {
 	if err != nil {
 		return fmt.Errorf("remove client %q: %w", id, err)
 	}
-	s.log.Info("OIDC client removed", "client", id)
+	s.event(ctx, "", EventOIDCClientRemoved, ClientMeta{}, id)
 	return nil
 }
 
@@ -154,7 +154,7 @@ func (s *Service) RotateOIDCClientSecret(ctx context.Context, id string) (string
 	if err != nil {
 		return "", fmt.Errorf("store the new secret of client %q: %w", id, err)
 	}
-	s.log.Info("OIDC client secret rotated", "client", id)
+	s.event(ctx, "", EventOIDCClientSecretRotated, ClientMeta{}, id)
 	return secret, nil
 }
 
