@@ -203,7 +203,9 @@ func (s *Service) record(ctx context.Context, st Store, userID, typ string, meta
 func (s *Service) Ready(ctx context.Context) error { return s.store.Ping(ctx) }
 
 // Cleanup deletes what has expired: sessions, challenges, codes, trusted
-// devices, known devices idle longer than KnownDeviceTTL, audit events
+// devices, apps' sign-in requests and tokens, signing keys retired long
+// enough that no token they signed is valid, known devices idle longer
+// than KnownDeviceTTL, audit events
 // older than EventRetention, limit records left alone longer than their
 // decay, the email-confirm records of sessions that have ended, and mail
 // delivered or given up more than a day ago. Second-factor records stay:
@@ -223,6 +225,11 @@ func (s *Service) Cleanup(ctx context.Context) (int64, error) {
 	n += m
 	if err != nil {
 		return n, fmt.Errorf("cleanup old events: %w", err)
+	}
+	m, err = s.store.DeleteOIDCSigningKeysRetiredBefore(ctx, now.Add(-s.keyRetention()))
+	n += m
+	if err != nil {
+		return n, fmt.Errorf("cleanup of retired signing keys: %w", err)
 	}
 	m, err = s.store.DeleteFinishedMail(ctx, now.Add(-keepFinishedMail))
 	n += m
