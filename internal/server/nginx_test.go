@@ -247,3 +247,21 @@ func (e *env) passwordToken(addr string) string {
 	e.t.Helper()
 	return e.expect(e.call("POST", "/api/v1/login", "", map[string]string{"email": addr, "password": testPassword}), 200, "").str("token")
 }
+
+// TestREADMENginxConfig: the nginx configuration README.md shows is the one
+// TestNginxForwardAuth runs, with example addresses.
+func TestREADMENginxConfig(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	conf := strings.NewReplacer("TWOFA", "127.0.0.1:8080", "SITE", "127.0.0.1:3000").Replace(nginxSiteConf)
+	start := strings.Index(conf, "    location / {")
+	end := strings.LastIndex(conf, "    }\n") + len("    }\n")
+	if start < 0 || end <= start {
+		t.Fatalf("nginxSiteConf has no location blocks:\n%s", conf)
+	}
+	if locations := conf[start:end]; !strings.Contains(string(readme), locations) {
+		t.Errorf("README.md does not show the nginx locations the test runs:\n%s", locations)
+	}
+}

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/twofa-dev/twofa/internal/authz"
@@ -67,4 +69,33 @@ func TestSafeReturn(t *testing.T) {
 			t.Errorf("safeReturn(%q) = %q, want %q", rd, got, want)
 		}
 	}
+}
+
+// FuzzSafeReturn: whatever rd is, safeReturn gives "" or a place a
+// browser reads as this site or a protected domain.
+func FuzzSafeReturn(f *testing.F) {
+	for _, seed := range []string{"/account", "//evil.com", `/\evil.com`, "https://wiki.example.com/x", "https://example.com@evil.com/", "https://evil.com/?x=example.com", "javascript:alert(1)"} {
+		f.Add(seed)
+	}
+	s := &server{rules: authz.Default(), cookieDomain: "example.com", ownHost: "id.example.com"}
+	f.Fuzz(func(t *testing.T, rd string) {
+		got := s.safeReturn(rd)
+		if got == "" {
+			return
+		}
+		if strings.HasPrefix(got, "/") {
+			if strings.HasPrefix(got, "//") || strings.ContainsAny(got, "\\\t\r\n ") {
+				t.Fatalf("safeReturn(%q) = %q, a browser may read it as another host", rd, got)
+			}
+			return
+		}
+		u, err := url.Parse(got)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.User != nil {
+			t.Fatalf("safeReturn(%q) = %q: %v", rd, got, err)
+		}
+		host := strings.ToLower(strings.TrimSuffix(u.Hostname(), "."))
+		if host != "example.com" && !strings.HasSuffix(host, ".example.com") {
+			t.Fatalf("safeReturn(%q) = %q, whose host %q is not protected", rd, got, host)
+		}
+	})
 }
