@@ -22,9 +22,10 @@ var (
 )
 
 // Store keeps everything twofa knows. Every method that consumes something
-// (a TOTP step, a recovery code, an email code, a challenge) does its check
-// and its write in one atomic database statement, so the same code sent in
-// many concurrent requests, to one instance or several, is accepted once.
+// (a TOTP step, a recovery code, an email code, a challenge, an OIDC
+// authorization code or refresh token) does its check and its write in one
+// atomic database statement, so the same code sent in many concurrent
+// requests, to one instance or several, is accepted once.
 //
 // All times are passed in by the caller; a Store never reads a clock.
 type Store interface {

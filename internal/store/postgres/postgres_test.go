@@ -430,3 +430,13 @@ func TestStoredForms(t *testing.T) {
 		t.Errorf("PasswordChangedAt = %v, want the zero time", got.PasswordChangedAt)
 	}
 }
+
+// TestOIDCUserCascade deletes an account straight from the table, as an
+// administrator would, and checks that its OIDC rows go with it.
+func TestOIDCUserCascade(t *testing.T) {
+	s := freshStore(t)
+	storetest.OIDCUserCascade(t, s, func(id string) error {
+		_, err := s.q.Exec(t.Context(), `DELETE FROM users WHERE id = $1`, id)
+		return err
+	})
+}

@@ -11,7 +11,10 @@
 //
 // Instants are stored as timestamptz and handed back in UTC; an optional
 // instant that is unset (the zero time.Time) is NULL. Hashes and sealed
-// secrets are bytea.
+// secrets are bytea; lists of strings (OIDC scopes, URIs, AMR) are text[],
+// never NULL, and an empty list reads back as nil. Text PostgreSQL cannot
+// hold (a NUL, bytes that are not UTF-8) is refused on writes and finds
+// nothing on lookups by id.
 package postgres
 
 import (

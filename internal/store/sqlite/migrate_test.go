@@ -58,3 +58,62 @@ func TestSessionIDMigration(t *testing.T) {
 		t.Fatalf("ended migrated session: %v, want not found", err)
 	}
 }
+
+// TestOIDCMigration migrates a database with a session to the OIDC schema
+// (the session reads back with no login factor), stores OIDC rows, takes
+// the migration down again, leaving the session, and back up; then takes
+// every migration down and up again.
+func TestOIDCMigration(t *testing.T) {
+	ctx := t.Context()
+	s := openFile(t, filepath.Join(t.TempDir(), "twofa.db"), Options{NoMigrate: true})
+	p, err := s.migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.UpTo(ctx, 5); err != nil {
+		t.Fatalf("migrate to version 5: %v", err)
+	}
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO users (id, email, password_hash, created_at) VALUES ('u', 'u@example.com', 'x', 1)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO sessions (id, token_hash, user_id, created_at, expires_at)
+		VALUES ('s_1', 'h1', 'u', ?, ?)`, micros(now), micros(now.Add(time.Hour))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.UpTo(ctx, 6); err != nil {
+		t.Fatalf("migrate to version 6: %v", err)
+	}
+	sess, err := s.SessionByHash(ctx, "h1", now)
+	if err != nil || sess.LoginFactor != "" {
+		t.Fatalf("session after the migration = %+v, %v; want it with no login factor", sess, err)
+	}
+	if err := s.CreateOIDCClient(ctx, &core.OIDCClient{ID: "c", Name: "App", CreatedAt: now}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.DownTo(ctx, 5); err != nil {
+		t.Fatalf("migrate down to version 5: %v", err)
+	}
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE name LIKE 'oidc%'`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("OIDC tables and indexes after migrating down: %d, %v; want none", n, err)
+	}
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info('sessions') WHERE name = 'login_factor'`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("sessions.login_factor after migrating down: %d, %v; want none", n, err)
+	}
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM sessions`).Scan(&n); err != nil || n != 1 {
+		t.Errorf("sessions after migrating down: %d, %v; want 1", n, err)
+	}
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatalf("migrate up again: %v", err)
+	}
+	if _, err := s.OIDCClient(ctx, "c"); !errors.Is(err, core.ErrNotFound) {
+		t.Errorf("client after migrating down and up: %v, want not found", err)
+	}
+	if _, err := p.DownTo(ctx, 0); err != nil {
+		t.Fatalf("migrate every migration down: %v", err)
+	}
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatalf("migrate up from nothing: %v", err)
+	}
+}

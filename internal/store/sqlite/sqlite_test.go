@@ -146,3 +146,25 @@ func TestConnectionSettings(t *testing.T) {
 		}
 	}
 }
+
+// TestOIDCUserCascade deletes an account straight from the table, as an
+// administrator would, and checks that its OIDC rows go with it.
+func TestOIDCUserCascade(t *testing.T) {
+	s := openFile(t, filepath.Join(t.TempDir(), "twofa.db"), Options{})
+	storetest.OIDCUserCascade(t, s, func(id string) error {
+		_, err := s.db.ExecContext(t.Context(), `DELETE FROM users WHERE id = ?`, id)
+		return err
+	})
+}
+
+// TestOIDCListValues checks that a list value the stored form (one value
+// per line) could not give back is refused rather than changed.
+func TestOIDCListValues(t *testing.T) {
+	s := openFile(t, filepath.Join(t.TempDir(), "twofa.db"), Options{})
+	for _, uris := range [][]string{{"https://a.example/cb\nhttps://b.example/cb"}, {"https://a.example/cb", ""}} {
+		c := &core.OIDCClient{ID: "c", Name: "App", RedirectURIs: uris, CreatedAt: when}
+		if err := s.CreateOIDCClient(t.Context(), c); err == nil {
+			t.Errorf("CreateOIDCClient with redirect URIs %q worked", uris)
+		}
+	}
+}

@@ -8,7 +8,9 @@
 // holds the condition, so a code sent many times at once is accepted once.
 //
 // Times are stored as INTEGER unix microseconds in UTC, 0 for the zero time;
-// hashes and sealed secrets as BLOBs.
+// hashes and sealed secrets as BLOBs; lists of strings (OIDC scopes, URIs,
+// AMR) as TEXT, one value per line, so a list value that is empty or holds
+// a line break is refused, and an empty list reads back as nil.
 package sqlite
 
 import (

@@ -173,3 +173,74 @@ func testConcurrentPutSetting(t *testing.T, s core.Store) {
 		}
 	}
 }
+
+func testConcurrentRedeemOIDCAuthCode(t *testing.T, s core.Store) {
+	ctx := t.Context()
+	newUser(t, s, "a")
+	newOIDCClient(t, s, "c1")
+	doneOIDCRequest(t, s, "r1", "c1", "a", []byte("code"), at(10*time.Minute))
+	wins := Race(t, workers, func(i int) (bool, error) {
+		r, ok, err := s.RedeemOIDCAuthCode(ctx, []byte("code"), at(time.Minute+time.Duration(i)*time.Millisecond))
+		if err == nil && (r == nil || r.ID != "r1" || r.RedeemedAt.IsZero()) {
+			t.Errorf("goroutine %d: RedeemOIDCAuthCode = %+v, %v; want r1 as redeemed", i, r, ok)
+		}
+		return ok, err
+	})
+	wantOneWinner(t, "RedeemOIDCAuthCode", wins)
+}
+
+func testConcurrentUseOIDCRefreshToken(t *testing.T, s core.Store) {
+	ctx := t.Context()
+	newUser(t, s, "a")
+	newOIDCClient(t, s, "c1")
+	newRefreshToken(t, s, "rt1", "c1", "a", "g1", at(time.Hour))
+	wins := Race(t, workers, func(int) (bool, error) {
+		return s.UseOIDCRefreshToken(ctx, refreshHash("rt1"), at(time.Minute))
+	})
+	wantOneWinner(t, "UseOIDCRefreshToken", wins)
+}
+
+func testConcurrentCompleteOIDCAuthRequest(t *testing.T, s core.Store) {
+	ctx := t.Context()
+	users := []string{"a", "b"}
+	for _, u := range users {
+		newUser(t, s, u)
+	}
+	newOIDCClient(t, s, "c1")
+	newOIDCRequest(t, s, "r1", "c1", at(10*time.Minute))
+	var winner atomic.Value
+	wins := Race(t, workers, func(i int) (bool, error) {
+		user := users[i%2]
+		ok, err := s.CompleteOIDCAuthRequest(ctx, "r1", user, at(0), []string{"pwd"}, at(time.Minute))
+		if ok {
+			winner.Store(user)
+		}
+		return ok, err
+	})
+	wantOneWinner(t, "CompleteOIDCAuthRequest", wins)
+	if w, _ := winner.Load().(string); w != "" {
+		same(t, "UserID", getOIDCRequest(t, s, "r1").UserID, w)
+	}
+}
+
+func testConcurrentSetOIDCAuthCode(t *testing.T, s core.Store) {
+	ctx := t.Context()
+	newUser(t, s, "a")
+	newOIDCClient(t, s, "c1")
+	newOIDCRequest(t, s, "r1", "c1", at(10*time.Minute))
+	ok, err := s.CompleteOIDCAuthRequest(ctx, "r1", "a", at(0), nil, at(time.Minute))
+	wantBool(t, "CompleteOIDCAuthRequest", ok, err, true)
+	var winner atomic.Value
+	wins := Race(t, workers, func(i int) (bool, error) {
+		code := []byte("code-" + strconv.Itoa(i))
+		ok, err := s.SetOIDCAuthCode(ctx, "r1", code)
+		if ok {
+			winner.Store(code)
+		}
+		return ok, err
+	})
+	wantOneWinner(t, "SetOIDCAuthCode", wins)
+	if w, _ := winner.Load().([]byte); w != nil {
+		sameBytes(t, "CodeHash", getOIDCRequest(t, s, "r1").CodeHash, w)
+	}
+}

@@ -20,6 +20,7 @@ func checkSession(t *testing.T, got, want *core.Session) {
 	same(t, "IP", got.IP, want.IP)
 	same(t, "UserAgent", got.UserAgent, want.UserAgent)
 	same(t, "KnownDeviceID", got.KnownDeviceID, want.KnownDeviceID)
+	same(t, "LoginFactor", got.LoginFactor, want.LoginFactor)
 }
 
 // newSession creates a session of the user, valid for an hour from at(0).
@@ -36,6 +37,7 @@ func newSession(t *testing.T, s core.Store, tokenHash, userID string) *core.Sess
 		UserAgent: "Mozilla/5.0 (X11; Linux x86_64)",
 		// KnownDeviceID is only a name: no row need exist.
 		KnownDeviceID: "k_" + tokenHash,
+		LoginFactor:   core.MethodTOTP,
 	}
 	if err := s.CreateSession(t.Context(), sess); err != nil {
 		t.Fatalf("CreateSession(%s): %v", tokenHash, err)

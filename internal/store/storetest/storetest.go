@@ -70,6 +70,20 @@ func Run(t *testing.T, open func(t *testing.T) core.Store) {
 		{"OutboxClaim", testOutboxClaim},
 		{"MailLease", testMailLease},
 		{"ResealMail", testResealMail},
+		{"OIDCClients", testOIDCClients},
+		{"OIDCClientCascade", testOIDCClientCascade},
+		{"OIDCAuthRequests", testOIDCAuthRequests},
+		{"CompleteOIDCAuthRequest", testCompleteOIDCAuthRequest},
+		{"SetOIDCAuthCode", testSetOIDCAuthCode},
+		{"RedeemOIDCAuthCode", testRedeemOIDCAuthCode},
+		{"OIDCAccessTokens", testOIDCAccessTokens},
+		{"OIDCRefreshTokens", testOIDCRefreshTokens},
+		{"DeleteOIDCRefreshToken", testDeleteOIDCRefreshToken},
+		{"RevokeOIDC", testRevokeOIDC},
+		{"OIDCConsents", testOIDCConsents},
+		{"OIDCSigningKeys", testOIDCSigningKeys},
+		{"ResealOIDCSigningKeys", testResealOIDCSigningKeys},
+		{"DeleteExpiredOIDC", testDeleteExpiredOIDC},
 
 		{"ConcurrentUseTOTPStep", testConcurrentUseTOTPStep},
 		{"ConcurrentEnableTOTP", testConcurrentEnableTOTP},
@@ -80,6 +94,10 @@ func Run(t *testing.T, open func(t *testing.T) core.Store) {
 		{"ConcurrentSwapThrottle", testConcurrentSwapThrottle},
 		{"ConcurrentPutSetting", testConcurrentPutSetting},
 		{"ConcurrentClaimMail", testConcurrentClaimMail},
+		{"ConcurrentRedeemOIDCAuthCode", testConcurrentRedeemOIDCAuthCode},
+		{"ConcurrentUseOIDCRefreshToken", testConcurrentUseOIDCRefreshToken},
+		{"ConcurrentCompleteOIDCAuthRequest", testConcurrentCompleteOIDCAuthRequest},
+		{"ConcurrentSetOIDCAuthCode", testConcurrentSetOIDCAuthCode},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

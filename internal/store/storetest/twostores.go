@@ -9,9 +9,10 @@ import (
 )
 
 // TwoStores checks two stores opened on one database, as two instances
-// would: each sees the other's writes, a TOTP step or a recovery code
-// raced across both is accepted once, and senders on both claim each
-// queued mail once. a and b must start empty.
+// would: each sees the other's writes, a TOTP step, a recovery code, an
+// OIDC authorization code or refresh token raced across both is accepted
+// once, and senders on both claim each queued mail once. a and b must
+// start empty.
 func TwoStores(t *testing.T, a, b core.Store) {
 	t.Helper()
 	ctx := t.Context()
@@ -53,6 +54,26 @@ func TwoStores(t *testing.T, a, b core.Store) {
 		if got.TOTPLastStep != 15 {
 			t.Errorf("store %d: TOTPLastStep = %d, want 15", i, got.TOTPLastStep)
 		}
+	}
+
+	newOIDCClient(t, a, "c1")
+	doneOIDCRequest(t, b, "r1", "c1", "u", []byte("code"), at(10*time.Minute))
+	wins = Race(t, 50, func(i int) (bool, error) {
+		r, ok, err := stores[i%2].RedeemOIDCAuthCode(ctx, []byte("code"), at(time.Minute))
+		if err == nil && (r == nil || r.RedeemedAt.IsZero()) {
+			t.Errorf("call %d: RedeemOIDCAuthCode = %+v, %v; want the request as redeemed", i, r, ok)
+		}
+		return ok, err
+	})
+	if wins != 1 {
+		t.Errorf("OIDC code: %d of 50 calls across two stores succeeded, want 1", wins)
+	}
+	newRefreshToken(t, a, "rt1", "c1", "u", "r1", at(time.Hour))
+	wins = Race(t, 50, func(i int) (bool, error) {
+		return stores[i%2].UseOIDCRefreshToken(ctx, refreshHash("rt1"), at(time.Minute))
+	})
+	if wins != 1 {
+		t.Errorf("OIDC refresh token: %d of 50 calls across two stores succeeded, want 1", wins)
 	}
 
 	const mails = 30
