@@ -59,6 +59,10 @@ type OIDCAuthRequest struct {
 	CodeHash []byte
 	// RedeemedAt is set when the code is first exchanged for tokens.
 	RedeemedAt time.Time
+	// ReusedAt is set when the code is presented again after that: every
+	// token of the grant is then revoked, also those its first redeemer
+	// issues afterwards.
+	ReusedAt time.Time
 }
 
 // OIDCAccessToken is an access token handed to a client. The client holds

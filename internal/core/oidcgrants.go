@@ -336,7 +336,7 @@ func (s *Service) RedeemOIDCCode(ctx context.Context, code string) (*OIDCAuthReq
 		return nil, fmt.Errorf("redeem oidc code: %w", err)
 	}
 	if !first {
-		if !r.RedeemedAt.IsZero() {
+		if !r.ReusedAt.IsZero() {
 			if err := s.store.RevokeOIDCGrant(ctx, r.ID); err != nil {
 				return nil, fmt.Errorf("revoke tokens of a reused code: %w", err)
 			}
@@ -372,7 +372,8 @@ func (t *OIDCRefreshToken) GrantOf() OIDCGrant {
 	return OIDCGrant{GrantID: t.GrantID, ClientID: t.ClientID, UserID: t.UserID, Scopes: t.Scopes, AuthTime: t.AuthTime, AMR: t.AMR}
 }
 
-// IssueOIDCAccessToken stores a new access token of the grant.
+// IssueOIDCAccessToken stores a new access token of the grant of a
+// redeemed code.
 func (s *Service) IssueOIDCAccessToken(ctx context.Context, g OIDCGrant) (*OIDCAccessToken, error) {
 	t, err := s.newAccessToken(g, "")
 	if err != nil {
@@ -381,8 +382,34 @@ func (s *Service) IssueOIDCAccessToken(ctx context.Context, g OIDCGrant) (*OIDCA
 	if err := s.store.CreateOIDCAccessToken(ctx, t); err != nil {
 		return nil, fmt.Errorf("store access token: %w", err)
 	}
+	if err := s.checkCodeNotReused(ctx, g); err != nil {
+		return nil, err
+	}
 	s.touchConsent(ctx, g)
 	return t, nil
+}
+
+// checkCodeNotReused is run by the redeemer of a code once its tokens are
+// stored. A second presentation of the code marks the request reused and
+// then revokes the grant; either it did so after the tokens were stored
+// (and its revocation removed them), or this read sees the mark and
+// revokes them here. Either way no token of a reused code survives, even
+// when both presentations arrive at once on different instances.
+func (s *Service) checkCodeNotReused(ctx context.Context, g OIDCGrant) error {
+	r, err := s.store.OIDCAuthRequest(ctx, g.GrantID)
+	if errors.Is(err, ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("read oidc request: %w", err)
+	}
+	if r.ReusedAt.IsZero() {
+		return nil
+	}
+	if err := s.store.RevokeOIDCGrant(ctx, g.GrantID); err != nil {
+		return fmt.Errorf("revoke tokens of a reused code: %w", err)
+	}
+	return grantError(OAuthInvalidGrant, "the authorization code was used twice; its tokens are revoked")
 }
 
 func (s *Service) newAccessToken(g OIDCGrant, refreshID string) (*OIDCAccessToken, error) {
@@ -441,6 +468,11 @@ func (s *Service) IssueOIDCTokens(ctx context.Context, g OIDCGrant, current stri
 	})
 	if err != nil {
 		return nil, "", err
+	}
+	if current == "" {
+		if err := s.checkCodeNotReused(ctx, g); err != nil {
+			return nil, "", err
+		}
 	}
 	s.touchConsent(ctx, g)
 	return at, rt, nil

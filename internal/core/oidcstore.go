@@ -39,7 +39,9 @@ type OIDCStore interface {
 	// expires after at. It returns the request as it is after the call and
 	// whether this call redeemed it (false: redeemed before, or expired).
 	// Of many concurrent calls with one code, on any number of instances,
-	// exactly one reports true. ErrNotFound if no request has the code.
+	// exactly one reports true. A call that finds the code redeemed before
+	// also sets ReusedAt to at, if it is unset. ErrNotFound if no request
+	// has the code.
 	RedeemOIDCAuthCode(ctx context.Context, codeHash []byte, at time.Time) (*OIDCAuthRequest, bool, error)
 	// DeleteOIDCAuthRequest removes the request; no error if it is gone.
 	DeleteOIDCAuthRequest(ctx context.Context, id string) error

@@ -16,7 +16,11 @@ const oidcRequestColumns = `id, client_id, redirect_uri, scopes, state, nonce,
 	max_age, login_hint, acr_values, created_at, expires_at,
 	user_id, auth_time, amr, done_at, code_hash, redeemed_at`
 
-// scanOIDCRequest reads one row of oidcRequestColumns.
+// oidcRequestRead is what reads select: every stored column, with
+// reused_at, which only RedeemOIDCAuthCode writes.
+const oidcRequestRead = oidcRequestColumns + ", reused_at"
+
+// scanOIDCRequest reads one row of oidcRequestRead.
 func scanOIDCRequest(row pgx.Row) (*core.OIDCAuthRequest, error) {
 	var (
 		r      core.OIDCAuthRequest
@@ -25,7 +29,7 @@ func scanOIDCRequest(row pgx.Row) (*core.OIDCAuthRequest, error) {
 	err := row.Scan(&r.ID, &r.ClientID, &r.RedirectURI, &r.Scopes, &r.State, &r.Nonce,
 		&r.ResponseType, &r.ResponseMode, &r.CodeChallenge, &r.CodeChallengeMethod, &r.Prompt,
 		&r.MaxAge, &r.LoginHint, &r.ACRValues, ts(&r.CreatedAt), ts(&r.ExpiresAt),
-		&userID, ts(&r.AuthTime), &r.AMR, ts(&r.DoneAt), &r.CodeHash, ts(&r.RedeemedAt))
+		&userID, ts(&r.AuthTime), &r.AMR, ts(&r.DoneAt), &r.CodeHash, ts(&r.RedeemedAt), ts(&r.ReusedAt))
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +67,7 @@ func (s *Store) OIDCAuthRequest(ctx context.Context, id string) (*core.OIDCAuthR
 		return nil, wrap("oidc auth request", core.ErrNotFound)
 	}
 	r, err := scanOIDCRequest(s.q.QueryRow(ctx,
-		`SELECT `+oidcRequestColumns+` FROM oidc_auth_requests WHERE id = $1`, id))
+		`SELECT `+oidcRequestRead+` FROM oidc_auth_requests WHERE id = $1`, id))
 	if err != nil {
 		return nil, wrap("oidc auth request", err)
 	}
@@ -121,15 +125,19 @@ func (s *Store) RedeemOIDCAuthCode(ctx context.Context, codeHash []byte, at time
 	}
 	r, err := scanOIDCRequest(s.q.QueryRow(ctx, `UPDATE oidc_auth_requests SET redeemed_at = $1
 		WHERE code_hash = $2 AND redeemed_at IS NULL AND expires_at > $1
-		RETURNING `+oidcRequestColumns, at, codeHash))
+		RETURNING `+oidcRequestRead, at, codeHash))
 	if err == nil {
 		return r, true, nil
 	}
 	if !errors.Is(err, pgx.ErrNoRows) {
 		return nil, false, wrap("redeem oidc code", err)
 	}
-	r, err = scanOIDCRequest(s.q.QueryRow(ctx,
-		`SELECT `+oidcRequestColumns+` FROM oidc_auth_requests WHERE code_hash = $1`, codeHash))
+	// Not redeemed by this call: mark the code reused when it was
+	// redeemed before, so that tokens its redeemer issues after this
+	// moment are revoked by the redeemer itself (see core.RedeemOIDCCode).
+	r, err = scanOIDCRequest(s.q.QueryRow(ctx, `UPDATE oidc_auth_requests
+		SET reused_at = CASE WHEN redeemed_at IS NOT NULL AND reused_at IS NULL THEN $1 ELSE reused_at END
+		WHERE code_hash = $2 RETURNING `+oidcRequestRead, at, codeHash))
 	if err != nil {
 		return nil, false, wrap("redeem oidc code", err)
 	}

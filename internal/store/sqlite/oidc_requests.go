@@ -15,18 +15,23 @@ const oidcRequestColumns = `id, client_id, redirect_uri, scopes, state, nonce,
 	max_age, login_hint, acr_values, created_at, expires_at,
 	user_id, auth_time, amr, done_at, code_hash, redeemed_at`
 
-// scanOIDCRequest reads one row of oidcRequestColumns.
+// oidcRequestRead is what reads select: every stored column, with
+// reused_at, which only RedeemOIDCAuthCode writes.
+const oidcRequestRead = oidcRequestColumns + ", reused_at"
+
+// scanOIDCRequest reads one row of oidcRequestRead.
 func scanOIDCRequest(row rowScanner) (*core.OIDCAuthRequest, error) {
 	var (
 		r                                          core.OIDCAuthRequest
 		scopes, prompt, acr, amr                   string
 		userID                                     sql.NullString
 		created, expires, authTime, done, redeemed int64
+		reused                                     int64
 	)
 	err := row.Scan(&r.ID, &r.ClientID, &r.RedirectURI, &scopes, &r.State, &r.Nonce,
 		&r.ResponseType, &r.ResponseMode, &r.CodeChallenge, &r.CodeChallengeMethod, &prompt,
 		&r.MaxAge, &r.LoginHint, &acr, &created, &expires,
-		&userID, &authTime, &amr, &done, &r.CodeHash, &redeemed)
+		&userID, &authTime, &amr, &done, &r.CodeHash, &redeemed, &reused)
 	if err != nil {
 		return nil, err
 	}
@@ -34,6 +39,7 @@ func scanOIDCRequest(row rowScanner) (*core.OIDCAuthRequest, error) {
 	r.UserID = userID.String
 	r.CreatedAt, r.ExpiresAt = fromMicros(created), fromMicros(expires)
 	r.AuthTime, r.DoneAt, r.RedeemedAt = fromMicros(authTime), fromMicros(done), fromMicros(redeemed)
+	r.ReusedAt = fromMicros(reused)
 	return &r, nil
 }
 
@@ -66,7 +72,7 @@ func (s *Store) CreateOIDCAuthRequest(ctx context.Context, r *core.OIDCAuthReque
 // OIDCAuthRequest returns the request, expired or not, or ErrNotFound.
 func (s *Store) OIDCAuthRequest(ctx context.Context, id string) (*core.OIDCAuthRequest, error) {
 	r, err := scanOIDCRequest(s.q.QueryRowContext(ctx,
-		`SELECT `+oidcRequestColumns+` FROM oidc_auth_requests WHERE id = ?`, id))
+		`SELECT `+oidcRequestRead+` FROM oidc_auth_requests WHERE id = ?`, id))
 	if err != nil {
 		return nil, wrap("oidc auth request", err)
 	}
@@ -116,15 +122,19 @@ func (s *Store) RedeemOIDCAuthCode(ctx context.Context, codeHash []byte, at time
 	}
 	r, err := scanOIDCRequest(s.q.QueryRowContext(ctx, `UPDATE oidc_auth_requests SET redeemed_at = ?
 		WHERE code_hash = ? AND redeemed_at = 0 AND expires_at > ?
-		RETURNING `+oidcRequestColumns, micros(at), codeHash, micros(at)))
+		RETURNING `+oidcRequestRead, micros(at), codeHash, micros(at)))
 	if err == nil {
 		return r, true, nil
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
 		return nil, false, wrap("redeem oidc code", err)
 	}
-	r, err = scanOIDCRequest(s.q.QueryRowContext(ctx,
-		`SELECT `+oidcRequestColumns+` FROM oidc_auth_requests WHERE code_hash = ?`, codeHash))
+	// Not redeemed by this call: mark the code reused when it was
+	// redeemed before, so that tokens its redeemer issues after this
+	// moment are revoked by the redeemer itself (see core.RedeemOIDCCode).
+	r, err = scanOIDCRequest(s.q.QueryRowContext(ctx, `UPDATE oidc_auth_requests
+		SET reused_at = CASE WHEN redeemed_at <> 0 AND reused_at = 0 THEN ? ELSE reused_at END
+		WHERE code_hash = ? RETURNING `+oidcRequestRead, micros(at), codeHash))
 	if err != nil {
 		return nil, false, wrap("redeem oidc code", err)
 	}

@@ -143,6 +143,7 @@ func checkOIDCRequest(t *testing.T, got, want *core.OIDCAuthRequest) {
 	sameTime(t, "DoneAt", got.DoneAt, want.DoneAt)
 	sameBytes(t, "CodeHash", got.CodeHash, want.CodeHash)
 	sameTime(t, "RedeemedAt", got.RedeemedAt, want.RedeemedAt)
+	sameTime(t, "ReusedAt", got.ReusedAt, want.ReusedAt)
 }
 
 // newAccessToken creates an access token of the grant, created at(0).

@@ -166,6 +166,13 @@ func testRedeemOIDCAuthCode(t *testing.T, s core.Store) {
 	if got == nil {
 		t.Fatal("RedeemOIDCAuthCode again returned no request")
 	}
+	// The second presentation marks the code reused; a third keeps the
+	// first mark.
+	want.ReusedAt = at(3 * time.Minute)
+	checkOIDCRequest(t, got, &want)
+	checkOIDCRequest(t, getOIDCRequest(t, s, "r1"), &want)
+	got, _, err = s.RedeemOIDCAuthCode(ctx, []byte("code-1"), at(4*time.Minute))
+	wantOK(t, "RedeemOIDCAuthCode a third time", err)
 	checkOIDCRequest(t, got, &want)
 
 	r2 := doneOIDCRequest(t, s, "r2", "c1", "a", []byte("code-2"), at(10*time.Minute))

@@ -44,7 +44,8 @@ CREATE TABLE oidc_auth_requests (
     amr                   text[]      NOT NULL DEFAULT '{}',
     done_at               timestamptz,
     code_hash             bytea,
-    redeemed_at           timestamptz
+    redeemed_at           timestamptz,
+    reused_at             timestamptz
 );
 CREATE UNIQUE INDEX oidc_auth_requests_code_hash ON oidc_auth_requests (code_hash) WHERE code_hash IS NOT NULL;
 CREATE INDEX oidc_auth_requests_client_id ON oidc_auth_requests (client_id);

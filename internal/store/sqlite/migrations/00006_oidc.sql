@@ -44,7 +44,8 @@ CREATE TABLE oidc_auth_requests (
     amr                   TEXT    NOT NULL DEFAULT '',
     done_at               INTEGER NOT NULL DEFAULT 0,
     code_hash             BLOB,
-    redeemed_at           INTEGER NOT NULL DEFAULT 0
+    redeemed_at           INTEGER NOT NULL DEFAULT 0,
+    reused_at             INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 CREATE UNIQUE INDEX oidc_auth_requests_code_hash ON oidc_auth_requests (code_hash) WHERE code_hash IS NOT NULL;
 CREATE INDEX oidc_auth_requests_client_id ON oidc_auth_requests (client_id);
