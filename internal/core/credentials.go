@@ -74,6 +74,9 @@ func (s *Service) ChangePassword(ctx context.Context, p *Principal, current, nex
 		if err := st.DeleteUserSessions(ctx, p.User.ID, p.Session.TokenHash); err != nil {
 			return fmt.Errorf("change password: end other sessions: %w", err)
 		}
+		if err := s.signOutApps(ctx, st, p.User.ID); err != nil {
+			return err
+		}
 		return s.setupChanged(ctx, st, p.User, meta, "password changed", EventPasswordChanged, "Your password was changed",
 			"The password of your account was changed; other sessions were signed out and trusted devices forgotten.\n\n"+
 				"If this was not you, someone has access to your account: use a recovery code to sign in and change it back.")

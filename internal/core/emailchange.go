@@ -106,6 +106,9 @@ func (s *Service) ConfirmEmailChange(ctx context.Context, p *Principal, newEmail
 		if err := st.DeleteUserSessions(ctx, old.ID, p.Session.TokenHash); err != nil {
 			return fmt.Errorf("change email: end other sessions: %w", err)
 		}
+		if err := s.signOutApps(ctx, st, old.ID); err != nil {
+			return err
+		}
 		if err := s.revokeAllDevices(ctx, st, old.ID, meta, "email changed"); err != nil {
 			return err
 		}
@@ -210,6 +213,9 @@ func (s *Service) UndoEmailChange(ctx context.Context, token string, meta Client
 		}
 		if err := st.DeleteUserSessions(ctx, u.ID, ""); err != nil {
 			return fmt.Errorf("undo email change: end sessions: %w", err)
+		}
+		if err := s.signOutApps(ctx, st, u.ID); err != nil {
+			return err
 		}
 		if err := s.revokeAllDevices(ctx, st, u.ID, meta, "email change undone"); err != nil {
 			return err

@@ -640,3 +640,16 @@ func (s *Service) CheckLogoutReturn(uri, sig string) bool {
 	b, err := hex.DecodeString(sig)
 	return err == nil && s.mac.Equal(b, s.mac.Sum("oidc-logout-return", uri))
 }
+
+// signOutApps revokes, through st, every token apps hold for the user:
+// whatever ends the account's other sessions (a password or address
+// change, its undo, "end all other sessions") also ends the sessions of
+// apps, which may have been opened by whoever the change locks out. The
+// consents stay, so the owner signs in to the apps again without being
+// asked.
+func (s *Service) signOutApps(ctx context.Context, st Store, userID string) error {
+	if err := st.RevokeOIDCUser(ctx, userID); err != nil {
+		return fmt.Errorf("sign out of apps: %w", err)
+	}
+	return nil
+}

@@ -169,6 +169,9 @@ func (s *Service) EndOtherSessions(ctx context.Context, p *Principal, meta Clien
 		if err := st.DeleteUserSessions(ctx, p.User.ID, p.Session.TokenHash); err != nil {
 			return fmt.Errorf("end other sessions: %w", err)
 		}
+		if err := s.signOutApps(ctx, st, p.User.ID); err != nil {
+			return err
+		}
 		return s.record(ctx, st, p.User.ID, EventSessionEnded, meta, "all others")
 	})
 }
