@@ -258,6 +258,23 @@ func TestBrowserUserGuide(t *testing.T) {
 	b.checkConsole()
 }
 
+// logInWithMailedCode fills the login page shown and answers the second
+// step with the code mailed to email.
+func (b *browserTest) logInWithMailedCode(email string) {
+	b.t.Helper()
+	b.waitPage("login")
+	b.do("log in",
+		chromedp.SendKeys(chromedp.ID("email"), email),
+		chromedp.SendKeys(chromedp.ID("password"), testPassword),
+		chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)),
+	)
+	b.waitPage("login_2fa")
+	b.do("enter the emailed code",
+		chromedp.SendKeys(chromedp.ID("code"), b.e.MailedCode(email)),
+		chromedp.Click(chromedp.CSS(`form[data-methods] button[type="submit"]`)),
+	)
+}
+
 // copyCodes clicks Copy with the clipboard allowed, and reads the
 // clipboard back.
 func (b *browserTest) copyCodes(codes []string) {
@@ -340,18 +357,8 @@ func TestBrowserEndSession(t *testing.T) {
 	otherToken := e.loginEmail(alice)
 	_, otherID := e.sessionIDs(otherToken)
 
-	b.do("log in",
-		chromedp.Navigate(e.srv.URL+"/login"),
-		chromedp.WaitVisible(chromedp.CSS(`body[data-page="login"]`)),
-		chromedp.SendKeys(chromedp.ID("email"), alice),
-		chromedp.SendKeys(chromedp.ID("password"), testPassword),
-		chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)),
-	)
-	b.waitPage("login_2fa")
-	b.do("enter the emailed code",
-		chromedp.SendKeys(chromedp.ID("code"), e.MailedCode(alice)),
-		chromedp.Click(chromedp.CSS(`form[data-methods] button[type="submit"]`)),
-	)
+	b.do("open the login page", chromedp.Navigate(e.srv.URL+"/login"))
+	b.logInWithMailedCode(alice)
 	b.waitPage("security")
 	if got := b.text(`#sessions tr.current .badge`); got != "This session" {
 		t.Fatalf("this session's row is marked %q", got)

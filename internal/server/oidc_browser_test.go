@@ -25,17 +25,7 @@ func TestBrowserOIDCCodeFlow(t *testing.T) {
 	e.signUp(alice)
 
 	b.do("open the app", chromedp.Navigate(rp.srv.URL+"/start"))
-	b.waitPage("login")
-	b.do("log in",
-		chromedp.SendKeys(chromedp.ID("email"), alice),
-		chromedp.SendKeys(chromedp.ID("password"), testPassword),
-		chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)),
-	)
-	b.waitPage("login_2fa")
-	b.do("enter the emailed code",
-		chromedp.SendKeys(chromedp.ID("code"), e.MailedCode(alice)),
-		chromedp.Click(chromedp.CSS(`form[data-methods] button[type="submit"]`)),
-	)
+	b.logInWithMailedCode(alice)
 	b.waitPage("consent")
 	b.screenshot("oidc-consent")
 	if got := b.text("h1"); got != "Allow Grafana to sign you in?" {
