@@ -107,7 +107,13 @@ func New(ctx context.Context, svc *core.Service, o Options) (*Provider, error) {
 
 // ServeHTTP serves the discovery document and the endpoints under
 // PathPrefix.
-func (p *Provider) ServeHTTP(w http.ResponseWriter, r *http.Request) { p.op.ServeHTTP(w, r) }
+func (p *Provider) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == DiscoveryPath {
+		p.serveDiscovery(w, r)
+		return
+	}
+	p.op.ServeHTTP(w, r)
+}
 
 // CallbackURL is where the browser goes once the sign-in request id is
 // complete: the provider sends it on to the client with a code.

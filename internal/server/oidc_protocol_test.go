@@ -1,12 +1,18 @@
 package server
 
 import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	gooidc "github.com/coreos/go-oidc/v3/oidc"
 	"golang.org/x/oauth2"
 
 	"github.com/twofa-dev/twofa/internal/core"
@@ -241,6 +247,288 @@ func TestOIDCClientAuthentication(t *testing.T) {
 		r := e.send("/oidc/token", rp.client.ID, c.secret, c.how, form)
 		if r.status != http.StatusUnauthorized || r.str("error") != "invalid_client" {
 			t.Errorf("%s: got %d %s, want 401 invalid_client", c.name, r.status, r.raw)
+		}
+	}
+}
+
+// promptNone asks for a sign-in without any page (prompt=none).
+var promptNone = oauth2.SetAuthURLParam("prompt", "none")
+
+// TestOIDCPromptAndMaxAge: prompt=none answers at once (login_required,
+// consent_required, or a code); prompt=login and an exceeded max_age
+// show the login form to a signed-in browser and end with a new
+// auth_time.
+func TestOIDCPromptAndMaxAge(t *testing.T) {
+	t.Parallel()
+	e, rp, b := oidcSetup(t, core.OIDCClientSpec{})
+	expectAppError(t, b.signIn(rp.authURL(promptNone)), core.OAuthLoginRequired)
+	b.logIn()
+	expectAppError(t, b.signIn(rp.authURL(promptNone)), core.OAuthConsentRequired)
+	first := rp.signedIn(b)
+	if !b.saw("consent") || b.saw("login") {
+		t.Fatalf("first sign-in of a signed-in user went through %v, want consent only", b.seen)
+	}
+	rp.signedIn(b, promptNone)
+	if len(b.seen) != 0 {
+		t.Fatalf("prompt=none showed %v", b.seen)
+	}
+
+	// relogin walks from the app's request with opts to the login form,
+	// which a signed-in browser is shown again, and signs in from there.
+	relogin := func(opts ...oauth2.AuthCodeOption) idClaims {
+		t.Helper()
+		p := b.open(rp.authURL(opts...))
+		if pageName(p) != "login" || p.status != http.StatusOK || p.url.Query().Get("relogin") != "1" {
+			t.Fatalf("a signed-in browser got %d at %s, want the login form again", p.status, p.url)
+		}
+		q, _ := b.walk(p)
+		res := rp.finish(t.Context(), q)
+		if res.err != "" {
+			t.Fatalf("sign-in after a new login: %s", res.err)
+		}
+		return res.claims(t)
+	}
+	e.Clock.Advance(5 * time.Second)
+	again := relogin(oauth2.SetAuthURLParam("prompt", "login"))
+	if again.AuthTime <= first.claims(t).AuthTime {
+		t.Fatalf("auth_time %d after prompt=login, was %d", again.AuthTime, first.claims(t).AuthTime)
+	}
+
+	maxAge := oauth2.SetAuthURLParam("max_age", "1")
+	rp.signedIn(b, maxAge)
+	if len(b.seen) != 0 {
+		t.Fatalf("max_age=1 with a fresh login showed %v", b.seen)
+	}
+	e.Clock.Advance(2 * time.Second)
+	if late := relogin(maxAge); late.AuthTime <= again.AuthTime {
+		t.Fatalf("auth_time %d after max_age, was %d", late.AuthTime, again.AuthTime)
+	}
+}
+
+// TestOIDCRequire2FA: an app registered with Require2FA, or a request
+// with acr_values=mfa, sends an account without a second factor to the
+// Security page, which names the app (prompt=none: interaction_required);
+// once the account has one and logs in with it, the ID token says so.
+func TestOIDCRequire2FA(t *testing.T) {
+	t.Parallel()
+	e, strict, b := oidcSetup(t, core.OIDCClientSpec{Name: "Vault", Require2FA: true}, noEmail2FA)
+	lax := newRelyingParty(t, e, core.OIDCClientSpec{Name: "Blog"})
+	mfa := oauth2.SetAuthURLParam("acr_values", core.ACRMFA)
+	cases := []struct {
+		rp   *relyingParty
+		opts []oauth2.AuthCodeOption
+	}{{strict, nil}, {lax, []oauth2.AuthCodeOption{mfa}}}
+	for _, c := range cases {
+		q, p := b.walk(b.open(c.rp.authURL(c.opts...)))
+		if q != nil || p.url.Path != "/account/security" || p.url.Query().Get("app") == "" ||
+			!strings.Contains(p.body, "<strong>"+c.rp.client.Name+"</strong> needs two-factor authentication") {
+			t.Fatalf("%s: the app got %v; page %s:\n%s", c.rp.client.Name, q, p.url, p.body)
+		}
+		expectAppError(t, b.signIn(c.rp.authURL(append(c.opts, promptNone)...)), core.OAuthInteractionRequired)
+	}
+	if c := lax.signedIn(b).claims(t); c.ACR != "" || slices.Contains(c.AMR, "mfa") {
+		t.Fatalf("a password-only login has acr %q and amr %v", c.ACR, c.AMR)
+	}
+
+	e.expect(e.call("POST", "/api/v1/me/2fa/email/enable", b.cookie(sessionCookie), nil), 200, "")
+	for i, c := range cases {
+		res := c.rp.signedIn(b, c.opts...)
+		if got := res.claims(t); got.ACR != core.ACRMFA || !slices.Contains(got.AMR, "mfa") {
+			t.Fatalf("%s: acr %q and amr %v after a login with a second factor", c.rp.client.Name, got.ACR, got.AMR)
+		}
+		if i == 0 && !b.saw("login_2fa") {
+			t.Fatalf("the session without a second factor was not asked for one: %v", b.seen)
+		}
+	}
+}
+
+// TestOIDCConsentOncePerScopes: consent is asked once per app and set of
+// scopes; the app is listed under the apps with access, and taking its
+// access away (API or Security page) revokes its tokens and asks consent
+// again.
+func TestOIDCConsentOncePerScopes(t *testing.T) {
+	t.Parallel()
+	e, rp, b := oidcSetup(t, core.OIDCClientSpec{})
+	all := rp.oauth.Scopes
+	expectConsent := func(want bool) rpResult {
+		t.Helper()
+		res := rp.signedIn(b)
+		if b.saw("consent") != want {
+			t.Fatalf("scopes %v: the sign-in went through %v, consent wanted: %v", rp.oauth.Scopes, b.seen, want)
+		}
+		return res
+	}
+	rp.oauth.Scopes = []string{"openid", "email"}
+	expectConsent(true)
+	expectConsent(false)
+	rp.oauth.Scopes = all
+	expectConsent(true)
+	res := expectConsent(false)
+
+	token := b.cookie(sessionCookie)
+	apps, _ := e.expect(e.call("GET", "/api/v1/me/apps", token, nil), 200, "").body["apps"].([]any)
+	app, _ := apps[0].(map[string]any)
+	if len(apps) != 1 || app["clientId"] != rp.client.ID || app["name"] != "Wiki" {
+		t.Fatalf("apps with access: %v", apps)
+	}
+	if used, err := time.Parse(time.RFC3339Nano, fmt.Sprint(app["lastUsed"])); err != nil || used.Before(e.Clock.Now().Add(-time.Second)) {
+		t.Fatalf("lastUsed %v, want about %v", app["lastUsed"], e.Clock.Now())
+	}
+
+	revokes := []func(){
+		func() {
+			e.expect(e.call("DELETE", "/api/v1/me/apps/"+url.PathEscape(rp.client.ID), token, nil), 204, "")
+		},
+		func() {
+			p := b.post("/account/security/apps/revoke", url.Values{"clientId": {rp.client.ID}})
+			b.expectPage(p, 200, "/account/security")
+		},
+	}
+	for _, revoke := range revokes {
+		revoke()
+		expectGrantError(t, rp.refresh(res.token.RefreshToken), core.OAuthInvalidGrant)
+		e.expectDead(res.token.AccessToken)
+		res = expectConsent(true)
+	}
+	e.expect(e.call("DELETE", "/api/v1/me/apps/no-such-app", token, nil), 404, core.CodeNotFound)
+}
+
+// TestOIDCEmailVerified: email_verified is false for an address no mailed
+// code has proven, true once one has.
+func TestOIDCEmailVerified(t *testing.T) {
+	t.Parallel()
+	e, rp, b := oidcSetup(t, core.OIDCClientSpec{}, noEmail2FA)
+	res := rp.signedIn(b)
+	if res.claims(t).EmailVerified {
+		t.Fatal("email_verified is true for an address never proven")
+	}
+	if r := e.userinfo(res.token.AccessToken); r.body["email_verified"] == true || r.str("email") != oidcUser {
+		t.Fatalf("userinfo: %s", r.raw)
+	}
+	e.expect(e.call("POST", "/api/v1/me/2fa/email/enable", b.cookie(sessionCookie), nil), 200, "")
+	e.Clock.Advance(time.Second)
+	res = rp.signedIn(b, oauth2.SetAuthURLParam("prompt", "login"))
+	if !b.saw("login_2fa") || !res.claims(t).EmailVerified {
+		t.Fatalf("after a login with a mailed code (%v), email_verified is false", b.seen)
+	}
+	if r := e.userinfo(res.token.AccessToken); r.body["email_verified"] != true {
+		t.Fatalf("userinfo: %s", r.raw)
+	}
+}
+
+// kidOf returns the key id and algorithm in a JWT's header.
+func kidOf(t *testing.T, jwt string) (kid, alg string) {
+	t.Helper()
+	head, _, _ := strings.Cut(jwt, ".")
+	raw, err := base64.RawURLEncoding.DecodeString(head)
+	var h struct{ Kid, Alg string }
+	if err == nil {
+		err = json.Unmarshal(raw, &h)
+	}
+	if err != nil {
+		t.Fatalf("JWT header %q: %v", head, err)
+	}
+	return h.Kid, h.Alg
+}
+
+// publishedKids lists the key ids of the provider's JWKS.
+func (e *env) publishedKids() []string {
+	e.t.Helper()
+	resp, err := http.Get(e.srv.URL + "/oidc/keys")
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var set struct{ Keys []struct{ Kid string } }
+	if err := json.NewDecoder(resp.Body).Decode(&set); err != nil {
+		e.t.Fatal(err)
+	}
+	var kids []string
+	for _, k := range set.Keys {
+		kids = append(kids, k.Kid)
+	}
+	return kids
+}
+
+// TestOIDCSigningKeyRotation: after a rotation ID tokens name the new
+// key; the old one stays in the JWKS until no token it signed is valid.
+func TestOIDCSigningKeyRotation(t *testing.T) {
+	t.Parallel()
+	e, rp, b := oidcSetup(t, core.OIDCClientSpec{})
+	old, alg := kidOf(t, rp.signedIn(b).rawID)
+	if alg != core.AlgRS256 {
+		t.Fatalf("ID token signed with %s, want RS256 by default", alg)
+	}
+	if _, err := e.Svc.RotateOIDCSigningKeys(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	fresh, _ := kidOf(t, rp.signedIn(b).rawID)
+	if fresh == old {
+		t.Fatal("an ID token after the rotation names the old key")
+	}
+	if kids := e.publishedKids(); !slices.Contains(kids, old) || !slices.Contains(kids, fresh) {
+		t.Fatalf("JWKS %v, want %s and %s", kids, old, fresh)
+	}
+	e.Clock.Advance(e.Svc.Config().OIDCIDTokenTTL + 5*time.Minute - time.Second)
+	if kids := e.publishedKids(); !slices.Contains(kids, old) {
+		t.Fatalf("JWKS %v dropped %s while its tokens may be valid", kids, old)
+	}
+	// An instance reads the keys again at most 30 s after it read them.
+	e.Clock.Advance(31 * time.Second)
+	if kids := e.publishedKids(); slices.Contains(kids, old) || !slices.Contains(kids, fresh) {
+		t.Fatalf("JWKS %v after the retention, want %s without %s", kids, fresh, old)
+	}
+}
+
+// TestOIDCSigningES256: with OIDCSigningAlg ES256, ID tokens are ES256
+// and verify with go-oidc.
+func TestOIDCSigningES256(t *testing.T) {
+	t.Parallel()
+	_, rp, b := oidcSetup(t, core.OIDCClientSpec{}, func(c *core.Config) { c.OIDCSigningAlg = core.AlgES256 })
+	rp.verifier = rp.provider.Verifier(&gooidc.Config{ClientID: rp.client.ID, SupportedSigningAlgs: []string{gooidc.ES256}})
+	if _, alg := kidOf(t, rp.signedIn(b).rawID); alg != core.AlgES256 {
+		t.Fatalf("ID token signed with %s", alg)
+	}
+}
+
+// TestOIDCDiscovery: the discovery document names the issuer and offers
+// only what twofa does: the code flow, S256, secret by Basic or form.
+func TestOIDCDiscovery(t *testing.T) {
+	t.Parallel()
+	e := newOIDCEnv(t, coretest.New(t, nil))
+	var d struct {
+		Issuer        string   `json:"issuer"`
+		PKCE          []string `json:"code_challenge_methods_supported"`
+		AuthMethods   []string `json:"token_endpoint_auth_methods_supported"`
+		ResponseTypes []string `json:"response_types_supported"`
+		EndSession    string   `json:"end_session_endpoint"`
+		Revocation    string   `json:"revocation_endpoint"`
+		Introspection string   `json:"introspection_endpoint"`
+	}
+	resp, err := http.Get(e.srv.URL + "/.well-known/openid-configuration")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(&d); err != nil {
+		t.Fatal(err)
+	}
+	// "none" is there too, for public clients (which must use PKCE).
+	d.AuthMethods = slices.DeleteFunc(d.AuthMethods, func(m string) bool { return m == "none" })
+	slices.Sort(d.AuthMethods)
+	switch {
+	case d.Issuer != e.srv.URL:
+		t.Errorf("issuer %q, want %q", d.Issuer, e.srv.URL)
+	case !slices.Equal(d.PKCE, []string{"S256"}):
+		t.Errorf("code_challenge_methods_supported %v", d.PKCE)
+	case !slices.Equal(d.AuthMethods, []string{"client_secret_basic", "client_secret_post"}):
+		t.Errorf("token_endpoint_auth_methods_supported %v", d.AuthMethods)
+	case !slices.Equal(d.ResponseTypes, []string{"code"}):
+		t.Errorf("response_types_supported %v", d.ResponseTypes)
+	}
+	for name, u := range map[string]string{"end_session": d.EndSession, "revocation": d.Revocation, "introspection": d.Introspection} {
+		if !strings.HasPrefix(u, e.srv.URL+"/oidc/") {
+			t.Errorf("%s endpoint %q", name, u)
 		}
 	}
 }
