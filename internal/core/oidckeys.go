@@ -150,7 +150,11 @@ func (s *Service) OIDCKeys(ctx context.Context) (*OIDCKeys, error) {
 		return nil, fmt.Errorf("read signing keys: %w", err)
 	}
 	keys := &OIDCKeys{}
-	found := false
+	// The newest key of the algorithm that is not retired signs: a key
+	// retired by a rotation must not sign again although it may look
+	// newer, as when the rotating instance's clock runs behind. A retired
+	// key signs only if no other is left.
+	found, retired := false, false
 	for _, k := range stored {
 		if !k.RetiredAt.IsZero() && now.Sub(k.RetiredAt) > s.keyRetention() {
 			continue
@@ -160,9 +164,9 @@ func (s *Service) OIDCKeys(ctx context.Context) (*OIDCKeys, error) {
 			return nil, err
 		}
 		keys.Published = append(keys.Published, PublicKey{ID: k.ID, Algorithm: k.Algorithm, Public: priv.Public()})
-		if !found && k.Algorithm == s.cfg.OIDCSigningAlg {
+		if k.Algorithm == s.cfg.OIDCSigningAlg && (!found || retired && k.RetiredAt.IsZero()) {
 			keys.Signing = SigningKey{ID: k.ID, Algorithm: k.Algorithm, Private: priv}
-			found = true
+			found, retired = true, !k.RetiredAt.IsZero()
 		}
 	}
 	if !found {

@@ -42,6 +42,8 @@ type Rig struct {
 	Clock *clocktest.Clock
 	// DBPath is the SQLite file, "" on PostgreSQL.
 	DBPath string
+	// DSN is the PostgreSQL database (with its schema), "" on SQLite.
+	DSN    string
 	Hasher *password.Hasher
 	Logger *slog.Logger
 	// Keys is the key ring the Service seals with (one random key).
@@ -49,6 +51,7 @@ type Rig struct {
 
 	t       testing.TB
 	results *mailResults
+	cfg     core.Config
 }
 
 // New builds a Rig with core.DefaultConfig changed by configure, in that
@@ -72,24 +75,40 @@ func New(t testing.TB, wrap func(core.Store) core.Store, configure ...func(*core
 // TWOFA_TEST_POSTGRES; without it the test is skipped (failed with CI=true).
 func NewPostgres(t testing.TB, wrap func(core.Store) core.Store, configure ...func(*core.Config)) *Rig {
 	t.Helper()
-	st, err := postgres.Open(context.Background(), pgtest.Schema(t), postgres.Options{})
+	dsn := pgtest.Schema(t)
+	st, err := postgres.Open(context.Background(), dsn, postgres.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	return NewOn(t, st, wrap, configure...)
+	r := NewOn(t, st, wrap, configure...)
+	r.DSN = dsn
+	return r
+}
+
+// Twin is a second instance of r's twofa, as another "twofa serve" on the
+// same PostgreSQL database: its own connections and Service, with r's
+// secret key, configuration, clock and SMTP server (either instance's
+// sender may deliver a mail of the shared outbox). It needs a rig made by
+// NewPostgres.
+func (r *Rig) Twin(t testing.TB) *Rig {
+	t.Helper()
+	if r.DSN == "" {
+		t.Fatal("coretest: Twin needs a rig on PostgreSQL (NewPostgres)")
+	}
+	st, err := postgres.Open(context.Background(), r.DSN, postgres.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	twin := build(t, st, nil, r.Keys, r.Clock, r.cfg, r.Mail)
+	twin.DSN = r.DSN
+	return twin
 }
 
 // NewOn is New on an open store st, which the caller closes.
 func NewOn(t testing.TB, st core.Store, wrap func(core.Store) core.Store, configure ...func(*core.Config)) *Rig {
 	t.Helper()
-	ctx := context.Background()
-	smtpSrv := mailtest.NewServer(t)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	mailer, err := mail.New(smtpSrv.URL(), "twofa@example.test", log)
-	if err != nil {
-		t.Fatal(err)
-	}
 	key := make([]byte, 32)
 	if _, err := rand.Read(key); err != nil {
 		t.Fatal(err)
@@ -102,7 +121,22 @@ func NewOn(t testing.TB, st core.Store, wrap func(core.Store) core.Store, config
 	for _, f := range configure {
 		f(&cfg)
 	}
-	clock := clocktest.New(Start)
+	return build(t, st, wrap, keys, clocktest.New(Start), cfg, nil)
+}
+
+// build starts a Service on st with the given key ring, clock and
+// configuration, mailing through smtpSrv (a new one when nil).
+func build(t testing.TB, st core.Store, wrap func(core.Store) core.Store, keys *secret.Keyring, clock *clocktest.Clock, cfg core.Config, smtpSrv *mailtest.Server) *Rig {
+	t.Helper()
+	ctx := context.Background()
+	if smtpSrv == nil {
+		smtpSrv = mailtest.NewServer(t)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	mailer, err := mail.New(smtpSrv.URL(), "twofa@example.test", log)
+	if err != nil {
+		t.Fatal(err)
+	}
 	hasher := password.NewHasher(CheapArgon, hasherSlots, rand.Reader)
 	var store core.Store = st
 	if wrap != nil {
@@ -124,7 +158,7 @@ func NewOn(t testing.TB, st core.Store, wrap func(core.Store) core.Store, config
 	// The outbox's sender runs as in twofa serve; Close stops it and waits.
 	go svc.RunMailSender(context.Background())
 	t.Cleanup(svc.Close)
-	return &Rig{Svc: svc, Store: st, Mail: smtpSrv, Clock: clock, Hasher: hasher, Logger: log, Keys: keys, t: t, results: results}
+	return &Rig{Svc: svc, Store: st, Mail: smtpSrv, Clock: clock, Hasher: hasher, Logger: log, Keys: keys, t: t, results: results, cfg: cfg}
 }
 
 // hasherSlots is how many argon2id computations a rig's hasher runs at once.

@@ -91,8 +91,8 @@ func TestBrowserOIDCCodeFlow(t *testing.T) {
 	}
 
 	// Revocation (RFC 7009) of the new refresh token ends it.
-	if status, body := rp.postForm(e, "/oidc/revoke", url.Values{"token": {fresh.RefreshToken}, "token_type_hint": {"refresh_token"}}); status != 200 {
-		t.Fatalf("revoke: %d %v", status, body)
+	if r := e.send("/oidc/revoke", rp.client.ID, rp.secret, authBasic, url.Values{"token": {fresh.RefreshToken}, "token_type_hint": {"refresh_token"}}); r.status != 200 {
+		t.Fatalf("revoke: %d %s", r.status, r.raw)
 	}
 	stale = *fresh
 	stale.Expiry = stale.Expiry.Add(-24 * 3600 * 1e9)

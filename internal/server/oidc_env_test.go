@@ -4,11 +4,9 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -26,7 +24,20 @@ import (
 func newOIDCEnv(t *testing.T, rig *coretest.Rig) *env {
 	t.Helper()
 	srv := httptest.NewUnstartedServer(nil)
-	issuer := "http://" + srv.Listener.Addr().String()
+	return serveOIDC(t, rig, srv, "http://"+srv.Listener.Addr().String())
+}
+
+// newOIDCTwin serves twin, a second instance of e's twofa on the same
+// database (coretest.Rig.Twin), with e's issuer on a listener of its own,
+// as a load balancer's second backend.
+func newOIDCTwin(t *testing.T, e *env, twin *coretest.Rig) *env {
+	t.Helper()
+	return serveOIDC(t, twin, httptest.NewUnstartedServer(nil), e.srv.URL)
+}
+
+// serveOIDC starts srv with rig's handler and provider, named issuer.
+func serveOIDC(t *testing.T, rig *coretest.Rig, srv *httptest.Server, issuer string) *env {
+	t.Helper()
 	// The protocol library stamps tokens with the wall clock, and apps
 	// check them against it: the rig's clock starts from it too.
 	rig.Clock.Advance(time.Until(rig.Clock.Now()) * -1)
@@ -52,6 +63,7 @@ func newOIDCEnv(t *testing.T, rig *coretest.Rig) *env {
 // real apps are: on coreos/go-oidc and golang.org/x/oauth2, with PKCE.
 type relyingParty struct {
 	t        *testing.T
+	e        *env
 	srv      *httptest.Server
 	client   *core.OIDCClient
 	secret   string
@@ -79,7 +91,7 @@ type rpResult struct {
 // replaced by the app's own callback) and discovers the provider.
 func newRelyingParty(t *testing.T, e *env, spec core.OIDCClientSpec) *relyingParty {
 	t.Helper()
-	rp := &relyingParty{t: t, results: make(chan rpResult, 4)}
+	rp := &relyingParty{t: t, e: e, results: make(chan rpResult, 4)}
 	mux := http.NewServeMux()
 	rp.srv = httptest.NewServer(mux)
 	t.Cleanup(rp.srv.Close)
@@ -121,10 +133,24 @@ func randomString(t *testing.T) string {
 
 // authURL starts a sign-in: a fresh state, nonce and PKCE verifier.
 func (rp *relyingParty) authURL(opts ...oauth2.AuthCodeOption) string {
+	return rp.newAuthURL(true, opts...)
+}
+
+// authURLNoPKCE starts a sign-in without PKCE: a fresh state and nonce,
+// no code_challenge.
+func (rp *relyingParty) authURLNoPKCE(opts ...oauth2.AuthCodeOption) string {
+	return rp.newAuthURL(false, opts...)
+}
+
+func (rp *relyingParty) newAuthURL(pkce bool, opts ...oauth2.AuthCodeOption) string {
 	rp.mu.Lock()
 	defer rp.mu.Unlock()
-	rp.state, rp.nonce, rp.pkce = randomString(rp.t), randomString(rp.t), oauth2.GenerateVerifier()
-	opts = append(opts, oauth2.S256ChallengeOption(rp.pkce), gooidc.Nonce(rp.nonce))
+	rp.state, rp.nonce, rp.pkce = randomString(rp.t), randomString(rp.t), ""
+	if pkce {
+		rp.pkce = oauth2.GenerateVerifier()
+		opts = append(opts, oauth2.S256ChallengeOption(rp.pkce))
+	}
+	opts = append(opts, gooidc.Nonce(rp.nonce))
 	return rp.oauth.AuthCodeURL(rp.state, opts...)
 }
 
@@ -132,26 +158,42 @@ func (rp *relyingParty) start(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, rp.authURL(rp.extraURL...), http.StatusFound)
 }
 
-// callback finishes the sign-in as an app does: checks state, redeems the
-// code with the PKCE verifier and verifies the ID token and its nonce.
+// callback finishes the sign-in when the browser comes back to the app.
 func (rp *relyingParty) callback(w http.ResponseWriter, r *http.Request) {
+	res := rp.finish(r.Context(), r.URL.Query())
+	rp.results <- res
+	w.Header().Set("Content-Type", "text/html")
+	if res.err != "" {
+		w.Write([]byte("<html><body data-page=\"rp-error\">" + res.err + "</body></html>"))
+		return
+	}
+	w.Write([]byte("<html><body data-page=\"rp-home\">signed in</body></html>"))
+}
+
+// finish completes a sign-in with what twofa sent to the app's redirect
+// URI (q), as an app does: checks state, redeems the code with the PKCE
+// verifier and verifies the ID token and its nonce.
+func (rp *relyingParty) finish(ctx context.Context, q url.Values) rpResult {
 	rp.mu.Lock()
 	state, pkce, nonce := rp.state, rp.pkce, rp.nonce
 	rp.mu.Unlock()
-	q := r.URL.Query()
 	res := rpResult{err: q.Get("error")}
 	switch {
 	case res.err != "":
 	case q.Get("state") != state:
 		res.err = "state mismatch"
 	default:
-		tok, err := rp.oauth.Exchange(r.Context(), q.Get("code"), oauth2.VerifierOption(pkce))
+		var opts []oauth2.AuthCodeOption
+		if pkce != "" {
+			opts = append(opts, oauth2.VerifierOption(pkce))
+		}
+		tok, err := rp.oauth.Exchange(ctx, q.Get("code"), opts...)
 		if err != nil {
 			res.err = "exchange: " + err.Error()
 			break
 		}
 		raw, _ := tok.Extra("id_token").(string)
-		id, err := rp.verifier.Verify(r.Context(), raw)
+		id, err := rp.verifier.Verify(ctx, raw)
 		if err != nil {
 			res.err = "verify: " + err.Error()
 			break
@@ -162,13 +204,7 @@ func (rp *relyingParty) callback(w http.ResponseWriter, r *http.Request) {
 		}
 		res.token, res.idToken, res.rawID = tok, id, raw
 	}
-	rp.results <- res
-	w.Header().Set("Content-Type", "text/html")
-	if res.err != "" {
-		w.Write([]byte("<html><body data-page=\"rp-error\">" + res.err + "</body></html>"))
-		return
-	}
-	w.Write([]byte("<html><body data-page=\"rp-home\">signed in</body></html>"))
+	return res
 }
 
 // result returns what the callback got last.
@@ -201,24 +237,4 @@ func (r rpResult) claims(t *testing.T) idClaims {
 		t.Fatal(err)
 	}
 	return c
-}
-
-// postForm sends a form to a twofa endpoint with the client's credentials
-// (HTTP Basic) and decodes the JSON answer.
-func (rp *relyingParty) postForm(e *env, path string, form url.Values) (int, map[string]any) {
-	rp.t.Helper()
-	req, err := http.NewRequest(http.MethodPost, e.srv.URL+path, strings.NewReader(form.Encode()))
-	if err != nil {
-		rp.t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.SetBasicAuth(url.QueryEscape(rp.client.ID), url.QueryEscape(rp.secret))
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		rp.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body := map[string]any{}
-	json.NewDecoder(resp.Body).Decode(&body)
-	return resp.StatusCode, body
 }
