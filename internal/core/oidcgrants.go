@@ -394,7 +394,9 @@ func (s *Service) IssueOIDCAccessToken(ctx context.Context, g OIDCGrant) (*OIDCA
 // then revokes the grant; either it did so after the tokens were stored
 // (and its revocation removed them), or this read sees the mark and
 // revokes them here. Either way no token of a reused code survives, even
-// when both presentations arrive at once on different instances.
+// when both presentations arrive at once on different instances. The
+// redemption itself still succeeds (of all presentations of a code exactly
+// one does); its tokens are dead.
 func (s *Service) checkCodeNotReused(ctx context.Context, g OIDCGrant) error {
 	r, err := s.store.OIDCAuthRequest(ctx, g.GrantID)
 	if errors.Is(err, ErrNotFound) {
@@ -409,7 +411,7 @@ func (s *Service) checkCodeNotReused(ctx context.Context, g OIDCGrant) error {
 	if err := s.store.RevokeOIDCGrant(ctx, g.GrantID); err != nil {
 		return fmt.Errorf("revoke tokens of a reused code: %w", err)
 	}
-	return grantError(OAuthInvalidGrant, "the authorization code was used twice; its tokens are revoked")
+	return nil
 }
 
 func (s *Service) newAccessToken(g OIDCGrant, refreshID string) (*OIDCAccessToken, error) {

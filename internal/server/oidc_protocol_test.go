@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -97,14 +98,27 @@ func TestOIDCCodeReuseRevokesTokens(t *testing.T) {
 }
 
 // redeemRace presents one code to the token endpoints of envs (in turn)
-// from n goroutines at once and fails unless exactly one gets tokens.
+// from n goroutines at once and fails unless exactly one gets tokens, and
+// unless those tokens are dead afterwards: the other presentations were
+// reuses of the code, which revoke what it gave, however they interleave.
 func redeemRace(t *testing.T, rp *relyingParty, code string, n int, envs ...*env) {
 	t.Helper()
 	verifier := rp.verifierNow()
+	var mu sync.Mutex
+	var won []string
 	if ok := concurrently(n, func(i int) endpointReply {
-		return rp.redeemAt(envs[i%len(envs)], authBasic, code, verifier)
+		r := rp.redeemAt(envs[i%len(envs)], authBasic, code, verifier)
+		if r.status == http.StatusOK {
+			mu.Lock()
+			won = append(won, r.str("access_token"))
+			mu.Unlock()
+		}
+		return r
 	}); ok != 1 {
 		t.Fatalf("%d of %d concurrent redemptions of one code got tokens, want 1", ok, n)
+	}
+	for _, e := range envs {
+		e.expectDead(won[0])
 	}
 }
 
