@@ -320,6 +320,7 @@ func TestSigningKeyRotation(t *testing.T) {
 	if _, err := r.Svc.RotateOIDCSigningKeys(ctx); err != nil {
 		t.Fatal(err)
 	}
+	r.Clock.Advance(31 * time.Second) // the new key signs once every instance publishes it
 	after, err := r.Svc.OIDCKeys(ctx)
 	if err != nil {
 		t.Fatal(err)

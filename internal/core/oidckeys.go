@@ -153,8 +153,15 @@ func (s *Service) OIDCKeys(ctx context.Context) (*OIDCKeys, error) {
 	// The newest key of the algorithm that is not retired signs: a key
 	// retired by a rotation must not sign again although it may look
 	// newer, as when the rotating instance's clock runs behind. A retired
-	// key signs only if no other is left.
+	// key signs only if no other is left, or while the new one is younger
+	// than keyCacheTTL: until then other instances may still publish the
+	// keys they read before the rotation, so apps reading the JWKS from
+	// them could not check a token the new key signed. The retired key
+	// then signs only if it stays published for as long as its token is
+	// valid (it was retired at most keyRetireMargin ago).
 	found, retired := false, false
+	var fallback *SigningKey
+	var fallbackRetired time.Time
 	for _, k := range stored {
 		if !k.RetiredAt.IsZero() && now.Sub(k.RetiredAt) > s.keyRetention() {
 			continue
@@ -164,16 +171,36 @@ func (s *Service) OIDCKeys(ctx context.Context) (*OIDCKeys, error) {
 			return nil, err
 		}
 		keys.Published = append(keys.Published, PublicKey{ID: k.ID, Algorithm: k.Algorithm, Public: priv.Public()})
-		if k.Algorithm == s.cfg.OIDCSigningAlg && (!found || retired && k.RetiredAt.IsZero()) {
+		if k.Algorithm != s.cfg.OIDCSigningAlg {
+			continue
+		}
+		if !found || retired && k.RetiredAt.IsZero() {
 			keys.Signing = SigningKey{ID: k.ID, Algorithm: k.Algorithm, Private: priv}
 			found, retired = true, !k.RetiredAt.IsZero()
 		}
+		if !k.RetiredAt.IsZero() && now.Sub(k.RetiredAt) <= keyRetireMargin && (fallback == nil || k.RetiredAt.After(fallbackRetired)) {
+			// The key retired last is the one that signed until then.
+			fallback, fallbackRetired = &SigningKey{ID: k.ID, Algorithm: k.Algorithm, Private: priv}, k.RetiredAt
+		}
+	}
+	if found && !retired && fallback != nil && now.Sub(newestCreated(stored, keys.Signing.ID)) < keyCacheTTL {
+		keys.Signing = *fallback
 	}
 	if !found {
 		return nil, errors.New("no " + s.cfg.OIDCSigningAlg + " signing key is stored: run twofa serve once (it makes one) or twofa oidc rotate-signing-key")
 	}
 	c.keys, c.read = keys, now
 	return keys, nil
+}
+
+// newestCreated returns when the key id was made.
+func newestCreated(stored []OIDCSigningKey, id string) time.Time {
+	for _, k := range stored {
+		if k.ID == id {
+			return k.CreatedAt
+		}
+	}
+	return time.Time{}
 }
 
 // keyRetention is how long a retired key stays published.

@@ -84,11 +84,13 @@ func sorted(s []string) []string {
 	return s
 }
 
-// TestRotatedKeySignsAtOnce: the keys a rotation makes sign from then on,
-// even when the rotating instance's clock shows the same time as (or a
-// time before) the retired keys' creation, as with clocks apart across
-// instances.
-func TestRotatedKeySignsAtOnce(t *testing.T) {
+// TestRotatedKeySignsOncePublished: the keys a rotation makes sign once
+// every instance publishes them (keyCacheTTL, 30 s, after the rotation);
+// until then the key they replace signs, which stays published long
+// enough. This holds even when the rotating instance's clock shows the
+// same time as (or a time before) the retired keys' creation, as with
+// clocks apart across instances.
+func TestRotatedKeySignsOncePublished(t *testing.T) {
 	t.Parallel()
 	for _, alg := range []string{core.AlgRS256, core.AlgES256} {
 		t.Run(alg, func(t *testing.T) {
@@ -101,6 +103,10 @@ func TestRotatedKeySignsAtOnce(t *testing.T) {
 				if i%2 == 1 {
 					r.Clock.Advance(-time.Second)
 				}
+				before, err := r.Svc.OIDCKeys(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
 				fresh, err := r.Svc.RotateOIDCSigningKeys(ctx)
 				if err != nil {
 					t.Fatal(err)
@@ -109,8 +115,16 @@ func TestRotatedKeySignsAtOnce(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				if keys.Signing.ID != before.Signing.ID {
+					t.Fatalf("rotation %d: %s signs at once, want %s until the new key is published everywhere", i, keys.Signing.ID, before.Signing.ID)
+				}
+				r.Clock.Advance(31 * time.Second)
+				keys, err = r.Svc.OIDCKeys(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
 				if !slices.Contains(fresh, keys.Signing.ID) || keys.Signing.Algorithm != alg {
-					t.Fatalf("rotation %d: %s %s signs, want one of %v", i, keys.Signing.Algorithm, keys.Signing.ID, fresh)
+					t.Fatalf("rotation %d: %s %s signs 31 s later, want one of %v", i, keys.Signing.Algorithm, keys.Signing.ID, fresh)
 				}
 			}
 		})

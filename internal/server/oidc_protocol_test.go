@@ -464,8 +464,9 @@ func (e *env) publishedKids() []string {
 	return kids
 }
 
-// TestOIDCSigningKeyRotation: after a rotation ID tokens name the new
-// key; the old one stays in the JWKS until no token it signed is valid.
+// TestOIDCSigningKeyRotation: 30 s after a rotation ID tokens name the
+// new key; the old one stays in the JWKS until no token it signed is
+// valid.
 func TestOIDCSigningKeyRotation(t *testing.T) {
 	t.Parallel()
 	e, rp, b := oidcSetup(t, core.OIDCClientSpec{})
@@ -476,14 +477,19 @@ func TestOIDCSigningKeyRotation(t *testing.T) {
 	if _, err := e.Svc.RotateOIDCSigningKeys(t.Context()); err != nil {
 		t.Fatal(err)
 	}
+	// Until every instance has read the new key (30 s), the old one signs.
+	if kid, _ := kidOf(t, rp.signedIn(b).rawID); kid != old {
+		t.Fatalf("an ID token right after the rotation names %s, want the old key %s", kid, old)
+	}
+	e.Clock.Advance(31 * time.Second)
 	fresh, _ := kidOf(t, rp.signedIn(b).rawID)
 	if fresh == old {
-		t.Fatal("an ID token after the rotation names the old key")
+		t.Fatal("an ID token 31 s after the rotation names the old key")
 	}
 	if kids := e.publishedKids(); !slices.Contains(kids, old) || !slices.Contains(kids, fresh) {
 		t.Fatalf("JWKS %v, want %s and %s", kids, old, fresh)
 	}
-	e.Clock.Advance(e.Svc.Config().OIDCIDTokenTTL + 5*time.Minute - time.Second)
+	e.Clock.Advance(e.Svc.Config().OIDCIDTokenTTL + 5*time.Minute - 31*time.Second - time.Second)
 	if kids := e.publishedKids(); !slices.Contains(kids, old) {
 		t.Fatalf("JWKS %v dropped %s while its tokens may be valid", kids, old)
 	}
