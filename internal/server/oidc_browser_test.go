@@ -75,6 +75,15 @@ func TestBrowserOIDCCodeFlow(t *testing.T) {
 		t.Fatalf("second sign-in: %s", r.err)
 	}
 
+	// The Security page lists the app under "Apps with access".
+	b.do("open the Security page", chromedp.Navigate(e.srv.URL+"/account/security"))
+	b.waitPage("security")
+	b.do("wait for Apps with access", chromedp.WaitVisible(chromedp.ID("apps")))
+	if got := b.text("#apps td.cell-title"); got != "Grafana" {
+		t.Fatalf("Apps with access lists %q, want Grafana", got)
+	}
+	b.screenshot("security-apps")
+
 	// Refresh: a new pair, and the old refresh token is used up.
 	old := res.token.RefreshToken
 	if old == "" {
