@@ -70,13 +70,16 @@ func New(ctx context.Context, svc *core.Service, o Options) (*Provider, error) {
 	}
 	sum := sha256.Sum256(key[:])
 	cfg := &op.Config{
-		CryptoKey:             key,
-		CryptoKeyId:           fmt.Sprintf("%x", sum[:4]),
-		CodeMethodS256:        true,
-		AuthMethodPost:        true,
-		GrantTypeRefreshToken: true,
-		SupportedUILocales:    []language.Tag{language.English},
-		SupportedScopes:       []string{oidc.ScopeOpenID, oidc.ScopeProfile, oidc.ScopeEmail, oidc.ScopeOfflineAccess},
+		CryptoKey:   key,
+		CryptoKeyId: fmt.Sprintf("%x", sum[:4]),
+		// An app that signs out without naming where to go lands on
+		// twofa's login page (after twofa's own sign-out question).
+		DefaultLogoutRedirectURI: "/login?notice=signed-out",
+		CodeMethodS256:           true,
+		AuthMethodPost:           true,
+		GrantTypeRefreshToken:    true,
+		SupportedUILocales:       []language.Tag{language.English},
+		SupportedScopes:          []string{oidc.ScopeOpenID, oidc.ScopeProfile, oidc.ScopeEmail, oidc.ScopeOfflineAccess},
 		SupportedClaims: []string{"sub", "aud", "exp", "iat", "iss", "auth_time", "nonce", "acr", "amr",
 			"at_hash", "c_hash", "azp", "email", "email_verified", "name"},
 	}
