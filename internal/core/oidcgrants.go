@@ -202,8 +202,7 @@ func (s *Service) continueOIDC(ctx context.Context, id string, p *Principal, con
 		}
 		step.Kind = OIDCNeedLogin
 		return step, nil
-	case slices.Contains(r.Prompt, "login") && p.Session.CreatedAt.Before(r.CreatedAt),
-		r.MaxAge >= 0 && now.Sub(p.Session.CreatedAt) > time.Duration(r.MaxAge)*time.Second:
+	case loginTooOld(r, p.Session, now):
 		if none {
 			return refuse(OAuthLoginRequired, "the sign-in is older than the client allows")
 		}
@@ -252,6 +251,18 @@ func (s *Service) continueOIDC(ctx context.Context, id string, p *Principal, con
 	r.UserID, r.AuthTime, r.AMR, r.DoneAt = p.User.ID, p.Session.CreatedAt, amr, now
 	step.Kind = OIDCDone
 	return step, nil
+}
+
+// loginTooOld reports whether the session's login is older than the
+// request allows (prompt=login, which the op package also turns into
+// max_age=0, or max_age). A login made after the request began is the
+// fresh login it asked for, however long it took.
+func loginTooOld(r *OIDCAuthRequest, sess *Session, now time.Time) bool {
+	if !sess.CreatedAt.Before(r.CreatedAt) {
+		return false
+	}
+	return slices.Contains(r.Prompt, "login") ||
+		r.MaxAge >= 0 && now.Sub(sess.CreatedAt) > time.Duration(r.MaxAge)*time.Second
 }
 
 // needsMFA reports whether the client, or this request of it, asks for a
@@ -433,15 +444,6 @@ func (s *Service) newAccessToken(g OIDCGrant, refreshID string) (*OIDCAccessToke
 // revoked and the call fails.
 func (s *Service) IssueOIDCTokens(ctx context.Context, g OIDCGrant, current string) (*OIDCAccessToken, string, error) {
 	now := s.clock()
-	if current != "" {
-		used, err := s.store.UseOIDCRefreshToken(ctx, hashBytes(current), now)
-		if err != nil {
-			return nil, "", fmt.Errorf("use refresh token: %w", err)
-		}
-		if !used {
-			return nil, "", s.refreshReused(ctx, g)
-		}
-	}
 	rt, err := newToken(s.rand)
 	if err != nil {
 		return nil, "", err
@@ -459,7 +461,22 @@ func (s *Service) IssueOIDCTokens(ctx context.Context, g OIDCGrant, current stri
 		ID: rid, TokenHash: hashBytes(rt), ClientID: g.ClientID, UserID: g.UserID, Scopes: g.Scopes,
 		GrantID: g.GrantID, AuthTime: g.AuthTime, AMR: g.AMR, CreatedAt: now, ExpiresAt: now.Add(s.cfg.OIDCRefreshTokenTTL),
 	}
+	// The old refresh token is used up in the transaction that stores the
+	// new ones: a failure leaves it usable, and a second presentation of
+	// it waits for this transaction, finds it used and revokes the grant
+	// with these new tokens in it.
+	reused := false
 	err = s.atomically(ctx, func(st Store) error {
+		if current != "" {
+			used, err := st.UseOIDCRefreshToken(ctx, hashBytes(current), now)
+			if err != nil {
+				return fmt.Errorf("use refresh token: %w", err)
+			}
+			if !used {
+				reused = true
+				return errRefreshReused
+			}
+		}
 		if err := st.CreateOIDCRefreshToken(ctx, refresh); err != nil {
 			return fmt.Errorf("store refresh token: %w", err)
 		}
@@ -468,6 +485,9 @@ func (s *Service) IssueOIDCTokens(ctx context.Context, g OIDCGrant, current stri
 		}
 		return nil
 	})
+	if reused {
+		return nil, "", s.refreshReused(ctx, g)
+	}
 	if err != nil {
 		return nil, "", err
 	}
@@ -485,6 +505,10 @@ func (s *Service) touchConsent(ctx context.Context, g OIDCGrant) {
 		s.log.Warn("consent not touched", "err", err)
 	}
 }
+
+// errRefreshReused ends the transaction of a rotation whose refresh token
+// was used meanwhile.
+var errRefreshReused = errors.New("refresh token used before")
 
 // refreshReused revokes the grant of a refresh token presented after its
 // use: either the client or a thief holds a stale copy, and nobody can

@@ -263,6 +263,28 @@ func TestOIDCLoginRules(t *testing.T) {
 		t.Fatalf("max_age=3600: %v", s.Kind)
 	}
 	refused(step(start(plain.ID, []string{"none"}, 30), p), core.OAuthLoginRequired)
+	// A login made after the request began satisfies prompt=login and
+	// max_age=0 (what the op package makes of prompt=login), however long
+	// the browser takes to come back.
+	for _, tc := range []struct {
+		prompt []string
+		maxAge int
+	}{{[]string{"login"}, 0}, {nil, 0}} {
+		id := start(plain.ID, tc.prompt, tc.maxAge)
+		r.Clock.Advance(time.Second)
+		res, err := r.Svc.Login(ctx, core.LoginInput{Email: "rules@example.com", Password: pw}, r.meta)
+		if err != nil || res.Session == nil {
+			t.Fatalf("login again: %v", err)
+		}
+		again, err := r.Svc.Authenticate(ctx, res.Session.Token)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Clock.Advance(2 * time.Second)
+		if s := step(id, again); s.Kind != core.OIDCDone {
+			t.Fatalf("prompt %v max_age %d after a new login: %v, want done", tc.prompt, tc.maxAge, s.Kind)
+		}
+	}
 	// A second factor the account does not have: enrol first.
 	if s := step(start(strict.ID, nil, -1), p); s.Kind != core.OIDCNeedEnrol {
 		t.Fatalf("require-2FA client, account without 2FA: %v", s.Kind)

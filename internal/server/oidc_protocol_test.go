@@ -201,10 +201,24 @@ func TestOIDCRefreshTokenReuse(t *testing.T) {
 	e.expectDead(res.token.AccessToken)
 	expectGrantError(t, rp.refresh(r2), core.OAuthInvalidGrant)
 
+	// Of concurrent uses exactly one gets tokens, and they are dead: the
+	// others were reuses, which revoke the sign-in after the winner's
+	// tokens are stored.
 	res = rp.signedIn(b)
-	if ok := concurrently(8, func(int) endpointReply { return rp.refresh(res.token.RefreshToken) }); ok != 1 {
+	var mu sync.Mutex
+	var won []string
+	if ok := concurrently(8, func(int) endpointReply {
+		r := rp.refresh(res.token.RefreshToken)
+		if r.status == http.StatusOK {
+			mu.Lock()
+			won = append(won, r.str("access_token"))
+			mu.Unlock()
+		}
+		return r
+	}); ok != 1 {
 		t.Fatalf("%d of 8 concurrent uses of one refresh token got tokens, want 1", ok)
 	}
+	e.expectDead(won[0])
 }
 
 // TestOIDCTokensStayWithTheirClient: another client can neither refresh,
