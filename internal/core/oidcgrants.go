@@ -321,6 +321,23 @@ func union(a, b []string) []string {
 	return out
 }
 
+// OIDCCallbackAllowed reports whether the browser signed in as p may
+// take the code of the completed request id back to the app: only the
+// session that completed it may (same account, and the session's login
+// time, which the request keeps as auth_time). Otherwise whoever learns a
+// request's id (it travels in links) could start a sign-in of their own,
+// have the victim's browser complete it, and collect the victim's code.
+func (s *Service) OIDCCallbackAllowed(ctx context.Context, id string, p *Principal) (bool, error) {
+	r, _, err := s.OIDCRequest(ctx, id)
+	if err != nil {
+		return false, err
+	}
+	if r.DoneAt.IsZero() {
+		return true, nil // not done: the callback sends the app an error, no code
+	}
+	return p != nil && p.User.ID == r.UserID && p.Session.CreatedAt.Equal(r.AuthTime), nil
+}
+
 // SaveOIDCCode stores the hash of the authorization code issued for a
 // completed request.
 func (s *Service) SaveOIDCCode(ctx context.Context, id, code string) error {

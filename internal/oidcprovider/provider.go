@@ -20,12 +20,15 @@ import (
 const (
 	PathPrefix    = "/oidc/"
 	pathAuthorize = "/oidc/authorize"
-	pathToken     = "/oidc/token"
-	pathIntro     = "/oidc/introspect"
-	pathUserinfo  = "/oidc/userinfo"
-	pathRevoke    = "/oidc/revoke"
-	pathEnd       = "/oidc/end_session"
-	pathKeys      = "/oidc/keys"
+	// CallbackPath is where a completed request goes to get its code sent
+	// to the app.
+	CallbackPath = pathAuthorize + "/callback"
+	pathToken    = "/oidc/token"
+	pathIntro    = "/oidc/introspect"
+	pathUserinfo = "/oidc/userinfo"
+	pathRevoke   = "/oidc/revoke"
+	pathEnd      = "/oidc/end_session"
+	pathKeys     = "/oidc/keys"
 	// DiscoveryPath is where clients read the provider's configuration.
 	DiscoveryPath = "/.well-known/openid-configuration"
 	// LoginPath is twofa's page that carries a sign-in request through
@@ -121,7 +124,7 @@ func (p *Provider) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // CallbackURL is where the browser goes once the sign-in request id is
 // complete: the provider sends it on to the client with a code.
 func (p *Provider) CallbackURL(id string) string {
-	return pathAuthorize + "/callback?id=" + url.QueryEscape(id)
+	return CallbackPath + "?id=" + url.QueryEscape(id)
 }
 
 // ErrorURL is where the browser goes when the request id ends with an

@@ -18,6 +18,7 @@ import (
 
 	"github.com/twofa-dev/twofa/internal/core"
 	"github.com/twofa-dev/twofa/internal/coretest"
+	"github.com/twofa-dev/twofa/internal/oidcprovider"
 )
 
 // The protocol tests drive twofa's provider as apps and attackers do,
@@ -564,5 +565,47 @@ func TestOIDCDiscovery(t *testing.T) {
 		if !strings.HasPrefix(u, e.srv.URL+"/oidc/") {
 			t.Errorf("%s endpoint %q", name, u)
 		}
+	}
+}
+
+// TestOIDCCodeStaysWithTheSigningInBrowser: whoever learns the id of a
+// sign-in request (it travels in links) and gets the victim's browser to
+// complete it cannot collect the code at the callback: only the session
+// that completed the request is sent on to the app with it.
+func TestOIDCCodeStaysWithTheSigningInBrowser(t *testing.T) {
+	t.Parallel()
+	e, rp, _ := oidcSetup(t, core.OIDCClientSpec{})
+	ctx := t.Context()
+
+	// The attacker starts a sign-in of their own and reads its id off the
+	// login page it lands on.
+	attacker := e.oidcBrowser("mallory@example.com")
+	rd, err := url.Parse(attacker.field(attacker.open(rp.authURL()), rdFieldRe))
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := rd.Query().Get("id")
+
+	// The victim's signed-in session completes it (as following a link to
+	// /oidc/login?id=... would, with consent given before).
+	victim, err := e.Svc.Authenticate(ctx, e.loginEmail(oidcUser))
+	if err != nil {
+		t.Fatal(err)
+	}
+	step, err := e.Svc.ConsentOIDC(ctx, id, victim, true, core.ClientMeta{})
+	if err != nil || step.Kind != core.OIDCDone {
+		t.Fatalf("victim's completion: %v %v", step, err)
+	}
+
+	callback := e.srv.URL + oidcprovider.CallbackPath + "?id=" + url.QueryEscape(id)
+	p := attacker.open(callback)
+	if q := away(p); q != nil || p.status != http.StatusForbidden {
+		t.Fatalf("a browser without the session got %d, sent to the app with %v", p.status, q)
+	}
+	e.signUp("mallory@example.com")
+	attacker.logIn()
+	p = attacker.open(callback)
+	if q := away(p); q != nil || p.status != http.StatusForbidden {
+		t.Fatalf("another account's session got %d, sent to the app with %v", p.status, q)
 	}
 }

@@ -32,6 +32,7 @@ var claimTexts = []struct{ scope, text string }{
 func (s *server) oidcRoutes(mux *http.ServeMux) {
 	mux.Handle("GET "+oidcprovider.DiscoveryPath, s.oidc)
 	mux.Handle(oidcprovider.PathPrefix, s.oidc)
+	mux.HandleFunc("GET "+oidcprovider.CallbackPath, s.pageOIDCCallback)
 	mux.HandleFunc("GET "+oidcprovider.LoginPath, s.pageOIDCContinue)
 	mux.HandleFunc("POST /oidc/consent", s.pageOIDCConsent)
 	mux.HandleFunc("GET "+oidcprovider.LogoutPath, s.pageOIDCLogout)
@@ -96,6 +97,21 @@ func (s *server) renderConsent(w http.ResponseWriter, r *http.Request, step *cor
 	}
 	s.render(w, r, http.StatusOK, "consent", &view{Title: "Allow " + step.Client.Name + "?", User: u, Data: d,
 		FormTargets: s.appTargets(r.Context(), step.Request.ID)})
+}
+
+// pageOIDCCallback lets the provider hand a completed request's code to
+// the app only in the browser session that completed it.
+func (s *server) pageOIDCCallback(w http.ResponseWriter, r *http.Request) {
+	ok, err := s.svc.OIDCCallbackAllowed(r.Context(), r.URL.Query().Get("id"), s.pagePrincipal(r))
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if !ok {
+		s.renderError(w, r, http.StatusForbidden, "This sign-in was finished in another browser. Go back to the app and sign in again.")
+		return
+	}
+	s.oidc.ServeHTTP(w, r)
 }
 
 // pageOIDCConsent takes the answer of the consent page.
