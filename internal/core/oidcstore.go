@@ -76,7 +76,8 @@ type OIDCStore interface {
 	// requests of the client.
 	RevokeOIDCClientUser(ctx context.Context, userID, clientID string) error
 	// RevokeOIDCUser removes every access and refresh token of the user, of
-	// all clients.
+	// all clients, and the user's authorization requests whose code is not
+	// redeemed yet.
 	RevokeOIDCUser(ctx context.Context, userID string) error
 
 	// PutOIDCConsent stores c, replacing the user's earlier consent to the

@@ -144,12 +144,17 @@ func (s *Store) RevokeOIDCClientUser(ctx context.Context, userID, clientID strin
 }
 
 // RevokeOIDCUser removes every access and refresh token of the user, of
-// all clients, in one transaction.
+// all clients, and the user's sign-in requests whose code is not redeemed
+// yet, in one transaction.
 func (s *Store) RevokeOIDCUser(ctx context.Context, userID string) error {
 	if !storable(userID) {
 		return nil // no token has it
 	}
 	return wrap("revoke oidc user tokens", s.inTx(ctx, func(tx pgx.Tx) error {
-		return deleteOIDCTokens(ctx, tx, `user_id = $1`, userID)
+		if err := deleteOIDCTokens(ctx, tx, `user_id = $1`, userID); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `DELETE FROM oidc_auth_requests WHERE user_id = $1 AND redeemed_at IS NULL`, userID)
+		return err
 	}))
 }

@@ -139,9 +139,14 @@ func (s *Store) RevokeOIDCClientUser(ctx context.Context, userID, clientID strin
 }
 
 // RevokeOIDCUser removes every access and refresh token of the user, of
-// all clients, in one transaction.
+// all clients, and the user's sign-in requests whose code is not redeemed
+// yet, in one transaction.
 func (s *Store) RevokeOIDCUser(ctx context.Context, userID string) error {
 	return wrap("revoke oidc user tokens", s.inTx(ctx, func(tx *sql.Tx) error {
-		return deleteOIDCTokens(ctx, tx, `user_id = ?`, userID)
+		if err := deleteOIDCTokens(ctx, tx, `user_id = ?`, userID); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM oidc_auth_requests WHERE user_id = ? AND redeemed_at = 0`, userID)
+		return err
 	}))
 }

@@ -177,9 +177,10 @@ func testRevokeOIDC(t *testing.T, s core.Store) {
 	_, err := s.OIDCAuthRequest(ctx, "fresh")
 	exists(t, "request not signed in yet", err, true)
 
+	// A user's revocation also ends the codes not redeemed yet.
 	wantOK(t, "RevokeOIDCUser", s.RevokeOIDCUser(ctx, "b"))
-	checkOIDCGrant(t, s, "revoked user", b11, noTokens)
-	checkOIDCGrant(t, s, "revoked user", b21, noTokens)
+	checkOIDCGrant(t, s, "revoked user", b11, unfinished)
+	checkOIDCGrant(t, s, "revoked user", b21, unfinished)
 	checkOIDCGrant(t, s, "user not revoked", a21, allLeft)
 	checkOIDCGrant(t, s, "user not revoked", a12, unfinished)
 	wantOK(t, "RevokeOIDCUser(unknown)", s.RevokeOIDCUser(ctx, "nobody"))
