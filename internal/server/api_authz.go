@@ -72,7 +72,7 @@ func (s *server) apiAuthRequest() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		target, err := absoluteURL(r.Header.Get("X-Original-URL"))
 		if err != "" {
-			writeJSON(w, http.StatusBadRequest, errorBody{Error: core.CodeBadRequest, Message: "X-Original-URL " + err + "; set it in the proxy, for nginx: proxy_set_header X-Original-URL $scheme://$http_host$request_uri;"})
+			writeJSON(w, http.StatusBadRequest, errorBody{Error: core.CodeBadRequest, Message: "X-Original-URL " + err + "; set it in the proxy's server block of each protected host, for nginx: proxy_set_header X-Original-URL https://<that host>$request_uri;"})
 			return
 		}
 		s.answerAccess(w, r, target, http.StatusUnauthorized)
