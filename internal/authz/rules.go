@@ -31,7 +31,9 @@ func Default() *Rules { return &Rules{Default: TwoFactor} }
 
 // Decide returns the policy for a request to host (any case, with or
 // without a port) and path (decoded; it is cleaned here), by the
-// signed-in user with this email, or "" for a visitor who is not signed in.
+// signed-in user with this verified email address; "" for a visitor who
+// is not signed in or whose address is not verified, whom no users list
+// names.
 func (rs *Rules) Decide(host, path, email string) Policy {
 	host, path = NormalizeHost(host), CleanPath(path)
 	email = core.FoldEmail(email)

@@ -37,10 +37,13 @@ const (
 	setUp2FA
 )
 
-// access decides a request to target by p (nil: not signed in).
+// access decides a request to target by p (nil: not signed in). A rule's
+// users list names people by address, so it sees the account's address
+// only once a mailed code or undo link has proved it: anyone may sign up
+// with any address.
 func (s *server) access(target *url.URL, p *core.Principal) verdict {
 	email := ""
-	if p != nil {
+	if p != nil && p.User.EmailVerified() {
 		email = p.User.Email
 	}
 	switch s.rules.Decide(target.Host, target.Path, email) {
