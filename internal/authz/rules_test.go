@@ -42,6 +42,10 @@ func TestDecide(t *testing.T) {
 		{"app.example.com", "/public/../admin", "bob@example.com", Deny},
 		{"app.example.com", "//admin", "bob@example.com", Deny},
 		{"app.example.com", "/admin/./x", "", Deny},
+		{"app.example.com", "/wiki/..;/admin", "bob@example.com", Deny}, // Tomcat and Jetty serve /admin
+		{"app.example.com", "/admin;x", "bob@example.com", Deny},
+		{"app.example.com", "/admin;jsessionid=1/users", "ada@example.com", TwoFactor},
+		{"public.example.com", "/x;y", "", Bypass},
 		{"app.example.com", "/wiki/page", "", OneFactor},
 		{"app.example.com", "/wiki", "", TwoFactor}, // "/wiki/" needs the slash
 		{"app.example.com", "/docs", "", OneFactor},
@@ -72,6 +76,23 @@ func TestNames(t *testing.T) {
 	} {
 		if got := rs.Names(host); got != want {
 			t.Errorf("Names(%q) = %v, want %v", host, got, want)
+		}
+	}
+}
+
+// TestCleanPath: dot segments resolve, and path parameters (from ";" to the
+// end of a segment) are dropped first, as Tomcat and Jetty drop them
+// before they serve a path.
+func TestCleanPath(t *testing.T) {
+	for in, want := range map[string]string{
+		"": "/", "/": "/", "admin": "/admin", "/a//b/": "/a/b/", "/a/./b/../c": "/a/c",
+		"/public/../admin": "/admin", "/public/..;/admin": "/admin", "/public/..;x=1/admin": "/admin",
+		"/admin;x": "/admin", "/admin;x/users": "/admin/users", "/admin/;x": "/admin/",
+		"/;x/admin": "/admin", "/a;b;c/d;": "/a/d", ";/admin": "/admin", "/public/.;/../admin": "/admin",
+		"/..;/..;/admin": "/admin",
+	} {
+		if got := CleanPath(in); got != want {
+			t.Errorf("CleanPath(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -149,6 +149,11 @@ func TestAuthRequest(t *testing.T) {
 	a.refused(a.check("auth-request", "", orig("https://app.example.com/admin")...), "user-limited rule, no cookie", 403, "")
 	a.refused(a.check("auth-request", a.one, orig("https://app.example.com/one/../admin")...), "dot segments", 403, "")
 	a.refused(a.check("auth-request", a.one, orig("https://app.example.com/one/%2e%2e/admin")...), "encoded dot segments", 403, "")
+	// Path parameters, which Tomcat and Jetty drop: /one/..;/admin is /admin.
+	a.refused(a.check("auth-request", a.one, orig("https://app.example.com/one/..;/admin")...), "dot segment with a parameter", 403, "")
+	a.refused(a.check("auth-request", a.one, orig("https://app.example.com/admin;x")...), "path parameter", 403, "")
+	a.refused(a.check("auth-request", a.one, orig("https://app.example.com/closed;x")...), "path parameter, deny", 403, "")
+	a.granted(a.check("auth-request", "", orig("https://public.example.com/;x/..;/y")...), "path parameter, bypass", "", "")
 
 	// A Bearer token is not a browser session.
 	a.refused(a.call("GET", "/api/v1/authz/auth-request", a.boss, nil, orig("https://app.example.com/two")...), "bearer token", 401, login("https://app.example.com/two"))
