@@ -45,10 +45,29 @@ func (rs *Rules) Decide(host, path, email string) Policy {
 	return rs.Default
 }
 
+// ListsUsers reports whether a rule with a users list fits host and path
+// ahead of any rule without one: a visitor who is not signed in (or whose
+// address is not verified) skips it, but could be let in by it after
+// logging in.
+func (rs *Rules) ListsUsers(host, path string) bool {
+	host, path = NormalizeHost(host), CleanPath(path)
+	for _, r := range rs.List {
+		if r.fits(host, path) {
+			return len(r.Users) > 0
+		}
+	}
+	return false
+}
+
 func (r *Rule) applies(host, path, email string) bool {
 	if len(r.Users) > 0 && (email == "" || !slices.Contains(r.Users, email)) {
 		return false
 	}
+	return r.fits(host, path)
+}
+
+// fits reports whether host and path fit the rule, whoever asks.
+func (r *Rule) fits(host, path string) bool {
 	if !anyMatch(r.Hosts, host) {
 		return false
 	}

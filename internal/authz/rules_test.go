@@ -64,6 +64,28 @@ func TestDecide(t *testing.T) {
 	}
 }
 
+func TestListsUsers(t *testing.T) {
+	rs, err := Parse([]byte(exampleRules))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		host, path string
+		want       bool
+	}{
+		{"app.example.com", "/admin", true},
+		{"APP.example.com", "/admin;x/users", true},
+		{"app.example.com", "/administrator", false},
+		{"app.example.com", "/wiki/x", false},
+		{"public.example.com", "/admin", false}, // the bypass rule comes first
+		{"other.example.net", "/admin", false},
+	} {
+		if got := rs.ListsUsers(c.host, c.path); got != c.want {
+			t.Errorf("ListsUsers(%q, %q) = %v, want %v", c.host, c.path, got, c.want)
+		}
+	}
+}
+
 func TestNames(t *testing.T) {
 	rs, err := Parse([]byte(exampleRules))
 	if err != nil {

@@ -50,6 +50,11 @@ func (s *server) access(target *url.URL, p *core.Principal) verdict {
 	case authz.Bypass:
 		return granted
 	case authz.Deny:
+		// A visitor who is not signed in may be one the users list of an
+		// earlier rule names: ask for a login rather than refuse.
+		if p == nil && s.rules.ListsUsers(target.Host, target.Path) {
+			return signIn
+		}
 		return denied
 	case authz.OneFactor:
 		if p != nil {

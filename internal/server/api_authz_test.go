@@ -146,7 +146,8 @@ func TestAuthRequest(t *testing.T) {
 	// /admin is boss's; the next rule denies everyone else.
 	a.granted(a.check("auth-request", a.boss, orig("https://app.example.com/admin/x")...), "user-limited rule", a.bossID, "boss@example.com")
 	a.refused(a.check("auth-request", a.one, orig("https://app.example.com/admin")...), "user-limited rule, another user", 403, "")
-	a.refused(a.check("auth-request", "", orig("https://app.example.com/admin")...), "user-limited rule, no cookie", 403, "")
+	// A visitor not signed in may be boss: asked to log in, not refused.
+	a.refused(a.check("auth-request", "", orig("https://app.example.com/admin")...), "user-limited rule, no cookie", 401, login("https://app.example.com/admin"))
 	a.refused(a.check("auth-request", a.one, orig("https://app.example.com/one/../admin")...), "dot segments", 403, "")
 	a.refused(a.check("auth-request", a.one, orig("https://app.example.com/one/%2e%2e/admin")...), "encoded dot segments", 403, "")
 	// Path parameters, which Tomcat and Jetty drop: /one/..;/admin is /admin.
@@ -181,6 +182,7 @@ func TestForwardAuth(t *testing.T) {
 	a.refused(a.check("forward-auth", a.boss, fwd("https", "app.example.com", "/closed")...), "deny", 403, "")
 	a.granted(a.check("forward-auth", a.boss, fwd("https", "app.example.com", "/admin")...), "user-limited rule", a.bossID, "boss@example.com")
 	a.refused(a.check("forward-auth", a.one, fwd("https", "app.example.com", "/admin")...), "user-limited rule, another user", 403, "")
+	a.refused(a.check("forward-auth", "", fwd("https", "app.example.com", "/admin")...), "user-limited rule, no cookie", 302, login("https://app.example.com/admin"))
 	a.granted(a.check("forward-auth", "", fwd("https", "public.example.com", "/x")...), "bypass", "", "")
 
 	// A path that looks like a host stays a path of the protected host.
