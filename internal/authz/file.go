@@ -47,7 +47,7 @@ func Load(name string) (*Rules, error) {
 //	rules:
 //	  - hosts: ["*.example.com"]      # exact names, or "*." for sub-domains
 //	    paths: ["/admin"]              # optional path prefixes
-//	    users: ["ada@example.com"]     # optional
+//	    users: ["ada@example.com"]     # optional; verified addresses
 //	    policy: deny                   # bypass, one_factor, two_factor, deny
 //
 // Unknown keys, a rule without hosts or policy, and malformed patterns are

@@ -50,8 +50,12 @@ func NormalizeHost(host string) string {
 // CleanPath is the path rules are matched against: rooted, with "." and
 // ".." segments and repeated slashes resolved, so /public/../admin is
 // /admin. Give it the decoded path (url.URL.Path), so that an encoded
-// slash or dot cannot hide a segment either.
+// slash or dot cannot hide a segment either. Path parameters go first:
+// each segment loses everything from its first ";", as Tomcat and Jetty
+// drop them before they serve a path, so /public/..;/admin is /admin and
+// /admin;x is /admin.
 func CleanPath(p string) string {
+	p = dropParams(p)
 	if p == "" {
 		return "/"
 	}
@@ -60,4 +64,16 @@ func CleanPath(p string) string {
 		c += "/"
 	}
 	return c
+}
+
+// dropParams cuts every segment of p at its first ";".
+func dropParams(p string) string {
+	if !strings.Contains(p, ";") {
+		return p
+	}
+	segs := strings.Split(p, "/")
+	for i, seg := range segs {
+		segs[i], _, _ = strings.Cut(seg, ";")
+	}
+	return strings.Join(segs, "/")
 }

@@ -31,7 +31,9 @@ func Default() *Rules { return &Rules{Default: TwoFactor} }
 
 // Decide returns the policy for a request to host (any case, with or
 // without a port) and path (decoded; it is cleaned here), by the
-// signed-in user with this email, or "" for a visitor who is not signed in.
+// signed-in user with this verified email address; "" for a visitor who
+// is not signed in or whose address is not verified, whom no users list
+// names.
 func (rs *Rules) Decide(host, path, email string) Policy {
 	host, path = NormalizeHost(host), CleanPath(path)
 	email = core.FoldEmail(email)
@@ -43,10 +45,29 @@ func (rs *Rules) Decide(host, path, email string) Policy {
 	return rs.Default
 }
 
+// ListsUsers reports whether a rule with a users list fits host and path
+// ahead of any rule without one: a visitor who is not signed in (or whose
+// address is not verified) skips it, but could be let in by it after
+// logging in.
+func (rs *Rules) ListsUsers(host, path string) bool {
+	host, path = NormalizeHost(host), CleanPath(path)
+	for _, r := range rs.List {
+		if r.fits(host, path) {
+			return len(r.Users) > 0
+		}
+	}
+	return false
+}
+
 func (r *Rule) applies(host, path, email string) bool {
 	if len(r.Users) > 0 && (email == "" || !slices.Contains(r.Users, email)) {
 		return false
 	}
+	return r.fits(host, path)
+}
+
+// fits reports whether host and path fit the rule, whoever asks.
+func (r *Rule) fits(host, path string) bool {
 	if !anyMatch(r.Hosts, host) {
 		return false
 	}

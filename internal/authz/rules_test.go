@@ -42,6 +42,10 @@ func TestDecide(t *testing.T) {
 		{"app.example.com", "/public/../admin", "bob@example.com", Deny},
 		{"app.example.com", "//admin", "bob@example.com", Deny},
 		{"app.example.com", "/admin/./x", "", Deny},
+		{"app.example.com", "/wiki/..;/admin", "bob@example.com", Deny}, // Tomcat and Jetty serve /admin
+		{"app.example.com", "/admin;x", "bob@example.com", Deny},
+		{"app.example.com", "/admin;jsessionid=1/users", "ada@example.com", TwoFactor},
+		{"public.example.com", "/x;y", "", Bypass},
 		{"app.example.com", "/wiki/page", "", OneFactor},
 		{"app.example.com", "/wiki", "", TwoFactor}, // "/wiki/" needs the slash
 		{"app.example.com", "/docs", "", OneFactor},
@@ -60,6 +64,28 @@ func TestDecide(t *testing.T) {
 	}
 }
 
+func TestListsUsers(t *testing.T) {
+	rs, err := Parse([]byte(exampleRules))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		host, path string
+		want       bool
+	}{
+		{"app.example.com", "/admin", true},
+		{"APP.example.com", "/admin;x/users", true},
+		{"app.example.com", "/administrator", false},
+		{"app.example.com", "/wiki/x", false},
+		{"public.example.com", "/admin", false}, // the bypass rule comes first
+		{"other.example.net", "/admin", false},
+	} {
+		if got := rs.ListsUsers(c.host, c.path); got != c.want {
+			t.Errorf("ListsUsers(%q, %q) = %v, want %v", c.host, c.path, got, c.want)
+		}
+	}
+}
+
 func TestNames(t *testing.T) {
 	rs, err := Parse([]byte(exampleRules))
 	if err != nil {
@@ -72,6 +98,23 @@ func TestNames(t *testing.T) {
 	} {
 		if got := rs.Names(host); got != want {
 			t.Errorf("Names(%q) = %v, want %v", host, got, want)
+		}
+	}
+}
+
+// TestCleanPath: dot segments resolve, and path parameters (from ";" to the
+// end of a segment) are dropped first, as Tomcat and Jetty drop them
+// before they serve a path.
+func TestCleanPath(t *testing.T) {
+	for in, want := range map[string]string{
+		"": "/", "/": "/", "admin": "/admin", "/a//b/": "/a/b/", "/a/./b/../c": "/a/c",
+		"/public/../admin": "/admin", "/public/..;/admin": "/admin", "/public/..;x=1/admin": "/admin",
+		"/admin;x": "/admin", "/admin;x/users": "/admin/users", "/admin/;x": "/admin/",
+		"/;x/admin": "/admin", "/a;b;c/d;": "/a/d", ";/admin": "/admin", "/public/.;/../admin": "/admin",
+		"/..;/..;/admin": "/admin",
+	} {
+		if got := CleanPath(in); got != want {
+			t.Errorf("CleanPath(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

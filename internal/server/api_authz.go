@@ -37,16 +37,24 @@ const (
 	setUp2FA
 )
 
-// access decides a request to target by p (nil: not signed in).
+// access decides a request to target by p (nil: not signed in). A rule's
+// users list names people by address, so it sees the account's address
+// only once a mailed code or undo link has proved it: anyone may sign up
+// with any address.
 func (s *server) access(target *url.URL, p *core.Principal) verdict {
 	email := ""
-	if p != nil {
+	if p != nil && p.User.EmailVerified() {
 		email = p.User.Email
 	}
 	switch s.rules.Decide(target.Host, target.Path, email) {
 	case authz.Bypass:
 		return granted
 	case authz.Deny:
+		// A visitor who is not signed in may be one the users list of an
+		// earlier rule names: ask for a login rather than refuse.
+		if p == nil && s.rules.ListsUsers(target.Host, target.Path) {
+			return signIn
+		}
 		return denied
 	case authz.OneFactor:
 		if p != nil {
@@ -72,7 +80,7 @@ func (s *server) apiAuthRequest() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		target, err := absoluteURL(r.Header.Get("X-Original-URL"))
 		if err != "" {
-			writeJSON(w, http.StatusBadRequest, errorBody{Error: core.CodeBadRequest, Message: "X-Original-URL " + err + "; set it in the proxy, for nginx: proxy_set_header X-Original-URL $scheme://$http_host$request_uri;"})
+			writeJSON(w, http.StatusBadRequest, errorBody{Error: core.CodeBadRequest, Message: "X-Original-URL " + err + "; set it in the proxy's server block of each protected host, for nginx: proxy_set_header X-Original-URL https://<that host>$request_uri;"})
 			return
 		}
 		s.answerAccess(w, r, target, http.StatusUnauthorized)

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -16,7 +17,8 @@ import (
 // authzTestRules protect app.example.com: /closed is denied to all, /admin
 // is for boss@example.com with both factors and denied to anyone else,
 // /one needs one factor, public.example.com is open, and everything else
-// needs both factors (the default).
+// needs both factors (the default). ada@example.com is on the /admin list
+// too, with no account in newAuthzEnv.
 const authzTestRules = `
 rules:
   - hosts: [public.example.com]
@@ -26,7 +28,7 @@ rules:
     policy: deny
   - hosts: [app.example.com]
     paths: [/admin]
-    users: [Boss@Example.com]
+    users: [Boss@Example.com, ada@example.com]
     policy: two_factor
   - hosts: [app.example.com]
     paths: [/admin]
@@ -38,7 +40,8 @@ rules:
 
 // authzEnv is an env with authzTestRules, an account with TOTP
 // (boss@example.com, signed in with both factors) and one without a
-// second factor (one@example.com, signed in with the password).
+// second factor (one@example.com, signed in with the password). Boss's
+// address is verified, as a login with a mailed code would have done.
 type authzEnv struct {
 	*env
 	boss, one     string // session tokens
@@ -63,6 +66,9 @@ func newAuthzEnv(t *testing.T) *authzEnv {
 	a.bossTOTP, _ = e.enableTOTP(first)
 	a.boss = a.totpLogin("boss@example.com")
 	a.bossID = e.expect(e.call("GET", "/api/v1/me", a.boss, nil), 200, "").str("id")
+	if ok, err := e.Store.SetEmailVerified(context.Background(), a.bossID, "boss@example.com", e.Clock.Now()); !ok || err != nil {
+		t.Fatalf("verify boss@example.com: %v %v", ok, err)
+	}
 	return a
 }
 
@@ -140,9 +146,15 @@ func TestAuthRequest(t *testing.T) {
 	// /admin is boss's; the next rule denies everyone else.
 	a.granted(a.check("auth-request", a.boss, orig("https://app.example.com/admin/x")...), "user-limited rule", a.bossID, "boss@example.com")
 	a.refused(a.check("auth-request", a.one, orig("https://app.example.com/admin")...), "user-limited rule, another user", 403, "")
-	a.refused(a.check("auth-request", "", orig("https://app.example.com/admin")...), "user-limited rule, no cookie", 403, "")
+	// A visitor not signed in may be boss: asked to log in, not refused.
+	a.refused(a.check("auth-request", "", orig("https://app.example.com/admin")...), "user-limited rule, no cookie", 401, login("https://app.example.com/admin"))
 	a.refused(a.check("auth-request", a.one, orig("https://app.example.com/one/../admin")...), "dot segments", 403, "")
 	a.refused(a.check("auth-request", a.one, orig("https://app.example.com/one/%2e%2e/admin")...), "encoded dot segments", 403, "")
+	// Path parameters, which Tomcat and Jetty drop: /one/..;/admin is /admin.
+	a.refused(a.check("auth-request", a.one, orig("https://app.example.com/one/..;/admin")...), "dot segment with a parameter", 403, "")
+	a.refused(a.check("auth-request", a.one, orig("https://app.example.com/admin;x")...), "path parameter", 403, "")
+	a.refused(a.check("auth-request", a.one, orig("https://app.example.com/closed;x")...), "path parameter, deny", 403, "")
+	a.granted(a.check("auth-request", "", orig("https://public.example.com/;x/..;/y")...), "path parameter, bypass", "", "")
 
 	// A Bearer token is not a browser session.
 	a.refused(a.call("GET", "/api/v1/authz/auth-request", a.boss, nil, orig("https://app.example.com/two")...), "bearer token", 401, login("https://app.example.com/two"))
@@ -170,6 +182,7 @@ func TestForwardAuth(t *testing.T) {
 	a.refused(a.check("forward-auth", a.boss, fwd("https", "app.example.com", "/closed")...), "deny", 403, "")
 	a.granted(a.check("forward-auth", a.boss, fwd("https", "app.example.com", "/admin")...), "user-limited rule", a.bossID, "boss@example.com")
 	a.refused(a.check("forward-auth", a.one, fwd("https", "app.example.com", "/admin")...), "user-limited rule, another user", 403, "")
+	a.refused(a.check("forward-auth", "", fwd("https", "app.example.com", "/admin")...), "user-limited rule, no cookie", 302, login("https://app.example.com/admin"))
 	a.granted(a.check("forward-auth", "", fwd("https", "public.example.com", "/x")...), "bypass", "", "")
 
 	// A path that looks like a host stays a path of the protected host.
@@ -191,6 +204,24 @@ func TestForwardAuth(t *testing.T) {
 			t.Errorf("headers %q: %d %s, want 400", h, r.status, r.raw)
 		}
 	}
+}
+
+// TestUsersNeedVerifiedEmail: a users list names addresses, and an account
+// whose address was never proved (signed up, no mailed code answered) is
+// not the person it names: the rule is skipped for it. Once a login
+// answers a code mailed to the address, the rule applies.
+func TestUsersNeedVerifiedEmail(t *testing.T) {
+	a := newAuthzEnv(t)
+	h := []string{"X-Original-URL", "https://app.example.com/admin"}
+	a.signUp("ada@example.com")
+	tok := a.passwordToken("ada@example.com")
+	a.refused(a.check("auth-request", tok, h...), "listed, unverified", 403, "")
+	a.expect(a.call("POST", "/api/v1/me/2fa/email/enable", tok, nil), 200, "")
+	a.refused(a.check("auth-request", tok, h...), "listed, unverified, email 2FA on", 403, "")
+
+	tok = a.loginEmail("ada@example.com")
+	id := a.expect(a.call("GET", "/api/v1/me", tok, nil), 200, "").str("id")
+	a.granted(a.check("auth-request", tok, h...), "listed, verified by the mailed code", id, "ada@example.com")
 }
 
 // TestForwardAuthAfterLogout: once the session is logged out, the

@@ -1,7 +1,9 @@
 package server
 
 import (
+	"bufio"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -19,12 +21,24 @@ import (
 	"github.com/twofa-dev/twofa/internal/coretest"
 )
 
-// nginxSiteConf is the site the nginx test puts behind twofa: the
-// configuration README.md shows, with TWOFA and SITE for the addresses of
-// twofa and of the protected application.
+// nginxSiteConf is a protected site the nginx test puts behind twofa: the
+// configuration README.md shows, with HOST for the site's host name,
+// ORIGIN for its scheme and host as the browser sees them, and LISTEN,
+// TWOFA and SITE for the addresses of nginx, twofa and the application.
+// The test runs it twice, for a site and for a host with a bypass rule,
+// next to nginxDefaultServer.
 const nginxSiteConf = `
+# One server block for each protected host name, which X-Original-URL
+# names as written here. Never build it from $http_host (or $host): nginx
+# picks the block by the host of the request line when there is one
+# ("GET https://wiki.example.com/admin HTTP/1.1"), else by the Host
+# header, while $http_host is the Host header the visitor sent. With
+# "Host: status.example.com" twofa would judge the request under that
+# host's rules (bypass, say) and nginx would pass it to this application.
 server {
     listen LISTEN;
+    server_name HOST;
+    # ssl_certificate ...; ssl_certificate_key ...;
 
     location / {
         auth_request /twofa-auth;
@@ -45,16 +59,31 @@ server {
         proxy_pass http://TWOFA/api/v1/authz/auth-request;
         proxy_pass_request_body off;
         proxy_set_header Content-Length "";
-        proxy_set_header X-Original-URL $scheme://$http_host$request_uri;
+        proxy_set_header X-Original-URL ORIGIN$request_uri;
         proxy_set_header X-Forwarded-For $remote_addr;
     }
 }
 `
 
-// nginxRules make /public open, /one need a session and everything else
-// on 127.0.0.1 both factors.
+// nginxDefaultServer answers every host name that has no server block of
+// its own, as README.md shows it.
+const nginxDefaultServer = `
+# Any other host name: the connection is closed without an answer, so no
+# request reaches an application through a block not written for its host.
+server {
+    listen LISTEN default_server;
+    server_name _;
+    ssl_reject_handshake on;
+    return 444;
+}
+`
+
+// nginxRules make /public on 127.0.0.1 and all of status.localhost open,
+// /one need a session and everything else on 127.0.0.1 both factors.
 const nginxRules = `
 rules:
+  - hosts: [status.localhost]
+    policy: bypass
   - hosts: [127.0.0.1]
     paths: [/public]
     policy: bypass
@@ -87,7 +116,12 @@ func startNginx(t *testing.T, twofa, site string) string {
 	ln.Close()
 
 	dir := t.TempDir()
-	site = strings.NewReplacer("LISTEN", addr, "SITE", site, "TWOFA", twofa).Replace(nginxSiteConf)
+	var sites strings.Builder
+	for _, host := range []string{"127.0.0.1", "status.localhost"} {
+		sites.WriteString(strings.NewReplacer("HOST", host, "ORIGIN", "http://"+host+addr[strings.LastIndexByte(addr, ':'):],
+			"LISTEN", addr, "SITE", site, "TWOFA", twofa).Replace(nginxSiteConf))
+	}
+	sites.WriteString(strings.ReplaceAll(nginxDefaultServer, "LISTEN", addr))
 	conf := fmt.Sprintf(`pid %[1]s/nginx.pid;
 events { worker_connections 64; }
 http {
@@ -99,7 +133,7 @@ http {
     scgi_temp_path %[1]s/scgi;
 %[2]s
 }
-`, dir, site)
+`, dir, sites.String())
 	if err := os.WriteFile(filepath.Join(dir, "nginx.conf"), []byte(conf), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -156,8 +190,10 @@ func echoSite(t *testing.T) string {
 // twofa on another port of 127.0.0.1 and the session cookie for the
 // cookie domain 127.0.0.1, which browsers send to every port. A visitor
 // is sent to the login page and back; the site sees Remote-*; an account
-// without a second factor reaches the one_factor path only; after logout
-// the site is closed again.
+// without a second factor reaches the one_factor path only; a request
+// line for the site with the Host header of a bypass host is judged as a
+// request to the site; a host without a server block gets no answer; after
+// logout the site is closed again.
 func TestNginxForwardAuth(t *testing.T) {
 	t.Parallel()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -215,11 +251,54 @@ func TestNginxForwardAuth(t *testing.T) {
 	req.Header.Set("Remote-User", "admin")
 	expectSite(t, e.pageClient().do(req), "/public", "", "")
 
+	// The block of the bypass host passes everyone.
+	req = mustGet(t, proxy+"/two/secret")
+	req.Host = "status.localhost"
+	expectSite(t, e.pageClient().do(req), "/two/secret", "", "")
+
+	// A request line naming the protected host reaches its block whatever
+	// the Host header says, and is judged as a request to that host: the
+	// bypass host's rules do not open it.
+	resp, err := rawHTTP(proxy, "GET "+proxy+"/two/secret HTTP/1.1\r\nHost: status.localhost\r\nConnection: close\r\n\r\n")
+	if err != nil || resp.status != http.StatusFound || !strings.HasPrefix(resp.header.Get("Location"), base+"/login?rd=") {
+		t.Fatalf("absolute request line with Host: status.localhost: %+v, %v; want 302 to the login page", resp, err)
+	}
+	// A host without a server block of its own gets no answer at all.
+	for _, r := range []string{
+		"GET /two/secret HTTP/1.1\r\nHost: other.localhost\r\nConnection: close\r\n\r\n",
+		"GET http://other.localhost/two/secret HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+	} {
+		if resp, err := rawHTTP(proxy, r); err == nil {
+			t.Fatalf("%q: %+v, want the connection closed", r, resp)
+		}
+	}
+
 	// Logout closes the site again.
 	c.post("/logout", nil)
 	c.expectPage(c.do(mustGet(t, proxy+"/two")), 200, "/login")
 	c.expectPage(c.do(mustGet(t, proxy+"/one")), 200, "/login")
 	expectSite(t, c1.do(mustGet(t, proxy+"/one")), "/one", oneID, one)
+}
+
+// rawHTTP writes req, a whole HTTP/1.1 request as a client other than a
+// browser may send it, to the server at base and reads the answer.
+func rawHTTP(base, req string) (pageResp, error) {
+	conn, err := net.DialTimeout("tcp", strings.TrimPrefix(base, "http://"), 5*time.Second)
+	if err != nil {
+		return pageResp{}, err
+	}
+	defer conn.Close()
+	_ = conn.SetDeadline(time.Now().Add(10 * time.Second))
+	if _, err := io.WriteString(conn, req); err != nil {
+		return pageResp{}, err
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		return pageResp{}, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	return pageResp{status: resp.StatusCode, header: resp.Header, body: string(body)}, err
 }
 
 func mustGet(t *testing.T, u string) *http.Request {
@@ -249,19 +328,17 @@ func (e *env) passwordToken(addr string) string {
 }
 
 // TestREADMENginxConfig: the nginx configuration README.md shows is the one
-// TestNginxForwardAuth runs, with example addresses.
+// TestNginxForwardAuth runs, with example hosts and addresses.
 func TestREADMENginxConfig(t *testing.T) {
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	conf := strings.NewReplacer("TWOFA", "127.0.0.1:8080", "SITE", "127.0.0.1:3000").Replace(nginxSiteConf)
-	start := strings.Index(conf, "    location / {")
-	end := strings.LastIndex(conf, "    }\n") + len("    }\n")
-	if start < 0 || end <= start {
-		t.Fatalf("nginxSiteConf has no location blocks:\n%s", conf)
-	}
-	if locations := conf[start:end]; !strings.Contains(string(readme), locations) {
-		t.Errorf("README.md does not show the nginx locations the test runs:\n%s", locations)
+	example := strings.NewReplacer("HOST", "wiki.example.com", "ORIGIN", "https://wiki.example.com",
+		"LISTEN", "443 ssl", "TWOFA", "127.0.0.1:8080", "SITE", "127.0.0.1:3000")
+	for _, conf := range []string{nginxSiteConf, nginxDefaultServer} {
+		if conf = strings.TrimSpace(example.Replace(conf)); !strings.Contains(string(readme), conf) {
+			t.Errorf("README.md does not show the nginx configuration the test runs:\n%s", conf)
+		}
 	}
 }
