@@ -365,7 +365,9 @@ func TestBrowserEndSession(t *testing.T) {
 	}
 	end := `#sessions form[action="/account/security/sessions/end"]:has(input[value="` + otherID + `"]) button`
 	b.do("end the other session", chromedp.Click(chromedp.CSS(end)))
-	b.waitPage("security")
+	// The page before the click is a Security page too: wait for the
+	// notice, which only the page after it shows.
+	b.do("wait for the notice", chromedp.WaitVisible(chromedp.CSS(".notice")))
 	if got := b.text(".notice"); !strings.HasPrefix(got, "The session was ended") {
 		t.Fatalf("notice after ending a session = %q", got)
 	}
