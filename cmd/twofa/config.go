@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/netip"
 	"net/url"
 	"strconv"
@@ -30,6 +31,7 @@ type config struct {
 	MetricsAddr   string
 	PasswordQueue int
 	LogFormat     string
+	LogLevel      slog.Level
 	AccessRules   *authz.Rules
 	CookieDomain  string
 	Core          core.Config
@@ -80,7 +82,16 @@ func addServeFlags(fs *flag.FlagSet, c *config) {
 	fs.StringVar(&c.CookieDomain, "cookie-domain", "", "domain of the session cookie, e.g. example.com, so one login covers its sub-domains for forward-auth (default: this host only)")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", false, "deprecated: same as --trusted-proxies 127.0.0.0/8,::1 (use --trusted-proxies)")
 	fs.IntVar(&c.PasswordQueue, "max-password-queue", defaultPasswordQueue, "most password checks waiting for a CPU; more answer 503 busy at once (0: no bound)")
-	fs.StringVar(&c.MetricsAddr, "metrics-addr", "", "address to serve Prometheus metrics on, at /metrics (empty: off); keep it off the public network")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", "", "address to serve Prometheus metrics on, at /metrics, and profiles at /debug/pprof/ (empty: off); keep it off the public network")
+	c.LogLevel = slog.LevelInfo
+	fs.Func("log-level", "least level logged: debug, info, warn or error; debug adds a line per request (default info)", func(v string) error {
+		l, ok := logLevels[v]
+		if !ok {
+			return fmt.Errorf("want debug, info, warn or error, got %q", v)
+		}
+		c.LogLevel = l
+		return nil
+	})
 	fs.StringVar(&c.Core.Issuer, "issuer", d.Issuer, "name authenticator apps show for accounts")
 	fs.BoolVar(&c.Core.Email2FADefault, "email-2fa-default", d.Email2FADefault, "turn email 2FA on for new accounts")
 	fs.DurationVar(&c.Core.EmailCodeTTL, "email-code-ttl", d.EmailCodeTTL, "how long a mailed code stays valid")
@@ -90,6 +101,14 @@ func addServeFlags(fs *flag.FlagSet, c *config) {
 	fs.StringVar(&c.Core.OIDCSigningAlg, "oidc-signing-alg", d.OIDCSigningAlg, "algorithm that signs ID tokens for apps: RS256 or ES256")
 	fs.DurationVar(&c.Core.OIDCAccessTokenTTL, "oidc-access-token-ttl", d.OIDCAccessTokenTTL, "how long an app's access token is valid")
 	fs.DurationVar(&c.Core.OIDCRefreshTokenTTL, "oidc-refresh-token-ttl", d.OIDCRefreshTokenTTL, "how long an app's refresh token is valid; each use hands out a new one")
+}
+
+// logLevels are the values of --log-level.
+var logLevels = map[string]slog.Level{
+	"debug": slog.LevelDebug,
+	"info":  slog.LevelInfo,
+	"warn":  slog.LevelWarn,
+	"error": slog.LevelError,
 }
 
 // parseFlags applies TWOFA_* variables, then the command line, which

@@ -140,6 +140,8 @@ func TestFlagErrors(t *testing.T) {
 		{[]string{"serve", "--db", "postgres://u@127.0.0.1:1/x"}, nil, "--secret-key-file is required with PostgreSQL"},
 		{[]string{"serve", "--trusted-proxies", "10.0.0.0/8,proxy.internal"}, nil, `-trusted-proxies: "proxy.internal" is not an IP address or CIDR prefix`},
 		{[]string{"serve"}, map[string]string{"TWOFA_TRUSTED_PROXIES": "10.0.0.0/33"}, `TWOFA_TRUSTED_PROXIES (--trusted-proxies): "10.0.0.0/33" is not an IP address`},
+		{[]string{"serve", "--log-level", "verbose"}, nil, `-log-level: want debug, info, warn or error, got "verbose"`},
+		{[]string{"serve"}, map[string]string{"TWOFA_LOG_LEVEL": "INFO+2"}, `TWOFA_LOG_LEVEL (--log-level): want debug, info, warn or error`},
 		{[]string{"frobnicate"}, nil, `unknown command "frobnicate"`},
 	}
 	for _, c := range cases {

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/twofa-dev/twofa/internal/secret"
 	"github.com/twofa-dev/twofa/internal/store/postgres/pgtest"
@@ -89,6 +90,57 @@ func TestMetrics(t *testing.T) {
 			}
 			if t.Failed() {
 				t.Logf("/metrics:\n%s", text)
+			}
+		})
+	}
+}
+
+// TestProfiles: the --metrics-addr listener serves net/http/pprof at
+// /debug/pprof/, and the public address does not.
+func TestProfiles(t *testing.T) {
+	args := []string{"--addr", "127.0.0.1:0", "--metrics-addr", "127.0.0.1:0", "--db", filepath.Join(t.TempDir(), "twofa.db")}
+	base, log := startServe(t, args, nil)
+	m := metricsAddrRe.FindStringSubmatch(log.String())
+	if m == nil {
+		t.Fatalf("no metrics address in the log:\n%s", log)
+	}
+	if text := scrape(t, "http://"+m[1]+"/debug/pprof/"); !strings.Contains(text, "goroutine") {
+		t.Errorf("/debug/pprof/ on the metrics address lists no goroutine profile:\n%s", text)
+	}
+	if got := status(t, "http://"+m[1]+"/debug/pprof/goroutine?debug=1"); got != 200 {
+		t.Errorf("/debug/pprof/goroutine on the metrics address = %d, want 200", got)
+	}
+	for _, path := range []string{"/debug/pprof/", "/debug/pprof/goroutine"} {
+		if got := status(t, base+path); got != 404 {
+			t.Errorf("the public address answers %s with %d, want 404", path, got)
+		}
+	}
+}
+
+// TestLogLevel: serve writes no access line for a request at the default
+// level, and one with TWOFA_LOG_LEVEL=debug.
+func TestLogLevel(t *testing.T) {
+	for _, level := range []string{"", "debug"} {
+		t.Run("level="+level, func(t *testing.T) {
+			base, log := startServe(t, []string{"--addr", "127.0.0.1:0", "--db", filepath.Join(t.TempDir(), "twofa.db")},
+				map[string]string{"TWOFA_LOG_LEVEL": level})
+			if got := status(t, base+"/api/v1/me"); got != 401 {
+				t.Fatalf("/api/v1/me = %d, want 401", got)
+			}
+			if got := status(t, base+"/login"); got != 200 {
+				t.Fatalf("/login = %d, want 200", got)
+			}
+			want := level == "debug"
+			deadline := time.Now().Add(5 * time.Second)
+			for {
+				got := strings.Contains(log.String(), "msg=request") && strings.Contains(log.String(), "path=/login")
+				if got == want && (!want || strings.Contains(log.String(), "path=/api/v1/me")) {
+					break
+				}
+				if got && !want || time.Now().After(deadline) {
+					t.Fatalf("access lines: %v, want %v:\n%s", got, want, log)
+				}
+				time.Sleep(10 * time.Millisecond)
 			}
 		})
 	}

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"net/url"
 	"sync"
 	"time"
@@ -32,10 +33,11 @@ const defaultPasswordQueue = 128
 const cleanupEvery = 10 * time.Minute
 
 func newLogger(c *config, w io.Writer) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: c.LogLevel}
 	if c.LogFormat == "json" {
-		return slog.New(slog.NewJSONHandler(w, nil))
+		return slog.New(slog.NewJSONHandler(w, opts))
 	}
-	return slog.New(slog.NewTextHandler(w, nil))
+	return slog.New(slog.NewTextHandler(w, opts))
 }
 
 func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -124,6 +126,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		}
 		mux := http.NewServeMux()
 		mux.Handle("GET /metrics", m.Handler())
+		handleProfiles(mux)
 		endpoints = append(endpoints, endpoint{"--metrics-addr", mln, newHTTPServer(mux, log)})
 		log.Info("metrics listening", "addr", mln.Addr().String(), "path", "/metrics")
 	}
@@ -149,6 +152,19 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	log.Info("twofa listening", "addr", ln.Addr().String(), "version", version, "db", redactDSN(c.DB))
 	fmt.Fprintf(stdout, "twofa %s listening on http://%s\n", version, ln.Addr())
 	return runEndpoints(ctx, endpoints, log)
+}
+
+// handleProfiles serves net/http/pprof's profiles under /debug/pprof/ on
+// mux. Registered here rather than through the package's init, which
+// would put them on http.DefaultServeMux, so that only the private
+// --metrics-addr listener serves them.
+func handleProfiles(mux *http.ServeMux) {
+	mux.HandleFunc("GET /debug/pprof/", pprof.Index)
+	mux.HandleFunc("GET /debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("GET /debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("POST /debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("GET /debug/pprof/trace", pprof.Trace)
 }
 
 // endpoint is one listener and the server on it; flag names it in errors.

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"log/slog"
 	"net/http"
 	"time"
 )
@@ -34,7 +35,9 @@ func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter 
 
 // accessLog writes one line per request: method, path (never the query,
 // which is not needed and could carry something private), status, size,
-// duration and client address. It also tells the RequestObserver.
+// duration and client address. The line is at debug level, so a server
+// logging at info spends nothing on it; a 5xx answer or an aborted request
+// is logged at warn whatever the level. It also tells the RequestObserver.
 func (s *server) accessLog(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -62,12 +65,21 @@ func (s *server) accessLog(next http.Handler) http.Handler {
 			if r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
 				return
 			}
+			level := slog.LevelDebug
+			if rec.status >= 500 || !completed {
+				level = slog.LevelWarn
+			}
+			// Asked before the attributes are built, so that nothing is
+			// formatted or allocated for a line the handler would drop.
+			if !s.log.Enabled(r.Context(), level) {
+				return
+			}
 			attrs := []any{"method", r.Method, "path", r.URL.Path, "status", rec.status,
 				"bytes", rec.bytes, "duration", took.Round(time.Microsecond), "ip", s.clientIP(r)}
 			if !completed {
 				attrs = append(attrs, "aborted", true)
 			}
-			s.log.Info("request", attrs...)
+			s.log.Log(r.Context(), level, "request", attrs...)
 		}()
 		next.ServeHTTP(rec, r)
 		completed = true

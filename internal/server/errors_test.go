@@ -188,20 +188,63 @@ func TestEmail2FADefaultOff(t *testing.T) {
 	_ = http.StatusOK
 }
 
-// TestAccessLog: each request is logged once with its status, and the
-// query string never reaches the log.
+// TestAccessLog: at debug level each request is logged once with its
+// status, and the query string never reaches the log.
 func TestAccessLog(t *testing.T) {
 	var buf syncWriter
 	e := newEnv(t)
-	h, err := New(Options{Service: e.Svc, Logger: slog.New(slog.NewTextHandler(&buf, nil))})
+	log := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	h, err := New(Options{Service: e.Svc, Logger: log})
 	if err != nil {
 		t.Fatal(err)
 	}
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest("GET", "/api/v1/me?secret=hunter2", nil))
 	line := buf.String()
-	if !strings.Contains(line, "status=401") || !strings.Contains(line, "path=/api/v1/me") || strings.Contains(line, "hunter2") {
+	if strings.Count(line, "msg=request") != 1 || !strings.Contains(line, "level=DEBUG") ||
+		!strings.Contains(line, "status=401") || !strings.Contains(line, "path=/api/v1/me") || strings.Contains(line, "hunter2") {
 		t.Fatalf("access log line %q", line)
+	}
+}
+
+// TestAccessLogLevel: at the default level (info) an answered request
+// writes no access line, while a 500 (here from a panic) is still logged
+// at warn; at debug the 200 is logged too.
+func TestAccessLogLevel(t *testing.T) {
+	for _, tc := range []struct {
+		level   slog.Level
+		want200 bool
+	}{
+		{slog.LevelInfo, false},
+		{slog.LevelDebug, true},
+	} {
+		t.Run(tc.level.String(), func(t *testing.T) {
+			var buf syncWriter
+			s := &server{observer: noObserver{}, log: slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: tc.level}))}
+			h := s.accessLog(s.recoverPanics(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path == "/boom" {
+					panic("boom")
+				}
+				w.Write([]byte("ok"))
+			})))
+			h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/fine", nil))
+			if got := strings.Contains(buf.String(), "path=/fine"); got != tc.want200 {
+				t.Fatalf("a 200 request logged: %v, want %v:\n%s", got, tc.want200, buf.String())
+			}
+			h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/boom", nil))
+			var line string
+			for l := range strings.Lines(buf.String()) {
+				if strings.Contains(l, "msg=request") && strings.Contains(l, "path=/boom") {
+					line = l
+				}
+			}
+			if !strings.Contains(line, "level=WARN") || !strings.Contains(line, "status=500") {
+				t.Fatalf("no warn access line for the 500:\n%s", buf.String())
+			}
+			if !strings.Contains(buf.String(), `level=ERROR msg="panic serving request"`) {
+				t.Fatalf("the panic is not logged:\n%s", buf.String())
+			}
+		})
 	}
 }
 
