@@ -65,8 +65,12 @@ func (s *server) accessLog(next http.Handler) http.Handler {
 			if r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
 				return
 			}
+			// A fault answer is worth a line at any level; a 503 is not:
+			// it is how an overloaded or cut-off instance sheds load, and a
+			// line per refused request would add to the load (the metrics
+			// count them, and the cause is logged once where it arises).
 			level := slog.LevelDebug
-			if rec.status >= 500 || !completed {
+			if rec.status >= 500 && rec.status != http.StatusServiceUnavailable || !completed {
 				level = slog.LevelWarn
 			}
 			// Asked before the attributes are built, so that nothing is
