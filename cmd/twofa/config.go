@@ -13,6 +13,7 @@ import (
 
 	"github.com/twofa-dev/twofa/internal/authz"
 	"github.com/twofa-dev/twofa/internal/core"
+	"github.com/twofa-dev/twofa/internal/password"
 	"github.com/twofa-dev/twofa/internal/server"
 	"github.com/twofa-dev/twofa/internal/store/postgres"
 )
@@ -34,6 +35,7 @@ type config struct {
 	LogLevel      slog.Level
 	AccessRules   *authz.Rules
 	CookieDomain  string
+	Argon2        password.Params
 	Core          core.Config
 	Pool          postgres.Options
 }
@@ -81,6 +83,15 @@ func addServeFlags(fs *flag.FlagSet, c *config) {
 	})
 	fs.StringVar(&c.CookieDomain, "cookie-domain", "", "domain of the session cookie, e.g. example.com, so one login covers its sub-domains for forward-auth (default: this host only)")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", false, "deprecated: same as --trusted-proxies 127.0.0.0/8,::1 (use --trusted-proxies)")
+	c.Argon2 = password.OWASP
+	fs.Func("argon2", "argon2id costs of new password hashes: m (memory, KiB), t (iterations), p (parallelism) (default "+password.OWASP.String()+"); older hashes are redone at the next login", func(v string) error {
+		p, err := password.ParseParams(v)
+		if err != nil {
+			return err
+		}
+		c.Argon2 = p
+		return nil
+	})
 	fs.IntVar(&c.PasswordQueue, "max-password-queue", defaultPasswordQueue, "most password checks waiting for a CPU; more answer 503 busy at once (0: no bound)")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", "", "address to serve Prometheus metrics on, at /metrics, and profiles at /debug/pprof/ (empty: off); keep it off the public network")
 	c.LogLevel = slog.LevelInfo

@@ -142,6 +142,10 @@ func TestFlagErrors(t *testing.T) {
 		{[]string{"serve"}, map[string]string{"TWOFA_TRUSTED_PROXIES": "10.0.0.0/33"}, `TWOFA_TRUSTED_PROXIES (--trusted-proxies): "10.0.0.0/33" is not an IP address`},
 		{[]string{"serve", "--log-level", "verbose"}, nil, `-log-level: want debug, info, warn or error, got "verbose"`},
 		{[]string{"serve"}, map[string]string{"TWOFA_LOG_LEVEL": "INFO+2"}, `TWOFA_LOG_LEVEL (--log-level): want debug, info, warn or error`},
+		{[]string{"serve", "--argon2", "m=19456,t=2"}, nil, "-argon2: key p is missing"},
+		{[]string{"serve", "--argon2", "m=19456,t=2,p=1,s=16"}, nil, `-argon2: unknown key "s"`},
+		{[]string{"serve", "--argon2", "m=19456,t=0,p=1"}, nil, "-argon2: key t:"},
+		{[]string{"serve"}, map[string]string{"TWOFA_ARGON2": "m=8388608,t=2,p=1"}, "TWOFA_ARGON2 (--argon2): key m:"},
 		{[]string{"frobnicate"}, nil, `unknown command "frobnicate"`},
 	}
 	for _, c := range cases {
@@ -243,5 +247,25 @@ func TestLooseKeyFileRefused(t *testing.T) {
 	want := "run `chmod 600 " + db + ".key`"
 	if err == nil || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "\n") {
 		t.Fatalf("serve with a key file of mode 0644: %v, want one line saying %s", err, want)
+	}
+}
+
+// TestServeArgon2Warning: argon2id costs below OWASP's are accepted with a
+// warning at startup; the default ones warn of nothing.
+func TestServeArgon2Warning(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		warn bool
+	}{
+		{[]string{"--argon2", "m=1024,t=1,p=1"}, true},
+		{[]string{"--argon2", "m=12288,t=3,p=1"}, false},
+		{nil, false},
+	} {
+		db := filepath.Join(t.TempDir(), "twofa.db")
+		_, log := startServe(t, append([]string{"--addr", "127.0.0.1:0"}, tc.args...), map[string]string{"TWOFA_DB": db})
+		got := strings.Contains(log.String(), "below OWASP's recommendation")
+		if got != tc.warn {
+			t.Errorf("%v: warning %v, want %v; log:\n%s", tc.args, got, tc.warn, log.String())
+		}
 	}
 }

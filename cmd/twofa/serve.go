@@ -51,6 +51,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	log := newLogger(&c, stderr)
+	if c.Argon2.BelowOWASP() {
+		log.Warn("WARNING: --argon2 "+c.Argon2.String()+" is below OWASP's recommendation ("+password.OWASP.String()+" or an equivalent): fit for tests and benchmarks, not for real passwords",
+			"argon2", c.Argon2.String())
+	}
 
 	if c.SMTP != "" && c.MailFrom == "" {
 		c.MailFrom = defaultMailFrom(c.BaseURL)
@@ -73,7 +77,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
-	hasher := password.NewHasher(password.OWASP, 0, rand.Reader)
+	hasher := password.NewHasher(c.Argon2, 0, rand.Reader)
 	if c.PasswordQueue > 0 {
 		hasher.LimitQueue(c.PasswordQueue)
 	}

@@ -182,6 +182,7 @@ func (s *Service) checkPassword(ctx context.Context, email, password string, met
 		s.event(ctx, u.ID, EventLoginFailed, meta, "wrong password")
 		return nil, errInvalidCredentials
 	}
+	s.rehash(ctx, u, password)
 	return u, nil
 }
 

@@ -51,6 +51,11 @@ type Store interface {
 	UserByEmail(ctx context.Context, email string) (*User, error)
 	// SetPassword replaces the password hash and sets PasswordChangedAt.
 	SetPassword(ctx context.Context, userID, hash string, at time.Time) error
+	// ReplacePasswordHash sets the password hash to newHash, provided it
+	// still equals oldHash, and reports whether it did (false also for an
+	// unknown user). It is for rehashing the same password under other
+	// parameters: PasswordChangedAt and everything else stay as they are.
+	ReplacePasswordHash(ctx context.Context, userID, oldHash, newHash string) (bool, error)
 	// SetEmail changes the address, clearing EmailVerifiedAt unless the
 	// address stays the same. ErrConflict if another account has it.
 	SetEmail(ctx context.Context, userID, email string) error

@@ -1,6 +1,10 @@
 package password
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
 
 // Params are the argon2id cost parameters and sizes.
 type Params struct {
@@ -49,4 +53,78 @@ func (p Params) validate() error {
 		return fmt.Errorf("key length %d: want %d to %d bytes", p.KeyLen, minKeyLen, maxKeyLen)
 	}
 	return nil
+}
+
+// String returns the cost parameters in the PHC form ParseParams reads,
+// such as "m=19456,t=2,p=1".
+func (p Params) String() string {
+	return fmt.Sprintf("m=%d,t=%d,p=%d", p.Memory, p.Iterations, p.Parallelism)
+}
+
+// ParseParams parses argon2id cost parameters written as in a PHC string:
+// "m=19456,t=2,p=1", memory in KiB, iterations and parallelism, each given
+// exactly once, in any order. Salt and hash lengths are OWASP's. An unknown
+// key, a key without a value, or a value that is not a whole number within
+// this package's bounds is an error naming the key.
+func ParseParams(s string) (Params, error) {
+	p := OWASP
+	bounds := map[string]struct {
+		max uint64
+		set func(uint64)
+	}{
+		"m": {maxMemory, func(v uint64) { p.Memory = uint32(v) }},
+		"t": {maxIterations, func(v uint64) { p.Iterations = uint32(v) }},
+		"p": {255, func(v uint64) { p.Parallelism = uint8(v) }},
+	}
+	seen := map[string]bool{}
+	for field := range strings.SplitSeq(s, ",") {
+		key, value, hasValue := strings.Cut(strings.TrimSpace(field), "=")
+		key = strings.TrimSpace(key)
+		b, known := bounds[key]
+		switch {
+		case !known:
+			return Params{}, fmt.Errorf("unknown key %q: want m, t and p, as in %q", key, OWASP.String())
+		case seen[key]:
+			return Params{}, fmt.Errorf("key %s given twice", key)
+		case !hasValue || strings.TrimSpace(value) == "":
+			return Params{}, fmt.Errorf("key %s has no value", key)
+		}
+		seen[key] = true
+		value = strings.TrimSpace(value)
+		v, err := strconv.ParseUint(value, 10, 64)
+		if err != nil || v < 1 || v > b.max {
+			return Params{}, fmt.Errorf("key %s: %q is not a whole number from 1 to %d", key, value, b.max)
+		}
+		b.set(v)
+	}
+	for _, key := range []string{"m", "t", "p"} {
+		if !seen[key] {
+			return Params{}, fmt.Errorf("key %s is missing: want m, t and p, as in %q", key, OWASP.String())
+		}
+	}
+	if err := p.validate(); err != nil {
+		return Params{}, fmt.Errorf("key m: %v", err) // only memory below 8 KiB per lane is left
+	}
+	return p, nil
+}
+
+// owaspMinimums are the argon2id configurations of the OWASP Password
+// Storage Cheat Sheet, equal in strength: memory in KiB with iterations.
+var owaspMinimums = []struct{ memory, iterations uint32 }{
+	{47104, 1}, {19456, 2}, {12288, 3}, {9216, 4}, {7168, 5},
+}
+
+// BelowOWASP reports whether p costs less than OWASP's recommendation: it
+// meets none of the cheat sheet's configurations (at least its memory with
+// at least its iterations), or has no lane.
+func (p Params) BelowOWASP() bool {
+	if p.Parallelism < 1 {
+		return true
+	}
+	for _, row := range owaspMinimums {
+		if p.Memory >= row.memory && p.Iterations >= row.iterations {
+			return false
+		}
+	}
+	return true
 }

@@ -57,6 +57,18 @@ func (s *Store) SetPassword(ctx context.Context, userID, hash string, at time.Ti
 		hash, nullTime(at), userID))
 }
 
+// ReplacePasswordHash sets the password hash to newHash, provided it still
+// equals oldHash, and reports whether it did. PasswordChangedAt is kept: the
+// password is the same, only hashed again.
+func (s *Store) ReplacePasswordHash(ctx context.Context, userID, oldHash, newHash string) (bool, error) {
+	tag, err := s.q.Exec(ctx,
+		`UPDATE users SET password_hash = $1 WHERE id = $2 AND password_hash = $3`, newHash, userID, oldHash)
+	if err != nil {
+		return false, wrap("replace password hash", err)
+	}
+	return tag.RowsAffected() == 1, nil
+}
+
 // SetEmail changes the address. ErrConflict if another account has it,
 // ErrNotFound if there is no such user.
 func (s *Store) SetEmail(ctx context.Context, userID, email string) error {

@@ -62,6 +62,19 @@ func (s *Store) SetPassword(ctx context.Context, userID, hash string, at time.Ti
 		hash, micros(at), userID))
 }
 
+// ReplacePasswordHash sets the password hash to newHash, provided it still
+// equals oldHash, and reports whether it did. PasswordChangedAt is kept: the
+// password is the same, only hashed again.
+func (s *Store) ReplacePasswordHash(ctx context.Context, userID, oldHash, newHash string) (bool, error) {
+	res, err := s.q.ExecContext(ctx,
+		`UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?`, newHash, userID, oldHash)
+	if err != nil {
+		return false, wrap("replace password hash", err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, wrap("replace password hash", err)
+}
+
 // SetEmail changes the address. ErrConflict if another account has it,
 // ErrNotFound if there is no such user.
 func (s *Store) SetEmail(ctx context.Context, userID, email string) error {

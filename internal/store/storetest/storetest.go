@@ -29,6 +29,7 @@ func Run(t *testing.T, open func(t *testing.T) core.Store) {
 		{"UserConflicts", testUserConflicts},
 		{"UserNotFound", testUserNotFound},
 		{"SetPassword", testSetPassword},
+		{"ReplacePasswordHash", testReplacePasswordHash},
 		{"SetEmail", testSetEmail},
 		{"SetEmail2FA", testSetEmail2FA},
 		{"EmailVerified", testEmailVerified},

@@ -129,6 +129,34 @@ func testSetPassword(t *testing.T, s core.Store) {
 	checkUser(t, getUser(t, s, "b"), other)
 }
 
+func testReplacePasswordHash(t *testing.T, s core.Store) {
+	ctx := t.Context()
+	u := newUser(t, s, "a")
+	u.PasswordChangedAt = at(-time.Hour)
+	wantOK(t, "SetPassword", s.SetPassword(ctx, "a", u.PasswordHash, u.PasswordChangedAt))
+	other := newUser(t, s, "b")
+
+	ok, err := s.ReplacePasswordHash(ctx, "a", u.PasswordHash, "rehashed")
+	wantBool(t, "ReplacePasswordHash with the stored hash", ok, err, true)
+	want := *u
+	want.PasswordHash = "rehashed" // PasswordChangedAt stays
+	checkUser(t, getUser(t, s, "a"), &want)
+	checkUser(t, getUser(t, s, "b"), other)
+
+	// The hash changed meanwhile (a password change won the race): the
+	// stale rehash must not undo it.
+	ok, err = s.ReplacePasswordHash(ctx, "a", u.PasswordHash, "stale")
+	wantBool(t, "ReplacePasswordHash with a hash no longer stored", ok, err, false)
+	checkUser(t, getUser(t, s, "a"), &want)
+
+	ok, err = s.ReplacePasswordHash(ctx, "nobody", u.PasswordHash, "x")
+	wantBool(t, "ReplacePasswordHash(nobody)", ok, err, false)
+	// Another user's hash is not a key to this one's row.
+	ok, err = s.ReplacePasswordHash(ctx, "b", "rehashed", "x")
+	wantBool(t, "ReplacePasswordHash with another user's hash", ok, err, false)
+	checkUser(t, getUser(t, s, "b"), other)
+}
+
 func testSetEmail(t *testing.T, s core.Store) {
 	ctx := t.Context()
 	u := newUser(t, s, "a")
