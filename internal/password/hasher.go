@@ -29,6 +29,8 @@ type Hasher struct {
 	waiting atomic.Int64
 	// queueLimit bounds waiting; negative is no bound. See LimitQueue.
 	queueLimit atomic.Int64
+	// idle hands argon2id's memory back once hashing rests.
+	idle *idleRelease
 }
 
 // ErrBusy is returned instead of waiting when as many callers already wait
@@ -95,6 +97,7 @@ func NewHasher(p Params, maxConcurrent int, rand io.Reader) *Hasher {
 		rand:   rand,
 		sem:    make(chan struct{}, maxConcurrent),
 		dummy:  dummy.String(),
+		idle:   newIdleRelease(),
 	}
 	h.queueLimit.Store(-1)
 	return h
@@ -174,7 +177,10 @@ func (h *Hasher) derive(ctx context.Context, password string, salt []byte, p Par
 			return nil, ctx.Err()
 		}
 	}
-	defer func() { <-h.sem }()
+	defer func() {
+		<-h.sem
+		h.idle.done()
+	}()
 	h.runs.Add(1)
 	return argon2.IDKey([]byte(password), salt, p.Iterations, p.Memory, p.Parallelism, p.KeyLen), nil
 }
