@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/twofa-dev/twofa/internal/core"
 	"github.com/twofa-dev/twofa/internal/oidcprovider"
 )
 
@@ -48,32 +49,36 @@ func cspSource(uri string) string {
 // when it is absolute (a protected site), the redirect URI of the app's
 // sign-in request when rd carries one on; none otherwise.
 func (s *server) returnTargets(ctx context.Context, rd string) []string {
-	if rd == "" {
+	if !strings.HasPrefix(rd, oidcprovider.LoginPath+"?") {
+		return webTarget(rd)
+	}
+	if s.oidc == nil {
 		return nil
 	}
-	if strings.HasPrefix(rd, oidcprovider.LoginPath+"?") {
-		if s.oidc == nil {
-			return nil
-		}
-		u, err := url.Parse(rd)
-		if err != nil {
-			return nil
-		}
-		return s.appTargets(ctx, u.Query().Get("id"))
+	u, err := url.Parse(rd)
+	if err != nil {
+		return nil
 	}
-	if src := cspSource(rd); src != "" && strings.Contains(rd, "://") {
+	req, _, err := s.svc.OIDCRequest(ctx, u.Query().Get("id"))
+	if err != nil {
+		return nil
+	}
+	return appTarget(req)
+}
+
+// appTarget is the origin of the redirect URI of an app's sign-in request
+// (an app's private-use scheme included).
+func appTarget(req *core.OIDCAuthRequest) []string {
+	if src := cspSource(req.RedirectURI); src != "" {
 		return []string{src}
 	}
 	return nil
 }
 
-// appTargets is the origin of the redirect URI of the sign-in request id.
-func (s *server) appTargets(ctx context.Context, id string) []string {
-	req, _, err := s.svc.OIDCRequest(ctx, id)
-	if err != nil {
-		return nil
-	}
-	if src := cspSource(req.RedirectURI); src != "" {
+// webTarget is the origin of an absolute http(s) address, none for a
+// local path or anything else.
+func webTarget(uri string) []string {
+	if src := cspSource(uri); src != "" && strings.Contains(uri, "://") {
 		return []string{src}
 	}
 	return nil

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strings"
 
 	"github.com/twofa-dev/twofa/internal/core"
 	"github.com/twofa-dev/twofa/internal/oidcprovider"
@@ -45,29 +44,31 @@ func (s *server) oidcRoutes(mux *http.ServeMux) {
 // second factor the account lacks, to the consent page, or back to the
 // app.
 func (s *server) pageOIDCContinue(w http.ResponseWriter, r *http.Request) {
-	id := r.URL.Query().Get("id")
-	step, err := s.svc.ContinueOIDC(r.Context(), id, s.pagePrincipal(r))
+	p := s.pagePrincipal(r)
+	step, err := s.svc.ContinueOIDC(r.Context(), r.URL.Query().Get("id"), p)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	s.oidcStep(w, r, step)
+	s.oidcStep(w, r, p, step)
 }
 
-func (s *server) oidcStep(w http.ResponseWriter, r *http.Request, step *core.OIDCStep) {
+// oidcStep answers what a sign-in request of an app needs next, for the
+// browser signed in as p (nil: nobody).
+func (s *server) oidcStep(w http.ResponseWriter, r *http.Request, p *core.Principal, step *core.OIDCStep) {
 	id := step.Request.ID
 	back := oidcprovider.LoginPath + "?id=" + url.QueryEscape(id)
 	switch step.Kind {
 	case core.OIDCNeedLogin:
 		q := url.Values{"rd": {back}}
-		if s.pagePrincipal(r) != nil {
+		if p != nil {
 			q.Set("relogin", "1")
 		}
 		seeOther(w, r, "/login?"+q.Encode())
 	case core.OIDCNeedEnrol:
 		seeOther(w, r, "/account/security?"+url.Values{"app": {id}}.Encode()+"#totp")
 	case core.OIDCNeedConsent:
-		s.renderConsent(w, r, step)
+		s.renderConsent(w, r, p, step)
 	case core.OIDCDone:
 		seeOther(w, r, s.oidc.CallbackURL(id))
 	case core.OIDCRefused:
@@ -80,23 +81,18 @@ func (s *server) oidcStep(w http.ResponseWriter, r *http.Request, step *core.OID
 	}
 }
 
-func (s *server) renderConsent(w http.ResponseWriter, r *http.Request, step *core.OIDCStep) {
-	p := s.pagePrincipal(r)
+func (s *server) renderConsent(w http.ResponseWriter, r *http.Request, p *core.Principal, step *core.OIDCStep) {
 	d := consentData{ID: step.Request.ID, App: step.Client.Name, Offline: slices.Contains(step.Request.Scopes, "offline_access")}
-	if p != nil {
-		d.Email = p.User.Email
-	}
 	for _, c := range claimTexts {
 		if slices.Contains(step.Request.Scopes, c.scope) {
 			d.Claims = append(d.Claims, c.text)
 		}
 	}
-	var u *core.User
+	v := &view{Title: "Allow " + step.Client.Name + "?", Data: &d, FormTargets: appTarget(step.Request)}
 	if p != nil {
-		u = p.User
+		v.User, d.Email = p.User, p.User.Email
 	}
-	s.render(w, r, http.StatusOK, "consent", &view{Title: "Allow " + step.Client.Name + "?", User: u, Data: d,
-		FormTargets: s.appTargets(r.Context(), step.Request.ID)})
+	s.render(w, r, http.StatusOK, "consent", v)
 }
 
 // pageOIDCCallback lets the provider hand a completed request's code to
@@ -119,13 +115,14 @@ func (s *server) pageOIDCConsent(w http.ResponseWriter, r *http.Request) {
 	if !s.readForm(w, r) {
 		return
 	}
+	p := s.pagePrincipal(r)
 	allow := r.PostForm.Get("decision") == "allow"
-	step, err := s.svc.ConsentOIDC(r.Context(), r.PostForm.Get("id"), s.pagePrincipal(r), allow, s.meta(r))
+	step, err := s.svc.ConsentOIDC(r.Context(), r.PostForm.Get("id"), p, allow, s.meta(r))
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	s.oidcStep(w, r, step)
+	s.oidcStep(w, r, p, step)
 }
 
 // logoutData is the page that asks whether to sign out of twofa after an
@@ -146,13 +143,9 @@ func (s *server) pageOIDCLogout(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := s.pagePrincipal(r)
-	var u *core.User
+	v := &view{Title: "Sign out", Data: logoutData{To: to, Sig: sig, SignedIn: p != nil}, FormTargets: webTarget(to)}
 	if p != nil {
-		u = p.User
-	}
-	v := &view{Title: "Sign out", User: u, Data: logoutData{To: to, Sig: sig, SignedIn: p != nil}}
-	if src := cspSource(to); src != "" && strings.Contains(to, "://") {
-		v.FormTargets = []string{src}
+		v.User = p.User
 	}
 	s.render(w, r, http.StatusOK, "oidc_logout", v)
 }
