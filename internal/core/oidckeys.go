@@ -160,6 +160,7 @@ func (s *Service) OIDCKeys(ctx context.Context) (*OIDCKeys, error) {
 	// then signs only if it stays published for as long as its token is
 	// valid (it was retired at most keyRetireMargin ago).
 	found, retired := false, false
+	var signingMade time.Time
 	var fallback *SigningKey
 	var fallbackRetired time.Time
 	for _, k := range stored {
@@ -176,14 +177,14 @@ func (s *Service) OIDCKeys(ctx context.Context) (*OIDCKeys, error) {
 		}
 		if !found || retired && k.RetiredAt.IsZero() {
 			keys.Signing = SigningKey{ID: k.ID, Algorithm: k.Algorithm, Private: priv}
-			found, retired = true, !k.RetiredAt.IsZero()
+			found, retired, signingMade = true, !k.RetiredAt.IsZero(), k.CreatedAt
 		}
 		if !k.RetiredAt.IsZero() && now.Sub(k.RetiredAt) <= keyRetireMargin && (fallback == nil || k.RetiredAt.After(fallbackRetired)) {
 			// The key retired last is the one that signed until then.
 			fallback, fallbackRetired = &SigningKey{ID: k.ID, Algorithm: k.Algorithm, Private: priv}, k.RetiredAt
 		}
 	}
-	if found && !retired && fallback != nil && now.Sub(newestCreated(stored, keys.Signing.ID)) < keyCacheTTL {
+	if found && !retired && fallback != nil && now.Sub(signingMade) < keyCacheTTL {
 		keys.Signing = *fallback
 	}
 	if !found {
@@ -191,16 +192,6 @@ func (s *Service) OIDCKeys(ctx context.Context) (*OIDCKeys, error) {
 	}
 	c.keys, c.read = keys, now
 	return keys, nil
-}
-
-// newestCreated returns when the key id was made.
-func newestCreated(stored []OIDCSigningKey, id string) time.Time {
-	for _, k := range stored {
-		if k.ID == id {
-			return k.CreatedAt
-		}
-	}
-	return time.Time{}
 }
 
 // keyRetention is how long a retired key stays published.
