@@ -143,7 +143,11 @@ var errRequestGone = &Error{Code: CodeNotFound, Field: "id", Message: "this sign
 // browser's session p (nil when there is none), and completes it when
 // nothing more is needed.
 func (s *Service) ContinueOIDC(ctx context.Context, id string, p *Principal) (*OIDCStep, error) {
-	return s.continueOIDC(ctx, id, p, false)
+	r, c, err := s.OIDCRequest(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return s.continueOIDC(ctx, r, c, p, false)
 }
 
 // ConsentOIDC records the user's answer on the consent page: allowed, the
@@ -158,7 +162,7 @@ func (s *Service) ConsentOIDC(ctx context.Context, id string, p *Principal, allo
 		return &OIDCStep{Kind: OIDCRefused, Request: r, Client: c, Err: grantError(OAuthAccessDenied, "the user did not allow access")}, nil
 	}
 	if p == nil {
-		return s.continueOIDC(ctx, id, p, false)
+		return s.continueOIDC(ctx, r, c, p, false)
 	}
 	scopes := slices.Clone(r.Scopes)
 	if old, err := s.store.OIDCConsent(ctx, p.User.ID, c.ID); err == nil {
@@ -176,14 +180,13 @@ func (s *Service) ConsentOIDC(ctx context.Context, id string, p *Principal, allo
 	if err != nil {
 		return nil, err
 	}
-	return s.continueOIDC(ctx, id, p, true)
+	return s.continueOIDC(ctx, r, c, p, true)
 }
 
-func (s *Service) continueOIDC(ctx context.Context, id string, p *Principal, consented bool) (*OIDCStep, error) {
-	r, c, err := s.OIDCRequest(ctx, id)
-	if err != nil {
-		return nil, err
-	}
+// continueOIDC decides the next step of the live request r of client c
+// for the browser signed in as p; consented tells that the user has just
+// allowed the request's scopes.
+func (s *Service) continueOIDC(ctx context.Context, r *OIDCAuthRequest, c *OIDCClient, p *Principal, consented bool) (*OIDCStep, error) {
 	step := &OIDCStep{Request: r, Client: c}
 	if !r.DoneAt.IsZero() {
 		step.Kind = OIDCDone
