@@ -39,6 +39,10 @@ const RefreshTokenPrefix = "twofa_rt_"
 type GrantError struct {
 	OAuthCode   string
 	Description string
+	// NotToClient tells that the error must be shown by twofa, not sent
+	// to the request's redirect URI, which is not known to be the
+	// client's (an unknown client, or a URI it did not register).
+	NotToClient bool
 }
 
 func (e *GrantError) Error() string { return e.OAuthCode + ": " + e.Description }
@@ -86,18 +90,21 @@ type OIDCStep struct {
 }
 
 // StartOIDCRequest stores a new sign-in request of a client and returns
-// it with its ID. The client must exist and the redirect URI must already
-// have been matched against it. A public client must use PKCE with S256;
-// the plain method is refused for everyone.
+// it with its ID. The client must exist and the redirect URI must be one
+// it registered, character for character (no port or pattern leeway, also
+// for loopback); both refusals are NotToClient. A public client must use
+// PKCE with S256; the plain method is refused for everyone.
 func (s *Service) StartOIDCRequest(ctx context.Context, r *OIDCAuthRequest) (*OIDCAuthRequest, error) {
 	c, err := s.store.OIDCClient(ctx, r.ClientID)
 	if errors.Is(err, ErrNotFound) {
-		return nil, grantError(OAuthInvalidRequest, "unknown client_id")
+		return nil, &GrantError{OAuthCode: OAuthInvalidRequest, Description: "unknown client_id", NotToClient: true}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read oidc client: %w", err)
 	}
 	switch {
+	case !slices.Contains(c.RedirectURIs, r.RedirectURI):
+		return nil, &GrantError{OAuthCode: OAuthInvalidRequest, Description: "redirect_uri is not registered for this client", NotToClient: true}
 	case r.CodeChallenge == "" && c.Public:
 		return nil, grantError(OAuthInvalidRequest, "a public client must send a PKCE code_challenge (S256)")
 	case r.CodeChallenge != "" && r.CodeChallengeMethod != "S256":

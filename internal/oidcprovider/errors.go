@@ -11,6 +11,11 @@ import (
 // oauthError turns a refusal of the core's rules into the protocol error
 // the client gets.
 func oauthError(e *core.GrantError) *oidc.Error {
+	if e.NotToClient {
+		// Shown by twofa itself: never redirected to an address that is
+		// not known to be the client's.
+		return oidc.ErrInvalidRequestRedirectURI().WithDescription("%s", e.Description)
+	}
 	var oe *oidc.Error
 	switch e.OAuthCode {
 	case core.OAuthInvalidGrant:

@@ -2,7 +2,6 @@ package oidcprovider
 
 import (
 	"context"
-	"slices"
 	"time"
 
 	"github.com/zitadel/oidc/v3/pkg/oidc"
@@ -40,17 +39,10 @@ func (a authRequest) GetResponseType() oidc.ResponseType { return oidc.ResponseT
 func (a authRequest) GetResponseMode() oidc.ResponseMode { return oidc.ResponseMode(a.r.ResponseMode) }
 
 // CreateAuthRequest stores a request the op package has parsed and
-// checked against the client. The redirect URI must be one the client
-// registered, character for character: the op package lets a native
-// client's loopback URI differ in its port, twofa does not.
+// checked against the client. The core checks the redirect URI again,
+// character for character: the op package lets a native client's loopback
+// URI differ in its port, twofa does not.
 func (s *storage) CreateAuthRequest(ctx context.Context, req *oidc.AuthRequest, _ string) (op.AuthRequest, error) {
-	c, err := s.svc.OIDCClient(ctx, req.ClientID)
-	if err != nil {
-		return nil, oidc.ErrInvalidRequestRedirectURI().WithDescription("unknown client_id")
-	}
-	if !slices.Contains(c.RedirectURIs, req.RedirectURI) {
-		return nil, oidc.ErrInvalidRequestRedirectURI().WithDescription("redirect_uri is not registered for this client")
-	}
 	if req.ResponseMode != "" && req.ResponseMode != oidc.ResponseModeQuery {
 		return nil, oidc.ErrInvalidRequest().WithDescription("response_mode must be query")
 	}

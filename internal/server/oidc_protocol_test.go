@@ -73,6 +73,20 @@ func TestOIDCRedirectURIMustBeRegistered(t *testing.T) {
 		}
 	}
 
+	// A public (native) app's loopback URI on another port: the protocol
+	// library would let it through (RFC 8252), twofa matches exactly.
+	pub := newRelyingParty(t, e, core.OIDCClientSpec{Name: "Desktop", Public: true})
+	preg, err := url.Parse(pub.oauth.RedirectURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pport, _ := strconv.Atoi(preg.Port())
+	cfg := pub.oauth
+	cfg.RedirectURL = "http://" + preg.Hostname() + ":" + strconv.Itoa(pport+1) + preg.Path
+	if p := b.open(cfg.AuthCodeURL("st", oauth2.S256ChallengeOption(oauth2.GenerateVerifier()))); p.status != http.StatusBadRequest || p.header.Get("Location") != "" {
+		t.Errorf("public app's loopback redirect_uri on another port: got %d to %q, want 400 from twofa", p.status, p.header.Get("Location"))
+	}
+
 	// Logout: only a registered post_logout_redirect_uri is followed.
 	res := rp.signedIn(b)
 	for _, bad := range []string{"https://evil.example/bye", rp.srv.URL + "/bye/", rp.srv.URL + "/callback"} {
