@@ -201,6 +201,12 @@ type Store interface {
 	SwapThrottle(ctx context.Context, old Throttle, next Throttle) (bool, error)
 	// ResetThrottle deletes the record for key.
 	ResetThrottle(ctx context.Context, key string) error
+	// HoldThrottle returns the record for key, as Throttle does, and keeps
+	// every other transaction from holding the same key until this one
+	// ends, so that a read, a check and a write of the record within one
+	// transaction are never interleaved with another's. It must be called
+	// on a Store that InTx handed out; elsewhere it fails.
+	HoldThrottle(ctx context.Context, key string) (Throttle, error)
 	// DeleteIdleThrottles deletes the records whose key starts with prefix,
 	// whose last failure was before idleBefore and which are not locked at
 	// now. It returns how many went.

@@ -244,3 +244,32 @@ func testConcurrentSetOIDCAuthCode(t *testing.T, s core.Store) {
 		sameBytes(t, "CodeHash", getOIDCRequest(t, s, "r1").CodeHash, w)
 	}
 }
+
+// testConcurrentHoldThrottle: transactions that hold a key read, change
+// and write its record one after another, so every single swap succeeds
+// (without the hold, two of them read the same version and one loses).
+// Outside a transaction HoldThrottle fails rather than hold nothing.
+func testConcurrentHoldThrottle(t *testing.T, s core.Store) {
+	ctx := t.Context()
+	const key = "2fa:held"
+	if _, err := s.HoldThrottle(ctx, key); err == nil {
+		t.Error("HoldThrottle outside a transaction succeeded, want an error")
+	}
+	wins := Race(t, workers, func(i int) (bool, error) {
+		var ok bool
+		err := s.InTx(ctx, func(tx core.Store) error {
+			cur, err := tx.HoldThrottle(ctx, key)
+			if err != nil {
+				return err
+			}
+			next := cur
+			next.Failures++
+			next.LastFailure = at(time.Duration(i) * time.Second)
+			ok, err = tx.SwapThrottle(ctx, cur, next)
+			return err
+		})
+		return ok, err
+	})
+	same(t, "swaps that succeeded at the first try", wins, workers)
+	same(t, "Failures", getThrottle(t, s, key).Failures, workers)
+}

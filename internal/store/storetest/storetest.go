@@ -93,6 +93,7 @@ func Run(t *testing.T, open func(t *testing.T) core.Store) {
 		{"ConcurrentConsumeChallenge", testConcurrentConsumeChallenge},
 		{"ConcurrentChallengeAttempts", testConcurrentChallengeAttempts},
 		{"ConcurrentSwapThrottle", testConcurrentSwapThrottle},
+		{"ConcurrentHoldThrottle", testConcurrentHoldThrottle},
 		{"ConcurrentPutSetting", testConcurrentPutSetting},
 		{"ConcurrentClaimMail", testConcurrentClaimMail},
 		{"ConcurrentRedeemOIDCAuthCode", testConcurrentRedeemOIDCAuthCode},
