@@ -401,3 +401,41 @@ func snapshotDiff(a, b snapshot) string {
 	}
 	return out
 }
+
+// The writes of a login's second step.
+func (t *faultTx) UseTOTPStep(ctx context.Context, id string, step int64) (bool, error) {
+	if err := t.hit(); err != nil {
+		return false, err
+	}
+	return t.Store.UseTOTPStep(ctx, id, step)
+}
+func (t *faultTx) ConsumeChallenge(ctx context.Context, hash string, at time.Time) (bool, error) {
+	if err := t.hit(); err != nil {
+		return false, err
+	}
+	return t.Store.ConsumeChallenge(ctx, hash, at)
+}
+func (t *faultTx) CreateSession(ctx context.Context, s *core.Session) error {
+	if err := t.hit(); err != nil {
+		return err
+	}
+	return t.Store.CreateSession(ctx, s)
+}
+func (t *faultTx) CreateTrustedDevice(ctx context.Context, d *core.TrustedDevice) error {
+	if err := t.hit(); err != nil {
+		return err
+	}
+	return t.Store.CreateTrustedDevice(ctx, d)
+}
+func (t *faultTx) SwapThrottle(ctx context.Context, old, next core.Throttle) (bool, error) {
+	if err := t.hit(); err != nil {
+		return false, err
+	}
+	return t.Store.SwapThrottle(ctx, old, next)
+}
+func (t *faultTx) ResetThrottle(ctx context.Context, key string) error {
+	if err := t.hit(); err != nil {
+		return err
+	}
+	return t.Store.ResetThrottle(ctx, key)
+}

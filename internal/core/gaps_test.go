@@ -17,6 +17,14 @@ type raceStore struct {
 	challenge string
 }
 
+// InTx hands fn a raceStore too, so that the step in happens within the
+// login's own transaction.
+func (s *raceStore) InTx(ctx context.Context, fn func(tx core.Store) error) error {
+	return s.Store.InTx(ctx, func(tx core.Store) error {
+		return fn(&raceStore{Store: tx, challenge: s.challenge})
+	})
+}
+
 func (s *raceStore) ChallengeByHash(ctx context.Context, hash string) (*core.Challenge, error) {
 	s.challenge = hash
 	return s.Store.ChallengeByHash(ctx, hash)

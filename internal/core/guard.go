@@ -2,6 +2,8 @@ package core
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"time"
 )
 
@@ -47,6 +49,9 @@ type guard struct {
 // attempt by the verdict. It returns the charge (for the attempts left and
 // whether this attempt set a lock) and the check's error.
 func (g guard) attempt(ctx context.Context, subject string, now time.Time, check func() (verdict, error)) (charged, error) {
+	if g.limits.held {
+		return g.attemptHeld(ctx, subject, now, check)
+	}
 	key := g.key(subject)
 	c, err := g.limits.charge(ctx, key, g.policy, now)
 	if err != nil {
@@ -61,6 +66,44 @@ func (g guard) attempt(ctx context.Context, subject string, now time.Time, check
 	case noProof, unchecked:
 		if err := g.limits.refund(ctx, key, g.policy, c); err != nil {
 			return c, err
+		}
+	}
+	return c, cerr
+}
+
+// attemptHeld is attempt within a transaction: it holds subject's record
+// (Store.HoldThrottle) so that no other attempt reads or changes it until
+// the transaction ends, runs check unless the record is locked, and
+// writes the record only when the verdict changes it: a failure is
+// counted, a proof clears a record that exists, and anything else leaves
+// it as it was. The charge it returns is the record before and after a
+// failure, as attempt's is.
+func (g guard) attemptHeld(ctx context.Context, subject string, now time.Time, check func() (verdict, error)) (charged, error) {
+	key := g.key(subject)
+	store := g.limits.store
+	old, err := store.HoldThrottle(ctx, key)
+	if err != nil {
+		return charged{}, fmt.Errorf("read limit %s: %w", key, err)
+	}
+	if now.Before(old.LockedUntil) {
+		return charged{}, tooMany(old.LockedUntil.Sub(now))
+	}
+	c := charged{before: old, after: g.policy.failed(old, now)}
+	v, cerr := check()
+	switch v {
+	case wrong, used:
+		ok, err := store.SwapThrottle(ctx, old, c.after)
+		if err == nil && !ok {
+			err = errors.New("the record changed while held")
+		}
+		if err != nil {
+			return c, fmt.Errorf("update limit %s: %w", key, err)
+		}
+	case proved:
+		if old.Version != 0 {
+			if err := g.limits.reset(ctx, key); err != nil {
+				return c, err
+			}
 		}
 	}
 	return c, cerr

@@ -65,6 +65,11 @@ func (p Policy) MaxAttempts(period time.Duration) int {
 // cannot slip past the limit; a success then clears the record.
 type limiter struct {
 	store Store
+	// held is set when store is a transaction: each record is then held
+	// (Store.HoldThrottle) while its attempt is checked, so the attempt
+	// is counted only when it fails, and nothing is written for a success
+	// the record does not need to know of.
+	held bool
 }
 
 // charged is one attempt counted by charge: the record before and after.
@@ -84,24 +89,30 @@ func (l limiter) charge(ctx context.Context, key string, p Policy, now time.Time
 		if now.Before(old.LockedUntil) {
 			return charged{}, tooMany(old.LockedUntil.Sub(now))
 		}
-		failures := old.Failures
-		if p.Decay > 0 && !old.LastFailure.IsZero() && now.Sub(old.LastFailure) >= p.Decay {
-			failures = 0
-		}
-		next := Throttle{Key: key, Failures: failures + 1, LastFailure: now}
-		if lock := p.LockAfter(next.Failures); lock > 0 {
-			next.LockedUntil = now.Add(lock)
-		}
+		next := p.failed(old, now)
 		ok, err := l.store.SwapThrottle(ctx, old, next)
 		if err != nil {
 			return charged{}, fmt.Errorf("update limit %s: %w", key, err)
 		}
 		if ok {
-			next.Version = old.Version + 1
 			return charged{before: old, after: next}, nil
 		}
 	}
 	return charged{}, fmt.Errorf("update limit %s: too much contention", key)
+}
+
+// failed returns the record old becomes with one more failure at now.
+func (p Policy) failed(old Throttle, now time.Time) Throttle {
+	failures := old.Failures
+	if p.Decay > 0 && !old.LastFailure.IsZero() && now.Sub(old.LastFailure) >= p.Decay {
+		failures = 0
+	}
+	next := Throttle{Key: old.Key, Failures: failures + 1, LastFailure: now}
+	if lock := p.LockAfter(next.Failures); lock > 0 {
+		next.LockedUntil = now.Add(lock)
+	}
+	next.Version = old.Version + 1
+	return next
 }
 
 // check returns a too-many-attempts error while key is locked, without

@@ -228,7 +228,38 @@ type SecondStep struct {
 
 // CompleteLogin checks the second factor of a login. A wrong code leaves the
 // challenge alive until its attempts run out.
+//
+// The whole step is one transaction: the challenge, the TOTP step or code
+// used, the guessing limit, the session, the device trust and the audit
+// event are committed together, or none of them is. A refusal (a wrong
+// code, a spent challenge) commits what it counted; any other error rolls
+// everything back.
 func (s *Service) CompleteLogin(ctx context.Context, in SecondStep, meta ClientMeta) (*IssuedSession, error) {
+	var (
+		sess    *IssuedSession
+		refusal error
+	)
+	err := s.atomically(ctx, func(st Store) error {
+		var err error
+		sess, err = s.within(st).completeLogin(ctx, in, meta)
+		if _, ok := AsError(err); ok {
+			refusal = err
+			return nil
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if refusal != nil {
+		return nil, refusal
+	}
+	return sess, nil
+}
+
+// completeLogin is CompleteLogin's work, on a view of the Service within
+// its transaction.
+func (s *Service) completeLogin(ctx context.Context, in SecondStep, meta ClientMeta) (*IssuedSession, error) {
 	c, u, err := s.challenge(ctx, in.Challenge)
 	if err != nil {
 		return nil, err
@@ -264,7 +295,9 @@ func (s *Service) CompleteLogin(ctx context.Context, in SecondStep, meta ClientM
 	if err != nil {
 		return nil, err
 	}
-	s.event(ctx, u.ID, EventLogin, meta, in.Method)
+	if err := s.record(ctx, s.store, u.ID, EventLogin, meta, in.Method); err != nil {
+		return nil, err
+	}
 	if in.RememberDevice {
 		tok, err := s.trustDevice(ctx, u, meta)
 		if err != nil {

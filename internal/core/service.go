@@ -53,13 +53,21 @@ type Service struct {
 	cfg    Config
 	guards guards
 	mac    *secret.MAC
-	// keyCache holds the OIDC signing keys read last.
-	keyCache keyCache
 	// onEvent is Deps.OnEvent, or a no-op.
 	onEvent func(typ string)
 	// onMail is Deps.OnMail, or a no-op.
 	onMail func(result string)
 
+	// running is shared by the Service and every view of it that within
+	// makes for a transaction.
+	*running
+}
+
+// running is what a Service keeps while it runs: caches, the mail
+// sender's signals and its shutdown.
+type running struct {
+	// keyCache holds the OIDC signing keys read last.
+	keyCache keyCache
 	// mailWake tells this process's mail sender that mail was queued.
 	mailWake chan struct{}
 	// closed is closed by Close; closeMu orders it with startSender.
@@ -84,18 +92,20 @@ func New(ctx context.Context, d Deps, cfg Config) (*Service, error) {
 		return nil, errors.New("core: Store, Mailer, Keys and Hasher are required")
 	}
 	s := &Service{
-		store:    d.Store,
-		mailer:   d.Mailer,
-		keys:     d.Keys,
-		hasher:   d.Hasher,
-		now:      d.Clock,
-		rand:     d.Rand,
-		log:      d.Logger,
-		cfg:      cfg.withDefaults(),
-		onEvent:  d.OnEvent,
-		onMail:   d.OnMail,
-		mailWake: make(chan struct{}, 1),
-		closed:   make(chan struct{}),
+		store:   d.Store,
+		mailer:  d.Mailer,
+		keys:    d.Keys,
+		hasher:  d.Hasher,
+		now:     d.Clock,
+		rand:    d.Rand,
+		log:     d.Logger,
+		cfg:     cfg.withDefaults(),
+		onEvent: d.OnEvent,
+		onMail:  d.OnMail,
+		running: &running{
+			mailWake: make(chan struct{}, 1),
+			closed:   make(chan struct{}),
+		},
 	}
 	if a := s.cfg.OIDCSigningAlg; a != AlgRS256 && a != AlgES256 {
 		return nil, fmt.Errorf("core: OIDC signing algorithm %q is not RS256 or ES256", a)
@@ -186,6 +196,18 @@ func (s *Service) atomically(ctx context.Context, fn func(st Store) error) error
 	// Mail queued in the transaction is visible now.
 	s.wakeMailSender()
 	return nil
+}
+
+// within returns a view of s whose every store call, those of the
+// guessing limits included, goes through st, a Store that InTx handed
+// out. The limits of the view hold each record they check for the rest
+// of the transaction (Store.HoldThrottle) and write it only when the
+// check changes it: a success with no earlier failures writes nothing.
+func (s *Service) within(st Store) *Service {
+	v := *s
+	v.store = st
+	v.guards = newGuards(limiter{store: st, held: true}, v.cfg)
+	return &v
 }
 
 // record appends to the audit trail through st, as part of the change it
