@@ -3,6 +3,8 @@ package core_test
 import (
 	"context"
 	"errors"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -168,5 +170,51 @@ func TestSecondStepWritesNoLimitRecord(t *testing.T) {
 	}
 	if th := loginState(t, r, u.ID, ch.Token).limitFailures; writes != 2 || th != 0 {
 		t.Errorf("after a wrong code then a right one, %d limit writes and %d failures left, want 2 and 0", writes, th)
+	}
+}
+
+// TestSecondStepBurstIsLimited: wrong codes sent in parallel, each on a
+// challenge of its own, are checked one after another under the account's
+// guessing record, so no more than the free attempts are evaluated and the
+// rest are refused as too many. On both stores: on PostgreSQL the
+// transactions run side by side, and only holding the record keeps them
+// from all reading it before any of them counts.
+func TestSecondStepBurstIsLimited(t *testing.T) {
+	const who, burst = "second-burst@example.com", 30
+	ctx := context.Background()
+	backends := []struct {
+		name string
+		new  func(t testing.TB, wrap func(core.Store) core.Store, configure ...func(*core.Config)) *coretest.Rig
+	}{{"sqlite", coretest.New}, {"postgres", coretest.NewPostgres}}
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			r := &rig{t: t, meta: core.ClientMeta{IP: "192.0.2.1", UserAgent: "test"}, Rig: b.new(t, nil)}
+			r.signUp(who)
+			r.enableTOTP(r.session(who))
+			challenges := make([]string, burst)
+			for i := range challenges {
+				challenges[i] = r.login(who).Token
+			}
+			var evaluated, limited atomic.Int32
+			var wg sync.WaitGroup
+			for _, ch := range challenges {
+				wg.Go(func() {
+					_, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch, Method: core.MethodTOTP, Code: "000000"}, r.meta)
+					switch errCode(err) {
+					case core.CodeTwoFactorInvalid:
+						evaluated.Add(1)
+					case core.CodeTooManyAttempts:
+						limited.Add(1)
+					default:
+						t.Errorf("unexpected: %v", err)
+					}
+				})
+			}
+			wg.Wait()
+			free := core.DefaultConfig().SecondFactorLimit.Free
+			if int(evaluated.Load()) != free || int(limited.Load()) != burst-free {
+				t.Fatalf("%d wrong codes evaluated and %d limited; want %d and %d", evaluated.Load(), limited.Load(), free, burst-free)
+			}
+		})
 	}
 }
