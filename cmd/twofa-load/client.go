@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -113,4 +114,46 @@ func (a *api) call(ctx context.Context, ph *phase, route, path, token, addr stri
 	}
 	ph.record(route, elapsed, "")
 	return ans, nil
+}
+
+// newAPI returns a client of the server at base, with connections for the
+// larger of cfg's two concurrencies.
+func newAPI(cfg *config, base string) *api {
+	return &api{
+		base:    trimSlash(base),
+		hc:      newHTTPClient(max(cfg.Concurrency, cfg.setupConcurrency()), cfg.Timeout, cfg.AllowRemote),
+		timeout: cfg.Timeout,
+	}
+}
+
+// setupRetries is how many times a set-up request answered 503 (busy, or
+// the database unavailable: nothing was done) is sent again.
+const setupRetries = 5
+
+// callRetry is call for the set-up: an answer 503 busy or unavailable,
+// which tells that the server did nothing, is recorded, waited out as its
+// Retry-After asks, and the request sent again, up to setupRetries times.
+func (a *api) callRetry(ctx context.Context, ph *phase, route, path, token, addr string, body any, want int, headers ...string) (answer, error) {
+	for i := 0; ; i++ {
+		ans, err := a.call(ctx, ph, route, path, token, addr, body, want, headers...)
+		wait, ok := retryWait(err)
+		if !ok || i == setupRetries {
+			return ans, err
+		}
+		sleepUntil(ctx, time.Now().Add(wait))
+		if ctx.Err() != nil {
+			return ans, ctx.Err()
+		}
+	}
+}
+
+// retryWait reports whether err is a 503 answer that asks to try again
+// (error busy or unavailable), and how long it asks to wait.
+func retryWait(err error) (time.Duration, bool) {
+	var se *statusError
+	if !errors.As(err, &se) || se.status != 503 || (se.str("error") != "busy" && se.str("error") != "unavailable") {
+		return 0, false
+	}
+	secs, _ := se.body["retryAfter"].(float64)
+	return time.Duration(max(secs, 1) * float64(time.Second)), true
 }

@@ -83,96 +83,46 @@ func (p *pool) setToken(u *vuser, token string) {
 	u.Token = token
 }
 
-// result is everything a run measured.
+// result is everything a login run measured.
 type result struct {
 	cfg      *config
-	reused   int
-	fresh    int // accounts signed up by this run
+	accounts *accountSet
 	setup    *phase
 	load     *phase
 	logins   atomic.Int64 // completed: both steps answered as expected
 	skipped  atomic.Int64 // times no account was free in the current step
 	deferred atomic.Int64 // logins refused as busy, retried after Retry-After
 	idle     atomic.Int64 // nanoseconds workers waited for a free account
-	memory   *memorySampler
-	cpu      *cpuUse
-	finished bool
+	run      *measured
 }
 
-// load signs up the accounts, then runs the load for cfg.Duration.
-// Progress goes to log. The result is returned even when err is not nil,
-// as far as the run got.
+// load signs up the accounts, then runs the login scenario for
+// cfg.Duration. Progress goes to log. The result is returned even when err
+// is not nil, as far as the run got.
 func load(ctx context.Context, cfg *config, log io.Writer) (_ *result, err error) {
-	a := &api{
-		base:    trimSlash(cfg.URL),
-		hc:      newHTTPClient(cfg.Concurrency, cfg.Timeout, cfg.AllowRemote),
-		timeout: cfg.Timeout,
-	}
+	a := newAPI(cfg, cfg.URL)
 	res := &result{
 		cfg:   cfg,
 		setup: newPhase("set-up", routeSignup, routeLogin, routeTOTPSetup, routeTOTPCheck),
 		load:  newPhase("load", routeLogin, routeLogin2FA, routeMe),
 	}
+	res.accounts, err = prepareAccounts(ctx, cfg, a, res.setup, log)
+	if err != nil {
+		return res, err
+	}
+	// Keep the steps used, for the next run; workers have stopped by the
+	// time this runs.
+	defer func() {
+		if werr := res.accounts.save(); werr != nil && err == nil {
+			err = werr
+		}
+	}()
 
-	// all is every account of the users file and of this run; the load
-	// uses the first cfg.Users.
-	var all []*vuser
-	if cfg.UsersFile != "" {
-		all, err = readUsers(cfg.UsersFile)
-		if err != nil {
-			return nil, fmt.Errorf("--users-file: %w", err)
-		}
-		res.reused = min(len(all), cfg.Users)
-	}
-	users := all[:res.reused]
-	if need := cfg.Users - len(users); need > 0 {
-		fmt.Fprintf(log, "twofa-load: signing up %d accounts with TOTP at %s ...\n", need, cfg.URL)
-		sctx, cancel := context.WithTimeout(ctx, cfg.SetupTimeout)
-		start := time.Now()
-		fresh, err := signUp(sctx, a, res.setup, need, cfg.Concurrency, cfg.Password)
-		res.setup.elapsed = time.Since(start)
-		cancel()
-		if err != nil {
-			return res, fmt.Errorf("signing up accounts: %w", err)
-		}
-		res.fresh = len(fresh)
-		all = append(all, fresh...)
-		users = all
-		if cfg.UsersFile != "" {
-			if err := writeUsers(cfg.UsersFile, all); err != nil {
-				return res, fmt.Errorf("--users-file: %w", err)
-			}
-		}
-	}
-	if cfg.UsersFile != "" {
-		// Keep the steps used, for the next run; workers have stopped by
-		// the time this runs.
-		defer func() {
-			if werr := writeUsers(cfg.UsersFile, all); werr != nil && err == nil {
-				err = fmt.Errorf("--users-file: %w", werr)
-			}
-		}()
-	}
-
-	if cfg.PID != 0 {
-		// Stopped (and read a last time) when load returns.
-		var stop func()
-		res.memory, stop = sampleMemory(ctx, cfg.PID, 200*time.Millisecond)
-		defer stop()
-	}
 	fmt.Fprintf(log, "twofa-load: %d workers for %s ...\n", cfg.Concurrency, cfg.Duration)
-	p := &pool{users: users, step: -1}
-	deadline := time.Now().Add(cfg.Duration)
-	stopCPU := startCPU(cfg.PID)
-	start := time.Now()
-	var wg sync.WaitGroup
-	for range cfg.Concurrency {
-		wg.Go(func() { worker(ctx, a, p, res, deadline) })
-	}
-	wg.Wait()
-	res.load.elapsed = time.Since(start)
-	res.cpu = stopCPU()
-	res.finished = ctx.Err() == nil
+	p := &pool{users: res.accounts.users, step: -1}
+	res.run = measure(ctx, res.load, cfg.PID, cfg.Concurrency, cfg.Duration, func(deadline time.Time) {
+		worker(ctx, a, p, res, deadline)
+	})
 	return res, ctx.Err()
 }
 
@@ -276,17 +226,10 @@ func trimSlash(s string) string {
 // print writes the report.
 func (r *result) print(w io.Writer) {
 	c := r.cfg
-	fmt.Fprintf(w, "twofa-load: %s, %d accounts (%d reused), concurrency %d, GET /me per login %d\n",
-		c.URL, c.Users, r.reused, c.Concurrency, c.MePerLogin)
-	if r.setup.elapsed > 0 {
-		if r.fresh > 0 {
-			fmt.Fprintf(w, "\nset-up: %d accounts signed up with TOTP in %.2f s\n", r.fresh, r.setup.elapsed.Seconds())
-		} else {
-			fmt.Fprintf(w, "\nset-up: failed after %.2f s\n", r.setup.elapsed.Seconds())
-		}
-		r.setup.print(w)
-	}
-	if r.load.elapsed == 0 {
+	fmt.Fprintf(w, "twofa-load: %s, scenario login, %d accounts (%d reused), concurrency %d, GET /me per login %d\n",
+		c.URL, c.Users, r.accounts.reusedCount(), c.Concurrency, c.MePerLogin)
+	r.accounts.printSetup(w, r.setup)
+	if r.run == nil {
 		return
 	}
 	secs := r.load.elapsed.Seconds()
@@ -302,13 +245,5 @@ func (r *result) print(w io.Writer) {
 	idle := time.Duration(r.idle.Load())
 	fmt.Fprintf(w, "worker time spent waiting for an account free in the current 30 s step: %.1f s of %.1f s (%.0f%%)\n",
 		idle.Seconds(), secs*float64(c.Concurrency), 100*idle.Seconds()/(secs*float64(c.Concurrency)))
-	if r.memory != nil {
-		fmt.Fprintln(w, r.memory)
-	}
-	if r.cpu != nil {
-		fmt.Fprintln(w, r.cpu.format(r.load.elapsed))
-	}
-	if !r.finished {
-		fmt.Fprintln(w, "(interrupted: figures cover the run so far)")
-	}
+	r.run.printServer(w)
 }

@@ -161,6 +161,9 @@ func TestBounds(t *testing.T) {
 	for _, args := range [][]string{
 		{"--users", "0"}, {"--users", "100001"}, {"--concurrency", "0"}, {"--concurrency", "5000"},
 		{"--duration", "2h"}, {"--duration", "0s"}, {"--me-per-login", "-1"},
+		{"--scenario", "bogus"}, {"--challenges-per-user", "4"}, {"--challenges-per-user", "0"},
+		{"--setup-concurrency", "-1"}, {"--compare-url", "http://127.0.0.1:1"},
+		{"--scenario", "me", "--compare-url", "http://192.0.2.1:80"}, {"--bare-server", "192.0.2.1:0"},
 	} {
 		if _, err := parseFlags(args, &bytes.Buffer{}); err == nil {
 			t.Errorf("parseFlags(%v) accepted it", args)

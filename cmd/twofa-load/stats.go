@@ -144,3 +144,12 @@ func (p *phase) count(route string) int64 {
 	defer st.mu.Unlock()
 	return st.count
 }
+
+// total is the number of requests of every route.
+func (p *phase) total() int64 {
+	var n int64
+	for _, r := range p.routes {
+		n += p.count(r)
+	}
+	return n
+}

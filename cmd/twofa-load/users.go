@@ -172,7 +172,7 @@ func signUp(ctx context.Context, a *api, ph *phase, n, concurrency int, password
 // at once, in the current step. Should that code be refused (the step
 // turned meanwhile), it confirms with the current step's code.
 func enrol(ctx context.Context, a *api, ph *phase, u *vuser) error {
-	_, err := a.call(ctx, ph, routeSignup, "/api/v1/signup", "", u.Addr,
+	_, err := a.callRetry(ctx, ph, routeSignup, "/api/v1/signup", "", u.Addr,
 		map[string]string{"email": u.Email, "password": u.Password, "name": "Load Test"}, 201)
 	var se *statusError
 	if errors.As(err, &se) && se.status == 429 {
@@ -181,7 +181,7 @@ func enrol(ctx context.Context, a *api, ph *phase, u *vuser) error {
 	if err != nil {
 		return err
 	}
-	ans, err := a.call(ctx, ph, routeLogin, "/api/v1/login", "", u.Addr,
+	ans, err := a.callRetry(ctx, ph, routeLogin, "/api/v1/login", "", u.Addr,
 		map[string]string{"email": u.Email, "password": u.Password}, 200)
 	if errors.As(err, &se) && se.str("error") == "2fa-required" {
 		return fmt.Errorf("%w (a new account already asks for a second factor): %v", errNeedsConfig, err)
@@ -192,7 +192,7 @@ func enrol(ctx context.Context, a *api, ph *phase, u *vuser) error {
 	u.Token = ans.str("token")
 	// The account has no second factor yet: adding one is proved with
 	// the password.
-	ans, err = a.call(ctx, ph, routeTOTPSetup, "/api/v1/me/2fa/totp/setup", u.Token, u.Addr, nil, 200,
+	ans, err = a.callRetry(ctx, ph, routeTOTPSetup, "/api/v1/me/2fa/totp/setup", u.Token, u.Addr, nil, 200,
 		"X-2FA-Method", "password", "X-2FA-Code", u.Password)
 	if err != nil {
 		return err
@@ -207,7 +207,7 @@ func enrol(ctx context.Context, a *api, ph *phase, u *vuser) error {
 		if err != nil {
 			return err
 		}
-		_, err = a.call(ctx, ph, routeTOTPCheck, "/api/v1/me/2fa/totp/verify", u.Token, u.Addr,
+		_, err = a.callRetry(ctx, ph, routeTOTPCheck, "/api/v1/me/2fa/totp/verify", u.Token, u.Addr,
 			map[string]string{"code": code}, 200)
 		if err == nil {
 			u.LastStep = step

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"sync/atomic"
+)
+
+// openChallenges logs in want[i] times with the password of users[i],
+// concurrency logins at a time, and returns the challenges opened for each
+// account (the password step answered 401 2fa-required). A login answered
+// 503 busy is sent again after the Retry-After the server gave. It stops at
+// the first other error.
+func openChallenges(ctx context.Context, a *api, ph *phase, users []*vuser, want []int, concurrency int) ([][]string, error) {
+	var jobs []int // an account's index, once per challenge to open
+	for i, n := range want {
+		for range n {
+			jobs = append(jobs, i)
+		}
+	}
+	got := make([][]string, len(users))
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		mu       sync.Mutex
+		next     atomic.Int64
+		wg       sync.WaitGroup
+		errOnce  sync.Once
+		firstErr error
+	)
+	for range min(concurrency, len(jobs)) {
+		wg.Go(func() {
+			for ctx.Err() == nil {
+				j := int(next.Add(1)) - 1
+				if j >= len(jobs) {
+					return
+				}
+				i := jobs[j]
+				token, err := openChallenge(ctx, a, ph, users[i])
+				if err != nil {
+					errOnce.Do(func() { firstErr = err; cancel() })
+					return
+				}
+				mu.Lock()
+				got[i] = append(got[i], token)
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	if firstErr != nil {
+		return got, firstErr
+	}
+	return got, ctx.Err()
+}
+
+// openChallenge sends u's password and returns the challenge of the
+// answer; an answer 503 busy or unavailable is waited out and the login
+// sent again.
+func openChallenge(ctx context.Context, a *api, ph *phase, u *vuser) (string, error) {
+	ans, err := a.callRetry(ctx, ph, routeLogin, "/api/v1/login", "", u.Addr,
+		map[string]string{"email": u.Email, "password": u.Password}, 401)
+	if err != nil {
+		return "", err
+	}
+	if ans.str("error") != "2fa-required" || ans.str("challenge") == "" {
+		return "", errors.New("login: no second-factor challenge")
+	}
+	return ans.str("challenge"), nil
+}
