@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"sync"
-	"sync/atomic"
 )
 
 // openChallenges logs in want[i] times with the password of users[i],
@@ -20,39 +19,19 @@ func openChallenges(ctx context.Context, a *api, ph *phase, users []*vuser, want
 		}
 	}
 	got := make([][]string, len(users))
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var (
-		mu       sync.Mutex
-		next     atomic.Int64
-		wg       sync.WaitGroup
-		errOnce  sync.Once
-		firstErr error
-	)
-	for range min(concurrency, len(jobs)) {
-		wg.Go(func() {
-			for ctx.Err() == nil {
-				j := int(next.Add(1)) - 1
-				if j >= len(jobs) {
-					return
-				}
-				i := jobs[j]
-				token, err := openChallenge(ctx, a, ph, users[i])
-				if err != nil {
-					errOnce.Do(func() { firstErr = err; cancel() })
-					return
-				}
-				mu.Lock()
-				got[i] = append(got[i], token)
-				mu.Unlock()
-			}
-		})
-	}
-	wg.Wait()
-	if firstErr != nil {
-		return got, firstErr
-	}
-	return got, ctx.Err()
+	var mu sync.Mutex
+	err := forEach(ctx, len(jobs), concurrency, func(ctx context.Context, j int) error {
+		i := jobs[j]
+		token, err := openChallenge(ctx, a, ph, users[i])
+		if err != nil {
+			return err
+		}
+		mu.Lock()
+		got[i] = append(got[i], token)
+		mu.Unlock()
+		return nil
+	})
+	return got, err
 }
 
 // openChallenge sends u's password and returns the challenge of the

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -96,60 +95,39 @@ type session struct{ token, addr string }
 // logs in (password, then TOTP) the accounts whose session is missing or
 // refused and that have a TOTP step free; it returns the live sessions.
 func liveSessions(ctx context.Context, a *api, ph *phase, users []*vuser, concurrency int) ([]session, error) {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	live := make([]bool, len(users))
-	var (
-		next     atomic.Int64
-		wg       sync.WaitGroup
-		errOnce  sync.Once
-		firstErr error
-	)
-	for range min(concurrency, len(users)) {
-		wg.Go(func() {
-			for ctx.Err() == nil {
-				i := int(next.Add(1)) - 1
-				if i >= len(users) {
-					return
-				}
-				u := users[i]
-				if u.Token != "" {
-					_, err := a.call(ctx, ph, routeMe, "/api/v1/me", u.Token, u.Addr, nil, 200)
-					var se *statusError
-					if err == nil {
-						live[i] = true
-						continue
-					}
-					if !errors.As(err, &se) || se.status != 401 {
-						errOnce.Do(func() { firstErr = err; cancel() })
-						return
-					}
-				}
-				step, ok := nextStep(u.LastStep, time.Now())
-				if !ok {
-					continue
-				}
-				u.LastStep = step
-				token, err := login(ctx, a, ph, u, step)
-				if err != nil {
-					errOnce.Do(func() { firstErr = err; cancel() })
-					return
-				}
-				u.Token, live[i] = token, true
+	err := forEach(ctx, len(users), concurrency, func(ctx context.Context, i int) error {
+		u := users[i]
+		if u.Token != "" {
+			_, err := a.call(ctx, ph, routeMe, "/api/v1/me", u.Token, u.Addr, nil, 200)
+			var se *statusError
+			if err == nil {
+				live[i] = true
+				return nil
 			}
-		})
-	}
-	wg.Wait()
+			if !errors.As(err, &se) || se.status != 401 {
+				return err
+			}
+		}
+		step, ok := nextStep(u.LastStep, time.Now())
+		if !ok {
+			return nil
+		}
+		u.LastStep = step
+		token, err := login(ctx, a, ph, u, step)
+		if err != nil {
+			return err
+		}
+		u.Token, live[i] = token, true
+		return nil
+	})
 	var out []session
 	for i, u := range users {
 		if live[i] {
 			out = append(out, session{u.Token, u.Addr})
 		}
 	}
-	if firstErr != nil {
-		return out, firstErr
-	}
-	return out, ctx.Err()
+	return out, err
 }
 
 func (r *meResult) print(w io.Writer) {

@@ -158,35 +158,12 @@ func (r *replayResult) send(ctx context.Context, a *api, ra *replayAccount) {
 // out (nil).
 func prepareReplays(ctx context.Context, a *api, ph *phase, users []*vuser, concurrency int) ([]*replayAccount, error) {
 	out := make([]*replayAccount, len(users))
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var (
-		next     atomic.Int64
-		wg       sync.WaitGroup
-		errOnce  sync.Once
-		firstErr error
-	)
-	for range min(concurrency, len(users)) {
-		wg.Go(func() {
-			for ctx.Err() == nil {
-				i := int(next.Add(1)) - 1
-				if i >= len(users) {
-					return
-				}
-				ra, err := prepareReplay(ctx, a, ph, users[i])
-				if err != nil {
-					errOnce.Do(func() { firstErr = err; cancel() })
-					return
-				}
-				out[i] = ra
-			}
-		})
-	}
-	wg.Wait()
-	if firstErr != nil {
-		return out, firstErr
-	}
-	return out, ctx.Err()
+	err := forEach(ctx, len(users), concurrency, func(ctx context.Context, i int) error {
+		ra, err := prepareReplay(ctx, a, ph, users[i])
+		out[i] = ra
+		return err
+	})
+	return out, err
 }
 
 func prepareReplay(ctx context.Context, a *api, ph *phase, u *vuser) (*replayAccount, error) {

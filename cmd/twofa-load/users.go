@@ -12,8 +12,6 @@ import (
 	"math/big"
 	"net/netip"
 	"os"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/pquerna/otp"
@@ -125,40 +123,20 @@ func signUp(ctx context.Context, a *api, ph *phase, n, concurrency int, password
 	off, _ := rand.Int(rand.Reader, big.NewInt(benchNetSize))
 	offset := int(off.Int64())
 
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	users := make([]*vuser, n)
-	var (
-		next     atomic.Int64
-		wg       sync.WaitGroup
-		errOnce  sync.Once
-		firstErr error
-	)
-	for range min(concurrency, n) {
-		wg.Go(func() {
-			for ctx.Err() == nil {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				u := &vuser{
-					Email:    fmt.Sprintf("load-%s-%d@example.test", runID, i),
-					Password: password,
-					Addr:     addrAt(offset, i),
-				}
-				if err := enrol(ctx, a, ph, u); err != nil {
-					errOnce.Do(func() { firstErr = err; cancel() })
-					return
-				}
-				users[i] = u
-			}
-		})
-	}
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
-	}
-	if err := ctx.Err(); err != nil {
+	err := forEach(ctx, n, concurrency, func(ctx context.Context, i int) error {
+		u := &vuser{
+			Email:    fmt.Sprintf("load-%s-%d@example.test", runID, i),
+			Password: password,
+			Addr:     addrAt(offset, i),
+		}
+		if err := enrol(ctx, a, ph, u); err != nil {
+			return err
+		}
+		users[i] = u
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	return users, nil

@@ -281,10 +281,6 @@ func TestSecurityChangesAreAtomic(t *testing.T) {
 			}, sessions[:1], ""
 		}},
 	}
-	backends := []struct {
-		name string
-		new  func(t testing.TB, wrap func(core.Store) core.Store, configure ...func(*core.Config)) *coretest.Rig
-	}{{"sqlite", coretest.New}, {"postgres", coretest.NewPostgres}}
 	for _, b := range backends {
 		for _, sc := range scenarios {
 			t.Run(b.name+"/"+sc.name, func(t *testing.T) {

@@ -32,6 +32,12 @@ func newRigWith(t *testing.T, wrap func(core.Store) core.Store, configure ...fun
 
 const pw = "correct horse battery"
 
+// backends are the stores a test that must hold on both runs against.
+var backends = []struct {
+	name string
+	new  func(t testing.TB, wrap func(core.Store) core.Store, configure ...func(*core.Config)) *coretest.Rig
+}{{"sqlite", coretest.New}, {"postgres", coretest.NewPostgres}}
+
 func (r *rig) signUp(email string) *core.User {
 	r.t.Helper()
 	u, err := r.Svc.SignUp(context.Background(), core.SignUpInput{Email: email, Password: pw, Name: "Tester"}, r.meta)

@@ -20,10 +20,6 @@ import (
 func TestSecondStepIsOneTransaction(t *testing.T) {
 	const who = "one-tx@example.com"
 	ctx := context.Background()
-	backends := []struct {
-		name string
-		new  func(t testing.TB, wrap func(core.Store) core.Store, configure ...func(*core.Config)) *coretest.Rig
-	}{{"sqlite", coretest.New}, {"postgres", coretest.NewPostgres}}
 	for _, b := range backends {
 		t.Run(b.name, func(t *testing.T) {
 			fs := &faultStore{}
@@ -182,10 +178,6 @@ func TestSecondStepWritesNoLimitRecord(t *testing.T) {
 func TestSecondStepBurstIsLimited(t *testing.T) {
 	const who, burst = "second-burst@example.com", 30
 	ctx := context.Background()
-	backends := []struct {
-		name string
-		new  func(t testing.TB, wrap func(core.Store) core.Store, configure ...func(*core.Config)) *coretest.Rig
-	}{{"sqlite", coretest.New}, {"postgres", coretest.NewPostgres}}
 	for _, b := range backends {
 		t.Run(b.name, func(t *testing.T) {
 			r := &rig{t: t, meta: core.ClientMeta{IP: "192.0.2.1", UserAgent: "test"}, Rig: b.new(t, nil)}
