@@ -16,11 +16,17 @@ type AccountState struct {
 	TOTPSetupOpen bool
 }
 
-// Account returns the signed-in user's second-factor state.
+// Account returns the signed-in user's second-factor state. The count of
+// recovery codes is the one Authenticate read with the session, unless
+// something since may have changed it (or p was made otherwise): then it
+// is counted again.
 func (s *Service) Account(ctx context.Context, p *Principal) (*AccountState, error) {
-	left, err := s.store.RecoveryCodesLeft(ctx, p.User.ID)
-	if err != nil {
-		return nil, fmt.Errorf("account: %w", err)
+	left, counted := p.recoveryCount()
+	if !counted {
+		var err error
+		if left, err = s.store.RecoveryCodesLeft(ctx, p.User.ID); err != nil {
+			return nil, fmt.Errorf("account: %w", err)
+		}
 	}
 	_, open, err := s.pendingOf(p)
 	if err != nil {

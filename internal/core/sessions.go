@@ -11,7 +11,23 @@ import (
 type Principal struct {
 	User    *User
 	Session *Session
+
+	// recoveryLeft is the user's count of unused recovery codes as
+	// Authenticate read it, together with the session and the user; it
+	// holds while counted is set. Whatever may use or replace the codes on
+	// behalf of this Principal clears counted (forgetRecoveryCount), so
+	// that Account counts again.
+	recoveryLeft int
+	counted      bool
 }
+
+// recoveryCount returns the count of unused recovery codes read with the
+// session, and whether there is one still to be trusted.
+func (p *Principal) recoveryCount() (int, bool) { return p.recoveryLeft, p.counted }
+
+// forgetRecoveryCount drops the count read with the session, before
+// something that may change it.
+func (p *Principal) forgetRecoveryCount() { p.counted = false }
 
 // IssuedSession is a new session and the bearer token that names it. The
 // token is shown to the client once; only its hash is stored.
@@ -32,32 +48,28 @@ var errUnauthenticated = &Error{Code: CodeUnauthenticated, Message: "not signed 
 // touchEvery limits how often a session's LastSeen is written.
 const touchEvery = time.Minute
 
-// Authenticate resolves a session token to its user.
+// Authenticate resolves a session token to its user. One read finds the
+// session, its user and the user's count of unused recovery codes (which
+// Account then uses); the only write is LastSeen, at most once per
+// touchEvery.
 func (s *Service) Authenticate(ctx context.Context, token string) (*Principal, error) {
 	if token == "" {
 		return nil, errUnauthenticated
 	}
 	now := s.clock()
-	sess, err := s.store.SessionByHash(ctx, hashToken(token), now)
+	v, err := s.store.SessionViewByHash(ctx, hashToken(token), now)
 	if errors.Is(err, ErrNotFound) {
 		return nil, errUnauthenticated
 	}
 	if err != nil {
 		return nil, fmt.Errorf("authenticate: %w", err)
 	}
-	u, err := s.store.UserByID(ctx, sess.UserID)
-	if errors.Is(err, ErrNotFound) {
-		return nil, errUnauthenticated
-	}
-	if err != nil {
-		return nil, fmt.Errorf("authenticate: %w", err)
-	}
-	if now.Sub(sess.LastSeen) >= touchEvery {
-		if err := s.store.TouchSession(ctx, sess.TokenHash, now); err != nil {
+	if now.Sub(v.Session.LastSeen) >= touchEvery {
+		if err := s.store.TouchSession(ctx, v.Session.TokenHash, now); err != nil {
 			s.log.Warn("session not touched", "err", err)
 		}
 	}
-	return &Principal{User: u, Session: sess}, nil
+	return &Principal{User: &v.User, Session: &v.Session, recoveryLeft: v.RecoveryLeft, counted: true}, nil
 }
 
 // Logout ends the session server-side.

@@ -104,6 +104,7 @@ func (s *Service) proveWith(ctx context.Context, p *Principal, methods []string,
 		}
 		return &Error{Code: CodeTwoFactorRequired, Message: msg, Proof: req}
 	}
+	p.forgetRecoveryCount() // the proof may be a recovery code, used up now
 	if err := s.verifyFactor(ctx, u, s.guards.sessionFactor, p.Session.ID, methods, proof.Method, proof.Code, purpose, meta); err != nil {
 		return err
 	}

@@ -100,6 +100,11 @@ type Store interface {
 	CreateSession(ctx context.Context, s *Session) error
 	// SessionByHash returns an unexpired session (expires after now) or ErrNotFound.
 	SessionByHash(ctx context.Context, tokenHash string, now time.Time) (*Session, error)
+	// SessionViewByHash returns the session SessionByHash would return,
+	// with its user and the user's count of unused recovery codes, all read
+	// by one statement (one snapshot); ErrNotFound when there is no such
+	// unexpired session (expiring after now) or its user is gone.
+	SessionViewByHash(ctx context.Context, tokenHash string, now time.Time) (*SessionView, error)
 	// TouchSession updates LastSeen.
 	TouchSession(ctx context.Context, tokenHash string, at time.Time) error
 	// MarkSecondFactor sets SecondFactorAt of the session.

@@ -22,7 +22,9 @@ func newToken(r io.Reader) (string, error) {
 // bits, so a plain SHA-256 is enough to make a database copy useless.
 func hashToken(token string) string {
 	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
+	var out [2 * sha256.Size]byte // on the stack: the string is the one copy
+	hex.Encode(out[:], sum[:])
+	return string(out[:])
 }
 
 var idEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)

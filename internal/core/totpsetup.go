@@ -173,6 +173,7 @@ func (s *Service) ConfirmTOTP(ctx context.Context, p *Principal, code string, me
 	if err != nil {
 		return nil, fmt.Errorf("enable TOTP: %w", err)
 	}
+	p.forgetRecoveryCount() // EnableTOTP replaces the recovery codes
 	err = s.atomically(ctx, func(st Store) error {
 		enabled, err := st.EnableTOTP(ctx, u.ID, u.TOTPPending, active, step, hashes, now)
 		if err != nil {

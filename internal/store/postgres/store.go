@@ -60,6 +60,9 @@ type Options struct {
 	// tables (and goose's version table) live in that schema, which must
 	// exist. Empty keeps the DSN's search_path.
 	Schema string
+	// Tracer, when set, is told of every statement the pool's connections
+	// run (pgx's QueryTracer): for tracing, or for tests that count them.
+	Tracer pgx.QueryTracer
 }
 
 // Store is a core.Store kept in a PostgreSQL database. It is safe for
@@ -131,6 +134,9 @@ func poolConfig(dsn string, opts Options) (*pgxpool.Config, error) {
 	cfg.MaxConnLifetime = orDefault(opts.MaxConnLifetime, DefaultMaxConnLifetime)
 	cfg.MaxConnIdleTime = orDefault(opts.MaxConnIdleTime, DefaultMaxConnIdleTime)
 	cfg.ConnConfig.ConnectTimeout = orDefault(opts.ConnectTimeout, DefaultConnectTimeout)
+	if opts.Tracer != nil {
+		cfg.ConnConfig.Tracer = opts.Tracer
+	}
 	if opts.Schema != "" {
 		cfg.ConnConfig.RuntimeParams["search_path"] = pgx.Identifier{opts.Schema}.Sanitize()
 	}

@@ -43,6 +43,9 @@ type Store struct {
 	// transaction that InTx hands to its function.
 	q  querier
 	tx *sql.Tx
+	// sessionView is SessionViewByHash's statement, prepared on first
+	// use; nil on the view of a transaction.
+	sessionView *preparedStmt
 }
 
 // querier is what a database and a transaction have in common.
@@ -84,7 +87,7 @@ func OpenOptions(ctx context.Context, path string, opts Options) (*Store, error)
 	// them idle that a busy server does not reopen one per request
 	// (BENCHMARKS.md measured up to twice the reads with 32 kept).
 	db.SetMaxIdleConns(maxIdleConns)
-	s := &Store{db: db, q: db}
+	s := &Store{db: db, q: db, sessionView: &preparedStmt{}}
 	// A new file may be being set up by another process right now (switching
 	// it to WAL takes an exclusive lock that the busy timeout does not
 	// always wait for), so a busy first connection is tried again.
@@ -173,6 +176,9 @@ func (s *Store) Stats() sql.DBStats { return s.db.Stats() }
 
 // Close releases the database.
 func (s *Store) Close() error {
+	if s.sessionView != nil {
+		s.sessionView.close() // db.Close would release it too; this is sooner
+	}
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("sqlite: close: %w", err)
 	}

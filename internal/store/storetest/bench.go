@@ -13,7 +13,8 @@ import (
 // Bench runs the store benchmarks shared by every backend, one
 // sub-benchmark per hot operation of a login: UseTOTPStep (every TOTP
 // second step), SwapThrottle (every counted attempt) and CreateSession
-// followed by SessionByHash (every login, then every signed-in request).
+// followed by SessionByHash (every login, then every signed-in request),
+// and what a signed-in request reads: three reads, or SessionViewByHash.
 // open must return a fresh, empty store and arrange (with b.Cleanup) for it
 // to be closed.
 //
@@ -25,6 +26,8 @@ func Bench(b *testing.B, open func(b *testing.B) core.Store) {
 	b.Run("SwapThrottle/update", func(b *testing.B) { benchSwapThrottle(b, open(b)) })
 	b.Run("SwapThrottle/insert-reset", func(b *testing.B) { benchChargeReset(b, open(b)) })
 	b.Run("CreateSession+SessionByHash", func(b *testing.B) { benchSessions(b, open(b)) })
+	b.Run("SignedInRead/three-reads", func(b *testing.B) { benchSignedInRead(b, open(b), false) })
+	b.Run("SignedInRead/SessionViewByHash", func(b *testing.B) { benchSignedInRead(b, open(b), true) })
 }
 
 // benchUser creates a user with TOTP active (last step 0).

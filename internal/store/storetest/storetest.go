@@ -43,6 +43,7 @@ func Run(t *testing.T, open func(t *testing.T) core.Store) {
 		{"Sessions", testSessions},
 		{"DeleteUserSessions", testDeleteUserSessions},
 		{"UserSessions", testUserSessions},
+		{"SessionView", testSessionView},
 		{"Challenges", testChallenges},
 		{"ConsumeChallengeExpiry", testConsumeChallengeExpiry},
 		{"EmailCodeReplaces", testEmailCodeReplaces},
