@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -50,15 +49,7 @@ func TestKilledMidBurstForgetsNoStep(t *testing.T) {
 		{"sqlite", func(t *testing.T) string { return filepath.Join(t.TempDir(), "kill.db") }},
 		{"postgres", func(t *testing.T) string { return pgtest.Schema(t) }},
 	}
-	// The real binary, built without the race detector even when the
-	// test runs with it: the burst must be quick enough for its codes to
-	// stay in the accepted window, and the race detector makes the SQLite
-	// driver many times slower.
-	bin := filepath.Join(t.TempDir(), "twofa")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := twofaBinary(t)
 	for _, b := range backends {
 		t.Run(b.name, func(t *testing.T) {
 			keyFile := filepath.Join(t.TempDir(), "twofa.key")

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"os"
 	"os/exec"
+	"path/filepath"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -60,4 +63,33 @@ func (p *process) kill(t *testing.T) {
 	}
 	err := <-p.exited
 	p.exited <- err
+}
+
+var built struct {
+	once sync.Once
+	dir  string
+	bin  string
+	err  error
+	out  []byte
+}
+
+// twofaBinary builds the twofa command once per test run and returns its
+// path. It is built without the race detector even when the tests run
+// with it: the tests that start it time it, or need it quick enough for
+// TOTP codes to stay in their window, and the race detector makes the
+// SQLite driver many times slower.
+func twofaBinary(t *testing.T) string {
+	t.Helper()
+	built.once.Do(func() {
+		built.dir, built.err = os.MkdirTemp("", "twofa-bin-")
+		if built.err != nil {
+			return
+		}
+		built.bin = filepath.Join(built.dir, "twofa")
+		built.out, built.err = exec.Command("go", "build", "-o", built.bin, ".").CombinedOutput()
+	})
+	if built.err != nil {
+		t.Fatalf("go build: %v\n%s", built.err, built.out)
+	}
+	return built.bin
 }
