@@ -32,14 +32,6 @@ const defaultPasswordQueue = 128
 // are deleted.
 const cleanupEvery = 10 * time.Minute
 
-func newLogger(c *config, w io.Writer) *slog.Logger {
-	opts := &slog.HandlerOptions{Level: c.LogLevel}
-	if c.LogFormat == "json" {
-		return slog.New(slog.NewJSONHandler(w, opts))
-	}
-	return slog.New(slog.NewTextHandler(w, opts))
-}
-
 func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	var c config
 	fs := newFlagSet("serve", &c, stderr)
@@ -50,7 +42,14 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err := c.validate(); err != nil {
 		return err
 	}
-	log := newLogger(&c, stderr)
+	log, logOut := newLogger(&c, stderr)
+	// Runs last, after every other deferred call has logged: what is
+	// still buffered reaches stderr on every way out of serve.
+	defer logOut.Close()
+	// The OIDC library logs through slog's default logger: its lines
+	// take serve's format and level too, while serve runs.
+	defer slog.SetDefault(slog.Default())
+	slog.SetDefault(log)
 	if c.Argon2.BelowOWASP() {
 		log.Warn("WARNING: --argon2 "+c.Argon2.String()+" is below OWASP's recommendation ("+password.OWASP.String()+" or an equivalent): fit for tests and benchmarks, not for real passwords",
 			"argon2", c.Argon2.String())
@@ -96,7 +95,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		Keys:    keys,
 		Hasher:  hasher,
 		Logger:  log,
-		OnEvent: m.Event,
+		OnEvent: logEvents(log, m.Event),
 		OnMail:  m.MailDelivery,
 	}, c.Core)
 	if err != nil {
@@ -154,6 +153,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	// The listeners are bound: connections wait in their backlogs until
 	// runEndpoints serves them.
 	log.Info("twofa listening", "addr", ln.Addr().String(), "version", version, "db", redactDSN(c.DB))
+	// The startup lines are in the log before anyone is told to connect.
+	_ = logOut.Flush()
 	fmt.Fprintf(stdout, "twofa %s listening on http://%s\n", version, ln.Addr())
 	return runEndpoints(ctx, endpoints, log)
 }
