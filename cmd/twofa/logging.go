@@ -38,15 +38,17 @@ var alarmingEvents = map[string]bool{
 }
 
 // logEvents returns a core.Deps.OnEvent hook that writes a line per audit
-// event to log (the audit trail in the database holds who and from where)
-// and then calls next.
-func logEvents(log *slog.Logger, next func(typ string)) func(typ string) {
-	return func(typ string) {
+// event to log, naming the account, the client address and the detail
+// (the audit trail in the database holds the same), and then calls next
+// with the event's type.
+func logEvents(log *slog.Logger, next func(typ string)) func(e *core.Event) {
+	return func(e *core.Event) {
 		level := slog.LevelInfo
-		if alarmingEvents[typ] {
+		if alarmingEvents[e.Type] {
 			level = slog.LevelWarn
 		}
-		log.Log(context.Background(), level, "audit event", eventKey, typ)
-		next(typ)
+		log.Log(context.Background(), level, "audit event", eventKey, e.Type,
+			"user", e.UserID, "ip", e.IP, "detail", e.Detail)
+		next(e.Type)
 	}
 }

@@ -24,10 +24,10 @@ type Deps struct {
 	Clock  func() time.Time
 	Rand   io.Reader
 	Logger *slog.Logger
-	// OnEvent, when set, is called with the type of each audit event, also
-	// when storing it fails (for metrics). It must be quick and safe for
-	// concurrent use.
-	OnEvent func(typ string)
+	// OnEvent, when set, is called with each audit event, also when
+	// storing it fails (for metrics and the log). It must be quick and
+	// safe for concurrent use, and must not keep e.
+	OnEvent func(e *Event)
 	// OnMail, when set, is called with the result of each delivery attempt
 	// of the outbox (MailSent, MailRetry, MailGivenUp), for metrics. It
 	// must be quick and safe for concurrent use.
@@ -54,7 +54,7 @@ type Service struct {
 	guards guards
 	mac    *secret.MAC
 	// onEvent is Deps.OnEvent, or a no-op.
-	onEvent func(typ string)
+	onEvent func(e *Event)
 	// onMail is Deps.OnMail, or a no-op.
 	onMail func(result string)
 
@@ -112,7 +112,7 @@ func New(ctx context.Context, d Deps, cfg Config) (*Service, error) {
 	}
 	s.guards = newGuards(limiter{store: d.Store}, s.cfg)
 	if s.onEvent == nil {
-		s.onEvent = func(string) {}
+		s.onEvent = func(*Event) {}
 	}
 	if s.onMail == nil {
 		s.onMail = func(string) {}
@@ -179,8 +179,8 @@ func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microse
 // event appends to the audit trail; a failure is logged, never returned,
 // because the action it records has already happened.
 func (s *Service) event(ctx context.Context, userID, typ string, meta ClientMeta, detail string) {
-	s.onEvent(typ)
 	e := &Event{UserID: userID, Type: typ, At: s.clock(), IP: meta.IP, UserAgent: meta.UserAgent, Detail: detail}
+	s.onEvent(e)
 	if err := s.store.AddEvent(ctx, e); err != nil {
 		s.log.Error("audit event not stored", "type", typ, "user", userID, "err", err)
 	}
@@ -217,7 +217,7 @@ func (s *Service) record(ctx context.Context, st Store, userID, typ string, meta
 	if err := st.AddEvent(ctx, e); err != nil {
 		return fmt.Errorf("record %s: %w", typ, err)
 	}
-	s.onEvent(typ)
+	s.onEvent(e)
 	return nil
 }
 
