@@ -307,6 +307,13 @@ func (r *result) print(w io.Writer) {
 	}
 	if r.cpu != nil {
 		fmt.Fprintln(w, r.cpu.format(r.load.elapsed))
+		if n := r.logins.Load(); n > 0 && !r.cpu.serverErr {
+			// CPU time, not wall time: compare it with the cpu-ns/op of
+			// internal/password's BenchmarkHash run on the same machine
+			// at the same time; a shared machine slows both alike.
+			fmt.Fprintf(w, "server CPU per whole login: %.1f ms (every request of the load counted, GET /me included)\n",
+				float64(r.cpu.server.Microseconds())/1e3/float64(n))
+		}
 	}
 	if !r.finished {
 		fmt.Fprintln(w, "(interrupted: figures cover the run so far)")
