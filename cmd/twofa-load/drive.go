@@ -246,4 +246,11 @@ func (r *result) print(w io.Writer) {
 	fmt.Fprintf(w, "worker time spent waiting for an account free in the current 30 s step: %.1f s of %.1f s (%.0f%%)\n",
 		idle.Seconds(), secs*float64(c.Concurrency), 100*idle.Seconds()/(secs*float64(c.Concurrency)))
 	r.run.printServer(w)
+	if n := r.logins.Load(); n > 0 && r.run.cpu != nil && !r.run.cpu.serverErr {
+		// CPU time, not wall time: compare it with the cpu-ns/op of
+		// internal/password's BenchmarkHash run on the same machine at
+		// the same time; a shared machine slows both alike.
+		fmt.Fprintf(w, "server CPU per whole login: %.1f ms (every request of the load counted, GET /me included)\n",
+			float64(r.run.cpu.server.Microseconds())/1e3/float64(n))
+	}
 }

@@ -89,7 +89,7 @@ func TestRun(t *testing.T) {
 		}
 		report := out.String()
 		t.Logf("round %d:\n%s", round, report)
-		for _, want := range []string{routeLogin, routeLogin2FA, routeMe, "errors: none", "whole logins", wantIdle, "server memory (pid " + pid + "): VmRSS", "CPU during the load: server (pid " + pid + ")"} {
+		for _, want := range []string{routeLogin, routeLogin2FA, routeMe, "errors: none", "whole logins", wantIdle, "server memory (pid " + pid + "): VmRSS", "CPU during the load: server (pid " + pid + ")", "server CPU per whole login: "} {
 			if !strings.Contains(report, want) {
 				t.Errorf("round %d: report lacks %q:\n%s", round, want, report)
 			}
