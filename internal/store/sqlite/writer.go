@@ -211,19 +211,28 @@ func (w *writer) run(batch []*unit) {
 		finished = true
 		return
 	}
+	// A unit alone in its batch needs no savepoint: when it fails, the
+	// whole transaction is rolled back instead.
+	solo := len(batch) == 1
 	for i, u := range batch {
 		if err := u.ctx.Err(); err != nil {
 			outcomes[i].err = err // never started
 			continue
 		}
 		var broken error
-		outcomes[i], broken = w.runUnit(tx, u)
+		outcomes[i], broken = w.runUnit(tx, u, !solo)
 		if broken != nil {
 			tx.Rollback()
 			w.fail(batch, outcomes, broken)
 			finished = true
 			return
 		}
+	}
+	if solo && outcomes[0].failed() {
+		tx.Rollback()
+		finished = true
+		batch[0].done <- outcomes[0]
+		return
 	}
 	if err := tx.Commit(); err != nil {
 		w.fail(batch, outcomes, fmt.Errorf("commit: %w", err))
@@ -248,21 +257,27 @@ func (w *writer) fail(batch []*unit, outcomes []outcome, err error) {
 	}
 }
 
-// runUnit runs u inside a savepoint of tx, released when u's function
-// succeeds and rolled back when it returns an error or panics. broken
+// runUnit runs u inside a savepoint of tx (if savepoint is set), released
+// when u's function succeeds and rolled back when it returns an error or
+// panics. broken
 // reports that the transaction itself is lost (SQLite rolls a transaction
 // back on its own after some errors, I/O errors among them), so that no
 // unit of the batch may be acknowledged.
-func (w *writer) runUnit(tx *sql.Tx, u *unit) (o outcome, broken error) {
+func (w *writer) runUnit(tx *sql.Tx, u *unit, savepoint bool) (o outcome, broken error) {
 	bg := context.Background()
-	if _, err := tx.ExecContext(bg, "SAVEPOINT u"); err != nil {
-		return outcome{}, fmt.Errorf("savepoint: %w", err)
+	if savepoint {
+		if _, err := tx.ExecContext(bg, "SAVEPOINT u"); err != nil {
+			return outcome{}, fmt.Errorf("savepoint: %w", err)
+		}
 	}
 	view := &Store{db: w.db, w: w, q: detached{tx}, tx: tx}
 	w.running.Store(&runningUnit{u: u, view: view})
 	o = call(view, u.fn)
 	w.running.Store(nil)
-	if o.err == nil && !o.panicked {
+	if !savepoint {
+		return o, nil
+	}
+	if !o.failed() {
 		if _, err := tx.ExecContext(bg, "RELEASE u"); err != nil {
 			return o, fmt.Errorf("release savepoint: %w", err)
 		}
@@ -286,6 +301,9 @@ func call(view *Store, fn func(tx *Store) error) (o outcome) {
 	}()
 	return outcome{err: fn(view)}
 }
+
+// failed reports whether the unit's writes must be rolled back.
+func (o outcome) failed() bool { return o.err != nil || o.panicked }
 
 // failure describes what made a unit roll back, for errors.
 func (o outcome) failure() string {
