@@ -1,13 +1,12 @@
 package sqlite
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"reflect"
 	"runtime"
-	"strconv"
 	"sync"
 	"sync/atomic"
 )
@@ -54,9 +53,8 @@ type writer struct {
 	closed  bool
 	stopped chan struct{} // closed when the writer has run every unit sent
 
-	// gid is the id of the goroutine running the loop, and running the
-	// unit it runs now (nil between units); both serve reentrant.
-	gid     atomic.Uint64
+	// running is the unit the writer runs now (nil between units), for
+	// reentrant.
 	running atomic.Pointer[runningUnit]
 
 	batches atomic.Int64 // batches begun, for tests
@@ -98,18 +96,17 @@ func (w *writer) do(ctx context.Context, fn func(tx *Store) error, user bool) er
 }
 
 // reentrant returns the view of the running unit when this call comes
-// from that unit's own function, on the writer's goroutine, with the
-// context its caller gave: an InTx function that writes through the root
-// Store instead of the one handed to it. Queueing that write would wait
-// for the writer, which waits for the function: instead it joins the
-// unit. The context is a cheap first test; another goroutine may hold the
-// same context (context.Background()), so the goroutine is checked too.
+// from that unit's own function, with the context its caller gave: an
+// InTx function that writes through the root Store instead of the one
+// handed to it. Queueing that write would wait for the writer, which
+// waits for the function: instead it joins the unit. The context is a
+// cheap first test; another goroutine may hold the same context
+// (context.Background()), and its write must not join (it would be
+// rolled back with the unit), so the call must also come from inside
+// call, which only the writer's goroutine runs.
 func (w *writer) reentrant(ctx context.Context) *Store {
 	r := w.running.Load()
-	if r == nil || !r.u.user || !sameContext(r.u.ctx, ctx) {
-		return nil
-	}
-	if goroutineID() != w.gid.Load() {
+	if r == nil || !r.u.user || !sameContext(r.u.ctx, ctx) || !insideCall() {
 		return nil
 	}
 	return r.view
@@ -126,18 +123,26 @@ func sameContext(a, b context.Context) (same bool) {
 	return a == b
 }
 
-// goroutineID returns the id of the calling goroutine, read from the first
-// line of its stack trace ("goroutine 18 [running]:"). It is slow (it
-// walks the stack), so reentrant asks it only when the context matched.
-func goroutineID() uint64 {
-	var buf [64]byte
-	n := runtime.Stack(buf[:], false)
-	b := bytes.TrimPrefix(buf[:n], []byte("goroutine "))
-	if i := bytes.IndexByte(b, ' '); i > 0 {
-		b = b[:i]
+// callEntry is the entry address of call, as the runtime reports it.
+var callEntry = runtime.FuncForPC(reflect.ValueOf(call).Pointer()).Entry()
+
+// insideCall reports whether call is on the calling goroutine's stack,
+// that is, whether this is the writer's goroutine running a unit. It
+// walks the stack (a few microseconds), so reentrant asks it last.
+func insideCall() bool {
+	var pcs [64]uintptr
+	for skip := 2; ; skip += len(pcs) {
+		n := runtime.Callers(skip, pcs[:])
+		for _, pc := range pcs[:n] {
+			// pc is a return address; pc-1 is inside the calling function.
+			if f := runtime.FuncForPC(pc - 1); f != nil && f.Entry() == callEntry {
+				return true
+			}
+		}
+		if n < len(pcs) {
+			return false
+		}
 	}
-	id, _ := strconv.ParseUint(string(b), 10, 64)
-	return id
 }
 
 // close stops the writer once it has run every unit already sent, and
@@ -155,7 +160,6 @@ func (w *writer) close() {
 // loop waits for a unit, takes the units waiting behind it (up to
 // maxBatch) and runs them as one batch, until units is closed and empty.
 func (w *writer) loop() {
-	w.gid.Store(goroutineID())
 	for {
 		u, ok := <-w.units
 		if !ok {
@@ -293,6 +297,10 @@ func (w *writer) runUnit(tx *sql.Tx, u *unit, savepoint bool) (o outcome, broken
 }
 
 // call runs fn on view and returns its error, or the value of its panic.
+// insideCall looks for it on the stack: it must stay a function of its
+// own.
+//
+//go:noinline
 func call(view *Store, fn func(tx *Store) error) (o outcome) {
 	defer func() {
 		if v := recover(); v != nil {
