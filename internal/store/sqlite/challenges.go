@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
@@ -11,7 +10,7 @@ import (
 // CreateChallenge stores c. ErrConflict if its token hash is taken,
 // ErrNotFound if its user does not exist.
 func (s *Store) CreateChallenge(ctx context.Context, c *core.Challenge) error {
-	_, err := s.q.ExecContext(ctx, `INSERT INTO challenges
+	_, err := s.exec(ctx, `INSERT INTO challenges
 		(token_hash, user_id, created_at, expires_at, attempts, used_at, ip, user_agent, known_device_id)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.TokenHash, c.UserID, micros(c.CreatedAt), micros(c.ExpiresAt),
@@ -42,9 +41,14 @@ func (s *Store) ChallengeByHash(ctx context.Context, tokenHash string) (*core.Ch
 // the new count. ErrNotFound if the challenge is gone.
 func (s *Store) AddChallengeAttempt(ctx context.Context, tokenHash string) (int, error) {
 	var n int
-	err := s.q.QueryRowContext(ctx, `UPDATE challenges SET attempts = attempts + 1
-		WHERE token_hash = ? RETURNING attempts`, tokenHash).Scan(&n)
-	return n, wrap("add challenge attempt", err)
+	err := s.write(ctx, func(tx *Store) error {
+		return tx.q.QueryRowContext(ctx, `UPDATE challenges SET attempts = attempts + 1
+			WHERE token_hash = ? RETURNING attempts`, tokenHash).Scan(&n)
+	})
+	if err != nil {
+		return 0, wrap("add challenge attempt", err)
+	}
+	return n, nil
 }
 
 // ConsumeChallenge sets UsedAt, in one statement, only if it is unset and
@@ -62,12 +66,12 @@ func (s *Store) ConsumeChallenge(ctx context.Context, tokenHash string, at time.
 // DeleteUserChallenges removes every login challenge of the user, and the
 // codes mailed for them.
 func (s *Store) DeleteUserChallenges(ctx context.Context, userID string) error {
-	return wrap("delete user challenges", s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM email_codes
+	return wrap("delete user challenges", s.write(ctx, func(tx *Store) error {
+		if _, err := tx.q.ExecContext(ctx, `DELETE FROM email_codes
 			WHERE user_id = ? AND purpose LIKE 'login:%'`, userID); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `DELETE FROM challenges WHERE user_id = ?`, userID)
+		_, err := tx.q.ExecContext(ctx, `DELETE FROM challenges WHERE user_id = ?`, userID)
 		return err
 	}))
 }

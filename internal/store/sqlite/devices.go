@@ -27,7 +27,7 @@ func scanDevice(row interface{ Scan(...any) error }) (core.TrustedDevice, error)
 // CreateTrustedDevice stores d. ErrConflict if its id or token hash is
 // taken, ErrNotFound if its user does not exist.
 func (s *Store) CreateTrustedDevice(ctx context.Context, d *core.TrustedDevice) error {
-	_, err := s.q.ExecContext(ctx, `INSERT INTO trusted_devices (`+deviceColumns+`)
+	_, err := s.exec(ctx, `INSERT INTO trusted_devices (`+deviceColumns+`)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		d.ID, d.TokenHash, d.UserID, micros(d.CreatedAt), micros(d.ExpiresAt),
 		micros(d.LastUsed), d.IP, d.UserAgent)

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
@@ -12,13 +11,13 @@ import (
 // purpose, in one transaction. ErrConflict if its id is taken, ErrNotFound
 // if its user does not exist.
 func (s *Store) CreateEmailCode(ctx context.Context, c *core.EmailCode) error {
-	return wrap("create email code", s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx,
+	return wrap("create email code", s.write(ctx, func(tx *Store) error {
+		if _, err := tx.q.ExecContext(ctx,
 			`DELETE FROM email_codes WHERE user_id = ? AND purpose = ?`,
 			c.UserID, c.Purpose); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO email_codes
+		_, err := tx.q.ExecContext(ctx, `INSERT INTO email_codes
 			(id, user_id, purpose, code_hash, created_at, expires_at, attempts, used_at, target, code_sealed)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			c.ID, c.UserID, c.Purpose, c.CodeHash, micros(c.CreatedAt), micros(c.ExpiresAt),
@@ -53,9 +52,14 @@ func (s *Store) LatestEmailCode(ctx context.Context, userID, purpose string) (*c
 // and returns the new count. ErrNotFound if the code is gone.
 func (s *Store) AddEmailCodeAttempt(ctx context.Context, id string) (int, error) {
 	var n int
-	err := s.q.QueryRowContext(ctx, `UPDATE email_codes SET attempts = attempts + 1
-		WHERE id = ? RETURNING attempts`, id).Scan(&n)
-	return n, wrap("add email code attempt", err)
+	err := s.write(ctx, func(tx *Store) error {
+		return tx.q.QueryRowContext(ctx, `UPDATE email_codes SET attempts = attempts + 1
+			WHERE id = ? RETURNING attempts`, id).Scan(&n)
+	})
+	if err != nil {
+		return 0, wrap("add email code attempt", err)
+	}
+	return n, nil
 }
 
 // ConsumeEmailCode sets UsedAt of the code, in one statement, only if its
@@ -74,6 +78,6 @@ func (s *Store) ConsumeEmailCode(ctx context.Context, id string, codeHash []byte
 // DeleteUserEmailCodes removes every mailed code of the user, whatever its
 // purpose.
 func (s *Store) DeleteUserEmailCodes(ctx context.Context, userID string) error {
-	_, err := s.q.ExecContext(ctx, `DELETE FROM email_codes WHERE user_id = ?`, userID)
+	_, err := s.exec(ctx, `DELETE FROM email_codes WHERE user_id = ?`, userID)
 	return wrap("delete user email codes", err)
 }

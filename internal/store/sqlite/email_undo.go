@@ -11,7 +11,7 @@ import (
 
 // CreateEmailUndo stores u. ErrNotFound if its user does not exist.
 func (s *Store) CreateEmailUndo(ctx context.Context, u *core.EmailUndo) error {
-	_, err := s.q.ExecContext(ctx, `INSERT INTO email_undo
+	_, err := s.exec(ctx, `INSERT INTO email_undo
 		(token_hash, user_id, old_email, new_email, old_password_hash, created_at, expires_at, used_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		u.TokenHash, u.UserID, u.OldEmail, u.NewEmail, u.OldPasswordHash, micros(u.CreatedAt), micros(u.ExpiresAt), micros(u.UsedAt))
@@ -29,11 +29,13 @@ func (s *Store) UseEmailUndo(ctx context.Context, tokenHash string, at time.Time
 		u                core.EmailUndo
 		created, expires int64
 	)
-	err := s.q.QueryRowContext(ctx, `UPDATE email_undo SET used_at = ?
-		WHERE token_hash = ? AND used_at = 0 AND expires_at > ?
-		RETURNING token_hash, user_id, old_email, new_email, old_password_hash, created_at, expires_at`,
-		micros(at), tokenHash, micros(at)).
-		Scan(&u.TokenHash, &u.UserID, &u.OldEmail, &u.NewEmail, &u.OldPasswordHash, &created, &expires)
+	err := s.write(ctx, func(tx *Store) error {
+		return tx.q.QueryRowContext(ctx, `UPDATE email_undo SET used_at = ?
+			WHERE token_hash = ? AND used_at = 0 AND expires_at > ?
+			RETURNING token_hash, user_id, old_email, new_email, old_password_hash, created_at, expires_at`,
+			micros(at), tokenHash, micros(at)).
+			Scan(&u.TokenHash, &u.UserID, &u.OldEmail, &u.NewEmail, &u.OldPasswordHash, &created, &expires)
+	})
 	if err != nil {
 		return nil, wrap("use email undo", err)
 	}
@@ -68,7 +70,7 @@ func (s *Store) CloseEmailUndos(ctx context.Context, userID string, from, at tim
 	if at.IsZero() {
 		return wrap("close email undos", errZeroTime)
 	}
-	_, err := s.q.ExecContext(ctx, `UPDATE email_undo SET used_at = ?
+	_, err := s.exec(ctx, `UPDATE email_undo SET used_at = ?
 		WHERE user_id = ? AND used_at = 0 AND created_at >= ?`, micros(at), userID, micros(from))
 	return wrap("close email undos", err)
 }

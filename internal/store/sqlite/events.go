@@ -26,10 +26,17 @@ func scanEvent(row interface{ Scan(...any) error }) (core.Event, error) {
 
 // AddEvent appends e to the audit trail and sets e.ID.
 func (s *Store) AddEvent(ctx context.Context, e *core.Event) error {
-	err := s.q.QueryRowContext(ctx, `INSERT INTO events (user_id, type, at, ip, user_agent, detail)
-		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
-		e.UserID, e.Type, micros(e.At), e.IP, e.UserAgent, e.Detail).Scan(&e.ID)
-	return wrap("add event", err)
+	var id int64
+	err := s.write(ctx, func(tx *Store) error {
+		return tx.q.QueryRowContext(ctx, `INSERT INTO events (user_id, type, at, ip, user_agent, detail)
+			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+			e.UserID, e.Type, micros(e.At), e.IP, e.UserAgent, e.Detail).Scan(&id)
+	})
+	if err != nil {
+		return wrap("add event", err)
+	}
+	e.ID = id
+	return nil
 }
 
 // Events returns the user's events older than before (the zero cursor: from

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"time"
 )
 
@@ -17,10 +16,10 @@ var expiring = []string{"sessions", "challenges", "email_codes", "trusted_device
 // returns how many rows went.
 func (s *Store) DeleteExpired(ctx context.Context, now time.Time) (int64, error) {
 	var total int64
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *Store) error {
 		total = 0
 		for _, table := range expiring {
-			res, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE expires_at < ?`, micros(now))
+			res, err := tx.q.ExecContext(ctx, `DELETE FROM `+table+` WHERE expires_at < ?`, micros(now))
 			if err != nil {
 				return err
 			}

@@ -10,7 +10,7 @@ import (
 // CreateKnownDevice stores d. ErrConflict if its id or token hash is taken,
 // ErrNotFound if its user does not exist.
 func (s *Store) CreateKnownDevice(ctx context.Context, d *core.KnownDevice) error {
-	_, err := s.q.ExecContext(ctx, `INSERT INTO known_devices
+	_, err := s.exec(ctx, `INSERT INTO known_devices
 		(id, user_id, token_hash, created_at, last_used) VALUES (?, ?, ?, ?, ?)`,
 		d.ID, d.UserID, d.TokenHash, micros(d.CreatedAt), micros(d.LastUsed))
 	return wrap("create known device", err)

@@ -24,12 +24,12 @@ func TestSessionIDMigration(t *testing.T) {
 		t.Fatalf("migrate to version 2: %v", err)
 	}
 	now := time.Now().UTC().Truncate(time.Microsecond)
-	if _, err := s.db.ExecContext(ctx, `INSERT INTO users (id, email, password_hash, created_at) VALUES ('u', 'u@example.com', 'x', 1)`); err != nil {
+	if _, err := s.w.db.ExecContext(ctx, `INSERT INTO users (id, email, password_hash, created_at) VALUES ('u', 'u@example.com', 'x', 1)`); err != nil {
 		t.Fatal(err)
 	}
 	hashes := []string{"h1", "h2", "h3"}
 	for _, h := range hashes {
-		if _, err := s.db.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, expires_at)
+		if _, err := s.w.db.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, expires_at)
 			VALUES (?, 'u', ?, ?)`, h, micros(now), micros(now.Add(time.Hour))); err != nil {
 			t.Fatal(err)
 		}
@@ -74,10 +74,10 @@ func TestOIDCMigration(t *testing.T) {
 		t.Fatalf("migrate to version 5: %v", err)
 	}
 	now := time.Now().UTC().Truncate(time.Microsecond)
-	if _, err := s.db.ExecContext(ctx, `INSERT INTO users (id, email, password_hash, created_at) VALUES ('u', 'u@example.com', 'x', 1)`); err != nil {
+	if _, err := s.w.db.ExecContext(ctx, `INSERT INTO users (id, email, password_hash, created_at) VALUES ('u', 'u@example.com', 'x', 1)`); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.db.ExecContext(ctx, `INSERT INTO sessions (id, token_hash, user_id, created_at, expires_at)
+	if _, err := s.w.db.ExecContext(ctx, `INSERT INTO sessions (id, token_hash, user_id, created_at, expires_at)
 		VALUES ('s_1', 'h1', 'u', ?, ?)`, micros(now), micros(now.Add(time.Hour))); err != nil {
 		t.Fatal(err)
 	}

@@ -34,7 +34,7 @@ func (s *Store) CreateOIDCClient(ctx context.Context, c *core.OIDCClient) error 
 	if err := checkLists(c.RedirectURIs, c.PostLogoutURIs); err != nil {
 		return wrap("create oidc client", err)
 	}
-	_, err := s.q.ExecContext(ctx, `INSERT INTO oidc_clients (`+oidcClientColumns+`)
+	_, err := s.exec(ctx, `INSERT INTO oidc_clients (`+oidcClientColumns+`)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.ID, c.Name, blob(c.SecretHash), boolInt(c.Public), boolInt(c.Require2FA),
 		lines(c.RedirectURIs), lines(c.PostLogoutURIs), micros(c.CreatedAt))

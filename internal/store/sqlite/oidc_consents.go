@@ -14,7 +14,7 @@ func (s *Store) PutOIDCConsent(ctx context.Context, c *core.OIDCConsent) error {
 	if err := checkLists(c.Scopes); err != nil {
 		return wrap("put oidc consent", err)
 	}
-	_, err := s.q.ExecContext(ctx, `INSERT INTO oidc_consents
+	_, err := s.exec(ctx, `INSERT INTO oidc_consents
 		(user_id, client_id, scopes, granted_at, last_used) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (user_id, client_id) DO UPDATE SET
 			scopes = excluded.scopes, granted_at = excluded.granted_at, last_used = excluded.last_used`,

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"time"
 
@@ -20,13 +19,13 @@ func (s *Store) AddOIDCSigningKeys(ctx context.Context, keys []core.OIDCSigningK
 	if retireAt.IsZero() {
 		return wrap("add oidc signing keys", errZeroTime)
 	}
-	return wrap("add oidc signing keys", s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE oidc_signing_keys SET retired_at = ?
+	return wrap("add oidc signing keys", s.write(ctx, func(tx *Store) error {
+		if _, err := tx.q.ExecContext(ctx, `UPDATE oidc_signing_keys SET retired_at = ?
 			WHERE retired_at = 0`, micros(retireAt)); err != nil {
 			return err
 		}
 		for _, k := range keys {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO oidc_signing_keys
+			if _, err := tx.q.ExecContext(ctx, `INSERT INTO oidc_signing_keys
 				(id, algorithm, sealed, created_at, retired_at) VALUES (?, ?, ?, ?, ?)`,
 				k.ID, k.Algorithm, k.Sealed, micros(k.CreatedAt), micros(k.RetiredAt)); err != nil {
 				return err
@@ -75,9 +74,9 @@ func (s *Store) DeleteOIDCSigningKeysRetiredBefore(ctx context.Context, before t
 // one transaction; an error from fn rolls everything back.
 func (s *Store) ResealOIDCSigningKeys(ctx context.Context, fn func(id string, sealed []byte) ([]byte, error)) (int, error) {
 	var count int
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *Store) error {
 		var err error
-		count, err = resealRows(ctx, tx, "oidc signing key",
+		count, err = resealRows(ctx, tx.q, "oidc signing key",
 			`SELECT id, sealed FROM oidc_signing_keys ORDER BY id`,
 			`UPDATE oidc_signing_keys SET sealed = ? WHERE id = ?`, fn)
 		return err

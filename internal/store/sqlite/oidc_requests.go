@@ -60,7 +60,7 @@ func (s *Store) CreateOIDCAuthRequest(ctx context.Context, r *core.OIDCAuthReque
 	if err := checkLists(r.Scopes, r.Prompt, r.ACRValues, r.AMR); err != nil {
 		return wrap("create oidc auth request", err)
 	}
-	_, err := s.q.ExecContext(ctx, `INSERT INTO oidc_auth_requests (`+oidcRequestColumns+`)
+	_, err := s.exec(ctx, `INSERT INTO oidc_auth_requests (`+oidcRequestColumns+`)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.ID, r.ClientID, r.RedirectURI, lines(r.Scopes), r.State, r.Nonce,
 		r.ResponseType, r.ResponseMode, r.CodeChallenge, r.CodeChallengeMethod, lines(r.Prompt),
@@ -120,25 +120,35 @@ func (s *Store) RedeemOIDCAuthCode(ctx context.Context, codeHash []byte, at time
 	if len(codeHash) == 0 {
 		return nil, false, wrap("redeem oidc code", core.ErrNotFound)
 	}
-	r, err := scanOIDCRequest(s.q.QueryRowContext(ctx, `UPDATE oidc_auth_requests SET redeemed_at = ?
-		WHERE code_hash = ? AND redeemed_at = 0 AND expires_at > ?
-		RETURNING `+oidcRequestRead, micros(at), codeHash, micros(at)))
-	if err == nil {
-		return r, true, nil
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return nil, false, wrap("redeem oidc code", err)
-	}
-	// Not redeemed by this call: mark the code reused when it was
-	// redeemed before, so that tokens its redeemer issues after this
-	// moment are revoked by the redeemer itself (see core.RedeemOIDCCode).
-	r, err = scanOIDCRequest(s.q.QueryRowContext(ctx, `UPDATE oidc_auth_requests
-		SET reused_at = CASE WHEN redeemed_at <> 0 AND reused_at = 0 THEN ? ELSE reused_at END
-		WHERE code_hash = ? RETURNING `+oidcRequestRead, micros(at), codeHash))
+	var (
+		r        *core.OIDCAuthRequest
+		redeemed bool
+	)
+	err := s.write(ctx, func(tx *Store) error {
+		var err error
+		r, err = scanOIDCRequest(tx.q.QueryRowContext(ctx, `UPDATE oidc_auth_requests SET redeemed_at = ?
+			WHERE code_hash = ? AND redeemed_at = 0 AND expires_at > ?
+			RETURNING `+oidcRequestRead, micros(at), codeHash, micros(at)))
+		if err == nil {
+			redeemed = true
+			return nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		// Not redeemed by this call: mark the code reused when it was
+		// redeemed before, so that tokens its redeemer issues after this
+		// moment are revoked by the redeemer itself (see core.RedeemOIDCCode).
+		redeemed = false
+		r, err = scanOIDCRequest(tx.q.QueryRowContext(ctx, `UPDATE oidc_auth_requests
+			SET reused_at = CASE WHEN redeemed_at <> 0 AND reused_at = 0 THEN ? ELSE reused_at END
+			WHERE code_hash = ? RETURNING `+oidcRequestRead, micros(at), codeHash))
+		return err
+	})
 	if err != nil {
 		return nil, false, wrap("redeem oidc code", err)
 	}
-	return r, false, nil
+	return r, redeemed, nil
 }
 
 // DeleteOIDCAuthRequest removes the request; no error if it is gone.

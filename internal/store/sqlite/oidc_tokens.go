@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
@@ -14,7 +13,7 @@ func (s *Store) CreateOIDCAccessToken(ctx context.Context, t *core.OIDCAccessTok
 	if err := checkLists(t.Scopes); err != nil {
 		return wrap("create oidc access token", err)
 	}
-	_, err := s.q.ExecContext(ctx, `INSERT INTO oidc_access_tokens
+	_, err := s.exec(ctx, `INSERT INTO oidc_access_tokens
 		(id, client_id, user_id, scopes, grant_id, refresh_id, created_at, expires_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		t.ID, t.ClientID, t.UserID, lines(t.Scopes), t.GrantID, t.RefreshID,
@@ -53,7 +52,7 @@ func (s *Store) CreateOIDCRefreshToken(ctx context.Context, t *core.OIDCRefreshT
 	if err := checkLists(t.Scopes, t.AMR); err != nil {
 		return wrap("create oidc refresh token", err)
 	}
-	_, err := s.q.ExecContext(ctx, `INSERT INTO oidc_refresh_tokens
+	_, err := s.exec(ctx, `INSERT INTO oidc_refresh_tokens
 		(id, token_hash, client_id, user_id, scopes, grant_id, auth_time, amr, created_at, expires_at, used_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		t.ID, t.TokenHash, t.ClientID, t.UserID, lines(t.Scopes), t.GrantID, micros(t.AuthTime),
@@ -97,30 +96,30 @@ func (s *Store) UseOIDCRefreshToken(ctx context.Context, tokenHash []byte, at ti
 // DeleteOIDCRefreshToken removes one refresh token and the access tokens
 // issued with it, in one transaction; no error if it is gone.
 func (s *Store) DeleteOIDCRefreshToken(ctx context.Context, id string) error {
-	return wrap("delete oidc refresh token", s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM oidc_access_tokens WHERE refresh_id = ? AND refresh_id <> ''`, id); err != nil {
+	return wrap("delete oidc refresh token", s.write(ctx, func(tx *Store) error {
+		if _, err := tx.q.ExecContext(ctx, `DELETE FROM oidc_access_tokens WHERE refresh_id = ? AND refresh_id <> ''`, id); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `DELETE FROM oidc_refresh_tokens WHERE id = ?`, id)
+		_, err := tx.q.ExecContext(ctx, `DELETE FROM oidc_refresh_tokens WHERE id = ?`, id)
 		return err
 	}))
 }
 
-// deleteOIDCTokens removes, inside tx, the access and refresh tokens that
+// deleteOIDCTokens removes, through q, the access and refresh tokens that
 // where (an SQL condition on columns both tables have) selects with args.
-func deleteOIDCTokens(ctx context.Context, tx *sql.Tx, where string, args ...any) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM oidc_access_tokens WHERE `+where, args...); err != nil {
+func deleteOIDCTokens(ctx context.Context, q querier, where string, args ...any) error {
+	if _, err := q.ExecContext(ctx, `DELETE FROM oidc_access_tokens WHERE `+where, args...); err != nil {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, `DELETE FROM oidc_refresh_tokens WHERE `+where, args...)
+	_, err := q.ExecContext(ctx, `DELETE FROM oidc_refresh_tokens WHERE `+where, args...)
 	return err
 }
 
 // RevokeOIDCGrant removes every access and refresh token of the grant, in
 // one transaction.
 func (s *Store) RevokeOIDCGrant(ctx context.Context, grantID string) error {
-	return wrap("revoke oidc grant", s.inTx(ctx, func(tx *sql.Tx) error {
-		return deleteOIDCTokens(ctx, tx, `grant_id = ?`, grantID)
+	return wrap("revoke oidc grant", s.write(ctx, func(tx *Store) error {
+		return deleteOIDCTokens(ctx, tx.q, `grant_id = ?`, grantID)
 	}))
 }
 
@@ -128,11 +127,11 @@ func (s *Store) RevokeOIDCGrant(ctx context.Context, grantID string) error {
 // holds for the user, and the user's authorization requests of the client
 // whose code is not redeemed yet, in one transaction.
 func (s *Store) RevokeOIDCClientUser(ctx context.Context, userID, clientID string) error {
-	return wrap("revoke oidc client tokens", s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := deleteOIDCTokens(ctx, tx, `user_id = ? AND client_id = ?`, userID, clientID); err != nil {
+	return wrap("revoke oidc client tokens", s.write(ctx, func(tx *Store) error {
+		if err := deleteOIDCTokens(ctx, tx.q, `user_id = ? AND client_id = ?`, userID, clientID); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `DELETE FROM oidc_auth_requests
+		_, err := tx.q.ExecContext(ctx, `DELETE FROM oidc_auth_requests
 			WHERE user_id = ? AND client_id = ? AND redeemed_at = 0`, userID, clientID)
 		return err
 	}))
@@ -142,11 +141,11 @@ func (s *Store) RevokeOIDCClientUser(ctx context.Context, userID, clientID strin
 // all clients, and the user's sign-in requests whose code is not redeemed
 // yet, in one transaction.
 func (s *Store) RevokeOIDCUser(ctx context.Context, userID string) error {
-	return wrap("revoke oidc user tokens", s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := deleteOIDCTokens(ctx, tx, `user_id = ?`, userID); err != nil {
+	return wrap("revoke oidc user tokens", s.write(ctx, func(tx *Store) error {
+		if err := deleteOIDCTokens(ctx, tx.q, `user_id = ?`, userID); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `DELETE FROM oidc_auth_requests WHERE user_id = ? AND redeemed_at = 0`, userID)
+		_, err := tx.q.ExecContext(ctx, `DELETE FROM oidc_auth_requests WHERE user_id = ? AND redeemed_at = 0`, userID)
 		return err
 	}))
 }

@@ -55,24 +55,31 @@ func (s *Store) ClaimMail(ctx context.Context, claim string, now, until time.Tim
 	if claim == "" {
 		return nil, errors.New("sqlite: claim mail: empty claim")
 	}
-	rows, err := s.q.QueryContext(ctx, `UPDATE outbox SET claim = ?, next_attempt_at = ?
-		WHERE id IN (SELECT id FROM outbox
-			WHERE delivered_at = 0 AND gave_up_at = 0 AND next_attempt_at <= ?
-			ORDER BY next_attempt_at, created_at LIMIT ?)
-		RETURNING `+outboxColumns, claim, micros(until), micros(now), limit)
+	var out []core.OutboxMessage
+	err := s.write(ctx, func(tx *Store) error {
+		out = nil
+		rows, err := tx.q.QueryContext(ctx, `UPDATE outbox SET claim = ?, next_attempt_at = ?
+			WHERE id IN (SELECT id FROM outbox
+				WHERE delivered_at = 0 AND gave_up_at = 0 AND next_attempt_at <= ?
+				ORDER BY next_attempt_at, created_at LIMIT ?)
+			RETURNING `+outboxColumns, claim, micros(until), micros(now), limit)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			m, err := scanOutbox(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, m)
+		}
+		return rows.Err()
+	})
 	if err != nil {
 		return nil, wrap("claim mail", err)
 	}
-	defer rows.Close()
-	var out []core.OutboxMessage
-	for rows.Next() {
-		m, err := scanOutbox(rows)
-		if err != nil {
-			return nil, wrap("claim mail", err)
-		}
-		out = append(out, m)
-	}
-	return out, wrap("claim mail", rows.Err())
+	return out, nil
 }
 
 // MarkMailSent records the delivery of a claimed message.
@@ -163,9 +170,9 @@ func (s *Store) ReleaseMailLease(ctx context.Context, holder string) error {
 // nor given up through fn, in one transaction.
 func (s *Store) ResealMail(ctx context.Context, fn func(id string, sealed []byte) ([]byte, error)) (int, error) {
 	var count int
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *Store) error {
 		var err error
-		count, err = resealRows(ctx, tx, "mail",
+		count, err = resealRows(ctx, tx.q, "mail",
 			`SELECT id, body FROM outbox
 			WHERE body IS NOT NULL AND delivered_at = 0 AND gave_up_at = 0 ORDER BY id`,
 			`UPDATE outbox SET body = ? WHERE id = ?`, fn)
@@ -177,17 +184,17 @@ func (s *Store) ResealMail(ctx context.Context, fn func(id string, sealed []byte
 	return count, nil
 }
 
-// resealRows rewrites sealed values through fn inside tx: query selects
+// resealRows rewrites sealed values through fn through q: query selects
 // the id and the sealed value of each row, update stores the new value
 // (its first argument) of the row with that id (its second). what names a
 // row in errors. It returns how many values it rewrote.
-func resealRows(ctx context.Context, tx *sql.Tx, what, query, update string, fn func(id string, sealed []byte) ([]byte, error)) (int, error) {
+func resealRows(ctx context.Context, q querier, what, query, update string, fn func(id string, sealed []byte) ([]byte, error)) (int, error) {
 	type row struct {
 		id     string
 		sealed []byte
 	}
 	var all []row
-	rows, err := tx.QueryContext(ctx, query)
+	rows, err := q.QueryContext(ctx, query)
 	if err != nil {
 		return 0, err
 	}
@@ -213,7 +220,7 @@ func resealRows(ctx context.Context, tx *sql.Tx, what, query, update string, fn 
 		if len(out) == 0 {
 			return i, fmt.Errorf("%s %s: resealing gave an empty value", what, r.id)
 		}
-		if _, err := tx.ExecContext(ctx, update, out, r.id); err != nil {
+		if _, err := q.ExecContext(ctx, update, out, r.id); err != nil {
 			return i, err
 		}
 	}

@@ -2,18 +2,17 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"time"
 )
 
 // replaceRecoveryCodes deletes the user's recovery codes and inserts
-// codeHashes, inside tx.
-func replaceRecoveryCodes(ctx context.Context, tx *sql.Tx, userID string, codeHashes [][]byte, at time.Time) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM recovery_codes WHERE user_id = ?`, userID); err != nil {
+// codeHashes, through q.
+func replaceRecoveryCodes(ctx context.Context, q querier, userID string, codeHashes [][]byte, at time.Time) error {
+	if _, err := q.ExecContext(ctx, `DELETE FROM recovery_codes WHERE user_id = ?`, userID); err != nil {
 		return err
 	}
 	for _, h := range codeHashes {
-		if _, err := tx.ExecContext(ctx,
+		if _, err := q.ExecContext(ctx,
 			`INSERT INTO recovery_codes (user_id, code_hash, created_at) VALUES (?, ?, ?)`,
 			userID, h, micros(at)); err != nil {
 			return err
@@ -26,8 +25,8 @@ func replaceRecoveryCodes(ctx context.Context, tx *sql.Tx, userID string, codeHa
 // hashes, in one transaction. ErrNotFound if there is no such user (and
 // codeHashes is not empty); ErrConflict if a hash is given twice.
 func (s *Store) ReplaceRecoveryCodes(ctx context.Context, userID string, codeHashes [][]byte, at time.Time) error {
-	return wrap("replace recovery codes", s.inTx(ctx, func(tx *sql.Tx) error {
-		return replaceRecoveryCodes(ctx, tx, userID, codeHashes, at)
+	return wrap("replace recovery codes", s.write(ctx, func(tx *Store) error {
+		return replaceRecoveryCodes(ctx, tx.q, userID, codeHashes, at)
 	}))
 }
 

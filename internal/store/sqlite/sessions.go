@@ -32,7 +32,7 @@ func scanSession(row interface{ Scan(...any) error }) (*core.Session, error) {
 // (when not empty) is taken,
 // ErrNotFound if its user does not exist.
 func (s *Store) CreateSession(ctx context.Context, sess *core.Session) error {
-	_, err := s.q.ExecContext(ctx, `INSERT INTO sessions
+	_, err := s.exec(ctx, `INSERT INTO sessions
 		(id, token_hash, user_id, created_at, expires_at, last_seen, second_factor_at, ip, user_agent, known_device_id, login_factor)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		sess.ID, sess.TokenHash, sess.UserID, micros(sess.CreatedAt), micros(sess.ExpiresAt),

@@ -17,9 +17,11 @@ func (s *Store) Setting(ctx context.Context, name string) ([]byte, error) {
 func (s *Store) PutSettingIfAbsent(ctx context.Context, name string, value []byte) ([]byte, error) {
 	// The no-op update makes RETURNING yield the row that was already there.
 	var v []byte
-	err := s.q.QueryRowContext(ctx, `INSERT INTO settings (name, value) VALUES (?, ?)
-		ON CONFLICT (name) DO UPDATE SET value = settings.value
-		RETURNING value`, name, value).Scan(&v)
+	err := s.write(ctx, func(tx *Store) error {
+		return tx.q.QueryRowContext(ctx, `INSERT INTO settings (name, value) VALUES (?, ?)
+			ON CONFLICT (name) DO UPDATE SET value = settings.value
+			RETURNING value`, name, value).Scan(&v)
+	})
 	if err != nil {
 		return nil, wrap("put setting "+name, err)
 	}

@@ -1,6 +1,8 @@
 package sqlite
 
 import (
+	"database/sql"
+	"maps"
 	"os"
 	"path/filepath"
 	"sync"
@@ -121,27 +123,38 @@ func TestOpenEmptyPath(t *testing.T) {
 }
 
 // TestConnectionSettings checks the settings every pooled connection must
-// have, on several connections held at once.
+// have, on several connections held at once, of the read pool and of the
+// writer's.
 func TestConnectionSettings(t *testing.T) {
 	ctx := t.Context()
 	s := openFile(t, filepath.Join(t.TempDir(), "twofa.db"), Options{})
-	for i := range 3 {
-		conn, err := s.db.Conn(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer conn.Close()
-		for pragma, want := range map[string]string{
-			"journal_mode": "wal",
-			"foreign_keys": "1",
-			"busy_timeout": "10000",
-		} {
-			var got string
-			if err := conn.QueryRowContext(ctx, "PRAGMA "+pragma).Scan(&got); err != nil {
+	common := map[string]string{
+		"journal_mode": "wal",
+		"synchronous":  "2", // FULL
+		"foreign_keys": "1",
+		"busy_timeout": "10000",
+	}
+	for _, pool := range []struct {
+		name      string
+		db        *sql.DB
+		queryOnly string
+	}{{"read", s.db, "1"}, {"writer", s.w.db, "0"}} {
+		for i := range 3 {
+			conn, err := pool.db.Conn(ctx)
+			if err != nil {
 				t.Fatal(err)
 			}
-			if got != want {
-				t.Errorf("connection %d: %s = %s, want %s", i, pragma, got, want)
+			defer conn.Close()
+			want := maps.Clone(common)
+			want["query_only"] = pool.queryOnly
+			for pragma, want := range want {
+				var got string
+				if err := conn.QueryRowContext(ctx, "PRAGMA "+pragma).Scan(&got); err != nil {
+					t.Fatal(err)
+				}
+				if got != want {
+					t.Errorf("%s connection %d: %s = %s, want %s", pool.name, i, pragma, got, want)
+				}
 			}
 		}
 	}
@@ -152,7 +165,7 @@ func TestConnectionSettings(t *testing.T) {
 func TestOIDCUserCascade(t *testing.T) {
 	s := openFile(t, filepath.Join(t.TempDir(), "twofa.db"), Options{})
 	storetest.OIDCUserCascade(t, s, func(id string) error {
-		_, err := s.db.ExecContext(t.Context(), `DELETE FROM users WHERE id = ?`, id)
+		_, err := s.w.db.ExecContext(t.Context(), `DELETE FROM users WHERE id = ?`, id)
 		return err
 	})
 }

@@ -2,7 +2,18 @@
 // pure-Go driver modernc.org/sqlite.
 //
 // The database runs in WAL mode with a busy timeout, so several connections,
-// and several processes on the same file, can read while one writes. Every
+// and several processes on the same file, can read while one writes.
+//
+// Every write of a Store goes through its one writer goroutine (see
+// writer.go), which groups the writes waiting for it into one transaction:
+// each write (a method, or an InTx function) runs in a savepoint of its own,
+// so a failing one rolls back alone, and all of them share one COMMIT. With
+// synchronous=FULL that commit returns once the WAL is synced to disk, and
+// no write is reported done before its commit returned, so a power cut
+// loses no acknowledged write while concurrent writers share one fsync.
+// Reads use a pool of connections that refuse to write (query_only).
+//
+// Every
 // check-and-consume (a TOTP step, a recovery code, an email code, a login
 // challenge, a throttle swap) is a single UPDATE or INSERT whose WHERE clause
 // holds the condition, so a code sent many times at once is accepted once.
@@ -38,9 +49,13 @@ const busyTimeoutMillis = 10000
 // Store is a core.Store kept in one SQLite file. It is safe for concurrent
 // use, and several Stores (in one process or many) may share one file.
 type Store struct {
+	// db is the pool of read connections of a root Store; a view's db is
+	// the writer's.
 	db *sql.DB
-	// q runs the statements: db, or tx when this Store is the view of one
-	// transaction that InTx hands to its function.
+	// w is the writer, shared by the root Store and its views.
+	w *writer
+	// q runs the statements: db, or the batch transaction when this Store
+	// is the view of one unit of work (what InTx hands to its function).
 	q  querier
 	tx *sql.Tx
 	// sessionView is SessionViewByHash's statement, prepared on first
@@ -79,8 +94,15 @@ func OpenOptions(ctx context.Context, path string, opts Options) (*Store, error)
 	if path == "" {
 		return nil, errors.New("sqlite: open: empty database path")
 	}
-	db, err := sql.Open("sqlite", dsn(path))
+	wdb, err := sql.Open("sqlite", dsn(path))
 	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	// The writer uses one connection at a time; keep it open.
+	wdb.SetMaxIdleConns(1)
+	db, err := sql.Open("sqlite", dsn(path)+"&_pragma=query_only(1)")
+	if err != nil {
+		wdb.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
 	// Each connection opens the file and sets its pragmas: keep enough of
@@ -88,17 +110,28 @@ func OpenOptions(ctx context.Context, path string, opts Options) (*Store, error)
 	// (BENCHMARKS.md measured up to twice the reads with 32 kept).
 	db.SetMaxIdleConns(maxIdleConns)
 	s := &Store{db: db, q: db, sessionView: &preparedStmt{}}
+	closeAll := func() {
+		db.Close()
+		wdb.Close()
+	}
 	// A new file may be being set up by another process right now (switching
 	// it to WAL takes an exclusive lock that the busy timeout does not
 	// always wait for), so a busy first connection is tried again.
-	err = retry(ctx, func() error { return s.Ping(ctx) }, isBusy)
-	if err != nil {
-		db.Close()
+	ping := func(db *sql.DB) error {
+		return retry(ctx, func() error { return db.PingContext(ctx) }, isBusy)
+	}
+	if err := ping(wdb); err != nil {
+		closeAll()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
+	if err := ping(db); err != nil {
+		closeAll()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	s.w = newWriter(wdb)
 	if !opts.NoMigrate {
 		if err := s.Migrate(ctx); err != nil {
-			db.Close()
+			s.Close()
 			return nil, err
 		}
 	}
@@ -106,14 +139,16 @@ func OpenOptions(ctx context.Context, path string, opts Options) (*Store, error)
 }
 
 // dsn builds the modernc.org/sqlite data source name for the file at path:
-// WAL journal, a busy timeout, foreign keys enforced, and write transactions
-// that take the write lock at BEGIN (so two of them never deadlock upgrading
-// from read to write).
+// WAL journal synced at every commit (synchronous=FULL, so a commit that
+// returned survives a power cut), a busy timeout, foreign keys enforced, and
+// write transactions that take the write lock at BEGIN (so two of them
+// never deadlock upgrading from read to write).
 func dsn(path string) string {
 	escaped := strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23").Replace(path)
 	return "file:" + escaped +
 		fmt.Sprintf("?_pragma=busy_timeout(%d)", busyTimeoutMillis) +
 		"&_pragma=journal_mode(WAL)" +
+		"&_pragma=synchronous(FULL)" +
 		"&_pragma=foreign_keys(1)" +
 		"&_txlock=immediate"
 }
@@ -124,7 +159,8 @@ func (s *Store) migrations() (*goose.Provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	return goose.NewProvider(goose.DialectSQLite3, s.db, dir, goose.WithDisableGlobalRegistry(true))
+	// The writer's connections: the read pool refuses to write.
+	return goose.NewProvider(goose.DialectSQLite3, s.w.db, dir, goose.WithDisableGlobalRegistry(true))
 }
 
 // Migrate applies every pending migration.
@@ -171,74 +207,79 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
-// Stats describes the connection pool, for monitoring.
+// Stats describes the pool of read connections, for monitoring.
 func (s *Store) Stats() sql.DBStats { return s.db.Stats() }
 
-// Close releases the database.
+// Close stops the writer, once it has run the writes already queued, and
+// releases the database. Writes after Close fail.
 func (s *Store) Close() error {
+	if s.tx != nil {
+		return errors.New("sqlite: close: called on the Store of a transaction")
+	}
+	s.w.close()
 	if s.sessionView != nil {
 		s.sessionView.close() // db.Close would release it too; this is sooner
 	}
-	if err := s.db.Close(); err != nil {
+	err := errors.Join(s.db.Close(), s.w.db.Close())
+	if err != nil {
 		return fmt.Errorf("sqlite: close: %w", err)
 	}
 	return nil
 }
 
-// inTx runs fn in a write transaction (BEGIN IMMEDIATE), committing if fn
-// returns nil and rolling back otherwise (also when fn panics). Inside a
-// transaction already (a Store handed out by InTx), fn joins it.
-func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+// write runs fn as one unit of work: on a root Store it goes to the writer,
+// which runs it in a savepoint of a batch transaction and returns once that
+// transaction is committed (or failed); inside a unit already (a view),
+// fn joins it. fn gets the view of the transaction and must write through
+// it. A panic in fn reaches the caller, after its writes were rolled back.
+func (s *Store) write(ctx context.Context, fn func(tx *Store) error) error {
 	if s.tx != nil {
-		return fn(s.tx)
+		return fn(s)
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	committed := false
-	defer func() {
-		if !committed {
-			tx.Rollback()
-		}
-	}()
-	if err := fn(tx); err != nil {
-		return err
-	}
-	committed = true
-	return tx.Commit()
+	return s.w.do(ctx, fn, false)
 }
 
 // InTx runs fn with a Store whose every method runs in one write
-// transaction, committed when fn returns nil and rolled back when it
-// returns an error or panics. Called on a Store that InTx handed out, it
-// joins that transaction.
+// transaction (one unit of work of the writer, in a savepoint of its
+// own), committed when fn returns nil and rolled back when it returns an
+// error or panics. Called on a Store that InTx handed out, it joins that
+// transaction; so does a write of fn through the root Store with the same
+// context, which would otherwise wait for itself.
 func (s *Store) InTx(ctx context.Context, fn func(tx core.Store) error) error {
 	if s.tx != nil {
 		return fn(s)
 	}
 	var fnErr error
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		fnErr = fn(&Store{db: s.db, q: tx, tx: tx})
+	err := s.w.do(ctx, func(tx *Store) error {
+		fnErr = fn(tx)
 		return fnErr
-	})
+	}, true)
 	if fnErr != nil {
 		return fnErr // fn's own error, as fn returned it
 	}
 	return wrap("transaction", err)
 }
 
-// exec runs one statement and returns how many rows it changed.
+// exec runs one writing statement, through the writer, and returns how
+// many rows it changed.
 func (s *Store) exec(ctx context.Context, query string, args ...any) (int64, error) {
-	res, err := s.q.ExecContext(ctx, query, args...)
+	var n int64
+	err := s.write(ctx, func(tx *Store) error {
+		res, err := tx.q.ExecContext(ctx, query, args...)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
 	if err != nil {
 		return 0, err
 	}
-	return res.RowsAffected()
+	return n, nil
 }
 
-// execOne runs one statement that must change exactly one row; it returns
-// core.ErrNotFound when it changed none.
+// execOne runs one writing statement that must change exactly one row; it
+// returns core.ErrNotFound when it changed none.
 func (s *Store) execOne(ctx context.Context, query string, args ...any) error {
 	n, err := s.exec(ctx, query, args...)
 	if err != nil {
@@ -250,7 +291,8 @@ func (s *Store) execOne(ctx context.Context, query string, args ...any) error {
 	return nil
 }
 
-// execAny runs one statement and reports whether it changed any row.
+// execAny runs one writing statement and reports whether it changed any
+// row.
 func (s *Store) execAny(ctx context.Context, query string, args ...any) (bool, error) {
 	n, err := s.exec(ctx, query, args...)
 	return n > 0, err

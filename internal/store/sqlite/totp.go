@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"time"
@@ -22,8 +21,8 @@ var errNoChange = errors.New("no change")
 // if it still equals pending and TOTP is not active yet, sets the last accepted step and replaces the
 // recovery codes, in one transaction. It reports whether it did.
 func (s *Store) EnableTOTP(ctx context.Context, userID string, pending, active []byte, step int64, codeHashes [][]byte, at time.Time) (bool, error) {
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE users
+	err := s.write(ctx, func(tx *Store) error {
+		res, err := tx.q.ExecContext(ctx, `UPDATE users
 			SET totp_secret = ?, totp_pending = NULL, totp_last_step = ?
 			WHERE id = ? AND totp_pending = ? AND totp_secret IS NULL`,
 			blob(active), step, userID, blob(pending))
@@ -35,7 +34,7 @@ func (s *Store) EnableTOTP(ctx context.Context, userID string, pending, active [
 		} else if n == 0 {
 			return errNoChange
 		}
-		return replaceRecoveryCodes(ctx, tx, userID, codeHashes, at)
+		return replaceRecoveryCodes(ctx, tx.q, userID, codeHashes, at)
 	})
 	if errors.Is(err, errNoChange) {
 		return false, nil
@@ -68,14 +67,14 @@ func (s *Store) UseTOTPStep(ctx context.Context, userID string, step int64) (boo
 // from fn rolls everything back.
 func (s *Store) ResealSecrets(ctx context.Context, fn func(userID string, sealed []byte) ([]byte, error)) (int, error) {
 	count := 0
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *Store) error {
 		count = 0
 		type secrets struct {
 			id              string
 			active, pending []byte
 		}
 		var all []secrets
-		rows, err := tx.QueryContext(ctx, `SELECT id, totp_secret, totp_pending FROM users
+		rows, err := tx.q.QueryContext(ctx, `SELECT id, totp_secret, totp_pending FROM users
 			WHERE totp_secret IS NOT NULL OR totp_pending IS NOT NULL ORDER BY id`)
 		if err != nil {
 			return err
@@ -118,7 +117,7 @@ func (s *Store) ResealSecrets(ctx context.Context, fn func(userID string, sealed
 			if err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx,
+			if _, err := tx.q.ExecContext(ctx,
 				`UPDATE users SET totp_secret = ?, totp_pending = ? WHERE id = ?`,
 				blob(active), blob(pending), u.id); err != nil {
 				return err

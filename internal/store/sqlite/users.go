@@ -32,7 +32,7 @@ func scanUser(row interface{ Scan(...any) error }) (*core.User, error) {
 
 // CreateUser inserts u. ErrConflict if the email or the id is taken.
 func (s *Store) CreateUser(ctx context.Context, u *core.User) error {
-	_, err := s.q.ExecContext(ctx, `INSERT INTO users (`+userColumns+`)
+	_, err := s.exec(ctx, `INSERT INTO users (`+userColumns+`)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		u.ID, u.Email, u.Name, u.PasswordHash, micros(u.CreatedAt), boolInt(u.Email2FA),
 		blob(u.TOTPSecret), blob(u.TOTPPending), u.TOTPLastStep, micros(u.PasswordChangedAt),
@@ -66,13 +66,12 @@ func (s *Store) SetPassword(ctx context.Context, userID, hash string, at time.Ti
 // equals oldHash, and reports whether it did. PasswordChangedAt is kept: the
 // password is the same, only hashed again.
 func (s *Store) ReplacePasswordHash(ctx context.Context, userID, oldHash, newHash string) (bool, error) {
-	res, err := s.q.ExecContext(ctx,
+	n, err := s.exec(ctx,
 		`UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?`, newHash, userID, oldHash)
 	if err != nil {
 		return false, wrap("replace password hash", err)
 	}
-	n, err := res.RowsAffected()
-	return n == 1, wrap("replace password hash", err)
+	return n == 1, nil
 }
 
 // SetEmail changes the address. ErrConflict if another account has it,
@@ -86,13 +85,12 @@ func (s *Store) SetEmail(ctx context.Context, userID, email string) error {
 // SetEmailVerified sets EmailVerifiedAt, provided the user's address is
 // still email. It reports whether it did.
 func (s *Store) SetEmailVerified(ctx context.Context, userID, email string, at time.Time) (bool, error) {
-	res, err := s.q.ExecContext(ctx,
+	n, err := s.exec(ctx,
 		`UPDATE users SET email_verified_at = ? WHERE id = ? AND email = ?`, micros(at), userID, email)
 	if err != nil {
 		return false, wrap("set email verified", err)
 	}
-	n, err := res.RowsAffected()
-	return n == 1, wrap("set email verified", err)
+	return n == 1, nil
 }
 
 // SetEmail2FA turns email codes as a second factor on or off. ErrNotFound if
