@@ -3,8 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
@@ -21,59 +19,11 @@ const sessionViewQuery = `SELECT s.id, s.token_hash, s.user_id, s.created_at, s.
 	FROM sessions s JOIN users u ON u.id = s.user_id
 	WHERE s.token_hash = ? AND s.expires_at > ?`
 
-// preparedStmt is one statement prepared on its first use and kept for the
-// life of the Store: database/sql prepares it again on each connection
-// that runs it, once. Its zero value is ready to use.
-type preparedStmt struct {
-	mu   sync.Mutex // held while preparing and closing
-	stmt atomic.Pointer[sql.Stmt]
-}
-
-// get returns the statement for query on db, preparing it the first time.
-// A failed prepare is not kept: the next call tries again.
-func (p *preparedStmt) get(ctx context.Context, db *sql.DB, query string) (*sql.Stmt, error) {
-	if stmt := p.stmt.Load(); stmt != nil {
-		return stmt, nil
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if stmt := p.stmt.Load(); stmt != nil {
-		return stmt, nil
-	}
-	stmt, err := db.PrepareContext(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	p.stmt.Store(stmt)
-	return stmt, nil
-}
-
-// close releases the statement, if it was ever prepared.
-func (p *preparedStmt) close() error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if stmt := p.stmt.Swap(nil); stmt != nil {
-		return stmt.Close()
-	}
-	return nil
-}
-
 // SessionViewByHash returns the session if it expires after now, with its
 // user and the user's count of unused recovery codes, read by one
-// statement; ErrNotFound otherwise. Outside a transaction it runs the
-// statement the root Store keeps prepared.
+// statement; ErrNotFound otherwise.
 func (s *Store) SessionViewByHash(ctx context.Context, tokenHash string, now time.Time) (*core.SessionView, error) {
-	var row *sql.Row
-	if s.tx != nil || s.sessionView == nil {
-		row = s.q.QueryRowContext(ctx, sessionViewQuery, tokenHash, micros(now))
-	} else {
-		stmt, err := s.sessionView.get(ctx, s.db, sessionViewQuery)
-		if err != nil {
-			return nil, wrap("prepare session view", err)
-		}
-		row = stmt.QueryRowContext(ctx, tokenHash, micros(now))
-	}
-	v, err := scanSessionView(row)
+	v, err := scanSessionView(s.q.QueryRowContext(ctx, sessionViewQuery, tokenHash, micros(now)))
 	if err != nil {
 		return nil, wrap("session view by hash", err)
 	}

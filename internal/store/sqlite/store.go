@@ -58,9 +58,9 @@ type Store struct {
 	// is the view of one unit of work (what InTx hands to its function).
 	q  querier
 	tx *sql.Tx
-	// sessionView is SessionViewByHash's statement, prepared on first
-	// use; nil on the view of a transaction.
-	sessionView *preparedStmt
+	// reads are the root Store's statements, prepared on the read pool;
+	// nil on the view of a transaction.
+	reads *statements
 }
 
 // querier is what a database and a transaction have in common.
@@ -109,7 +109,8 @@ func OpenOptions(ctx context.Context, path string, opts Options) (*Store, error)
 	// them idle that a busy server does not reopen one per request
 	// (BENCHMARKS.md measured up to twice the reads with 32 kept).
 	db.SetMaxIdleConns(maxIdleConns)
-	s := &Store{db: db, q: db, sessionView: &preparedStmt{}}
+	reads := newStatements(db)
+	s := &Store{db: db, q: pooled{reads}, reads: reads}
 	closeAll := func() {
 		db.Close()
 		wdb.Close()
@@ -217,10 +218,7 @@ func (s *Store) Close() error {
 		return errors.New("sqlite: close: called on the Store of a transaction")
 	}
 	s.w.close()
-	if s.sessionView != nil {
-		s.sessionView.close() // db.Close would release it too; this is sooner
-	}
-	err := errors.Join(s.db.Close(), s.w.db.Close())
+	err := errors.Join(s.reads.close(), s.w.stmts.close(), s.db.Close(), s.w.db.Close())
 	if err != nil {
 		return fmt.Errorf("sqlite: close: %w", err)
 	}

@@ -46,6 +46,7 @@ type outcome struct {
 // its fsync.
 type writer struct {
 	db    *sql.DB    // the connections the writer writes on
+	stmts *statements
 	units chan *unit // waiting units; closed by close
 	// mu is held for reading while a unit is sent, for writing by close,
 	// so that nothing is sent on units once it is closed.
@@ -68,7 +69,7 @@ type runningUnit struct {
 
 // newWriter starts the writer of db.
 func newWriter(db *sql.DB) *writer {
-	w := &writer{db: db, units: make(chan *unit, maxBatch), stopped: make(chan struct{})}
+	w := &writer{db: db, stmts: newStatements(db), units: make(chan *unit, maxBatch), stopped: make(chan struct{})}
 	go w.loop()
 	return w
 }
@@ -274,7 +275,7 @@ func (w *writer) runUnit(tx *sql.Tx, u *unit, savepoint bool) (o outcome, broken
 			return outcome{}, fmt.Errorf("savepoint: %w", err)
 		}
 	}
-	view := &Store{db: w.db, w: w, q: detached{tx}, tx: tx}
+	view := &Store{db: w.db, w: w, q: detached{tx, w.stmts}, tx: tx}
 	w.running.Store(&runningUnit{u: u, view: view})
 	o = call(view, u.fn)
 	w.running.Store(nil)
@@ -325,19 +326,44 @@ func (o outcome) failure() string {
 // context detached from its cancellation: a cancelled statement inside an
 // explicit transaction may roll the whole transaction back, and with it
 // the other units of the batch.
-type detached struct{ tx *sql.Tx }
+// Statements run prepared, from the writer's statements.
+type detached struct {
+	tx    *sql.Tx
+	stmts *statements
+}
+
+// stmt returns query prepared on the transaction's connection, or nil to
+// run it unprepared.
+func (d detached) stmt(ctx context.Context, query string) *sql.Stmt {
+	if stmt := d.stmts.get(ctx, query); stmt != nil {
+		return d.tx.StmtContext(ctx, stmt)
+	}
+	return nil
+}
 
 // ExecContext runs a statement that returns no rows.
 func (d detached) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return d.tx.ExecContext(context.WithoutCancel(ctx), query, args...)
+	ctx = context.WithoutCancel(ctx)
+	if stmt := d.stmt(ctx, query); stmt != nil {
+		return stmt.ExecContext(ctx, args...)
+	}
+	return d.tx.ExecContext(ctx, query, args...)
 }
 
 // QueryContext runs a statement that returns rows.
 func (d detached) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return d.tx.QueryContext(context.WithoutCancel(ctx), query, args...)
+	ctx = context.WithoutCancel(ctx)
+	if stmt := d.stmt(ctx, query); stmt != nil {
+		return stmt.QueryContext(ctx, args...)
+	}
+	return d.tx.QueryContext(ctx, query, args...)
 }
 
 // QueryRowContext runs a statement that returns at most one row.
 func (d detached) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	return d.tx.QueryRowContext(context.WithoutCancel(ctx), query, args...)
+	ctx = context.WithoutCancel(ctx)
+	if stmt := d.stmt(ctx, query); stmt != nil {
+		return stmt.QueryRowContext(ctx, args...)
+	}
+	return d.tx.QueryRowContext(ctx, query, args...)
 }
