@@ -229,19 +229,32 @@ type SecondStep struct {
 // CompleteLogin checks the second factor of a login. A wrong code leaves the
 // challenge alive until its attempts run out.
 //
-// The whole step is one transaction: the challenge, the TOTP step or code
-// used, the guessing limit, the session, the device trust and the audit
-// event are committed together, or none of them is. A refusal (a wrong
-// code, a spent challenge) commits what it counted; any other error rolls
-// everything back.
+// Every write of the step is one transaction: the challenge, the TOTP
+// step or code used, the guessing limit, the session, the device trust and
+// the audit event are committed together, or none of them is. A refusal (a
+// wrong code, a spent challenge) commits what it counted; any other error
+// rolls everything back. The challenge, the account and its methods are
+// read before the transaction, keeping it short (on SQLite every write
+// waits for the one writer): what the transaction writes is conditional on
+// what those reads saw still holding, since the challenge is consumed only
+// while it is live and unused, and a TOTP step, a recovery code or a mailed
+// code is used only once and only while the method is on.
 func (s *Service) CompleteLogin(ctx context.Context, in SecondStep, meta ClientMeta) (*IssuedSession, error) {
+	c, u, err := s.challenge(ctx, in.Challenge)
+	if err != nil {
+		return nil, err
+	}
+	methods, _, err := s.methods(ctx, u)
+	if err != nil {
+		return nil, err
+	}
 	var (
 		sess    *IssuedSession
 		refusal error
 	)
-	err := s.atomically(ctx, func(st Store) error {
+	err = s.atomically(ctx, func(st Store) error {
 		var err error
-		sess, err = s.within(st).completeLogin(ctx, in, meta)
+		sess, err = s.within(st).completeLogin(ctx, c, u, methods, in, meta)
 		if _, ok := AsError(err); ok {
 			refusal = err
 			return nil
@@ -257,18 +270,10 @@ func (s *Service) CompleteLogin(ctx context.Context, in SecondStep, meta ClientM
 	return sess, nil
 }
 
-// completeLogin is CompleteLogin's work, on a view of the Service within
-// its transaction.
-func (s *Service) completeLogin(ctx context.Context, in SecondStep, meta ClientMeta) (*IssuedSession, error) {
-	c, u, err := s.challenge(ctx, in.Challenge)
-	if err != nil {
-		return nil, err
-	}
-	methods, _, err := s.methods(ctx, u)
-	if err != nil {
-		return nil, err
-	}
-	err = s.verifyFactor(ctx, u, s.guards.secondFactor, requester(u.ID, c.KnownDeviceID), methods, in.Method, in.Code, loginPurpose(c.TokenHash), meta)
+// completeLogin is CompleteLogin's work on challenge c of account u, on a
+// view of the Service within its transaction.
+func (s *Service) completeLogin(ctx context.Context, c *Challenge, u *User, methods []string, in SecondStep, meta ClientMeta) (*IssuedSession, error) {
+	err := s.verifyFactor(ctx, u, s.guards.secondFactor, requester(u.ID, c.KnownDeviceID), methods, in.Method, in.Code, loginPurpose(c.TokenHash), meta)
 	if e, ok := AsError(err); ok && e.Code == CodeTwoFactorInvalid {
 		n, aerr := s.store.AddChallengeAttempt(ctx, c.TokenHash)
 		if aerr != nil {
