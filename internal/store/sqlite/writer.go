@@ -45,7 +45,7 @@ type outcome struct {
 // each) and commits once, so that concurrent writes share a commit and
 // its fsync.
 type writer struct {
-	db    *sql.DB    // the connections the writer writes on
+	db    *sql.DB // the connections the writer writes on
 	stmts *statements
 	units chan *unit // waiting units; closed by close
 	// mu is held for reading while a unit is sent, for writing by close,
