@@ -61,6 +61,15 @@ func (s *accountSet) save() error {
 	return nil
 }
 
+// saveInto saves s, and sets *err to the failure unless *err already
+// holds one: deferred by a scenario, so that the steps used are kept for
+// the next run however the run ended.
+func (s *accountSet) saveInto(err *error) {
+	if werr := s.save(); werr != nil && *err == nil {
+		*err = werr
+	}
+}
+
 // reusedCount is the number of accounts taken from the users file; s may
 // be nil (the set-up failed before it knew).
 func (s *accountSet) reusedCount() int {

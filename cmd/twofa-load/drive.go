@@ -112,11 +112,7 @@ func load(ctx context.Context, cfg *config, log io.Writer) (_ *result, err error
 	}
 	// Keep the steps used, for the next run; workers have stopped by the
 	// time this runs.
-	defer func() {
-		if werr := res.accounts.save(); werr != nil && err == nil {
-			err = werr
-		}
-	}()
+	defer res.accounts.saveInto(&err)
 
 	fmt.Fprintf(log, "twofa-load: %d workers for %s ...\n", cfg.Concurrency, cfg.Duration)
 	p := &pool{users: res.accounts.users, step: -1}

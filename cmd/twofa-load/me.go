@@ -43,11 +43,7 @@ func meScenario(ctx context.Context, cfg *config, log io.Writer) (_ reporter, er
 	if err != nil {
 		return res, err
 	}
-	defer func() {
-		if werr := res.accounts.save(); werr != nil && err == nil {
-			err = werr
-		}
-	}()
+	defer res.accounts.saveInto(&err)
 	start := time.Now()
 	tokens, err := liveSessions(ctx, a, res.sessions, res.accounts.users, cfg.setupConcurrency())
 	res.sessions.elapsed = time.Since(start)

@@ -89,11 +89,7 @@ func replay(ctx context.Context, cfg *config, log io.Writer) (_ reporter, err er
 	if err != nil {
 		return res, err
 	}
-	defer func() {
-		if werr := res.accounts.save(); werr != nil && err == nil {
-			err = werr
-		}
-	}()
+	defer res.accounts.saveInto(&err)
 
 	users := res.accounts.users
 	fmt.Fprintf(log, "twofa-load: logging %d accounts in and opening a challenge each, %d at a time ...\n", len(users), cfg.setupConcurrency())

@@ -98,11 +98,7 @@ func secondStep(ctx context.Context, cfg *config, log io.Writer) (_ reporter, er
 	if err != nil {
 		return res, err
 	}
-	defer func() {
-		if werr := res.accounts.save(); werr != nil && err == nil {
-			err = werr
-		}
-	}()
+	defer res.accounts.saveInto(&err)
 
 	users := res.accounts.users
 	want := make([]int, len(users))
