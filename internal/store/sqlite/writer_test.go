@@ -108,82 +108,56 @@ func openTemp(t *testing.T) *Store {
 	return openFile(t, filepath.Join(t.TempDir(), "twofa.db"), Options{})
 }
 
-// TestBatchOneUnitFails queues three units behind a busy writer; the one
-// that fails rolls back alone, gets its own error, and the three shared
-// one transaction.
+// TestBatchOneUnitFails queues three units behind a busy writer, the
+// middle one writing and then failing, by returning an error or by
+// panicking: it rolls back alone, its own caller gets its error or its
+// panic, the other two commit, and the three shared one transaction.
 func TestBatchOneUnitFails(t *testing.T) {
-	s := openTemp(t)
-	ctx := t.Context()
-	release := holdWriter(t, s)
-	before := s.w.batches.Load()
-
 	failC := errors.New("C fails")
-	b := submit(s, ctx, func(tx *Store) error { return put(ctx, tx, "b") })
-	waitQueued(t, s, 1)
-	c := submit(s, ctx, func(tx *Store) error {
-		if err := put(ctx, tx, "c"); err != nil {
-			return err
-		}
-		return failC
-	})
-	waitQueued(t, s, 2)
-	d := submit(s, ctx, func(tx *Store) error { return put(ctx, tx, "d") })
-	waitQueued(t, s, 3)
-	release()
+	for _, tc := range []struct {
+		name string
+		fail func() error
+		want func(r unitResult) bool
+	}{
+		{"error", func() error { return failC }, func(r unitResult) bool { return r.err == failC }},
+		{"panic", func() error { panic("half-way") }, func(r unitResult) bool { return r.panicked == "half-way" }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := openTemp(t)
+			ctx := t.Context()
+			release := holdWriter(t, s)
+			before := s.w.batches.Load()
 
-	if r := result(t, "B", b); r.err != nil || r.panicked != nil {
-		t.Errorf("B: %v, want nil", r)
-	}
-	if r := result(t, "C", c); r.err != failC {
-		t.Errorf("C: %v, want its own error", r)
-	}
-	if r := result(t, "D", d); r.err != nil || r.panicked != nil {
-		t.Errorf("D: %v, want nil", r)
-	}
-	if n := s.w.batches.Load() - before; n != 1 {
-		t.Errorf("B, C and D ran in %d batches, want 1", n)
-	}
-	wantSetting(t, s, "b", true)
-	wantSetting(t, s, "c", false)
-	wantSetting(t, s, "d", true)
-}
+			b := submit(s, ctx, func(tx *Store) error { return put(ctx, tx, "b") })
+			waitQueued(t, s, 1)
+			c := submit(s, ctx, func(tx *Store) error {
+				if err := put(ctx, tx, "c"); err != nil {
+					return err
+				}
+				return tc.fail()
+			})
+			waitQueued(t, s, 2)
+			d := submit(s, ctx, func(tx *Store) error { return put(ctx, tx, "d") })
+			waitQueued(t, s, 3)
+			release()
 
-// TestBatchPanic: a unit that panics in a batch rolls back alone, its
-// panic reaches its own caller, and the others commit.
-func TestBatchPanic(t *testing.T) {
-	s := openTemp(t)
-	ctx := t.Context()
-	release := holdWriter(t, s)
-	before := s.w.batches.Load()
-
-	b := submit(s, ctx, func(tx *Store) error { return put(ctx, tx, "b") })
-	waitQueued(t, s, 1)
-	p := submit(s, ctx, func(tx *Store) error {
-		if err := put(ctx, tx, "p"); err != nil {
-			return err
-		}
-		panic("half-way")
-	})
-	waitQueued(t, s, 2)
-	d := submit(s, ctx, func(tx *Store) error { return put(ctx, tx, "d") })
-	waitQueued(t, s, 3)
-	release()
-
-	if r := result(t, "B", b); r.err != nil || r.panicked != nil {
-		t.Errorf("B: %v, want nil", r)
+			if r := result(t, "B", b); r.err != nil || r.panicked != nil {
+				t.Errorf("B: %v, want nil", r)
+			}
+			if r := result(t, "C", c); !tc.want(r) {
+				t.Errorf("C: %v, want its own %s", r, tc.name)
+			}
+			if r := result(t, "D", d); r.err != nil || r.panicked != nil {
+				t.Errorf("D: %v, want nil", r)
+			}
+			if n := s.w.batches.Load() - before; n != 1 {
+				t.Errorf("B, C and D ran in %d batches, want 1", n)
+			}
+			wantSetting(t, s, "b", true)
+			wantSetting(t, s, "c", false)
+			wantSetting(t, s, "d", true)
+		})
 	}
-	if r := result(t, "P", p); r.panicked != "half-way" {
-		t.Errorf("P: %v, want its panic", r)
-	}
-	if r := result(t, "D", d); r.err != nil || r.panicked != nil {
-		t.Errorf("D: %v, want nil", r)
-	}
-	if n := s.w.batches.Load() - before; n != 1 {
-		t.Errorf("B, P and D ran in %d batches, want 1", n)
-	}
-	wantSetting(t, s, "b", true)
-	wantSetting(t, s, "p", false)
-	wantSetting(t, s, "d", true)
 }
 
 // TestUnitContextCancelled cancels a unit's context while the unit runs,
