@@ -230,25 +230,13 @@ func TestLoginBurstFromOneAddress(t *testing.T) {
 			t.Fatalf("right password: %v", err)
 		}
 	}
-	var evaluated, limited atomic.Int32
-	var wg sync.WaitGroup
-	for range 40 {
-		wg.Go(func() {
-			_, err := r.Svc.Login(ctx, core.LoginInput{Email: who, Password: "wrong password!"}, r.meta)
-			switch errCode(err) {
-			case core.CodeInvalidCredentials:
-				evaluated.Add(1)
-			case core.CodeTooManyAttempts:
-				limited.Add(1)
-			default:
-				t.Errorf("unexpected: %v", err)
-			}
-		})
-	}
-	wg.Wait()
+	evaluated, limited := burst(t, 40, core.CodeInvalidCredentials, func(int) error {
+		_, err := r.Svc.Login(ctx, core.LoginInput{Email: who, Password: "wrong password!"}, r.meta)
+		return err
+	})
 	free := core.DefaultConfig().LoginLimit.Free
-	if int(evaluated.Load()) != free || limited.Load() != int32(40-free) {
-		t.Fatalf("%d wrong passwords evaluated and %d limited; want %d and %d", evaluated.Load(), limited.Load(), free, 40-free)
+	if evaluated != free || limited != 40-free {
+		t.Fatalf("%d wrong passwords evaluated and %d limited; want %d and %d", evaluated, limited, free, 40-free)
 	}
 	evs, err := r.Store.Events(ctx, mustUser(t, r, who).ID, core.EventCursor{}, 50)
 	if err != nil {
@@ -263,6 +251,29 @@ func TestLoginBurstFromOneAddress(t *testing.T) {
 	if failed != free {
 		t.Fatalf("%d login-failed events, want %d", failed, free)
 	}
+}
+
+// burst makes n attempts at once and counts the answers: evaluated (the
+// wrong guess's error code) and limited (too many attempts); any other
+// answer fails the test.
+func burst(t *testing.T, n int, wrongCode string, attempt func(i int) error) (evaluated, limited int) {
+	t.Helper()
+	var e, l atomic.Int32
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			switch err := attempt(i); errCode(err) {
+			case wrongCode:
+				e.Add(1)
+			case core.CodeTooManyAttempts:
+				l.Add(1)
+			default:
+				t.Errorf("unexpected: %v", err)
+			}
+		})
+	}
+	wg.Wait()
+	return int(e.Load()), int(l.Load())
 }
 
 func mustUser(t *testing.T, r *rig, email string) *core.User {

@@ -3,8 +3,6 @@ package core_test
 import (
 	"context"
 	"errors"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -176,36 +174,24 @@ func TestSecondStepWritesNoLimitRecord(t *testing.T) {
 // transactions run side by side, and only holding the record keeps them
 // from all reading it before any of them counts.
 func TestSecondStepBurstIsLimited(t *testing.T) {
-	const who, burst = "second-burst@example.com", 30
+	const who, attempts = "second-burst@example.com", 30
 	ctx := context.Background()
 	for _, b := range backends {
 		t.Run(b.name, func(t *testing.T) {
 			r := &rig{t: t, meta: core.ClientMeta{IP: "192.0.2.1", UserAgent: "test"}, Rig: b.new(t, nil)}
 			r.signUp(who)
 			r.enableTOTP(r.session(who))
-			challenges := make([]string, burst)
+			challenges := make([]string, attempts)
 			for i := range challenges {
 				challenges[i] = r.login(who).Token
 			}
-			var evaluated, limited atomic.Int32
-			var wg sync.WaitGroup
-			for _, ch := range challenges {
-				wg.Go(func() {
-					_, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch, Method: core.MethodTOTP, Code: "000000"}, r.meta)
-					switch errCode(err) {
-					case core.CodeTwoFactorInvalid:
-						evaluated.Add(1)
-					case core.CodeTooManyAttempts:
-						limited.Add(1)
-					default:
-						t.Errorf("unexpected: %v", err)
-					}
-				})
-			}
-			wg.Wait()
+			evaluated, limited := burst(t, attempts, core.CodeTwoFactorInvalid, func(i int) error {
+				_, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: challenges[i], Method: core.MethodTOTP, Code: "000000"}, r.meta)
+				return err
+			})
 			free := core.DefaultConfig().SecondFactorLimit.Free
-			if int(evaluated.Load()) != free || int(limited.Load()) != burst-free {
-				t.Fatalf("%d wrong codes evaluated and %d limited; want %d and %d", evaluated.Load(), limited.Load(), free, burst-free)
+			if evaluated != free || limited != attempts-free {
+				t.Fatalf("%d wrong codes evaluated and %d limited; want %d and %d", evaluated, limited, free, attempts-free)
 			}
 		})
 	}
