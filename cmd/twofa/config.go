@@ -42,10 +42,13 @@ type config struct {
 
 // newFlagSet declares the flags shared by the commands that open the
 // database. Every flag may also come from the environment: --email-code-ttl
-// from TWOFA_EMAIL_CODE_TTL, and so on; a flag on the command line wins.
+// from TWOFA_EMAIL_CODE_TTL, and so on, or from the file of --config; a
+// flag on the command line wins over the environment, which wins over the
+// file.
 func newFlagSet(name string, c *config, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("twofa "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	addConfigFlag(fs)
 	fs.StringVar(&c.DB, "db", "twofa.db", "SQLite file path, or a postgres:// URL")
 	fs.StringVar(&c.SecretKeyFile, "secret-key-file", "", "file with the 32-byte encryption key as 64 hex characters (SQLite default: <db>.key, created on first start)")
 	fs.BoolVar(&c.NoMigrate, "no-migrate", false, "do not apply database migrations at start")
@@ -122,9 +125,12 @@ var logLevels = map[string]slog.Level{
 	"error": slog.LevelError,
 }
 
-// parseFlags applies TWOFA_* variables, then the command line, which
-// must hold nothing but flags.
+// parseFlags applies the file of --config, then TWOFA_* variables, then
+// the command line, which must hold nothing but flags.
 func parseFlags(fs *flag.FlagSet, args []string, getenv func(string) string) error {
+	if _, err := applyConfigFile(fs, args, getenv); err != nil {
+		return err
+	}
 	if err := applyEnv(fs, getenv); err != nil {
 		return err
 	}
@@ -143,7 +149,7 @@ func parseFlags(fs *flag.FlagSet, args []string, getenv func(string) string) err
 func applyEnv(fs *flag.FlagSet, getenv func(string) string) error {
 	var err error
 	fs.VisitAll(func(f *flag.Flag) {
-		env := "TWOFA_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		env := envName(f.Name)
 		if v := getenv(env); v != "" && err == nil {
 			if serr := fs.Set(f.Name, v); serr != nil {
 				err = fmt.Errorf("%s (--%s): %w", env, f.Name, serr)
@@ -151,6 +157,12 @@ func applyEnv(fs *flag.FlagSet, getenv func(string) string) error {
 		}
 	})
 	return err
+}
+
+// envName is the variable of a flag: TWOFA_EMAIL_CODE_TTL for
+// --email-code-ttl.
+func envName(flag string) string {
+	return "TWOFA_" + strings.ToUpper(strings.ReplaceAll(flag, "-", "_"))
 }
 
 // parseArgs parses the command line into fs and returns the arguments

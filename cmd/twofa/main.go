@@ -29,6 +29,8 @@ const usage = `twofa - an account server with two-factor authentication
 
 Usage:
   twofa serve [flags]       run the server (twofa serve -h lists the flags)
+  twofa config [flags]      print the configuration twofa serve would run with,
+                            and where each value comes from (passwords masked)
   twofa migrate [flags]     apply database migrations and exit
   twofa rotate-key [flags]  put a new secret key first in the key file and re-encrypt every secret under it
   twofa oidc client add --name NAME --redirect-uri URI [flags]
@@ -41,6 +43,11 @@ Usage:
   twofa oidc rotate-signing-key [flags]
                             sign ID tokens for apps with new keys (twofa oidc help tells more)
   twofa version             print the version
+
+Every flag can also come from a TWOFA_* variable (--email-code-ttl from
+TWOFA_EMAIL_CODE_TTL) or from a YAML or TOML file given with --config FILE or
+TWOFA_CONFIG, keyed by flag name; the command line wins over the environment,
+which wins over the file.
 `
 
 // run is the whole program, with its environment passed in so tests can
@@ -53,6 +60,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	switch args[0] {
 	case "serve":
 		return serve(ctx, args[1:], getenv, stdout, stderr)
+	case "config":
+		return configCmd(args[1:], getenv, stdout, stderr)
 	case "migrate":
 		return migrate(ctx, args[1:], getenv, stdout, stderr)
 	case "rotate-key":

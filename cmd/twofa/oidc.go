@@ -68,11 +68,15 @@ func dispatch(ctx context.Context, name string, cmds map[string]command, args []
 }
 
 // adminFlagSet is the flag set of a command that opens the database, with
-// the database flags set from their TWOFA_* variables already. Flags the
-// command adds after this call are not read from the environment: a
+// the database flags set from the file of --config (found in args or
+// TWOFA_CONFIG) and their TWOFA_* variables already. Flags the command adds
+// after this call are not read from the environment or the file: a
 // TWOFA_NAME meant for something else must not name a client.
-func adminFlagSet(name string, c *config, getenv func(string) string, stderr io.Writer) (*flag.FlagSet, error) {
+func adminFlagSet(name string, c *config, args []string, getenv func(string) string, stderr io.Writer) (*flag.FlagSet, error) {
 	fs := newFlagSet(name, c, stderr)
+	if _, err := applyConfigFile(fs, args, getenv); err != nil {
+		return nil, err
+	}
 	if err := applyEnv(fs, getenv); err != nil {
 		return nil, err
 	}
@@ -84,7 +88,7 @@ func adminFlagSet(name string, c *config, getenv func(string) string, stderr io.
 // that define adds, and opens the service; done releases it.
 func openAdmin(ctx context.Context, name string, withID bool, args []string, getenv func(string) string, stderr io.Writer, define func(*flag.FlagSet)) (svc *core.Service, id string, done func(), err error) {
 	var c config
-	fs, err := adminFlagSet(name, &c, getenv, stderr)
+	fs, err := adminFlagSet(name, &c, args, getenv, stderr)
 	if err != nil {
 		return nil, "", nil, err
 	}

@@ -37,7 +37,7 @@ func (r *repeated) Set(v string) error {
 
 func oidcClientAdd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	var c config
-	fs, err := adminFlagSet("oidc client add", &c, getenv, stderr)
+	fs, err := adminFlagSet("oidc client add", &c, args, getenv, stderr)
 	if err != nil {
 		return err
 	}
