@@ -77,7 +77,7 @@ func applyConfigFile(fs *flag.FlagSet, args []string, getenv func(string) string
 			continue
 		}
 		if err := fs.Set(key, v); err != nil {
-			return nil, fmt.Errorf("config file %s: key %q: %w", path, key, err)
+			return nil, fmt.Errorf("config file %s: key %q: value %q: %w (twofa serve -h describes --%s)", path, key, v, err, key)
 		}
 		set[key] = v
 	}
