@@ -128,20 +128,29 @@ var logLevels = map[string]slog.Level{
 // parseFlags applies the file of --config, then TWOFA_* variables, then
 // the command line, which must hold nothing but flags.
 func parseFlags(fs *flag.FlagSet, args []string, getenv func(string) string) error {
-	if _, err := applyConfigFile(fs, args, getenv); err != nil {
-		return err
+	_, err := applySources(fs, args, getenv)
+	return err
+}
+
+// applySources sets fs from the file of --config, then from the TWOFA_*
+// variables, then from the command line, which must hold nothing but
+// flags, each overriding the one before. It returns the values the file
+// set, by flag name.
+func applySources(fs *flag.FlagSet, args []string, getenv func(string) string) (fromFile map[string]string, err error) {
+	if fromFile, err = applyConfigFile(fs, args, getenv); err != nil {
+		return nil, err
 	}
 	if err := applyEnv(fs, getenv); err != nil {
-		return err
+		return nil, err
 	}
 	rest, err := parseArgs(fs, args)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if len(rest) > 0 {
-		return fmt.Errorf("unexpected argument %q", rest[0])
+		return nil, fmt.Errorf("unexpected argument %q", rest[0])
 	}
-	return nil
+	return fromFile, nil
 }
 
 // applyEnv sets every flag defined on fs so far from its TWOFA_* variable:

@@ -15,19 +15,9 @@ func configCmd(args []string, getenv func(string) string, stdout, stderr io.Writ
 	var c config
 	fs := newFlagSet("config", &c, stderr)
 	addServeFlags(fs, &c)
-	fromFile, err := applyConfigFile(fs, args, getenv)
+	fromFile, err := applySources(fs, args, getenv)
 	if err != nil {
-		return err
-	}
-	if err := applyEnv(fs, getenv); err != nil {
-		return err
-	}
-	rest, err := parseArgs(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(rest) > 0 {
-		return fmt.Errorf("config: unexpected argument %q (twofa config takes the flags of twofa serve)", rest[0])
+		return fmt.Errorf("config: %w", err)
 	}
 	fromArgs := commandLineValues(fs, args)
 	path := configPath(args, getenv)
