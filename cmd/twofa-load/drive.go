@@ -103,7 +103,7 @@ func load(ctx context.Context, cfg *config, log io.Writer) (_ *result, err error
 	a := newAPI(cfg, cfg.URL)
 	res := &result{
 		cfg:   cfg,
-		setup: newPhase("set-up", routeSignup, routeLogin, routeTOTPSetup, routeTOTPCheck),
+		setup: newSetupPhase(),
 		load:  newPhase("load", routeLogin, routeLogin2FA, routeMe),
 	}
 	res.accounts, err = prepareAccounts(ctx, cfg, a, res.setup, log)

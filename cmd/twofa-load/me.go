@@ -36,7 +36,7 @@ func meScenario(ctx context.Context, cfg *config, log io.Writer) (_ reporter, er
 	a := newAPI(cfg, cfg.URL)
 	res := &meResult{
 		cfg:      cfg,
-		setup:    newPhase("set-up", routeSignup, routeLogin, routeTOTPSetup, routeTOTPCheck),
+		setup:    newSetupPhase(),
 		sessions: newPhase("sessions", routeMe, routeLogin, routeLogin2FA),
 	}
 	res.accounts, err = prepareAccounts(ctx, cfg, a, res.setup, log)

@@ -81,7 +81,7 @@ func replay(ctx context.Context, cfg *config, log io.Writer) (_ reporter, err er
 	a := newAPI(cfg, cfg.URL)
 	res := &replayResult{
 		cfg:   cfg,
-		setup: newPhase("set-up", routeSignup, routeLogin, routeTOTPSetup, routeTOTPCheck),
+		setup: newSetupPhase(),
 		prep:  newPhase("logins", routeLogin, routeLogin2FA),
 		load:  newPhase("load", routeLogin2FA),
 	}

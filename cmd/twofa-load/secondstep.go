@@ -90,7 +90,7 @@ func secondStep(ctx context.Context, cfg *config, log io.Writer) (_ reporter, er
 	a := newAPI(cfg, cfg.URL)
 	res := &stepResult{
 		cfg:   cfg,
-		setup: newPhase("set-up", routeSignup, routeLogin, routeTOTPSetup, routeTOTPCheck),
+		setup: newSetupPhase(),
 		open:  newPhase("challenges", routeLogin),
 		load:  newPhase("load", routeLogin2FA),
 	}

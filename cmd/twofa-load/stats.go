@@ -49,6 +49,12 @@ type phase struct {
 	elapsed time.Duration
 }
 
+// newSetupPhase is the phase that signs accounts up and enables TOTP on
+// them, as every scenario does first.
+func newSetupPhase() *phase {
+	return newPhase("set-up", routeSignup, routeLogin, routeTOTPSetup, routeTOTPCheck)
+}
+
 func newPhase(name string, routes ...string) *phase {
 	p := &phase{name: name, routes: routes, stats: map[string]*routeStats{}}
 	for i, r := range routes {
