@@ -42,6 +42,9 @@ Usage:
                             give an app a new secret
   twofa oidc rotate-signing-key [flags]
                             sign ID tokens for apps with new keys (twofa oidc help tells more)
+  twofa admin create --email E --name N [--password-file FILE]
+                            make an administrator (twofa admin help tells more:
+                            promote, demote, list, reset-2fa, unlock, disable, enable)
   twofa version             print the version
 
 Every flag can also come from a TWOFA_* variable (--email-code-ttl from
@@ -68,6 +71,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return rotateKey(ctx, args[1:], getenv, stdout, stderr)
 	case "oidc":
 		return oidc(ctx, args[1:], getenv, stdout, stderr)
+	case "admin":
+		return admin(ctx, args[1:], getenv, stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "twofa", version)
 		return nil

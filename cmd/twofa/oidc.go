@@ -51,19 +51,24 @@ func oidcClient(ctx context.Context, args []string, getenv func(string) string, 
 // dispatch runs the command of cmds that args start with; help prints the
 // usage of "twofa oidc", anything else is an error after it.
 func dispatch(ctx context.Context, name string, cmds map[string]command, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	return dispatchUsage(ctx, name, oidcUsage, cmds, args, getenv, stdout, stderr)
+}
+
+// dispatchUsage is dispatch with the usage text of the command group.
+func dispatchUsage(ctx context.Context, name, usage string, cmds map[string]command, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	names := slices.Sorted(maps.Keys(cmds))
 	if len(args) == 0 {
-		fmt.Fprint(stderr, oidcUsage)
+		fmt.Fprint(stderr, usage)
 		return fmt.Errorf("%s: no command given: %s", name, strings.Join(names, ", "))
 	}
 	if cmd, ok := cmds[args[0]]; ok {
 		return cmd(ctx, args[1:], getenv, stdout, stderr)
 	}
 	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprint(stdout, oidcUsage)
+		fmt.Fprint(stdout, usage)
 		return nil
 	}
-	fmt.Fprint(stderr, oidcUsage)
+	fmt.Fprint(stderr, usage)
 	return fmt.Errorf("%s: unknown command %q: %s", name, args[0], strings.Join(names, ", "))
 }
 

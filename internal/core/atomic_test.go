@@ -74,6 +74,18 @@ func (t *faultTx) EnableTOTP(ctx context.Context, id string, pending, active []b
 	}
 	return t.Store.EnableTOTP(ctx, id, pending, active, step, hashes, at)
 }
+func (t *faultTx) SetDisabled(ctx context.Context, id string, at time.Time) error {
+	if err := t.hit(); err != nil {
+		return err
+	}
+	return t.Store.SetDisabled(ctx, id, at)
+}
+func (t *faultTx) SetRole(ctx context.Context, id, role string) error {
+	if err := t.hit(); err != nil {
+		return err
+	}
+	return t.Store.SetRole(ctx, id, role)
+}
 func (t *faultTx) DisableTOTP(ctx context.Context, id string) error {
 	if err := t.hit(); err != nil {
 		return err
@@ -231,6 +243,18 @@ func TestSecurityChangesAreAtomic(t *testing.T) {
 		{"EndOtherSessions", func(r *rig) (func() error, []string, string) {
 			p, _, sessions, ch := withTOTP(r)
 			return func() error { return r.Svc.EndOtherSessions(ctx, p, r.meta) }, sessions, ch
+		}},
+		{"AdminResetTwoFactor", func(r *rig) (func() error, []string, string) {
+			p, _, sessions, ch := withTOTP(r)
+			return func() error { return r.Svc.ResetTwoFactor(ctx, p.User.ID, core.CommandLine()) }, sessions, ch
+		}},
+		{"AdminDisable", func(r *rig) (func() error, []string, string) {
+			p, _, sessions, ch := withTOTP(r)
+			return func() error { return r.Svc.SetDisabled(ctx, p.User.ID, true, core.CommandLine()) }, sessions, ch
+		}},
+		{"AdminEndSessions", func(r *rig) (func() error, []string, string) {
+			p, _, sessions, ch := withTOTP(r)
+			return func() error { return r.Svc.EndUserSessions(ctx, p.User.ID, core.CommandLine()) }, sessions, ch
 		}},
 		{"ConfirmTOTP", func(r *rig) (func() error, []string, string) {
 			r.signUp(who)

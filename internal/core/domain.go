@@ -29,7 +29,26 @@ type User struct {
 	// correctly (zero: the address has never been proven to reach the
 	// account's owner).
 	EmailVerifiedAt time.Time
+	// Role is RoleUser or RoleAdmin.
+	Role string
+	// DisabledAt is when an administrator disabled the account (zero: it
+	// is enabled). A disabled account cannot log in.
+	DisabledAt time.Time
 }
+
+// Roles of an account.
+const (
+	// RoleUser is every account's role unless an administrator changes it.
+	RoleUser = "user"
+	// RoleAdmin may use the admin pages and API.
+	RoleAdmin = "admin"
+)
+
+// IsAdmin reports whether the account is an administrator.
+func (u *User) IsAdmin() bool { return u.Role == RoleAdmin }
+
+// Disabled reports whether an administrator has disabled the account.
+func (u *User) Disabled() bool { return !u.DisabledAt.IsZero() }
 
 // TOTPEnabled reports whether an authenticator app is active.
 func (u *User) TOTPEnabled() bool { return len(u.TOTPSecret) > 0 }

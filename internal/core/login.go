@@ -87,6 +87,9 @@ func (s *Service) Login(ctx context.Context, in LoginInput, meta ClientMeta) (*L
 	if err != nil {
 		return nil, err
 	}
+	if u.Disabled() { // told only to whoever knows the password
+		return nil, errAccountDisabled
+	}
 	deviceID := ""
 	if known != nil {
 		deviceID = known.ID
@@ -214,6 +217,9 @@ func (s *Service) challenge(ctx context.Context, token string) (*Challenge, *Use
 	u, err := s.store.UserByID(ctx, c.UserID)
 	if err != nil {
 		return nil, nil, fmt.Errorf("find challenge user: %w", err)
+	}
+	if u.Disabled() {
+		return nil, nil, errAccountDisabled
 	}
 	return c, u, nil
 }

@@ -64,6 +64,9 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Principal, e
 	if err != nil {
 		return nil, fmt.Errorf("authenticate: %w", err)
 	}
+	if v.User.Disabled() { // its sessions were ended; a race may leave one
+		return nil, errUnauthenticated
+	}
 	if now.Sub(v.Session.LastSeen) >= touchEvery {
 		if err := s.store.TouchSession(ctx, v.Session.TokenHash, now); err != nil {
 			s.log.Warn("session not touched", "err", err)

@@ -16,6 +16,12 @@ type SignUpInput struct {
 // SignUp creates an account. Email 2FA starts on when the server's default
 // says so. Sign-ups are limited per client address.
 func (s *Service) SignUp(ctx context.Context, in SignUpInput, meta ClientMeta) (*User, error) {
+	return s.signUp(ctx, in, RoleUser, meta, "")
+}
+
+// signUp creates an account with that role, recording detail with the
+// sign-up event.
+func (s *Service) signUp(ctx context.Context, in SignUpInput, role string, meta ClientMeta, detail string) (*User, error) {
 	email, err := normalizeEmail("email", in.Email)
 	if err != nil {
 		return nil, err
@@ -55,7 +61,7 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput, meta ClientMeta) (
 	if err != nil {
 		return nil, fmt.Errorf("sign up: %w", err)
 	}
-	u := &User{ID: id, Email: email, Name: name, PasswordHash: hash, CreatedAt: now, Email2FA: s.cfg.Email2FADefault}
+	u := &User{ID: id, Email: email, Name: name, PasswordHash: hash, CreatedAt: now, Email2FA: s.cfg.Email2FADefault, Role: role}
 	err = s.atomically(ctx, func(st Store) error {
 		if err := s.checkNotHeld(ctx, st, email, ""); err != nil {
 			return err
@@ -66,7 +72,7 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput, meta ClientMeta) (
 			}
 			return fmt.Errorf("sign up: %w", err)
 		}
-		return s.record(ctx, st, u.ID, EventSignUp, meta, "")
+		return s.record(ctx, st, u.ID, EventSignUp, meta, detail)
 	})
 	if err != nil {
 		return nil, err

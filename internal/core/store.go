@@ -64,6 +64,14 @@ type Store interface {
 	SetEmailVerified(ctx context.Context, userID, email string, at time.Time) (bool, error)
 	// SetEmail2FA turns email codes as a second factor on or off.
 	SetEmail2FA(ctx context.Context, userID string, on bool) error
+	// SetRole sets the user's role (RoleUser or RoleAdmin); ErrNotFound if
+	// there is no such user.
+	SetRole(ctx context.Context, userID, role string) error
+	// UsersByRole lists the users with that role, by email.
+	UsersByRole(ctx context.Context, role string) ([]User, error)
+	// SetDisabled sets DisabledAt (the zero time enables the account);
+	// ErrNotFound if there is no such user.
+	SetDisabled(ctx context.Context, userID string, at time.Time) error
 
 	// SetTOTPPending stores the sealed secret of a setup in progress
 	// (nil clears it).
@@ -212,6 +220,12 @@ type Store interface {
 	// transaction are never interleaved with another's. It must be called
 	// on a Store that InTx handed out; elsewhere it fails.
 	HoldThrottle(ctx context.Context, key string) (Throttle, error)
+	// ThrottlesByPrefix returns the records whose key starts with one of
+	// prefixes (compared byte for byte), by key.
+	ThrottlesByPrefix(ctx context.Context, prefixes []string) ([]Throttle, error)
+	// DeleteThrottles deletes the records whose key starts with one of
+	// prefixes, and returns how many went.
+	DeleteThrottles(ctx context.Context, prefixes []string) (int64, error)
 	// DeleteIdleThrottles deletes the records whose key starts with prefix,
 	// whose last failure was before idleBefore and which are not locked at
 	// now. It returns how many went.

@@ -136,8 +136,10 @@ func statusOf(code string, stepUp bool) int {
 		return http.StatusTooManyRequests
 	case core.CodeNotFound:
 		return http.StatusNotFound
-	case core.CodeWrongPassword:
+	case core.CodeWrongPassword, core.CodeForbidden, core.CodeAccountDisabled:
 		return http.StatusForbidden
+	case core.CodeLastAdmin:
+		return http.StatusConflict
 	case core.CodeBusy, core.CodeUnavailable:
 		return http.StatusServiceUnavailable
 	case "body-too-large":

@@ -70,3 +70,33 @@ func (s *Store) DeleteIdleThrottles(ctx context.Context, prefix string, idleBefo
 		prefix, idleBefore, now)
 	return n, wrap("delete idle throttles", err)
 }
+
+// ThrottlesByPrefix returns the records whose key starts with one of
+// prefixes, by key.
+func (s *Store) ThrottlesByPrefix(ctx context.Context, prefixes []string) ([]core.Throttle, error) {
+	rows, err := s.q.Query(ctx, `SELECT key, failures, last_failure, locked_until, version
+		FROM throttles
+		WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) AS p WHERE left(key, length(p)) = p)
+		ORDER BY key`, prefixes)
+	if err != nil {
+		return nil, wrap("throttles by prefix", err)
+	}
+	defer rows.Close()
+	var out []core.Throttle
+	for rows.Next() {
+		var t core.Throttle
+		if err := rows.Scan(&t.Key, &t.Failures, ts(&t.LastFailure), ts(&t.LockedUntil), &t.Version); err != nil {
+			return nil, wrap("throttles by prefix", err)
+		}
+		out = append(out, t)
+	}
+	return out, wrap("throttles by prefix", rows.Err())
+}
+
+// DeleteThrottles deletes the records whose key starts with one of
+// prefixes.
+func (s *Store) DeleteThrottles(ctx context.Context, prefixes []string) (int64, error) {
+	n, err := exec(ctx, s.q, `DELETE FROM throttles
+		WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) AS p WHERE left(key, length(p)) = p)`, prefixes)
+	return n, wrap("delete throttles", err)
+}

@@ -9,13 +9,15 @@ import (
 
 // userColumns lists the users columns in the order scanUser reads them.
 const userColumns = `id, email, name, password_hash, created_at, email_2fa,
-	totp_secret, totp_pending, totp_last_step, password_changed_at, email_verified_at`
+	totp_secret, totp_pending, totp_last_step, password_changed_at, email_verified_at,
+	role, disabled_at`
 
 // scanUser reads one row of userColumns.
 func scanUser(row interface{ Scan(...any) error }) (*core.User, error) {
 	var u core.User
 	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.PasswordHash, ts(&u.CreatedAt), &u.Email2FA,
-		&u.TOTPSecret, &u.TOTPPending, &u.TOTPLastStep, ts(&u.PasswordChangedAt), ts(&u.EmailVerifiedAt))
+		&u.TOTPSecret, &u.TOTPPending, &u.TOTPLastStep, ts(&u.PasswordChangedAt), ts(&u.EmailVerifiedAt),
+		&u.Role, ts(&u.DisabledAt))
 	if err != nil {
 		return nil, err
 	}
@@ -25,10 +27,10 @@ func scanUser(row interface{ Scan(...any) error }) (*core.User, error) {
 // CreateUser inserts u. ErrConflict if the email or the id is taken.
 func (s *Store) CreateUser(ctx context.Context, u *core.User) error {
 	_, err := s.q.Exec(ctx, `INSERT INTO users (`+userColumns+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
 		u.ID, u.Email, u.Name, u.PasswordHash, u.CreatedAt, u.Email2FA,
 		nullBytes(u.TOTPSecret), nullBytes(u.TOTPPending), u.TOTPLastStep,
-		nullTime(u.PasswordChangedAt), nullTime(u.EmailVerifiedAt))
+		nullTime(u.PasswordChangedAt), nullTime(u.EmailVerifiedAt), roleOf(u), nullTime(u.DisabledAt))
 	return wrap("create user", err)
 }
 
@@ -93,4 +95,43 @@ func (s *Store) SetEmailVerified(ctx context.Context, userID, email string, at t
 func (s *Store) SetEmail2FA(ctx context.Context, userID string, on bool) error {
 	return wrap("set email 2fa", s.execOne(ctx,
 		`UPDATE users SET email_2fa = $1 WHERE id = $2`, on, userID))
+}
+
+// roleOf is the role stored for u: RoleUser when u has none.
+func roleOf(u *core.User) string {
+	if u.Role == "" {
+		return core.RoleUser
+	}
+	return u.Role
+}
+
+// SetRole sets the user's role. ErrNotFound if there is no such user.
+func (s *Store) SetRole(ctx context.Context, userID, role string) error {
+	return wrap("set role", s.execOne(ctx, `UPDATE users SET role = $1 WHERE id = $2`, role, userID))
+}
+
+// UsersByRole lists the users with that role, by email.
+func (s *Store) UsersByRole(ctx context.Context, role string) ([]core.User, error) {
+	rows, err := s.q.Query(ctx,
+		`SELECT `+userColumns+` FROM users WHERE role = $1 ORDER BY email`, role)
+	if err != nil {
+		return nil, wrap("users by role", err)
+	}
+	defer rows.Close()
+	var out []core.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, wrap("users by role", err)
+		}
+		out = append(out, *u)
+	}
+	return out, wrap("users by role", rows.Err())
+}
+
+// SetDisabled sets DisabledAt (zero enables). ErrNotFound if there is no
+// such user.
+func (s *Store) SetDisabled(ctx context.Context, userID string, at time.Time) error {
+	return wrap("set disabled", s.execOne(ctx,
+		`UPDATE users SET disabled_at = $1 WHERE id = $2`, nullTime(at), userID))
 }

@@ -68,3 +68,48 @@ func (s *Store) DeleteIdleThrottles(ctx context.Context, prefix string, idleBefo
 		prefix, prefix, micros(idleBefore), micros(now))
 	return n, wrap("delete idle throttles", err)
 }
+
+// ThrottlesByPrefix returns the records whose key starts with one of
+// prefixes, by key.
+func (s *Store) ThrottlesByPrefix(ctx context.Context, prefixes []string) ([]core.Throttle, error) {
+	var out []core.Throttle
+	for _, prefix := range prefixes {
+		rows, err := s.q.QueryContext(ctx, `SELECT key, failures, last_failure, locked_until, version
+			FROM throttles WHERE substr(key, 1, length(?)) = ? ORDER BY key`, prefix, prefix)
+		if err != nil {
+			return nil, wrap("throttles by prefix", err)
+		}
+		for rows.Next() {
+			var (
+				t                        core.Throttle
+				lastFailure, lockedUntil int64
+			)
+			if err := rows.Scan(&t.Key, &t.Failures, &lastFailure, &lockedUntil, &t.Version); err != nil {
+				rows.Close()
+				return nil, wrap("throttles by prefix", err)
+			}
+			t.LastFailure = fromMicros(lastFailure)
+			t.LockedUntil = fromMicros(lockedUntil)
+			out = append(out, t)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, wrap("throttles by prefix", err)
+		}
+	}
+	return out, nil
+}
+
+// DeleteThrottles deletes the records whose key starts with one of
+// prefixes.
+func (s *Store) DeleteThrottles(ctx context.Context, prefixes []string) (int64, error) {
+	var total int64
+	for _, prefix := range prefixes {
+		n, err := s.exec(ctx, `DELETE FROM throttles WHERE substr(key, 1, length(?)) = ?`, prefix, prefix)
+		if err != nil {
+			return total, wrap("delete throttles", err)
+		}
+		total += n
+	}
+	return total, nil
+}

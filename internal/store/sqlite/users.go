@@ -9,7 +9,8 @@ import (
 
 // userColumns lists the users columns in the order scanUser reads them.
 const userColumns = `id, email, name, password_hash, created_at, email_2fa,
-	totp_secret, totp_pending, totp_last_step, password_changed_at, email_verified_at`
+	totp_secret, totp_pending, totp_last_step, password_changed_at, email_verified_at,
+	role, disabled_at`
 
 // scanUser reads one row of userColumns.
 func scanUser(row interface{ Scan(...any) error }) (*core.User, error) {
@@ -17,9 +18,11 @@ func scanUser(row interface{ Scan(...any) error }) (*core.User, error) {
 		u                         core.User
 		createdAt, passwordChange int64
 		email2FA, emailVerified   int64
+		disabled                  int64
 	)
 	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.PasswordHash, &createdAt, &email2FA,
-		&u.TOTPSecret, &u.TOTPPending, &u.TOTPLastStep, &passwordChange, &emailVerified)
+		&u.TOTPSecret, &u.TOTPPending, &u.TOTPLastStep, &passwordChange, &emailVerified,
+		&u.Role, &disabled)
 	if err != nil {
 		return nil, err
 	}
@@ -27,16 +30,17 @@ func scanUser(row interface{ Scan(...any) error }) (*core.User, error) {
 	u.Email2FA = email2FA != 0
 	u.PasswordChangedAt = fromMicros(passwordChange)
 	u.EmailVerifiedAt = fromMicros(emailVerified)
+	u.DisabledAt = fromMicros(disabled)
 	return &u, nil
 }
 
 // CreateUser inserts u. ErrConflict if the email or the id is taken.
 func (s *Store) CreateUser(ctx context.Context, u *core.User) error {
 	_, err := s.exec(ctx, `INSERT INTO users (`+userColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		u.ID, u.Email, u.Name, u.PasswordHash, micros(u.CreatedAt), boolInt(u.Email2FA),
 		blob(u.TOTPSecret), blob(u.TOTPPending), u.TOTPLastStep, micros(u.PasswordChangedAt),
-		micros(u.EmailVerifiedAt))
+		micros(u.EmailVerifiedAt), roleOf(u), micros(u.DisabledAt))
 	return wrap("create user", err)
 }
 
@@ -98,4 +102,43 @@ func (s *Store) SetEmailVerified(ctx context.Context, userID, email string, at t
 func (s *Store) SetEmail2FA(ctx context.Context, userID string, on bool) error {
 	return wrap("set email 2fa", s.execOne(ctx,
 		`UPDATE users SET email_2fa = ? WHERE id = ?`, boolInt(on), userID))
+}
+
+// roleOf is the role stored for u: RoleUser when u has none.
+func roleOf(u *core.User) string {
+	if u.Role == "" {
+		return core.RoleUser
+	}
+	return u.Role
+}
+
+// SetRole sets the user's role. ErrNotFound if there is no such user.
+func (s *Store) SetRole(ctx context.Context, userID, role string) error {
+	return wrap("set role", s.execOne(ctx, `UPDATE users SET role = ? WHERE id = ?`, role, userID))
+}
+
+// UsersByRole lists the users with that role, by email.
+func (s *Store) UsersByRole(ctx context.Context, role string) ([]core.User, error) {
+	rows, err := s.q.QueryContext(ctx,
+		`SELECT `+userColumns+` FROM users WHERE role = ? ORDER BY email`, role)
+	if err != nil {
+		return nil, wrap("users by role", err)
+	}
+	defer rows.Close()
+	var out []core.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, wrap("users by role", err)
+		}
+		out = append(out, *u)
+	}
+	return out, wrap("users by role", rows.Err())
+}
+
+// SetDisabled sets DisabledAt (zero enables). ErrNotFound if there is no
+// such user.
+func (s *Store) SetDisabled(ctx context.Context, userID string, at time.Time) error {
+	return wrap("set disabled", s.execOne(ctx,
+		`UPDATE users SET disabled_at = ? WHERE id = ?`, micros(at), userID))
 }

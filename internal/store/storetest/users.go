@@ -21,6 +21,7 @@ func checkUser(t *testing.T, got, want *core.User) {
 	sameBytes(t, "TOTPPending", got.TOTPPending, want.TOTPPending)
 	same(t, "TOTPLastStep", got.TOTPLastStep, want.TOTPLastStep)
 	sameTime(t, "PasswordChangedAt", got.PasswordChangedAt, want.PasswordChangedAt)
+	sameTime(t, "DisabledAt", got.DisabledAt, want.DisabledAt)
 }
 
 func testCreateUser(t *testing.T, s core.Store) {
