@@ -15,6 +15,7 @@ const sessionViewQuery = `SELECT s.id, s.token_hash, s.user_id, s.created_at, s.
 		s.last_seen, s.second_factor_at, s.ip, s.user_agent, s.known_device_id, s.login_factor,
 		u.id, u.email, u.name, u.password_hash, u.created_at, u.email_2fa,
 		u.totp_secret, u.totp_pending, u.totp_last_step, u.password_changed_at, u.email_verified_at,
+		u.totp_drift_recent, u.totp_drift_seconds, u.totp_drift_at,
 		(SELECT count(*) FROM recovery_codes r WHERE r.user_id = u.id AND r.used_at IS NULL)
 	FROM sessions s JOIN users u ON u.id = s.user_id
 	WHERE s.token_hash = $1 AND s.expires_at > $2`
@@ -37,6 +38,7 @@ func (s *Store) SessionViewByHash(ctx context.Context, tokenHash string, now tim
 		ts(&sess.LastSeen), ts(&sess.SecondFactorAt), &sess.IP, &sess.UserAgent, &sess.KnownDeviceID, &sess.LoginFactor,
 		&u.ID, &u.Email, &u.Name, &u.PasswordHash, ts(&u.CreatedAt), &u.Email2FA,
 		&u.TOTPSecret, &u.TOTPPending, &u.TOTPLastStep, ts(&u.PasswordChangedAt), ts(&u.EmailVerifiedAt),
+		&u.TOTPDrift.Recent, &u.TOTPDrift.Seconds, ts(&u.TOTPDrift.Since),
 		&v.RecoveryLeft)
 	if err != nil {
 		return nil, wrap("session view by hash", err)
