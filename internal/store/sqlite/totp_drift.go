@@ -19,11 +19,16 @@ func (s *Store) UseTOTPStepDrift(ctx context.Context, userID string, step int64,
 	return ok, wrap("use totp step", err)
 }
 
+// clockDriftQuery lists the accounts with a drift, most recently found
+// first: its condition is that of the partial index users_totp_drift, whose
+// order it reads, so it touches only as many rows as it returns.
+const clockDriftQuery = `SELECT id, email, totp_drift_seconds, totp_drift_at FROM users
+	WHERE totp_drift_seconds <> 0 ORDER BY totp_drift_at DESC, id DESC LIMIT ?`
+
 // ClockDriftAccounts lists the accounts with a drift, most recently found
-// first, at most limit, reading the partial index users_totp_drift.
+// first, at most limit.
 func (s *Store) ClockDriftAccounts(ctx context.Context, limit int) ([]core.DriftAccount, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT id, email, totp_drift_seconds, totp_drift_at FROM users
-		WHERE totp_drift_seconds <> 0 ORDER BY totp_drift_at DESC, id DESC LIMIT ?`, limit)
+	rows, err := s.q.QueryContext(ctx, clockDriftQuery, limit)
 	if err != nil {
 		return nil, wrap("list clock drift", err)
 	}
