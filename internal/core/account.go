@@ -14,6 +14,9 @@ type AccountState struct {
 	// TOTPSetupOpen tells whether this session has an unconfirmed
 	// authenticator setup that has not expired.
 	TOTPSetupOpen bool
+	// ClockDrift is how far the authenticator app's clock was found to be
+	// off, nil when it was not.
+	ClockDrift *ClockDrift
 }
 
 // Account returns the signed-in user's second-factor state. The count of
@@ -38,5 +41,6 @@ func (s *Service) Account(ctx context.Context, p *Principal) (*AccountState, err
 		Email2FA:      p.User.Email2FA,
 		RecoveryLeft:  left,
 		TOTPSetupOpen: open,
+		ClockDrift:    p.User.ClockDrift(),
 	}, nil
 }

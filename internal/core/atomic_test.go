@@ -370,9 +370,11 @@ func takeSnapshot(t *testing.T, r *rig, userID string, sessions []string, challe
 		t.Fatal(err)
 	}
 	snap := snapshot{User: *u, Email: u.Email}
-	// The last used TOTP step moves with every proof, which is checked
-	// (and used up) before the change, outside its transaction.
+	// The last used TOTP step and the offsets recorded with it move with
+	// every proof, which is checked (and used up) before the change,
+	// outside its transaction.
 	snap.User.TOTPLastStep = 0
+	snap.User.TOTPDrift = core.TOTPDrift{}
 	for _, tok := range sessions {
 		_, err := r.Svc.Authenticate(ctx, tok)
 		snap.Sessions = append(snap.Sessions, err == nil)
@@ -423,11 +425,11 @@ func snapshotDiff(a, b snapshot) string {
 }
 
 // The writes of a login's second step.
-func (t *faultTx) UseTOTPStep(ctx context.Context, id string, step int64) (bool, error) {
+func (t *faultTx) UseTOTPStepDrift(ctx context.Context, id string, step int64, seen string, next core.TOTPDrift) (bool, error) {
 	if err := t.hit(); err != nil {
 		return false, err
 	}
-	return t.Store.UseTOTPStep(ctx, id, step)
+	return t.Store.UseTOTPStepDrift(ctx, id, step, seen, next)
 }
 func (t *faultTx) ConsumeChallenge(ctx context.Context, hash string, at time.Time) (bool, error) {
 	if err := t.hit(); err != nil {

@@ -23,6 +23,9 @@ type User struct {
 	// TOTPLastStep is the last RFC 6238 time step accepted for this account;
 	// a code for this step or an earlier one is refused.
 	TOTPLastStep int64
+	// TOTPDrift is what the accepted codes tell about the app's clock;
+	// turning TOTP off or on again clears it.
+	TOTPDrift TOTPDrift
 	// PasswordChangedAt marks the last password change (zero if never).
 	PasswordChangedAt time.Time
 	// EmailVerifiedAt is when a code mailed to Email was last entered

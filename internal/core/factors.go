@@ -198,9 +198,9 @@ func (s *Service) checkTOTP(ctx context.Context, u *User, code string, now time.
 	if !ok {
 		return false, "wrong code; check that your device's clock is right and enter the code now shown", nil
 	}
-	fresh, err := s.store.UseTOTPStep(ctx, u.ID, step)
+	fresh, err := s.useTOTPStep(ctx, s.store, u, step, now)
 	if err != nil {
-		return false, "", fmt.Errorf("use TOTP step: %w", err)
+		return false, "", err
 	}
 	if !fresh {
 		return false, "this code was already used; wait for the next code in your app", nil

@@ -66,6 +66,7 @@ func TestSecondStepIsOneTransaction(t *testing.T) {
 // loginSnapshot is what a login's second step changes.
 type loginSnapshot struct {
 	lastStep      int64
+	driftRecent   string
 	challengeLive bool
 	sessions      int
 	devices       int
@@ -80,7 +81,7 @@ func loginState(t *testing.T, r *rig, userID, challenge string) loginSnapshot {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := loginSnapshot{lastStep: u.TOTPLastStep}
+	s := loginSnapshot{lastStep: u.TOTPLastStep, driftRecent: u.TOTPDrift.Recent}
 	c, err := r.Store.ChallengeByHash(ctx, tokenHash(challenge))
 	s.challengeLive = err == nil && c.UsedAt.IsZero()
 	sessions, err := r.Store.UserSessions(ctx, userID, r.Clock.Now())

@@ -78,16 +78,25 @@ type Store interface {
 	SetTOTPPending(ctx context.Context, userID string, sealed []byte) error
 	// EnableTOTP makes active the active secret, provided the pending
 	// secret still equals pending and TOTP is not already active: it sets
-	// TOTPSecret to active, clears TOTPPending, sets TOTPLastStep to step and replaces all recovery codes
+	// TOTPSecret to active, clears TOTPPending and TOTPDrift, sets TOTPLastStep to step and replaces all recovery codes
 	// with codeHashes, in one transaction. It returns false (and changes
 	// nothing) when the condition does not hold.
 	EnableTOTP(ctx context.Context, userID string, pending, active []byte, step int64, codeHashes [][]byte, at time.Time) (bool, error)
-	// DisableTOTP clears the secret, the pending secret and the last step.
+	// DisableTOTP clears the secret, the pending secret, the last step
+	// and TOTPDrift.
 	// Recovery codes are left alone (they still guard email 2FA).
 	DisableTOTP(ctx context.Context, userID string) error
 	// UseTOTPStep records step as used, atomically, only if TOTP is active
 	// and step is greater than TOTPLastStep. It reports whether it did.
 	UseTOTPStep(ctx context.Context, userID string, step int64) (bool, error)
+	// UseTOTPStepDrift is UseTOTPStep that, in the same statement, also
+	// sets TOTPDrift to next, provided TOTPDrift.Recent still equals seen
+	// (otherwise another accepted code changed it meanwhile, and the
+	// drift is left as that one set it; the step is used all the same).
+	UseTOTPStepDrift(ctx context.Context, userID string, step int64, seen string, next TOTPDrift) (bool, error)
+	// ClockDriftAccounts lists the accounts whose TOTPDrift.Seconds is
+	// not 0, most recently found (TOTPDrift.Since) first, at most limit.
+	ClockDriftAccounts(ctx context.Context, limit int) ([]DriftAccount, error)
 	// ResealSecrets rewrites every sealed TOTP secret (active and pending)
 	// through fn, in one transaction, for key rotation. It returns how many
 	// secrets it rewrote; an error from fn rolls everything back.

@@ -151,11 +151,15 @@ func (s *Service) ConfirmTOTP(ctx context.Context, p *Principal, code string, me
 	if err != nil {
 		return nil, err
 	}
-	var step int64
+	var (
+		step    int64
+		matched time.Time
+	)
 	err = s.guarded(ctx, s.guards.sessionFactor, p.Session.ID, u, "totp-setup", false, meta, func(now time.Time) (bool, string, error) {
 		var ok bool
 		var err error
 		step, ok, err = totp.Match(pt.secret, norm, now, totpSkew)
+		matched = now
 		if err != nil {
 			return false, "", fmt.Errorf("check TOTP code: %w", err)
 		}
@@ -175,12 +179,23 @@ func (s *Service) ConfirmTOTP(ctx context.Context, p *Principal, code string, me
 	}
 	p.forgetRecoveryCount() // EnableTOTP replaces the recovery codes
 	err = s.atomically(ctx, func(st Store) error {
-		enabled, err := st.EnableTOTP(ctx, u.ID, u.TOTPPending, active, step, hashes, now)
+		// The step before the code's is the last one used, so that the
+		// code's own step is then used as any accepted code's is,
+		// recording where in the window it matched.
+		enabled, err := st.EnableTOTP(ctx, u.ID, u.TOTPPending, active, step-1, hashes, now)
 		if err != nil {
 			return fmt.Errorf("enable TOTP: %w", err)
 		}
 		if !enabled {
 			return &Error{Code: CodeTOTPSetupMissing, Message: "this setup was replaced or already finished; reload the Security page"}
+		}
+		cleared := &User{ID: u.ID} // with no drift, as EnableTOTP left it
+		used, err := s.useTOTPStep(ctx, st, cleared, step, matched)
+		if err != nil {
+			return err
+		}
+		if !used {
+			return fmt.Errorf("enable TOTP: step %d of the confirming code was refused right after enabling", step)
 		}
 		if err := s.record(ctx, st, u.ID, EventTOTPEnabled, meta, ""); err != nil {
 			return err

@@ -13,6 +13,16 @@ type userJSON struct {
 	Name      string        `json:"name"`
 	CreatedAt time.Time     `json:"createdAt"`
 	TwoFactor twoFactorJSON `json:"twoFactor"`
+	// TOTPClockDrift is how far the authenticator app's clock was found to
+	// be off; null when it was not.
+	TOTPClockDrift *clockDriftJSON `json:"totpClockDrift"`
+}
+
+// clockDriftJSON is a clock drift: seconds positive when the app's clock
+// is ahead, negative when behind, and since when it was found.
+type clockDriftJSON struct {
+	Seconds int       `json:"seconds"`
+	Since   time.Time `json:"since"`
 }
 
 type twoFactorJSON struct {
@@ -30,7 +40,7 @@ type remainingJSON struct {
 }
 
 func toUserJSON(a *core.AccountState) userJSON {
-	return userJSON{
+	u := userJSON{
 		ID:        a.User.ID,
 		Email:     a.User.Email,
 		Name:      a.User.Name,
@@ -41,6 +51,10 @@ func toUserJSON(a *core.AccountState) userJSON {
 			RecoveryCodes: remainingJSON{a.RecoveryLeft},
 		},
 	}
+	if d := a.ClockDrift; d != nil {
+		u.TOTPClockDrift = &clockDriftJSON{Seconds: d.Seconds, Since: d.Since}
+	}
+	return u
 }
 
 type sessionJSON struct {

@@ -32,6 +32,9 @@ type securityData struct {
 	// to that sign-in.
 	NeedsApp string
 	Continue string
+	// Drift warns that the authenticator app's clock is off (nil: it is
+	// not).
+	Drift *driftNotice
 }
 
 // appRow is one app with access, as the page lists it.
@@ -100,7 +103,7 @@ func (s *server) pageSecurity(w http.ResponseWriter, r *http.Request, p *core.Pr
 		return
 	}
 	d := securityData{Account: a, RecoveryTotal: s.svc.Config().RecoveryCodes, Older: events.Next, Paged: before != "",
-		Retention: retentionText(s.svc.Config().EventRetention)}
+		Retention: retentionText(s.svc.Config().EventRetention), Drift: newDriftNotice(a.ClockDrift)}
 	for _, sess := range sessions {
 		d.Sessions = append(d.Sessions, sessionRow{
 			ID: sess.ID, Device: describeBrowser(sess.UserAgent), Agent: sess.UserAgent, IP: sess.IP,

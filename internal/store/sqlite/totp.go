@@ -18,12 +18,13 @@ func (s *Store) SetTOTPPending(ctx context.Context, userID string, sealed []byte
 var errNoChange = errors.New("no change")
 
 // EnableTOTP stores active as the active secret and clears the pending one
-// if it still equals pending and TOTP is not active yet, sets the last accepted step and replaces the
+// if it still equals pending and TOTP is not active yet, sets the last accepted step, clears the drift and replaces the
 // recovery codes, in one transaction. It reports whether it did.
 func (s *Store) EnableTOTP(ctx context.Context, userID string, pending, active []byte, step int64, codeHashes [][]byte, at time.Time) (bool, error) {
 	err := s.write(ctx, func(tx *Store) error {
 		res, err := tx.q.ExecContext(ctx, `UPDATE users
-			SET totp_secret = ?, totp_pending = NULL, totp_last_step = ?
+			SET totp_secret = ?, totp_pending = NULL, totp_last_step = ?,
+				totp_drift_recent = '', totp_drift_seconds = 0, totp_drift_at = 0
 			WHERE id = ? AND totp_pending = ? AND totp_secret IS NULL`,
 			blob(active), step, userID, blob(pending))
 		if err != nil {
@@ -45,11 +46,12 @@ func (s *Store) EnableTOTP(ctx context.Context, userID string, pending, active [
 	return true, nil
 }
 
-// DisableTOTP clears the secret, the pending secret and the last step, and
-// leaves the recovery codes alone. ErrNotFound if there is no such user.
+// DisableTOTP clears the secret, the pending secret, the last step and the
+// drift, and leaves the recovery codes alone. ErrNotFound if there is no such user.
 func (s *Store) DisableTOTP(ctx context.Context, userID string) error {
 	return wrap("disable totp", s.execOne(ctx, `UPDATE users
-		SET totp_secret = NULL, totp_pending = NULL, totp_last_step = 0
+		SET totp_secret = NULL, totp_pending = NULL, totp_last_step = 0,
+			totp_drift_recent = '', totp_drift_seconds = 0, totp_drift_at = 0
 		WHERE id = ?`, userID))
 }
 

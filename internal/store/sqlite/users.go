@@ -10,7 +10,8 @@ import (
 // userColumns lists the users columns in the order scanUser reads them.
 const userColumns = `id, email, name, password_hash, created_at, email_2fa,
 	totp_secret, totp_pending, totp_last_step, password_changed_at, email_verified_at,
-	role, disabled_at`
+	role, disabled_at,
+	totp_drift_recent, totp_drift_seconds, totp_drift_at`
 
 // scanUser reads one row of userColumns.
 func scanUser(row interface{ Scan(...any) error }) (*core.User, error) {
@@ -18,11 +19,11 @@ func scanUser(row interface{ Scan(...any) error }) (*core.User, error) {
 		u                         core.User
 		createdAt, passwordChange int64
 		email2FA, emailVerified   int64
-		disabled                  int64
+		disabled, driftAt         int64
 	)
 	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.PasswordHash, &createdAt, &email2FA,
 		&u.TOTPSecret, &u.TOTPPending, &u.TOTPLastStep, &passwordChange, &emailVerified,
-		&u.Role, &disabled)
+		&u.Role, &disabled, &u.TOTPDrift.Recent, &u.TOTPDrift.Seconds, &driftAt)
 	if err != nil {
 		return nil, err
 	}
@@ -31,16 +32,18 @@ func scanUser(row interface{ Scan(...any) error }) (*core.User, error) {
 	u.PasswordChangedAt = fromMicros(passwordChange)
 	u.EmailVerifiedAt = fromMicros(emailVerified)
 	u.DisabledAt = fromMicros(disabled)
+	u.TOTPDrift.Since = fromMicros(driftAt)
 	return &u, nil
 }
 
 // CreateUser inserts u. ErrConflict if the email or the id is taken.
 func (s *Store) CreateUser(ctx context.Context, u *core.User) error {
 	_, err := s.exec(ctx, `INSERT INTO users (`+userColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		u.ID, u.Email, u.Name, u.PasswordHash, micros(u.CreatedAt), boolInt(u.Email2FA),
 		blob(u.TOTPSecret), blob(u.TOTPPending), u.TOTPLastStep, micros(u.PasswordChangedAt),
-		micros(u.EmailVerifiedAt), roleOf(u), micros(u.DisabledAt))
+		micros(u.EmailVerifiedAt), roleOf(u), micros(u.DisabledAt),
+		u.TOTPDrift.Recent, u.TOTPDrift.Seconds, micros(u.TOTPDrift.Since))
 	return wrap("create user", err)
 }
 

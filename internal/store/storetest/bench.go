@@ -23,6 +23,7 @@ import (
 func Bench(b *testing.B, open func(b *testing.B) core.Store) {
 	b.Run("UseTOTPStep", func(b *testing.B) { benchUseTOTPStep(b, open(b)) })
 	b.Run("UseTOTPStep/parallel", func(b *testing.B) { benchUseTOTPStepParallel(b, open(b)) })
+	b.Run("UseTOTPStepDrift", func(b *testing.B) { benchUseTOTPStepDrift(b, open(b)) })
 	b.Run("SwapThrottle/update", func(b *testing.B) { benchSwapThrottle(b, open(b)) })
 	b.Run("SwapThrottle/insert-reset", func(b *testing.B) { benchChargeReset(b, open(b)) })
 	b.Run("CreateSession+SessionByHash", func(b *testing.B) { benchSessions(b, open(b)) })

@@ -40,6 +40,8 @@ func Run(t *testing.T, open func(t *testing.T) core.Store) {
 		{"EnableTOTP", testEnableTOTP},
 		{"DisableTOTP", testDisableTOTP},
 		{"UseTOTPStep", testUseTOTPStep},
+		{"TOTPDrift", testTOTPDrift},
+		{"ClockDriftAccounts", testClockDriftAccounts},
 		{"ResealSecrets", testResealSecrets},
 		{"ResealSecretsRollback", testResealSecretsRollback},
 		{"RecoveryCodes", testRecoveryCodes},
@@ -91,6 +93,7 @@ func Run(t *testing.T, open func(t *testing.T) core.Store) {
 		{"DeleteExpiredOIDC", testDeleteExpiredOIDC},
 
 		{"ConcurrentUseTOTPStep", testConcurrentUseTOTPStep},
+		{"ConcurrentUseTOTPStepDrift", testConcurrentUseTOTPStepDrift},
 		{"ConcurrentEnableTOTP", testConcurrentEnableTOTP},
 		{"ConcurrentUseRecoveryCode", testConcurrentUseRecoveryCode},
 		{"ConcurrentConsumeEmailCode", testConcurrentConsumeEmailCode},
