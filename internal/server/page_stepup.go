@@ -32,7 +32,7 @@ type sensitiveAction struct {
 	// for no proof when the account has no second factor). danger marks
 	// an action that cannot be undone.
 	password, danger bool
-	run    func(s *server, ctx context.Context, p *core.Principal, proof core.Proof, meta core.ClientMeta) ([]string, error)
+	run              func(s *server, ctx context.Context, p *core.Principal, proof core.Proof, meta core.ClientMeta) ([]string, error)
 }
 
 // formField is a hidden input of a form.
