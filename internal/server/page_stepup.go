@@ -27,12 +27,13 @@ type sensitiveAction struct {
 	// hidden are form fields the confirm page sends along with the proof.
 	// They are shown in the page's source, so never a password.
 	hidden []formField
+	run    func(s *server, ctx context.Context, p *core.Principal, proof core.Proof, meta core.ClientMeta) ([]string, error)
+
 	// password marks an action that needs the current password besides
 	// the proof: the confirm page asks for it in the field password (and
 	// for no proof when the account has no second factor). danger marks
 	// an action that cannot be undone.
 	password, danger bool
-	run              func(s *server, ctx context.Context, p *core.Principal, proof core.Proof, meta core.ClientMeta) ([]string, error)
 }
 
 // formField is a hidden input of a form.
