@@ -321,6 +321,9 @@ type Store interface {
 	// OIDCStore keeps the OpenID Connect provider's clients, codes, tokens, consents and keys.
 	OIDCStore
 
+	// DeletionStore deletes an account and what it leaves behind.
+	DeletionStore
+
 	// Ping checks that the database answers.
 	Ping(ctx context.Context) error
 	// Close releases the database.

@@ -28,6 +28,12 @@ type sensitiveAction struct {
 	// They are shown in the page's source, so never a password.
 	hidden []formField
 	run    func(s *server, ctx context.Context, p *core.Principal, proof core.Proof, meta core.ClientMeta) ([]string, error)
+
+	// password marks an action that needs the current password besides
+	// the proof: the confirm page asks for it in the field password (and
+	// for no proof when the account has no second factor). danger marks
+	// an action that cannot be undone.
+	password, danger bool
 }
 
 // formField is a hidden input of a form.
@@ -100,6 +106,10 @@ type confirmData struct {
 	Sent     bool
 	Email    string
 	Hidden   []formField
+	// CurrentPassword asks for the current password too; Danger shows the
+	// button as one for an action that cannot be undone.
+	CurrentPassword bool
+	Danger          bool
 	// Back and BackTitle name the page of the crumbs and Cancel.
 	Back      string
 	BackTitle string
@@ -146,18 +156,17 @@ func (s *server) confirmFailed(w http.ResponseWriter, r *http.Request, p *core.P
 		return
 	}
 	var methods []string
+	var sent bool
 	v := &view{Title: "Confirm it's you", User: p.User}
-	d := confirmData{Action: a.path, Title: a.title, Intro: a.intro, Button: a.button, Email: p.User.Email, Hidden: a.hidden}
-	d.Back, d.BackTitle = a.backPage()
 	switch e.Code {
 	case core.CodeTwoFactorRequired:
 		if e.Proof == nil {
 			s.pageInternalError(w, r, err)
 			return
 		}
-		methods, method, d.Sent = e.Proof.Methods, e.Proof.Method, e.Proof.CodeSent
+		methods, method, sent = e.Proof.Methods, e.Proof.Method, e.Proof.CodeSent
 	case core.CodeTwoFactorInvalid, core.CodeBadRequest, core.CodeMethodUnavailable,
-		core.CodeTooManyAttempts:
+		core.CodeTooManyAttempts, core.CodeWrongPassword:
 		proofMethods := s.svc.ProofMethods
 		if a.factors {
 			proofMethods = s.svc.FactorProofMethods
@@ -171,14 +180,26 @@ func (s *server) confirmFailed(w http.ResponseWriter, r *http.Request, p *core.P
 		if method == "" {
 			method = preferred
 		}
-		formErrors(v, e, "code")
+		formErrors(v, e, "code", "password")
 	default:
 		s.pageError(w, r, err)
 		return
 	}
+	s.renderConfirm(w, r, v, a, methods, method, sent, statusOf(e.Code, true))
+}
+
+// renderConfirm shows the confirm page of a in v with status: methods to
+// choose from, method checked, and whether a code was just mailed.
+func (s *server) renderConfirm(w http.ResponseWriter, r *http.Request, v *view, a sensitiveAction, methods []string, method string, sent bool, status int) {
+	d := confirmData{Action: a.path, Title: a.title, Intro: a.intro, Button: a.button, Email: v.User.Email, Hidden: a.hidden,
+		Sent: sent, CurrentPassword: a.password, Danger: a.danger}
+	d.Back, d.BackTitle = a.backPage()
 	d.Methods = methodOptions(methods, method)
 	d.Password = slices.Equal(methods, []string{core.MethodPassword})
 	d.CanEmail = slices.Contains(methods, core.MethodEmail)
+	if d.CurrentPassword && d.Password { // the password asked for is all the proof there is
+		d.Password, d.Methods = false, nil
+	}
 	v.Data = d
-	s.render(w, r, statusOf(e.Code, true), "confirm", v)
+	s.render(w, r, status, "confirm", v)
 }

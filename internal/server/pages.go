@@ -56,6 +56,9 @@ func (s *server) pageRoutes(mux *http.ServeMux) {
 	mux.Handle("POST /account/security/devices/revoke", s.requirePage(s.pageDeviceRevoke))
 	mux.Handle("POST /account/security/sessions/end", s.requirePage(s.pageSessionEnd))
 	mux.Handle("POST /account/security/sessions/end-others", s.requirePage(s.pageSessionsEndOthers))
+	mux.Handle("GET /account/delete", s.requirePage(s.pageDeleteConfirm))
+	mux.Handle("POST /account/delete", s.requirePage(s.pageDelete))
+	mux.HandleFunc("GET /account/deleted", s.pageDeleted)
 
 	mux.Handle("/", s.pageNoRoute(mux))
 }

@@ -91,6 +91,12 @@ func Run(t *testing.T, open func(t *testing.T) core.Store) {
 		{"OIDCSigningKeys", testOIDCSigningKeys},
 		{"ResealOIDCSigningKeys", testResealOIDCSigningKeys},
 		{"DeleteExpiredOIDC", testDeleteExpiredOIDC},
+		{"DeleteUser", testDeleteUser},
+		{"DeleteUserOIDC", testDeleteUserOIDC},
+		{"KnownDeviceIDs", testKnownDeviceIDs},
+		{"DeleteUserEvents", testDeleteUserEvents},
+		{"DeleteThrottlesWithPrefix", testDeleteThrottlesWithPrefix},
+		{"DeleteMailTo", testDeleteMailTo},
 
 		{"ConcurrentUseTOTPStep", testConcurrentUseTOTPStep},
 		{"ConcurrentUseTOTPStepDrift", testConcurrentUseTOTPStepDrift},

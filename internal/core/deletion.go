@@ -1,0 +1,158 @@
+package core
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// EventAccountDeleted records that an account was deleted. It is the one
+// event of the account that outlives it (until EventRetention has passed):
+// its UserID is the deleted account's id, its IP and UserAgent those of
+// whoever deleted it, and its Detail "<address> by <actor>", where actor
+// is DeletedBySelf, an administrator's user id, or "cli".
+const EventAccountDeleted = "account-deleted"
+
+// DeletedBySelf is the actor an account-deleted event names when the
+// owner deleted the account.
+const DeletedBySelf = "self"
+
+var errNoAccount = &Error{Code: CodeNotFound, Field: "id", Message: "id: there is no account with this id"}
+
+// DeleteAccount deletes the signed-in user's own account for good. It needs
+// the current password and, when the account has a second factor, a proof
+// with this very request, whatever the session proved before: the proof
+// methods are those of a change to the second factors (FactorProofMethods),
+// so while an email change can still be undone, a code mailed to the new
+// address cannot delete the account and with it the owner's undo link.
+//
+// Asked without a proof, on an account with a second factor, it answers
+// 2fa-required before it looks at the password (mailing a code when email
+// is the method offered), as every sensitive action does: the password is
+// then sent once, with the proof. The password is checked before the
+// proof, so a wrong one uses up no code.
+func (s *Service) DeleteAccount(ctx context.Context, p *Principal, password string, proof Proof, meta ClientMeta) error {
+	methods, _, err := s.methods(ctx, p.User)
+	if err != nil {
+		return err
+	}
+	if len(methods) > 0 && proof.Code == "" {
+		return s.requireFactorProof(ctx, p, proof, meta)
+	}
+	if err := s.checkCurrentPassword(ctx, p, "password", password, meta); err != nil {
+		return err
+	}
+	if len(methods) > 0 {
+		if err := s.requireFactorProof(ctx, p, proof, meta); err != nil {
+			return err
+		}
+	}
+	return s.deleteAccount(ctx, p.User.ID, DeletedBySelf, meta)
+}
+
+// DeleteUser deletes the account userID for an administrator. It asks for
+// no proof: the caller has checked the administrator's own. actor names
+// who deletes it in the audit trail: the administrator's user id, or "cli"
+// for the command line. It answers not-found when there is no such account.
+func (s *Service) DeleteUser(ctx context.Context, userID, actor string, meta ClientMeta) error {
+	if actor == "" {
+		return errors.New("core: delete user: no actor given (an administrator's user id, or cli)")
+	}
+	return s.deleteAccount(ctx, userID, actor, meta)
+}
+
+// deleteAccount deletes the account and everything of it in one
+// transaction: its rows (through the store's cascade), its limit records,
+// its events, and the mail to its address that no sender is handing over
+// right now. In the same transaction it records the one account-deleted
+// event and queues the goodbye notice to the address. A failure anywhere
+// leaves the account whole.
+func (s *Service) deleteAccount(ctx context.Context, userID, actor string, meta ClientMeta) error {
+	if userID == "" || !utf8.ValidString(userID) || strings.ContainsRune(userID, 0) {
+		return errNoAccount // no account has such an id; some databases refuse to look
+	}
+	return s.atomically(ctx, func(st Store) error {
+		now := s.clock()
+		// Every session, expired ones too (none expires after the zero time).
+		sessions, err := st.UserSessions(ctx, userID, time.Time{})
+		if err != nil {
+			return fmt.Errorf("delete account: list sessions: %w", err)
+		}
+		devices, err := st.KnownDeviceIDs(ctx, userID)
+		if err != nil {
+			return fmt.Errorf("delete account: %w", err)
+		}
+		u, err := st.DeleteUser(ctx, userID)
+		if errors.Is(err, ErrNotFound) {
+			return errNoAccount
+		}
+		if err != nil {
+			return fmt.Errorf("delete account: %w", err)
+		}
+		if err := forgetLimits(ctx, st, userID, sessions, devices); err != nil {
+			return err
+		}
+		if _, err := st.DeleteUserEvents(ctx, userID); err != nil {
+			return fmt.Errorf("delete account: %w", err)
+		}
+		if _, err := st.DeleteMailTo(ctx, u.Email, now); err != nil {
+			return fmt.Errorf("delete account: %w", err)
+		}
+		if err := s.record(ctx, st, userID, EventAccountDeleted, meta, u.Email+" by "+actor); err != nil {
+			return err
+		}
+		return s.enqueueMail(ctx, st, MailNotification, s.goodbye(u, actor, now, meta), now.Add(notificationLifetime), nil)
+	})
+}
+
+// forgetLimits deletes the limit records of a deleted account: those kept
+// per account and requester (second-factor guesses and code mails), its
+// record of session code mails, and those of its sessions and known
+// devices. None of them could be reached again, since ids are never
+// reused; deleting them leaves nothing of the account behind.
+func forgetLimits(ctx context.Context, st Store, userID string, sessions []Session, devices []string) error {
+	for _, prefix := range []string{secondFactorKey(userID + ":"), mailUserKey(userID + ":")} {
+		if _, err := st.DeleteThrottlesWithPrefix(ctx, prefix); err != nil {
+			return fmt.Errorf("delete account: limits: %w", err)
+		}
+	}
+	keys := []string{mailSessionsKey(userID)}
+	for _, sess := range sessions {
+		if sess.ID != "" {
+			keys = append(keys, sessionFactorKey(sess.ID))
+		}
+		keys = append(keys, emailConfirmKey(sess.TokenHash))
+	}
+	for _, id := range devices {
+		keys = append(keys, loginDeviceKey(id))
+	}
+	for _, k := range keys {
+		if err := st.ResetThrottle(ctx, k); err != nil {
+			return fmt.Errorf("delete account: limits: %w", err)
+		}
+	}
+	return nil
+}
+
+// goodbye is the notice mailed to the address of a deleted account.
+func (s *Service) goodbye(u *User, actor string, at time.Time, meta ClientMeta) Message {
+	how := "at your request"
+	if actor != DeletedBySelf {
+		how = "by an administrator"
+	}
+	if meta.IP != "" {
+		how += " (from " + meta.IP + ")"
+	}
+	return Message{
+		To:      u.Email,
+		Subject: "Your " + s.cfg.Issuer + " account was deleted",
+		Text: "Hello " + u.Name + ",\n\n" +
+			"Your " + s.cfg.Issuer + " account " + u.Email + " was deleted " + how + " on " + at.Format(time.RFC1123) + ". " +
+			"Everything it held went with it: its second factors, recovery codes, sessions, trusted devices, " +
+			"security events, and the access of the apps it signed you in to. This address may sign up again, as a new account.\n\n" +
+			"If this was not you, contact the administrator of this service.\n",
+	}
+}
