@@ -13,7 +13,7 @@ import (
 // event of the account that outlives it (until EventRetention has passed):
 // its UserID is the deleted account's id, its IP and UserAgent those of
 // whoever deleted it, and its Detail "<address> by <actor>", where actor
-// is DeletedBySelf, an administrator's user id, or "cli".
+// is DeletedBySelf, an administrator's address, or "the command line".
 const EventAccountDeleted = "account-deleted"
 
 // DeletedBySelf is the actor an account-deleted event names when the
@@ -53,15 +53,13 @@ func (s *Service) DeleteAccount(ctx context.Context, p *Principal, password stri
 	return s.deleteAccount(ctx, p.User.ID, DeletedBySelf, meta)
 }
 
-// DeleteUser deletes the account userID for an administrator. It asks for
-// no proof: the caller has checked the administrator's own. actor names
-// who deletes it in the audit trail: the administrator's user id, or "cli"
-// for the command line. It answers not-found when there is no such account.
-func (s *Service) DeleteUser(ctx context.Context, userID, actor string, meta ClientMeta) error {
-	if actor == "" {
-		return errors.New("core: delete user: no actor given (an administrator's user id, or cli)")
-	}
-	return s.deleteAccount(ctx, userID, actor, meta)
+// DeleteUser deletes the account userID for an administrator (op, whose
+// own second factor AdminOperator has checked), naming the administrator's
+// address, or the command line, in the audit trail. It answers not-found
+// when there is no such account, and last-admin for the last administrator
+// who can sign in.
+func (s *Service) DeleteUser(ctx context.Context, userID string, op *Operator) error {
+	return s.deleteAccount(ctx, userID, op.name, op.meta)
 }
 
 // deleteAccount deletes the account and everything of it in one
@@ -75,6 +73,9 @@ func (s *Service) deleteAccount(ctx context.Context, userID, actor string, meta 
 		return errNoAccount // no account has such an id; some databases refuse to look
 	}
 	return s.atomically(ctx, func(st Store) error {
+		if err := s.KeepAnAdmin(ctx, st, userID); err != nil {
+			return err
+		}
 		now := s.clock()
 		// Every session, expired ones too (none expires after the zero time).
 		sessions, err := st.UserSessions(ctx, userID, time.Time{})
@@ -114,12 +115,10 @@ func (s *Service) deleteAccount(ctx context.Context, userID, actor string, meta 
 // devices. None of them could be reached again, since ids are never
 // reused; deleting them leaves nothing of the account behind.
 func forgetLimits(ctx context.Context, st Store, userID string, sessions []Session, devices []string) error {
-	for _, prefix := range []string{secondFactorKey(userID + ":"), mailUserKey(userID + ":")} {
-		if _, err := st.DeleteThrottlesWithPrefix(ctx, prefix); err != nil {
-			return fmt.Errorf("delete account: limits: %w", err)
-		}
+	if _, err := st.DeleteThrottles(ctx, accountLimitPrefixes(userID)); err != nil {
+		return fmt.Errorf("delete account: limits: %w", err)
 	}
-	keys := []string{mailSessionsKey(userID)}
+	var keys []string
 	for _, sess := range sessions {
 		if sess.ID != "" {
 			keys = append(keys, sessionFactorKey(sess.ID))

@@ -295,7 +295,7 @@ func TestDeleteAccountAddressTooNew(t *testing.T) {
 // TestDeleteUserByAdmin: an administrator deletes an account without a
 // proof; the audit trail names the administrator and the notice says an
 // administrator did it; an unknown id, or one no account can have, is
-// not-found, and a deletion without an actor is refused.
+// not-found, and the last administrator cannot be deleted.
 func TestDeleteUserByAdmin(t *testing.T) {
 	for _, b := range backends {
 		t.Run(b.name, func(t *testing.T) {
@@ -305,15 +305,16 @@ func TestDeleteUserByAdmin(t *testing.T) {
 			token := r.sessionToken(u.Email)
 			other := r.signUp("kept@example.com")
 			admin := core.ClientMeta{IP: "198.51.100.9", UserAgent: "admin browser"}
-
-			if err := r.Svc.DeleteUser(ctx, u.ID, "", admin); err == nil {
-				t.Fatal("a deletion without an actor went through")
+			r.newAdmin("boss@example.com")
+			op, err := r.Svc.AdminOperator(ctx, r.session("boss@example.com"), core.Proof{}, admin)
+			if err != nil {
+				t.Fatal(err)
 			}
-			if err := r.Svc.DeleteUser(ctx, u.ID, "u_admin", admin); err != nil {
+			if err := r.Svc.DeleteUser(ctx, u.ID, op); err != nil {
 				t.Fatalf("deletion: %v", err)
 			}
 			f := coretest.FootprintOf(t, r.Store, u.ID, nil)
-			deletionEvent(t, f, "removed@example.com by u_admin", admin)
+			deletionEvent(t, f, "removed@example.com by boss@example.com", admin)
 			if _, err := r.Svc.Authenticate(ctx, token); errCode(err) != core.CodeUnauthenticated {
 				t.Errorf("the deleted account's session: %v, want unauthenticated", err)
 			}
@@ -322,12 +323,19 @@ func TestDeleteUserByAdmin(t *testing.T) {
 				t.Errorf("goodbye notice does not say who deleted it:\n%s", m.Text)
 			}
 			for _, id := range []string{u.ID, "u_nobody", "", "u_\xff\x00"} {
-				if err := r.Svc.DeleteUser(ctx, id, "cli", core.ClientMeta{}); errCode(err) != core.CodeNotFound {
+				if err := r.Svc.DeleteUser(ctx, id, core.CommandLine()); errCode(err) != core.CodeNotFound {
 					t.Errorf("DeleteUser(%q): %v, want not-found", id, err)
 				}
 			}
 			if _, err := r.Store.UserByID(ctx, other.ID); err != nil {
 				t.Errorf("the other account: %v", err)
+			}
+			boss, err := r.Svc.FindUser(ctx, "email", "boss@example.com")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := r.Svc.DeleteUser(ctx, boss.ID, op); errCode(err) != core.CodeLastAdmin {
+				t.Errorf("deleting the last administrator: %v, want %s", err, core.CodeLastAdmin)
 			}
 		})
 	}
@@ -360,11 +368,11 @@ func (t *deletionFaultTx) DeleteUserEvents(ctx context.Context, id string) (int6
 	}
 	return t.Store.DeleteUserEvents(ctx, id)
 }
-func (t *deletionFaultTx) DeleteThrottlesWithPrefix(ctx context.Context, prefix string) (int64, error) {
+func (t *deletionFaultTx) DeleteThrottles(ctx context.Context, prefixes []string) (int64, error) {
 	if err := t.hit(); err != nil {
 		return 0, err
 	}
-	return t.Store.DeleteThrottlesWithPrefix(ctx, prefix)
+	return t.Store.DeleteThrottles(ctx, prefixes)
 }
 func (t *deletionFaultTx) DeleteMailTo(ctx context.Context, to string, now time.Time) (int64, error) {
 	if err := t.hit(); err != nil {
@@ -405,7 +413,7 @@ func TestDeleteAccountIsAtomic(t *testing.T) {
 					t.Fatal("the deletion never went through")
 				}
 				fs.failAt, fs.writes = failAt, 0
-				err := r.Svc.DeleteUser(ctx, id, "cli", core.ClientMeta{})
+				err := r.Svc.DeleteUser(ctx, id, core.CommandLine())
 				if err == nil {
 					if failAt < 8 {
 						t.Fatalf("the deletion made %d writes in its transaction, want at least 8", failAt-1)
@@ -424,7 +432,7 @@ func TestDeleteAccountIsAtomic(t *testing.T) {
 				}
 			}
 			after := coretest.FootprintOf(t, r.Store, id, &before)
-			deletionEvent(t, after, "atomic@new.example by cli", core.ClientMeta{})
+			deletionEvent(t, after, "atomic@new.example by the command line", core.ClientMeta{})
 		})
 	}
 }

@@ -23,9 +23,6 @@ type DeletionStore interface {
 	// DeleteUserEvents deletes every event of the user from the audit
 	// trail and returns how many went.
 	DeleteUserEvents(ctx context.Context, userID string) (int64, error)
-	// DeleteThrottlesWithPrefix deletes every limit record whose key
-	// starts with prefix, locked or not, and returns how many went.
-	DeleteThrottlesWithPrefix(ctx context.Context, prefix string) (int64, error)
 	// DeleteMailTo deletes the messages to recipient (delivered, given up
 	// or waiting) except those a sender holds at now (claimed, with a
 	// claim that runs after now): such a message is being handed to the

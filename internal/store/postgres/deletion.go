@@ -40,12 +40,6 @@ func (s *Store) DeleteUserEvents(ctx context.Context, userID string) (int64, err
 	return n, wrap("delete user events", err)
 }
 
-// DeleteThrottlesWithPrefix deletes every limit record under prefix.
-func (s *Store) DeleteThrottlesWithPrefix(ctx context.Context, prefix string) (int64, error) {
-	n, err := exec(ctx, s.q, `DELETE FROM throttles WHERE left(key, length($1)) = $1`, prefix)
-	return n, wrap("delete throttles", err)
-}
-
 // DeleteMailTo deletes the messages to recipient that no sender holds at
 // now.
 func (s *Store) DeleteMailTo(ctx context.Context, recipient string, now time.Time) (int64, error) {

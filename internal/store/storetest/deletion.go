@@ -143,9 +143,9 @@ func testDeleteUserEvents(t *testing.T, s core.Store) {
 	wantInt(t, "DeleteUserEvents(a) again", n, err, 0)
 }
 
-// testDeleteThrottlesWithPrefix: every record under the prefix goes,
+// testDeleteThrottles: every record under the prefix goes,
 // locked or not, and no other; the prefix is no pattern.
-func testDeleteThrottlesWithPrefix(t *testing.T, s core.Store) {
+func testDeleteThrottles(t *testing.T, s core.Store) {
 	ctx := t.Context()
 	keys := map[string]bool{ // key: deleted
 		"2fa:a:unknown": true, "2fa:a:k1": true,
@@ -156,13 +156,13 @@ func testDeleteThrottlesWithPrefix(t *testing.T, s core.Store) {
 			core.Throttle{Key: k, Failures: 9, LastFailure: at(0), LockedUntil: at(time.Hour)})
 		wantBool(t, "SwapThrottle("+k+")", ok, err, true)
 	}
-	n, err := s.DeleteThrottlesWithPrefix(ctx, "2fa:a:")
-	wantInt(t, "DeleteThrottlesWithPrefix(2fa:a:)", n, err, 2)
+	n, err := s.DeleteThrottles(ctx, []string{"2fa:a:"})
+	wantInt(t, "DeleteThrottles(2fa:a:)", n, err, 2)
 	for k, gone := range keys {
 		same(t, "record "+k+" deleted", getThrottle(t, s, k).Version == 0, gone)
 	}
-	n, err = s.DeleteThrottlesWithPrefix(ctx, "2fa:a%")
-	wantInt(t, "DeleteThrottlesWithPrefix(2fa:a%)", n, err, 0)
+	n, err = s.DeleteThrottles(ctx, []string{"2fa:a%"})
+	wantInt(t, "DeleteThrottles(2fa:a%)", n, err, 0)
 }
 
 // testDeleteMailTo: the messages to the address go, delivered, waiting or

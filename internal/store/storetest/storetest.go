@@ -95,7 +95,7 @@ func Run(t *testing.T, open func(t *testing.T) core.Store) {
 		{"DeleteUserOIDC", testDeleteUserOIDC},
 		{"KnownDeviceIDs", testKnownDeviceIDs},
 		{"DeleteUserEvents", testDeleteUserEvents},
-		{"DeleteThrottlesWithPrefix", testDeleteThrottlesWithPrefix},
+		{"DeleteThrottles", testDeleteThrottles},
 		{"DeleteMailTo", testDeleteMailTo},
 
 		{"ConcurrentUseTOTPStep", testConcurrentUseTOTPStep},
