@@ -34,6 +34,8 @@ Usage:
   twofa admin unlock EMAIL       lift the account's guessing locks
   twofa admin disable EMAIL      stop the account from logging in and end its sessions
   twofa admin enable EMAIL       let a disabled account log in again
+  twofa admin delete EMAIL       delete the account and everything it holds, for good
+                                 (the audit keeps that it happened)
 
 They take the database flags of twofa serve (--db, --key-file, --config and
 their TWOFA_* variables) and work while servers run on the same database.
@@ -51,6 +53,7 @@ func admin(ctx context.Context, args []string, getenv func(string) string, stdou
 		"unlock":    adminByEmail("unlock", "is unlocked", (*core.Service).Unlock),
 		"disable":   adminByEmail("disable", "is disabled and signed out everywhere", disabledTo(true)),
 		"enable":    adminByEmail("enable", "is enabled", disabledTo(false)),
+		"delete":    adminByEmail("delete", "is deleted with everything it held; a notice is queued", (*core.Service).DeleteUser),
 	}, args, getenv, stdout, stderr)
 }
 

@@ -116,6 +116,11 @@ func TestAdminCommands(t *testing.T) {
 			if u.IsAdmin() || u.Disabled() || !u.Email2FA {
 				t.Errorf("the user after the commands: admin %v, disabled %v, email codes %v", u.IsAdmin(), u.Disabled(), u.Email2FA)
 			}
+			cmd("admin", "delete", "user@example.com")
+			if _, err := svc.FindUser(ctx, "email", "user@example.com"); err == nil {
+				t.Error("the account is still there after admin delete")
+			}
+			fails("last administrator", "admin", "delete", "boss@example.com")
 		})
 	}
 }
