@@ -76,6 +76,10 @@ type running struct {
 	closeOnce sync.Once
 	// senders counts running RunMailSender calls.
 	senders sync.WaitGroup
+	// resets counts the password-reset requests whose work runs after
+	// their answer; resetSlots bounds them (see RequestPasswordReset).
+	resets     sync.WaitGroup
+	resetSlots chan struct{}
 }
 
 // MACKeySetting names the server-wide HMAC key in the store. It is kept
@@ -103,8 +107,9 @@ func New(ctx context.Context, d Deps, cfg Config) (*Service, error) {
 		onEvent: d.OnEvent,
 		onMail:  d.OnMail,
 		running: &running{
-			mailWake: make(chan struct{}, 1),
-			closed:   make(chan struct{}),
+			mailWake:   make(chan struct{}, 1),
+			closed:     make(chan struct{}),
+			resetSlots: make(chan struct{}, maxResetsInFlight),
 		},
 	}
 	if a := s.cfg.OIDCSigningAlg; a != AlgRS256 && a != AlgES256 {
@@ -158,9 +163,10 @@ func (s *Service) loadMACKey(ctx context.Context) ([]byte, error) {
 func (s *Service) Config() Config { return s.cfg }
 
 // Close stops the mail senders started with RunMailSender and waits for
-// them to return (each finishes the attempt it is making). Mail still
-// queued stays in the outbox for the next start, or for another instance.
-// Close may be called more than once.
+// them to return (each finishes the attempt it is making), and for the
+// password-reset requests still at work. Mail still queued stays in the
+// outbox for the next start, or for another instance. Close may be called
+// more than once.
 func (s *Service) Close() {
 	s.closeOnce.Do(func() {
 		s.closeMu.Lock()
@@ -168,6 +174,7 @@ func (s *Service) Close() {
 		s.closeMu.Unlock()
 	})
 	s.senders.Wait()
+	s.resets.Wait()
 }
 
 // Now returns the Service's clock (Deps.Clock), for callers that show
@@ -272,6 +279,8 @@ func (s *Service) Cleanup(ctx context.Context) (int64, error) {
 		// session has ended, which it has SessionTTL after its start.
 		{emailConfirmKey(""), s.cfg.SessionTTL},
 		{sessionFactorKey(""), s.cfg.SessionTTL},
+		{resetAddrKey(""), resetAddrPolicy.Decay},
+		{resetUserKey(""), resetUserPolicy.Decay},
 	} {
 		if l.idle <= 0 {
 			continue
