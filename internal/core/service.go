@@ -107,8 +107,9 @@ func New(ctx context.Context, d Deps, cfg Config) (*Service, error) {
 		onEvent: d.OnEvent,
 		onMail:  d.OnMail,
 		running: &running{
-			mailWake:   make(chan struct{}, 1),
-			closed:     make(chan struct{}),
+			mailWake: make(chan struct{}, 1),
+			closed:   make(chan struct{}),
+
 			resetSlots: make(chan struct{}, maxResetsInFlight),
 		},
 	}
@@ -163,10 +164,10 @@ func (s *Service) loadMACKey(ctx context.Context) ([]byte, error) {
 func (s *Service) Config() Config { return s.cfg }
 
 // Close stops the mail senders started with RunMailSender and waits for
-// them to return (each finishes the attempt it is making), and for the
-// password-reset requests still at work. Mail still queued stays in the
-// outbox for the next start, or for another instance. Close may be called
-// more than once.
+// them to return (each finishes the attempt it is making). Mail still
+// queued stays in the outbox for the next start, or for another instance.
+// Close may be called more than once.
+// It also waits for the work of password-reset requests still running.
 func (s *Service) Close() {
 	s.closeOnce.Do(func() {
 		s.closeMu.Lock()
