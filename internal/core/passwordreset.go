@@ -187,7 +187,7 @@ func (s *Service) mailResetLink(ctx context.Context, userID, email string, meta 
 				"To choose a new password, open this link within " + HumanDuration(PasswordResetTTL) + ":\n\n    " +
 				s.resetLink(token) + "\n\n" +
 				"The link works once, and only until a newer one is sent. A new password does not turn off " +
-				"two-factor authentication: logging in still asks for your second factor.\n\n" +
+				"two-factor authentication: if the account has it, logging in still asks for your second factor.\n\n" +
 				"If you did not ask for this, ignore this mail: your password stays as it is.\n",
 		}
 		// Like a code, the link is worthless once it has expired.
@@ -279,7 +279,7 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string, met
 		return s.setupChanged(ctx, st, u, meta, "password reset", EventPasswordReset, "Your password was reset",
 			"The password of your account was reset with a link mailed to this address"+from+". "+
 				"Every session was signed out, apps were signed out and trusted devices forgotten. "+
-				"Two-factor authentication is as it was: logging in still asks for your second factor.\n\n"+
+				"Two-factor authentication is as it was: if the account has it, logging in still asks for your second factor.\n\n"+
 				"If this was not you, someone can read your mail: secure your mailbox first, then use "+
 				"\"Forgot password?\" on the login page to choose a new password.")
 	})
