@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -530,5 +531,73 @@ func TestSendPasswordReset(t *testing.T) {
 	}
 	if err := r.Svc.SendPasswordReset(ctx, "u_nobody", admin); errCode(err) != core.CodeNotFound {
 		t.Fatalf("an unknown account: %v, want not-found", err)
+	}
+}
+
+// mailFaultStore fails every outbox write, in a transaction or not, while
+// failing is set, as a lost connection at the last write would.
+type mailFaultStore struct {
+	core.Store
+	failing atomic.Bool
+}
+
+func (m *mailFaultStore) InTx(ctx context.Context, fn func(core.Store) error) error {
+	return m.Store.InTx(ctx, func(tx core.Store) error { return fn(&mailFaultTx{Store: tx, m: m}) })
+}
+
+func (m *mailFaultStore) EnqueueMail(ctx context.Context, msg *core.OutboxMessage) error {
+	if m.failing.Load() {
+		return errInjected
+	}
+	return m.Store.EnqueueMail(ctx, msg)
+}
+
+type mailFaultTx struct {
+	core.Store
+	m *mailFaultStore
+}
+
+func (t *mailFaultTx) InTx(ctx context.Context, fn func(core.Store) error) error { return fn(t) }
+
+func (t *mailFaultTx) EnqueueMail(ctx context.Context, msg *core.OutboxMessage) error {
+	if t.m.failing.Load() {
+		return errInjected
+	}
+	return t.Store.EnqueueMail(ctx, msg)
+}
+
+// TestPasswordResetLinkIsAtomic: the link, its audit record and its mail
+// are written together or not at all. When the mail cannot be queued, the
+// account's earlier link stays open, nothing is recorded, and the request
+// does not count against the account's limit.
+func TestPasswordResetLinkIsAtomic(t *testing.T) {
+	fs := &mailFaultStore{}
+	r := newRigWith(t, func(s core.Store) core.Store { fs.Store = s; return fs })
+	ctx := context.Background()
+	const who = "link-tx@example.com"
+	u := r.signUp(who)
+	admin := core.ClientMeta{IP: "10.0.0.1"}
+	if err := r.Svc.SendPasswordReset(ctx, u.ID, admin); err != nil {
+		t.Fatal(err)
+	}
+	first := r.resetToken(who)
+
+	fs.failing.Store(true)
+	if err := r.Svc.SendPasswordReset(ctx, u.ID, admin); !errors.Is(err, errInjected) {
+		t.Fatalf("SendPasswordReset with the mail failing = %v, want the injected failure", err)
+	}
+	r.forgot(who, "198.51.100.1") // answered as ever; its work fails after the answer
+	fs.failing.Store(false)
+	if err := r.Svc.CheckPasswordReset(ctx, first); err != nil {
+		t.Fatalf("a failed request closed the earlier link: %v", err)
+	}
+	if n := countOf(r.eventTypes(u.ID), core.EventPasswordResetRequested); n != 1 {
+		t.Fatalf("%d reset links recorded, want only the one mailed", n)
+	}
+	for i := range 3 {
+		r.forgot(who, fmt.Sprintf("198.51.100.%d", i+2))
+	}
+	if n := r.resetMails(who); n != 4 {
+		t.Fatalf("%d reset mails, want 4: the failed request must not count against the account's 3 an hour", n)
 	}
 }
