@@ -56,6 +56,16 @@ func (r *rig) resetMails(addr string) int {
 	return n
 }
 
+// onEachBackend runs fn with a fresh rig on SQLite and on PostgreSQL
+// (skipped without TWOFA_TEST_POSTGRES, failed with CI=true).
+func onEachBackend(t *testing.T, fn func(t *testing.T, r *rig)) {
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			fn(t, &rig{Rig: b.new(t, nil), t: t, meta: core.ClientMeta{IP: "192.0.2.1", UserAgent: "test"}})
+		})
+	}
+}
+
 // eventTypes lists the types of the account's audit events, newest first.
 func (r *rig) eventTypes(userID string) []string {
 	r.t.Helper()
@@ -86,78 +96,75 @@ func countOf(list []string, v string) int {
 // works once, and the next login, with the new password and the once
 // trusted device, still asks for the app's code: no session without it.
 func TestPasswordResetKeepsSecondFactor(t *testing.T) {
-	for _, b := range backends {
-		t.Run(b.name, func(t *testing.T) {
-			r := &rig{Rig: b.new(t, nil), t: t, meta: core.ClientMeta{IP: "192.0.2.1", UserAgent: "test"}}
-			ctx := context.Background()
-			const who = "forgot@example.com"
-			u := r.signUp(who)
-			token := r.sessionToken(who)
-			p, err := r.Svc.Authenticate(ctx, token)
-			if err != nil {
-				t.Fatal(err)
-			}
-			sec, _ := r.enableTOTP(p)
-			r.Clock.Advance(30 * time.Second)
-			ch := r.login(who)
-			trusted, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodTOTP,
-				Code: coretest.TOTPCode(t, sec, r.Clock.Now()), RememberDevice: true}, r.meta)
-			if err != nil || trusted.DeviceToken == "" {
-				t.Fatalf("login remembering the device: %v", err)
-			}
+	onEachBackend(t, func(t *testing.T, r *rig) {
+		ctx := context.Background()
+		const who = "forgot@example.com"
+		u := r.signUp(who)
+		token := r.sessionToken(who)
+		p, err := r.Svc.Authenticate(ctx, token)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sec, _ := r.enableTOTP(p)
+		r.Clock.Advance(30 * time.Second)
+		ch := r.login(who)
+		trusted, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: ch.Token, Method: core.MethodTOTP,
+			Code: coretest.TOTPCode(t, sec, r.Clock.Now()), RememberDevice: true}, r.meta)
+		if err != nil || trusted.DeviceToken == "" {
+			t.Fatalf("login remembering the device: %v", err)
+		}
 
-			r.forgot(who, "192.0.2.7")
-			m := r.WaitMail(who, resetSubjectRe)
-			link := r.Svc.Config().BaseURL + "/password/reset?token="
-			if !strings.Contains(m.Text, link) || !strings.Contains(m.Text, "30 minutes") {
-				t.Fatalf("the reset mail has no link to %s valid 30 minutes: %s", link, m.Text)
-			}
-			tok := m.Find(resetLinkRe)
-			// Only the token's hash is stored.
-			if _, err := r.Store.PasswordResetByHash(ctx, tok, r.Clock.Now()); !errors.Is(err, core.ErrNotFound) {
-				t.Fatalf("the store finds the link by the token itself: %v", err)
-			}
-			if _, err := r.Store.PasswordResetByHash(ctx, hashOf(tok), r.Clock.Now()); err != nil {
-				t.Fatalf("the store has no link under the token's hash: %v", err)
-			}
+		r.forgot(who, "192.0.2.7")
+		m := r.WaitMail(who, resetSubjectRe)
+		link := r.Svc.Config().BaseURL + "/password/reset?token="
+		if !strings.Contains(m.Text, link) || !strings.Contains(m.Text, "30 minutes") {
+			t.Fatalf("the reset mail has no link to %s valid 30 minutes: %s", link, m.Text)
+		}
+		tok := m.Find(resetLinkRe)
+		// Only the token's hash is stored.
+		if _, err := r.Store.PasswordResetByHash(ctx, tok, r.Clock.Now()); !errors.Is(err, core.ErrNotFound) {
+			t.Fatalf("the store finds the link by the token itself: %v", err)
+		}
+		if _, err := r.Store.PasswordResetByHash(ctx, hashOf(tok), r.Clock.Now()); err != nil {
+			t.Fatalf("the store has no link under the token's hash: %v", err)
+		}
 
-			const next = "a fresh new passphrase"
-			if err := r.Svc.ResetPassword(ctx, tok, next, r.meta); err != nil {
-				t.Fatal(err)
+		const next = "a fresh new passphrase"
+		if err := r.Svc.ResetPassword(ctx, tok, next, r.meta); err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range []string{token, trusted.Token} {
+			if _, err := r.Svc.Authenticate(ctx, s); errCode(err) != core.CodeUnauthenticated {
+				t.Fatalf("a session from before the reset still works: %v", err)
 			}
-			for _, s := range []string{token, trusted.Token} {
-				if _, err := r.Svc.Authenticate(ctx, s); errCode(err) != core.CodeUnauthenticated {
-					t.Fatalf("a session from before the reset still works: %v", err)
-				}
-			}
-			notice := r.WaitMail(who, regexp.MustCompile("^Your password was reset$"))
-			if !strings.Contains(notice.Text, "If this was not you") {
-				t.Fatalf("the notice does not say what to do: %s", notice.Text)
-			}
-			if err := r.Svc.ResetPassword(ctx, tok, "yet another passphrase", r.meta); errCode(err) != core.CodeResetTokenInvalid {
-				t.Fatalf("the link used a second time: %v, want %s", err, core.CodeResetTokenInvalid)
-			}
-			if _, err := r.Svc.Login(ctx, core.LoginInput{Email: who, Password: pw}, r.meta); errCode(err) != core.CodeInvalidCredentials {
-				t.Fatalf("the old password: %v", err)
-			}
-			res, err := r.Svc.Login(ctx, core.LoginInput{Email: who, Password: next, DeviceToken: trusted.DeviceToken}, r.meta)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if res.Session != nil || res.Challenge == nil || res.Challenge.Method != core.MethodTOTP {
-				t.Fatalf("login after the reset: session %v, challenge %+v; want the app's code asked for", res.Session != nil, res.Challenge)
-			}
-			r.Clock.Advance(30 * time.Second)
-			if _, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: res.Challenge.Token, Method: core.MethodTOTP,
-				Code: coretest.TOTPCode(t, sec, r.Clock.Now())}, r.meta); err != nil {
-				t.Fatalf("the app's code after the reset: %v", err)
-			}
-			evs := r.eventTypes(u.ID)
-			if countOf(evs, core.EventPasswordResetRequested) != 1 || countOf(evs, core.EventPasswordReset) != 1 {
-				t.Fatalf("audit trail %v: want one %s and one %s", evs, core.EventPasswordResetRequested, core.EventPasswordReset)
-			}
-		})
-	}
+		}
+		notice := r.WaitMail(who, regexp.MustCompile("^Your password was reset$"))
+		if !strings.Contains(notice.Text, "If this was not you") {
+			t.Fatalf("the notice does not say what to do: %s", notice.Text)
+		}
+		if err := r.Svc.ResetPassword(ctx, tok, "yet another passphrase", r.meta); errCode(err) != core.CodeResetTokenInvalid {
+			t.Fatalf("the link used a second time: %v, want %s", err, core.CodeResetTokenInvalid)
+		}
+		if _, err := r.Svc.Login(ctx, core.LoginInput{Email: who, Password: pw}, r.meta); errCode(err) != core.CodeInvalidCredentials {
+			t.Fatalf("the old password: %v", err)
+		}
+		res, err := r.Svc.Login(ctx, core.LoginInput{Email: who, Password: next, DeviceToken: trusted.DeviceToken}, r.meta)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Session != nil || res.Challenge == nil || res.Challenge.Method != core.MethodTOTP {
+			t.Fatalf("login after the reset: session %v, challenge %+v; want the app's code asked for", res.Session != nil, res.Challenge)
+		}
+		r.Clock.Advance(30 * time.Second)
+		if _, err := r.Svc.CompleteLogin(ctx, core.SecondStep{Challenge: res.Challenge.Token, Method: core.MethodTOTP,
+			Code: coretest.TOTPCode(t, sec, r.Clock.Now())}, r.meta); err != nil {
+			t.Fatalf("the app's code after the reset: %v", err)
+		}
+		evs := r.eventTypes(u.ID)
+		if countOf(evs, core.EventPasswordResetRequested) != 1 || countOf(evs, core.EventPasswordReset) != 1 {
+			t.Fatalf("audit trail %v: want one %s and one %s", evs, core.EventPasswordResetRequested, core.EventPasswordReset)
+		}
+	})
 }
 
 // recordingStore records the store calls a password-reset request makes,
@@ -403,51 +410,48 @@ func TestPasswordResetLink(t *testing.T) {
 // TestPasswordResetUsedOnce: one link sent by several requests at once
 // sets one password, on either store; the others are told it is used.
 func TestPasswordResetUsedOnce(t *testing.T) {
-	for _, b := range backends {
-		t.Run(b.name, func(t *testing.T) {
-			r := &rig{Rig: b.new(t, nil), t: t, meta: core.ClientMeta{IP: "192.0.2.1", UserAgent: "test"}}
-			ctx := context.Background()
-			const who = "race@example.com"
-			u := r.signUp(who)
-			r.forgot(who, "192.0.2.7")
-			tok := r.resetToken(who)
-			const n = 8
-			errs := make([]error, n)
-			start := make(chan struct{})
-			var wg sync.WaitGroup
-			for i := range n {
-				wg.Go(func() {
-					<-start
-					errs[i] = r.Svc.ResetPassword(ctx, tok, fmt.Sprintf("new passphrase number %d", i), r.meta)
-				})
-			}
-			close(start)
-			wg.Wait()
-			won := -1
-			for i, err := range errs {
-				switch errCode(err) {
-				case "":
-					if won >= 0 {
-						t.Fatalf("the link set the password twice (requests %d and %d)", won, i)
-					}
-					won = i
-				case core.CodeResetTokenInvalid:
-				default:
-					t.Fatalf("request %d: %v", i, err)
+	onEachBackend(t, func(t *testing.T, r *rig) {
+		ctx := context.Background()
+		const who = "race@example.com"
+		u := r.signUp(who)
+		r.forgot(who, "192.0.2.7")
+		tok := r.resetToken(who)
+		const n = 8
+		errs := make([]error, n)
+		start := make(chan struct{})
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Go(func() {
+				<-start
+				errs[i] = r.Svc.ResetPassword(ctx, tok, fmt.Sprintf("new passphrase number %d", i), r.meta)
+			})
+		}
+		close(start)
+		wg.Wait()
+		won := -1
+		for i, err := range errs {
+			switch errCode(err) {
+			case "":
+				if won >= 0 {
+					t.Fatalf("the link set the password twice (requests %d and %d)", won, i)
 				}
+				won = i
+			case core.CodeResetTokenInvalid:
+			default:
+				t.Fatalf("request %d: %v", i, err)
 			}
-			if won < 0 {
-				t.Fatal("no request set the password")
-			}
-			if n := countOf(r.eventTypes(u.ID), core.EventPasswordReset); n != 1 {
-				t.Fatalf("%d resets recorded, want 1", n)
-			}
-			res, err := r.Svc.Login(ctx, core.LoginInput{Email: who, Password: fmt.Sprintf("new passphrase number %d", won)}, r.meta)
-			if err != nil || res.Challenge == nil {
-				t.Fatalf("login with the password that was set: %v", err)
-			}
-		})
-	}
+		}
+		if won < 0 {
+			t.Fatal("no request set the password")
+		}
+		if n := countOf(r.eventTypes(u.ID), core.EventPasswordReset); n != 1 {
+			t.Fatalf("%d resets recorded, want 1", n)
+		}
+		res, err := r.Svc.Login(ctx, core.LoginInput{Email: who, Password: fmt.Sprintf("new passphrase number %d", won)}, r.meta)
+		if err != nil || res.Challenge == nil {
+			t.Fatalf("login with the password that was set: %v", err)
+		}
+	})
 }
 
 // TestPasswordResetIsAtomic injects a failure at every write of a reset
