@@ -349,6 +349,24 @@ func TestPasswordResetLimits(t *testing.T) {
 	if n := r.resetMails(other); n != 1 {
 		t.Fatalf("another client address got %d reset mails, want 1", n)
 	}
+
+	// Cleanup forgets both records once they have been left alone an hour.
+	ctx := context.Background()
+	keys := []string{"reset-user:" + u.ID, "reset-ip:2001:db8:1:2::/64"}
+	for _, key := range keys {
+		if th, err := r.Store.Throttle(ctx, key); err != nil || th.Version == 0 {
+			t.Fatalf("no limit record %s: %+v, %v", key, th, err)
+		}
+	}
+	r.Clock.Advance(time.Hour + time.Second)
+	if _, err := r.Svc.Cleanup(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range keys {
+		if th, err := r.Store.Throttle(ctx, key); err != nil || th.Version != 0 {
+			t.Fatalf("Cleanup kept the idle limit record %s: %+v, %v", key, th, err)
+		}
+	}
 }
 
 // TestPasswordResetLink: a link works only while it is the account's
