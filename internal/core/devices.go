@@ -133,15 +133,19 @@ func (s *Service) setupChanged(ctx context.Context, st Store, u *User, meta Clie
 }
 
 // endOpenLogins ends, through st, every login of the user still waiting
-// for its second step, and every code mailed to the user: after the
-// password, a method or the address changed, none of them may finish what
-// was started under the old setup.
+// for its second step, and every code and password reset link mailed to
+// the user: after the password, a method or the address changed, none of
+// them may finish what was started under the old setup (a reset link
+// mailed to an address the account has left above all).
 func (s *Service) endOpenLogins(ctx context.Context, st Store, userID string) error {
 	if err := st.DeleteUserChallenges(ctx, userID); err != nil {
 		return fmt.Errorf("end open logins: %w", err)
 	}
 	if err := st.DeleteUserEmailCodes(ctx, userID); err != nil {
 		return fmt.Errorf("end pending codes: %w", err)
+	}
+	if err := st.ClosePasswordResets(ctx, userID, s.clock()); err != nil {
+		return fmt.Errorf("close password reset links: %w", err)
 	}
 	return nil
 }

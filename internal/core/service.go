@@ -76,6 +76,10 @@ type running struct {
 	closeOnce sync.Once
 	// senders counts running RunMailSender calls.
 	senders sync.WaitGroup
+	// resets counts the password-reset requests whose work runs after
+	// their answer; resetSlots bounds them (see RequestPasswordReset).
+	resets     sync.WaitGroup
+	resetSlots chan struct{}
 }
 
 // MACKeySetting names the server-wide HMAC key in the store. It is kept
@@ -105,6 +109,8 @@ func New(ctx context.Context, d Deps, cfg Config) (*Service, error) {
 		running: &running{
 			mailWake: make(chan struct{}, 1),
 			closed:   make(chan struct{}),
+
+			resetSlots: make(chan struct{}, maxResetsInFlight),
 		},
 	}
 	if a := s.cfg.OIDCSigningAlg; a != AlgRS256 && a != AlgES256 {
@@ -161,6 +167,7 @@ func (s *Service) Config() Config { return s.cfg }
 // them to return (each finishes the attempt it is making). Mail still
 // queued stays in the outbox for the next start, or for another instance.
 // Close may be called more than once.
+// It also waits for the work of password-reset requests still running.
 func (s *Service) Close() {
 	s.closeOnce.Do(func() {
 		s.closeMu.Lock()
@@ -168,6 +175,7 @@ func (s *Service) Close() {
 		s.closeMu.Unlock()
 	})
 	s.senders.Wait()
+	s.resets.Wait()
 }
 
 // Now returns the Service's clock (Deps.Clock), for callers that show
@@ -272,6 +280,8 @@ func (s *Service) Cleanup(ctx context.Context) (int64, error) {
 		// session has ended, which it has SessionTTL after its start.
 		{emailConfirmKey(""), s.cfg.SessionTTL},
 		{sessionFactorKey(""), s.cfg.SessionTTL},
+		{resetAddrKey(""), resetAddrPolicy.Decay},
+		{resetUserKey(""), resetUserPolicy.Decay},
 	} {
 		if l.idle <= 0 {
 			continue

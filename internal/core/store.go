@@ -187,6 +187,22 @@ type Store interface {
 	// or after from used at at.
 	CloseEmailUndos(ctx context.Context, userID string, from, at time.Time) error
 
+	// CreatePasswordReset stores r and marks every other unused reset link
+	// of r.UserID used at r.CreatedAt, in one transaction, so an account
+	// has one open link at most; ErrNotFound if r.UserID names no user.
+	// DeleteExpired removes links that expired.
+	CreatePasswordReset(ctx context.Context, r *PasswordReset) error
+	// PasswordResetByHash returns the unused link with this hash that
+	// expires after now, or ErrNotFound.
+	PasswordResetByHash(ctx context.Context, tokenHash string, now time.Time) (*PasswordReset, error)
+	// UsePasswordReset marks the link with this hash used, atomically,
+	// only if it is unused and expires after at, and returns it;
+	// ErrNotFound otherwise. A zero at is an error.
+	UsePasswordReset(ctx context.Context, tokenHash string, at time.Time) (*PasswordReset, error)
+	// ClosePasswordResets marks every unused reset link of the user used
+	// at at.
+	ClosePasswordResets(ctx context.Context, userID string, at time.Time) error
+
 	// CreateTrustedDevice stores d.
 	CreateTrustedDevice(ctx context.Context, d *TrustedDevice) error
 	// TrustedDeviceByHash returns an unexpired device (expires after now) or ErrNotFound.

@@ -132,6 +132,8 @@ func statusOf(code string, stepUp bool) int {
 		return http.StatusUnauthorized
 	case core.CodeChallengeExpired, core.CodeUndoInvalid:
 		return http.StatusGone
+	case core.CodeResetTokenInvalid:
+		return http.StatusBadRequest
 	case core.CodeTooManyAttempts:
 		return http.StatusTooManyRequests
 	case core.CodeNotFound:

@@ -23,6 +23,7 @@ var notices = map[string]string{
 	"password-changed": "Password changed. Other sessions were signed out and trusted devices forgotten.",
 	"email-changed":    "Email address changed. Mail about your account now goes to the new address; the old one was told.",
 	"app-revoked":      "The app's access was revoked: it was signed out and must ask again at its next sign-in.",
+	"password-reset":   "Your password was reset and every session signed out. Log in with the new password; if your account has a second factor, it is still asked for.",
 	siteNeeds2FANotice: "The site you came from needs two-factor authentication, which your account does not have yet. Turn on an authenticator app or email codes below, then open the site again and log in with it.",
 	reloginNotice:      "The site you came from needs two-factor authentication: log in again with your second factor.",
 	appReloginNotice:   "The app you came from asks you to log in again.",

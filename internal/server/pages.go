@@ -39,6 +39,10 @@ func (s *server) pageRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /logout", s.pageLogout)
 	mux.HandleFunc("GET /email/undo", s.pageEmailUndo)
 	mux.HandleFunc("POST /email/undo", s.pageEmailUndoPost)
+	mux.HandleFunc("GET /password/forgot", s.pagePasswordForgot)
+	mux.HandleFunc("POST /password/forgot", s.pagePasswordForgotPost)
+	mux.HandleFunc("GET /password/reset", s.pagePasswordReset)
+	mux.HandleFunc("POST /password/reset", s.pagePasswordResetPost)
 
 	mux.Handle("GET /account", s.requirePage(s.pageAccount))
 	mux.Handle("POST /account/password", s.requirePage(s.pagePasswordChange))

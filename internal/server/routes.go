@@ -22,6 +22,8 @@ func (s *server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /api/v1/login/2fa/email", s.apiLoginEmailCode())
 	mux.Handle("POST /api/v1/logout", s.apiLogout())
 	mux.Handle("POST /api/v1/email/undo", s.apiEmailUndo())
+	mux.Handle("POST /api/v1/password/forgot", s.apiPasswordForgot())
+	mux.Handle("POST /api/v1/password/reset", s.apiPasswordReset())
 	mux.Handle("GET /api/v1/me", s.apiMe())
 	mux.Handle("DELETE /api/v1/me", s.apiDeleteAccount())
 	mux.Handle("GET /api/v1/me/events", s.apiEvents())

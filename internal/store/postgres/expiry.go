@@ -9,13 +9,13 @@ import (
 
 // expiring lists the tables whose rows DeleteExpired removes once their
 // expires_at is past.
-var expiring = []string{"sessions", "challenges", "email_codes", "trusted_devices", "email_undo",
+var expiring = []string{"sessions", "challenges", "email_codes", "trusted_devices", "email_undo", "password_resets",
 	"oidc_auth_requests", "oidc_access_tokens", "oidc_refresh_tokens"}
 
 // DeleteExpired removes sessions, challenges, email codes, trusted
-// devices, email undo links, OIDC authorization requests and OIDC access
-// and refresh tokens that expired before now, in one transaction, and
-// returns how many rows went.
+// devices, email undo links, password reset links, OIDC authorization
+// requests and OIDC access and refresh tokens that expired before now,
+// in one transaction, and returns how many rows went.
 func (s *Store) DeleteExpired(ctx context.Context, now time.Time) (int64, error) {
 	var total int64
 	err := s.inTx(ctx, func(tx pgx.Tx) error {

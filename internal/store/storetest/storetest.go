@@ -70,6 +70,7 @@ func Run(t *testing.T, open func(t *testing.T) core.Store) {
 		{"InTxRollsBack", testInTxRollsBack},
 		{"InTxPanic", testInTxPanic},
 		{"EmailUndo", testEmailUndo},
+		{"PasswordResets", testPasswordResets},
 		{"DeleteUserChallenges", testDeleteUserChallenges},
 		{"MissingUser", testMissingUser},
 		{"ZeroUseTime", testZeroUseTime},
@@ -113,6 +114,7 @@ func Run(t *testing.T, open func(t *testing.T) core.Store) {
 		{"ConcurrentUseOIDCRefreshToken", testConcurrentUseOIDCRefreshToken},
 		{"ConcurrentCompleteOIDCAuthRequest", testConcurrentCompleteOIDCAuthRequest},
 		{"ConcurrentSetOIDCAuthCode", testConcurrentSetOIDCAuthCode},
+		{"ConcurrentUsePasswordReset", testConcurrentUsePasswordReset},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
