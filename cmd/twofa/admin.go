@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -214,9 +213,7 @@ func adminList(ctx context.Context, args []string, getenv func(string) string, s
 		list = append(list, listedAdmin{ID: a.ID, Email: a.Email, Name: a.Name, TOTP: a.TOTPEnabled(), Disabled: a.Disabled(), CreatedAt: a.CreatedAt.UTC()})
 	}
 	if asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(list)
+		return printJSON(stdout, list)
 	}
 	if len(list) == 0 {
 		fmt.Fprintln(stdout, "No administrators. Make one with: twofa admin create --email E --name N")
