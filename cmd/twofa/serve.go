@@ -64,9 +64,33 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return fmt.Errorf("--smtp: %w", err)
 	}
-	if _, err := keyFilePath(&c); err != nil {
+	keyPath, err := keyFilePath(&c)
+	if err != nil {
 		return err
 	}
+	if err := checkKeyFile(&c, keyPath); err != nil {
+		return err
+	}
+	// Everything that can be checked without the database is, and the
+	// ports are taken, before the database or the key file is created:
+	// a start that fails leaves the directory as it found it.
+	lns, err := listen(&c)
+	if err != nil {
+		return err
+	}
+	serving := false
+	defer func() {
+		if !serving {
+			lns.close()
+		}
+	}()
+	created := newStartFiles(&c, keyPath)
+	// Registered before the store's Close, so it runs after it.
+	defer func() {
+		if !serving {
+			created.remove(log)
+		}
+	}()
 	st, err := openStore(ctx, &c)
 	if err != nil {
 		return err
@@ -116,22 +140,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 
-	ln, err := net.Listen("tcp", c.Addr)
-	if err != nil {
-		return fmt.Errorf("--addr: %w", err)
-	}
-	endpoints := []endpoint{{"--addr", ln, newHTTPServer(h, log)}}
-	if c.MetricsAddr != "" {
-		mln, err := net.Listen("tcp", c.MetricsAddr)
-		if err != nil {
-			ln.Close()
-			return fmt.Errorf("--metrics-addr: %w", err)
-		}
+	endpoints := []endpoint{{"--addr", lns.main, newHTTPServer(h, log)}}
+	if lns.metrics != nil {
 		mux := http.NewServeMux()
 		mux.Handle("GET /metrics", m.Handler())
 		handleProfiles(mux)
-		endpoints = append(endpoints, endpoint{"--metrics-addr", mln, newHTTPServer(mux, log)})
-		log.Info("metrics listening", "addr", mln.Addr().String(), "path", "/metrics")
+		endpoints = append(endpoints, endpoint{"--metrics-addr", lns.metrics, newHTTPServer(mux, log)})
+		log.Info("metrics listening", "addr", lns.metrics.Addr().String(), "path", "/metrics")
 	}
 
 	// The cleanup loop and the outbox's mail sender end with serve, before
@@ -152,10 +167,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 
 	// The listeners are bound: connections wait in their backlogs until
 	// runEndpoints serves them.
-	log.Info("twofa listening", "addr", ln.Addr().String(), "version", version, "db", redactDSN(c.DB))
+	serving = true
+	log.Info("twofa listening", "addr", lns.main.Addr().String(), "version", version, "db", redactDSN(c.DB))
 	// The startup lines are in the log before anyone is told to connect.
 	_ = logOut.Flush()
-	fmt.Fprintf(stdout, "twofa %s listening on http://%s\n", version, ln.Addr())
+	fmt.Fprintf(stdout, "twofa %s listening on http://%s\n", version, lns.main.Addr())
 	return runEndpoints(ctx, endpoints, log)
 }
 
