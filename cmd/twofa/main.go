@@ -32,6 +32,8 @@ Usage:
   twofa config [flags]      print the configuration twofa serve would run with,
                             and where each value comes from (passwords masked)
   twofa migrate [flags]     apply database migrations and exit
+  twofa backup --out FILE [flags]
+                            copy the SQLite database, while twofa serve runs, to a new file
   twofa rotate-key [flags]  put a new secret key first in the key file and re-encrypt every secret under it
   twofa oidc client add --name NAME --redirect-uri URI [flags]
                             register an app that signs its users in through twofa (OpenID Connect)
@@ -64,6 +66,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return configCmd(args[1:], getenv, stdout, stderr)
 	case "migrate":
 		return migrate(ctx, args[1:], getenv, stdout, stderr)
+	case "backup":
+		return backup(ctx, args[1:], getenv, stdout, stderr)
 	case "rotate-key":
 		return rotateKey(ctx, args[1:], getenv, stdout, stderr)
 	case "oidc":
