@@ -134,7 +134,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
-	h, err := server.New(server.Options{Service: svc, Logger: log, BaseURL: c.BaseURL, TrustedProxies: c.trustedProxies(func(msg string) { log.Warn(msg) }), Version: version, Observer: m, OIDC: provider,
+	h, err := server.New(server.Options{Service: svc, Logger: log, BaseURL: c.BaseURL, TrustedProxies: c.trustedProxies(func(msg string) { log.Warn(msg) }), Version: buildVersion(), Observer: m, OIDC: provider,
 		AccessRules: c.AccessRules, CookieDomain: c.CookieDomain})
 	if err != nil {
 		return err
@@ -168,10 +168,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	// The listeners are bound: connections wait in their backlogs until
 	// runEndpoints serves them.
 	serving = true
-	log.Info("twofa listening", "addr", lns.main.Addr().String(), "version", version, "db", redactDSN(c.DB))
+	log.Info("twofa listening", "addr", lns.main.Addr().String(), "version", buildVersion(), "db", redactDSN(c.DB))
 	// The startup lines are in the log before anyone is told to connect.
 	_ = logOut.Flush()
-	fmt.Fprintf(stdout, "twofa %s listening on http://%s\n", version, lns.main.Addr())
+	fmt.Fprintf(stdout, "twofa %s listening on http://%s\n", buildVersion(), lns.main.Addr())
 	return runEndpoints(ctx, endpoints, log)
 }
 
