@@ -134,8 +134,14 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
-	h, err := server.New(server.Options{Service: svc, Logger: log, BaseURL: c.BaseURL, TrustedProxies: c.trustedProxies(func(msg string) { log.Warn(msg) }), Version: buildVersion(), Observer: m, OIDC: provider,
-		AccessRules: c.AccessRules, CookieDomain: c.CookieDomain})
+	opts := server.Options{Service: svc, Logger: log, BaseURL: c.BaseURL, TrustedProxies: c.trustedProxies(func(msg string) { log.Warn(msg) }), Version: buildVersion(), Observer: m, OIDC: provider,
+		AccessRules: c.AccessRules, CookieDomain: c.CookieDomain}
+	mailCheck := newMailCheck(mailer, log)
+	if mailCheck != nil {
+		opts.MailStatus = mailCheck.status
+		mailCheck.check(ctx)
+	}
+	h, err := server.New(opts)
 	if err != nil {
 		return err
 	}
@@ -156,6 +162,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	background.Go(func() { cleanup(ctx, svc, log) })
+	if mailCheck != nil {
+		background.Go(func() { mailCheck.run(ctx) })
+	}
 	if c.SMTP == "" && isPostgres(c.DB) {
 		// Without --smtp this instance would write to its own log the mail
 		// of every instance sharing the database, codes included, and mark

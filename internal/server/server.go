@@ -38,6 +38,9 @@ type Options struct {
 	// behind forward-auth). It must be the host of BaseURL or a parent
 	// of it.
 	CookieDomain string
+	// MailStatus, when set, returns the last check of the mail server
+	// for /readyz; nil (or a nil result) leaves "mail" out.
+	MailStatus func() *MailStatus
 }
 
 // RequestObserver is told when a request starts and when it has been
@@ -69,6 +72,8 @@ type server struct {
 	cookieDomain string
 	// ownHost is the host name of the public address.
 	ownHost string
+	// mailStatus is Options.MailStatus.
+	mailStatus func() *MailStatus
 }
 
 // New returns the HTTP handler of twofa.
@@ -81,6 +86,8 @@ func New(o Options) (http.Handler, error) {
 		observer: o.Observer,
 		oidc:     o.OIDC,
 		rules:    o.AccessRules,
+
+		mailStatus: o.MailStatus,
 	}
 	if s.rules == nil {
 		s.rules = authz.Default()
