@@ -36,6 +36,8 @@ type config struct {
 	PasswordQueue int
 	LogFormat     string
 	LogLevel      slog.Level
+	TLSCert       string
+	TLSKey        string
 	AccessRules   *authz.Rules
 	CookieDomain  string
 	Argon2        password.Params
@@ -68,6 +70,8 @@ func addServeFlags(fs *flag.FlagSet, c *config) {
 	d := core.DefaultConfig()
 	c.Core = d
 	fs.StringVar(&c.Addr, "addr", "127.0.0.1:8080", "address to listen on")
+	fs.StringVar(&c.TLSCert, "tls-cert", "", "PEM certificate chain file: serve HTTPS on --addr, with --tls-key (both re-read when they change)")
+	fs.StringVar(&c.TLSKey, "tls-key", "", "PEM private key file of --tls-cert")
 	fs.StringVar(&c.SMTP, "smtp", "", "SMTP server: smtp://[user:pass@]host:port[?starttls=required] or smtps://host:465; empty writes mail to the log")
 	fs.StringVar(&c.MailFrom, "mail-from", "", "sender address of mail (with --smtp, default twofa@ the --base-url host, else twofa@localhost)")
 	fs.StringVar(&c.BaseURL, "base-url", "", "public URL of this server, e.g. https://id.example.com (https makes cookies Secure, with the __Host- prefix)")
@@ -263,6 +267,9 @@ func (c *config) validate() error {
 		if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return fmt.Errorf("--base-url %q is not an absolute http or https URL like https://id.example.com", c.BaseURL)
 		}
+	}
+	if (c.TLSCert == "") != (c.TLSKey == "") {
+		return errors.New("--tls-cert and --tls-key go together: give both files (the certificate chain and its private key), or neither")
 	}
 	return c.validateCookieDomain()
 }

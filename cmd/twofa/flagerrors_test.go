@@ -44,6 +44,7 @@ func TestBadValuesOneLine(t *testing.T) {
 		{[]string{"--mail-from", "not an address"}, nil, `--mail-from "not an address" is not a mail address like twofa@example.com or "Example <twofa@example.com>"`},
 		{[]string{"--base-url", "id.example.com"}, nil, `--base-url "id.example.com" is not an absolute http or https URL like https://id.example.com`},
 		{[]string{"--log-format", "xml"}, nil, `--log-format must be text or json (got "xml")`},
+		{[]string{"--tls-cert", "/etc/twofa/tls.crt"}, nil, `--tls-cert and --tls-key go together: give both files (the certificate chain and its private key), or neither`},
 	} {
 		var stdout, stderr bytes.Buffer
 		args := append([]string{"serve", "--addr", "127.0.0.1:0"}, tc.args...)

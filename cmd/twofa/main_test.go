@@ -37,7 +37,7 @@ func env(vars map[string]string) func(string) string {
 	return func(k string) string { return vars[k] }
 }
 
-var listenRe = regexp.MustCompile(`listening on (http://[0-9.:]+)`)
+var listenRe = regexp.MustCompile(`listening on (https?://[0-9.:]+)`)
 
 // startServe runs "twofa serve" in the background and returns its URL and
 // its log.

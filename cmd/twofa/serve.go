@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"crypto/rand"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -71,6 +72,15 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err := checkKeyFile(&c, keyPath); err != nil {
 		return err
 	}
+	scheme := "http"
+	var tlsConfig *tls.Config
+	if c.TLSCert != "" {
+		certs, err := newCertFiles(c.TLSCert, c.TLSKey, log)
+		if err != nil {
+			return err
+		}
+		scheme, tlsConfig = "https", certs.tlsConfig()
+	}
 	// Everything that can be checked without the database is, and the
 	// ports are taken, before the database or the key file is created:
 	// a start that fails leaves the directory as it found it.
@@ -111,7 +121,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	c.Core.BaseURL = c.BaseURL
 	if c.Core.BaseURL == "" {
-		c.Core.BaseURL = "http://" + c.Addr
+		c.Core.BaseURL = scheme + "://" + c.Addr
 	}
 	svc, err := core.New(ctx, core.Deps{
 		Store:   st,
@@ -146,7 +156,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 
-	endpoints := []endpoint{{"--addr", lns.main, newHTTPServer(h, log)}}
+	mainSrv := newHTTPServer(h, log)
+	mainSrv.TLSConfig = tlsConfig
+	endpoints := []endpoint{{"--addr", lns.main, mainSrv}}
 	if lns.metrics != nil {
 		mux := http.NewServeMux()
 		mux.Handle("GET /metrics", m.Handler())
@@ -180,7 +192,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	log.Info("twofa listening", "addr", lns.main.Addr().String(), "version", buildVersion(), "db", redactDSN(c.DB))
 	// The startup lines are in the log before anyone is told to connect.
 	_ = logOut.Flush()
-	fmt.Fprintf(stdout, "twofa %s listening on http://%s\n", buildVersion(), lns.main.Addr())
+	fmt.Fprintf(stdout, "twofa %s listening on %s://%s\n", buildVersion(), scheme, lns.main.Addr())
 	return runEndpoints(ctx, endpoints, log)
 }
 
@@ -210,7 +222,14 @@ type endpoint struct {
 func runEndpoints(ctx context.Context, endpoints []endpoint, log *slog.Logger) error {
 	errc := make(chan error, len(endpoints))
 	for _, e := range endpoints {
-		go func() { errc <- fmt.Errorf("%s: %w", e.flag, e.srv.Serve(e.ln)) }()
+		go func() {
+			if e.srv.TLSConfig != nil {
+				// The certificate comes from TLSConfig.GetCertificate.
+				errc <- fmt.Errorf("%s: %w", e.flag, e.srv.ServeTLS(e.ln, "", ""))
+				return
+			}
+			errc <- fmt.Errorf("%s: %w", e.flag, e.srv.Serve(e.ln))
+		}()
 	}
 
 	var errs []error

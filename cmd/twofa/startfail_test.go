@@ -60,6 +60,9 @@ func TestFailedStartCreatesNothing(t *testing.T) {
 			writeFile(filepath.Join(dir, "twofa.db.key"), strings.Repeat("ab", 32)+"\n", 0o644)
 			return nil
 		}, "run `chmod 600"},
+		{"TLS certificate missing", func(dir string) []string {
+			return []string{"--tls-cert", filepath.Join(dir, "none.crt"), "--tls-key", filepath.Join(dir, "none.key")}
+		}, "none.crt: no such file"},
 		{"bad flag", func(string) []string { return []string{"--no-such-flag"} }, "unknown flag --no-such-flag"},
 		{"bad value", func(string) []string { return []string{"--session-ttl", "a week"} }, `"a week" is not a duration`},
 		{"bad value found after the database was made", func(string) []string { return []string{"--oidc-signing-alg", "HS256"} }, "HS256"},
