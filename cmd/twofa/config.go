@@ -36,6 +36,7 @@ type config struct {
 	PasswordQueue int
 	LogFormat     string
 	LogLevel      slog.Level
+	AccessLog     bool
 	TLSCert       string
 	TLSKey        string
 	AccessRules   *authz.Rules
@@ -105,6 +106,7 @@ func addServeFlags(fs *flag.FlagSet, c *config) {
 	fs.IntVar(&c.PasswordQueue, "max-password-queue", defaultPasswordQueue, "most password checks waiting for a CPU; more answer 503 busy at once (0: no bound)")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", "", "address to serve Prometheus metrics on, at /metrics, and profiles at /debug/pprof/ (empty: off); keep it off the public network")
 	c.LogLevel = slog.LevelInfo
+	fs.BoolVar(&c.AccessLog, "access-log", false, "log a line per request at info level (method, path, status, size, duration, client address); without it that line is at debug")
 	fs.Func("log-level", "least level logged: debug, info, warn or error; debug adds a line per request (default info)", func(v string) error {
 		l, ok := logLevels[v]
 		if !ok {

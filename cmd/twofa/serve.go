@@ -145,7 +145,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	opts := server.Options{Service: svc, Logger: log, BaseURL: c.BaseURL, TrustedProxies: c.trustedProxies(func(msg string) { log.Warn(msg) }), Version: buildVersion(), Observer: m, OIDC: provider,
-		AccessRules: c.AccessRules, CookieDomain: c.CookieDomain}
+		AccessRules: c.AccessRules, CookieDomain: c.CookieDomain, AccessLog: c.AccessLog}
 	mailCheck := newMailCheck(mailer, log)
 	if mailCheck != nil {
 		opts.MailStatus = mailCheck.status

@@ -41,6 +41,8 @@ type Options struct {
 	// MailStatus, when set, returns the last check of the mail server
 	// for /readyz; nil (or a nil result) leaves "mail" out.
 	MailStatus func() *MailStatus
+	// AccessLog logs the line of each request at info rather than debug.
+	AccessLog bool
 }
 
 // RequestObserver is told when a request starts and when it has been
@@ -74,6 +76,8 @@ type server struct {
 	ownHost string
 	// mailStatus is Options.MailStatus.
 	mailStatus func() *MailStatus
+	// accessLevel is the level of a request's access line.
+	accessLevel slog.Level
 }
 
 // New returns the HTTP handler of twofa.
@@ -87,7 +91,11 @@ func New(o Options) (http.Handler, error) {
 		oidc:     o.OIDC,
 		rules:    o.AccessRules,
 
-		mailStatus: o.MailStatus,
+		mailStatus:  o.MailStatus,
+		accessLevel: slog.LevelDebug,
+	}
+	if o.AccessLog {
+		s.accessLevel = slog.LevelInfo
 	}
 	if s.rules == nil {
 		s.rules = authz.Default()
