@@ -70,7 +70,10 @@ func (s *server) accessLog(next http.Handler) http.Handler {
 			// it is how an overloaded or cut-off instance sheds load, and a
 			// line per refused request would add to the load (the metrics
 			// count them, and the cause is logged once where it arises).
-			level := s.accessLevel
+			level := slog.LevelDebug
+			if s.accessInfo {
+				level = slog.LevelInfo
+			}
 			if rec.status >= 500 && rec.status != http.StatusServiceUnavailable || !completed {
 				level = slog.LevelWarn
 			}

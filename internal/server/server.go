@@ -76,8 +76,8 @@ type server struct {
 	ownHost string
 	// mailStatus is Options.MailStatus.
 	mailStatus func() *MailStatus
-	// accessLevel is the level of a request's access line.
-	accessLevel slog.Level
+	// accessInfo logs the access line of each request at info, not debug.
+	accessInfo bool
 }
 
 // New returns the HTTP handler of twofa.
@@ -91,11 +91,8 @@ func New(o Options) (http.Handler, error) {
 		oidc:     o.OIDC,
 		rules:    o.AccessRules,
 
-		mailStatus:  o.MailStatus,
-		accessLevel: slog.LevelDebug,
-	}
-	if o.AccessLog {
-		s.accessLevel = slog.LevelInfo
+		mailStatus: o.MailStatus,
+		accessInfo: o.AccessLog,
 	}
 	if s.rules == nil {
 		s.rules = authz.Default()
