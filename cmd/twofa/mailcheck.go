@@ -62,16 +62,7 @@ func (m *mailCheck) check(ctx context.Context) {
 
 // run checks every mailCheckEvery until ctx ends.
 func (m *mailCheck) run(ctx context.Context) {
-	t := time.NewTicker(mailCheckEvery)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			m.check(ctx)
-		}
-	}
+	every(ctx, mailCheckEvery, func() { m.check(ctx) })
 }
 
 // status is the last check, for /readyz.

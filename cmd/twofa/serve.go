@@ -280,21 +280,28 @@ func newHTTPServer(h http.Handler, log *slog.Logger) *http.Server {
 }
 
 func cleanup(ctx context.Context, svc *core.Service, log *slog.Logger) {
-	t := time.NewTicker(cleanupEvery)
+	every(ctx, cleanupEvery, func() {
+		n, err := svc.Cleanup(ctx)
+		if err != nil {
+			log.Warn("cleanup of expired rows failed", "err", err)
+			return
+		}
+		if n > 0 {
+			log.Info("deleted expired rows", "rows", n)
+		}
+	})
+}
+
+// every calls fn every d until ctx ends.
+func every(ctx context.Context, d time.Duration, fn func()) {
+	t := time.NewTicker(d)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			n, err := svc.Cleanup(ctx)
-			if err != nil {
-				log.Warn("cleanup of expired rows failed", "err", err)
-				continue
-			}
-			if n > 0 {
-				log.Info("deleted expired rows", "rows", n)
-			}
+			fn()
 		}
 	}
 }
