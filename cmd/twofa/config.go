@@ -1,10 +1,12 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
+	netmail "net/mail"
 	"net/netip"
 	"net/url"
 	"strconv"
@@ -13,6 +15,7 @@ import (
 
 	"github.com/twofa-dev/twofa/internal/authz"
 	"github.com/twofa-dev/twofa/internal/core"
+	"github.com/twofa-dev/twofa/internal/mail"
 	"github.com/twofa-dev/twofa/internal/password"
 	"github.com/twofa-dev/twofa/internal/server"
 	"github.com/twofa-dev/twofa/internal/store/postgres"
@@ -33,6 +36,9 @@ type config struct {
 	PasswordQueue int
 	LogFormat     string
 	LogLevel      slog.Level
+	AccessLog     bool
+	TLSCert       string
+	TLSKey        string
 	AccessRules   *authz.Rules
 	CookieDomain  string
 	Argon2        password.Params
@@ -65,6 +71,8 @@ func addServeFlags(fs *flag.FlagSet, c *config) {
 	d := core.DefaultConfig()
 	c.Core = d
 	fs.StringVar(&c.Addr, "addr", "127.0.0.1:8080", "address to listen on")
+	fs.StringVar(&c.TLSCert, "tls-cert", "", "PEM certificate chain file: serve HTTPS on --addr, with --tls-key (both re-read when they change)")
+	fs.StringVar(&c.TLSKey, "tls-key", "", "PEM private key file of --tls-cert")
 	fs.StringVar(&c.SMTP, "smtp", "", "SMTP server: smtp://[user:pass@]host:port[?starttls=required] or smtps://host:465; empty writes mail to the log")
 	fs.StringVar(&c.MailFrom, "mail-from", "", "sender address of mail (with --smtp, default twofa@ the --base-url host, else twofa@localhost)")
 	fs.StringVar(&c.BaseURL, "base-url", "", "public URL of this server, e.g. https://id.example.com (https makes cookies Secure, with the __Host- prefix)")
@@ -98,6 +106,7 @@ func addServeFlags(fs *flag.FlagSet, c *config) {
 	fs.IntVar(&c.PasswordQueue, "max-password-queue", defaultPasswordQueue, "most password checks waiting for a CPU; more answer 503 busy at once (0: no bound)")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", "", "address to serve Prometheus metrics on, at /metrics, and profiles at /debug/pprof/ (empty: off); keep it off the public network")
 	c.LogLevel = slog.LevelInfo
+	fs.BoolVar(&c.AccessLog, "access-log", false, "log a line per request at info level (method, path, status, size, duration, client address); without it that line is at debug")
 	fs.Func("log-level", "least level logged: debug, info, warn or error; debug adds a line per request (default info)", func(v string) error {
 		l, ok := logLevels[v]
 		if !ok {
@@ -156,11 +165,14 @@ func applySources(fs *flag.FlagSet, args []string, getenv func(string) string) (
 // applyEnv sets every flag defined on fs so far from its TWOFA_* variable:
 // --db from TWOFA_DB, and so on.
 func applyEnv(fs *flag.FlagSet, getenv func(string) string) error {
+	if err := checkEnvNames(fs, getenv); err != nil {
+		return err
+	}
 	var err error
 	fs.VisitAll(func(f *flag.Flag) {
 		env := envName(f.Name)
 		if v := getenv(env); v != "" && err == nil {
-			if serr := fs.Set(f.Name, v); serr != nil {
+			if serr := setFlag(fs, f.Name, v); serr != nil {
 				err = fmt.Errorf("%s (--%s): %w", env, f.Name, serr)
 			}
 		}
@@ -176,12 +188,25 @@ func envName(flag string) string {
 
 // parseArgs parses the command line into fs and returns the arguments
 // that are not flags, in order. Flags may come before, between and after
-// them; everything after "--" is an argument.
+// them; everything after "--" is an argument. A flag or value it refuses
+// is one line of error (see commandLineError); -h prints the flags.
 func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 	var rest []string
+	out := fs.Output()
+	fs.SetOutput(io.Discard)
+	defer fs.SetOutput(out)
 	for {
-		if err := fs.Parse(args); err != nil {
+		if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(out)
+			if fs.Usage != nil {
+				fs.Usage()
+			} else {
+				fmt.Fprintf(out, "Usage of %s:\n", fs.Name())
+				fs.PrintDefaults()
+			}
 			return nil, err
+		} else if err != nil {
+			return nil, commandLineError(fs, err)
 		}
 		left := fs.Args()
 		if used := args[:len(args)-len(left)]; len(used) > 0 && used[len(used)-1] == "--" {
@@ -234,7 +259,38 @@ func (c *config) validate() error {
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return fmt.Errorf("--log-format must be text or json (got %q)", c.LogFormat)
 	}
+	if err := checkDB(c.DB); err != nil {
+		return err
+	}
+	if err := c.validateMail(); err != nil {
+		return err
+	}
+	if c.BaseURL != "" {
+		if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("--base-url %q is not an absolute http or https URL like https://id.example.com", c.BaseURL)
+		}
+	}
+	if (c.TLSCert == "") != (c.TLSKey == "") {
+		return errors.New("--tls-cert and --tls-key go together: give both files (the certificate chain and its private key), or neither")
+	}
 	return c.validateCookieDomain()
+}
+
+// validateMail checks --mail-from and --smtp before anything is opened,
+// each in a line that names it.
+func (c *config) validateMail() error {
+	if c.MailFrom != "" {
+		if _, err := netmail.ParseAddress(c.MailFrom); err != nil {
+			return fmt.Errorf("--mail-from %q is not a mail address like twofa@example.com or \"Example <twofa@example.com>\"", c.MailFrom)
+		}
+	}
+	if c.SMTP == "" {
+		return nil
+	}
+	if _, err := mail.New(c.SMTP, defaultMailFrom(c.BaseURL), slog.New(slog.DiscardHandler)); err != nil {
+		return fmt.Errorf("--smtp: %w", err)
+	}
+	return nil
 }
 
 // validateCookieDomain checks that --cookie-domain is a domain name, and

@@ -76,8 +76,8 @@ func applyConfigFile(fs *flag.FlagSet, args []string, getenv func(string) string
 		case fs.Lookup(key) == nil:
 			continue
 		}
-		if err := fs.Set(key, v); err != nil {
-			return nil, fmt.Errorf("config file %s: key %q: value %q: %w (twofa serve -h describes --%s)", path, key, v, err, key)
+		if err := setFlag(fs, key, v); err != nil {
+			return nil, fmt.Errorf("config file %s: key %q: %w (twofa serve -h describes --%s)", path, key, err, key)
 		}
 		set[key] = v
 	}
@@ -167,16 +167,23 @@ func serveFlagNames() map[string]bool {
 // suggest is ", did you mean NAME?" for the known name closest to key,
 // when one is close enough to be a typo, else "".
 func suggest(key string, known map[string]bool) string {
+	best := closest(key, known)
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(", did you mean %q?", best)
+}
+
+// closest is the known name closest to key, when one is close enough to
+// be a typo of it, else "".
+func closest(key string, known map[string]bool) string {
 	best, bestDist := "", len(key)/3+2
 	for _, name := range sortedKeys(known) {
 		if d := editDistance(key, name); d < bestDist {
 			best, bestDist = name, d
 		}
 	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(", did you mean %q?", best)
+	return best
 }
 
 // editDistance is the Levenshtein distance between a and b.

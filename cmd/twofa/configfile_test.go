@@ -101,7 +101,7 @@ func TestConfigFileErrors(t *testing.T) {
 		want       []string
 	}{
 		{"a.yaml", "email-code-tll: 5m\n", []string{`"email-code-tll"`, "a.yaml", "unknown key", `did you mean "email-code-ttl"`}},
-		{"b.toml", "session-ttl = \"soon\"\n", []string{`"session-ttl"`, "b.toml", `"soon"`, "parse error"}},
+		{"b.toml", "session-ttl = \"soon\"\n", []string{`"session-ttl"`, "b.toml", `"soon" is not a duration`}},
 		{"c.yaml", "trusted-proxies: [not-an-address]\n", []string{`"trusted-proxies"`, "c.yaml", "not-an-address"}},
 		{"d.toml", "[smtp]\nhost = \"mail\"\n", []string{`"smtp"`, "d.toml", "nested table"}},
 		{"e.yaml", "config: other.yaml\n", []string{`"config"`, "e.yaml"}},

@@ -8,7 +8,10 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
+
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/twofa-dev/twofa/internal/core"
 	"github.com/twofa-dev/twofa/internal/secret"
@@ -49,7 +52,38 @@ func openStore(ctx context.Context, c *config) (core.Store, error) {
 	return st, nil
 }
 
+// checkDB refuses a --db that can name no database, in one line that says
+// what a good one looks like, before anything is opened or created.
+func checkDB(dsn string) error {
+	switch {
+	case dsn == "":
+		return errors.New("--db is empty: give a SQLite file path (like /var/lib/twofa/twofa.db) or a postgres:// URL")
+	case isPostgres(dsn):
+		if _, err := pgxpool.ParseConfig(dsn); err != nil {
+			// pgconn's message names the URL with its password redacted.
+			return fmt.Errorf("--db: %w", err)
+		}
+		return nil
+	case strings.Contains(dsn, "://"):
+		scheme, _, _ := strings.Cut(dsn, "://")
+		return fmt.Errorf("--db %s: unknown scheme %q: give a SQLite file path or a postgres:// URL", redactURL(dsn), scheme)
+	}
+	if st, err := os.Stat(dsn); err == nil && st.IsDir() {
+		return fmt.Errorf("--db %s is a directory: give the path of the database file, like %s", dsn, filepath.Join(dsn, "twofa.db"))
+	}
+	dir := filepath.Dir(dsn)
+	if st, err := os.Stat(dir); err != nil {
+		return fmt.Errorf("--db %s: its directory %s does not exist: create it (mkdir -p %s) or give another path", dsn, dir, dir)
+	} else if !st.IsDir() {
+		return fmt.Errorf("--db %s: %s is not a directory", dsn, dir)
+	}
+	return nil
+}
+
 func openDatabase(ctx context.Context, c *config) (core.Store, error) {
+	if err := checkDB(c.DB); err != nil {
+		return nil, err
+	}
 	if isPostgres(c.DB) {
 		opts := c.Pool
 		opts.NoMigrate = c.NoMigrate

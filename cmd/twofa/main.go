@@ -13,9 +13,6 @@ import (
 	"syscall"
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
-
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -32,6 +29,8 @@ Usage:
   twofa config [flags]      print the configuration twofa serve would run with,
                             and where each value comes from (passwords masked)
   twofa migrate [flags]     apply database migrations and exit
+  twofa backup --out FILE [flags]
+                            copy the SQLite database, while twofa serve runs, to a new file
   twofa rotate-key [flags]  put a new secret key first in the key file and re-encrypt every secret under it
   twofa oidc client add --name NAME --redirect-uri URI [flags]
                             register an app that signs its users in through twofa (OpenID Connect)
@@ -68,6 +67,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return configCmd(args[1:], getenv, stdout, stderr)
 	case "migrate":
 		return migrate(ctx, args[1:], getenv, stdout, stderr)
+	case "backup":
+		return backup(ctx, args[1:], getenv, stdout, stderr)
 	case "rotate-key":
 		return rotateKey(ctx, args[1:], getenv, stdout, stderr)
 	case "oidc":
@@ -75,7 +76,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "admin":
 		return admin(ctx, args[1:], getenv, stdout, stderr)
 	case "version", "--version", "-version":
-		fmt.Fprintln(stdout, "twofa", version)
+		fmt.Fprintln(stdout, "twofa", buildVersion())
 		return nil
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)

@@ -37,7 +37,7 @@ func env(vars map[string]string) func(string) string {
 	return func(k string) string { return vars[k] }
 }
 
-var listenRe = regexp.MustCompile(`listening on (http://[0-9.:]+)`)
+var listenRe = regexp.MustCompile(`listening on (https?://[0-9.:]+)`)
 
 // startServe runs "twofa serve" in the background and returns its URL and
 // its log.
@@ -133,7 +133,7 @@ func TestFlagErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"serve", "--email-code-ttl", "-1m"}, nil, "--email-code-ttl must be positive"},
-		{[]string{"serve", "--nope"}, nil, "flag provided but not defined: -nope"},
+		{[]string{"serve", "--nope"}, nil, "unknown flag --nope"},
 		{[]string{"serve", "--max-password-queue", "-1"}, nil, "--max-password-queue must be 0 (no bound) or more"},
 		{[]string{"serve"}, map[string]string{"TWOFA_EMAIL_2FA_DEFAULT": "maybe"}, "TWOFA_EMAIL_2FA_DEFAULT"},
 		{[]string{"serve", "--smtp", "http://mail.example.com"}, map[string]string{"TWOFA_DB": filepath.Join(dir, "a.db")}, "--smtp"},

@@ -204,7 +204,7 @@ func TestOIDCCommandErrors(t *testing.T) {
 		{append(add, "--name", "A", "--redirect-uri", "https://a.example.com/cb", "--post-logout-uri", "ftp://a.example.com/"), nil, "--post-logout-uri: \"ftp://a.example.com/\""},
 		{append(add, "--name", strings.Repeat("n", 101), "--redirect-uri", "https://a.example.com/cb"), nil, "--name: is longer than 100"},
 		{append(add, "--name", "My", "app", "--redirect-uri", "https://a.example.com/cb"), nil, `unexpected argument "app"`},
-		{append(add, "--nope"), nil, "flag provided but not defined: -nope"},
+		{append(add, "--nope"), nil, "unknown flag --nope, did you mean --name? (twofa oidc client add -h lists the flags)"},
 		{[]string{"oidc", "client", "remove", "--db", db}, nil, "the client ID is missing"},
 		{[]string{"oidc", "client", "remove", "--db", db, "c_a", "c_b"}, nil, `unexpected argument "c_b"`},
 		{[]string{"oidc", "client", "rotate-secret", "c_nosuchclient", "--db", db}, nil, `there is no client "c_nosuchclient"`},

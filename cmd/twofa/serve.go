@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"crypto/rand"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -64,9 +65,42 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return fmt.Errorf("--smtp: %w", err)
 	}
-	if _, err := keyFilePath(&c); err != nil {
+	keyPath, err := keyFilePath(&c)
+	if err != nil {
 		return err
 	}
+	if err := checkKeyFile(&c, keyPath); err != nil {
+		return err
+	}
+	scheme := "http"
+	var tlsConfig *tls.Config
+	if c.TLSCert != "" {
+		certs, err := newCertFiles(c.TLSCert, c.TLSKey, log)
+		if err != nil {
+			return err
+		}
+		scheme, tlsConfig = "https", certs.tlsConfig()
+	}
+	// Everything that can be checked without the database is, and the
+	// ports are taken, before the database or the key file is created:
+	// a start that fails leaves the directory as it found it.
+	lns, err := listen(&c)
+	if err != nil {
+		return err
+	}
+	serving := false
+	defer func() {
+		if !serving {
+			lns.close()
+		}
+	}()
+	created := newStartFiles(&c, keyPath)
+	// Registered before the store's Close, so it runs after it.
+	defer func() {
+		if !serving {
+			created.remove(log)
+		}
+	}()
 	st, err := openStore(ctx, &c)
 	if err != nil {
 		return err
@@ -87,7 +121,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	c.Core.BaseURL = c.BaseURL
 	if c.Core.BaseURL == "" {
-		c.Core.BaseURL = "http://" + c.Addr
+		c.Core.BaseURL = scheme + "://" + c.Addr
 	}
 	svc, err := core.New(ctx, core.Deps{
 		Store:   st,
@@ -110,28 +144,27 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
-	h, err := server.New(server.Options{Service: svc, Logger: log, BaseURL: c.BaseURL, TrustedProxies: c.trustedProxies(func(msg string) { log.Warn(msg) }), Version: version, Observer: m, OIDC: provider,
-		AccessRules: c.AccessRules, CookieDomain: c.CookieDomain})
+	opts := server.Options{Service: svc, Logger: log, BaseURL: c.BaseURL, TrustedProxies: c.trustedProxies(func(msg string) { log.Warn(msg) }), Version: buildVersion(), Observer: m, OIDC: provider,
+		AccessRules: c.AccessRules, CookieDomain: c.CookieDomain, AccessLog: c.AccessLog}
+	mailCheck := newMailCheck(mailer, log)
+	if mailCheck != nil {
+		opts.MailStatus = mailCheck.status
+		mailCheck.check(ctx)
+	}
+	h, err := server.New(opts)
 	if err != nil {
 		return err
 	}
 
-	ln, err := net.Listen("tcp", c.Addr)
-	if err != nil {
-		return fmt.Errorf("--addr: %w", err)
-	}
-	endpoints := []endpoint{{"--addr", ln, newHTTPServer(h, log)}}
-	if c.MetricsAddr != "" {
-		mln, err := net.Listen("tcp", c.MetricsAddr)
-		if err != nil {
-			ln.Close()
-			return fmt.Errorf("--metrics-addr: %w", err)
-		}
+	mainSrv := newHTTPServer(h, log)
+	mainSrv.TLSConfig = tlsConfig
+	endpoints := []endpoint{{"--addr", lns.main, mainSrv}}
+	if lns.metrics != nil {
 		mux := http.NewServeMux()
 		mux.Handle("GET /metrics", m.Handler())
 		handleProfiles(mux)
-		endpoints = append(endpoints, endpoint{"--metrics-addr", mln, newHTTPServer(mux, log)})
-		log.Info("metrics listening", "addr", mln.Addr().String(), "path", "/metrics")
+		endpoints = append(endpoints, endpoint{"--metrics-addr", lns.metrics, newHTTPServer(mux, log)})
+		log.Info("metrics listening", "addr", lns.metrics.Addr().String(), "path", "/metrics")
 	}
 
 	// The cleanup loop and the outbox's mail sender end with serve, before
@@ -141,6 +174,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	background.Go(func() { cleanup(ctx, svc, log) })
+	if mailCheck != nil {
+		background.Go(func() { mailCheck.run(ctx) })
+	}
 	if c.SMTP == "" && isPostgres(c.DB) {
 		// Without --smtp this instance would write to its own log the mail
 		// of every instance sharing the database, codes included, and mark
@@ -152,10 +188,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 
 	// The listeners are bound: connections wait in their backlogs until
 	// runEndpoints serves them.
-	log.Info("twofa listening", "addr", ln.Addr().String(), "version", version, "db", redactDSN(c.DB))
+	serving = true
+	log.Info("twofa listening", "addr", lns.main.Addr().String(), "version", buildVersion(), "db", redactDSN(c.DB))
 	// The startup lines are in the log before anyone is told to connect.
 	_ = logOut.Flush()
-	fmt.Fprintf(stdout, "twofa %s listening on http://%s\n", version, ln.Addr())
+	fmt.Fprintf(stdout, "twofa %s listening on %s://%s\n", buildVersion(), scheme, lns.main.Addr())
 	return runEndpoints(ctx, endpoints, log)
 }
 
@@ -185,7 +222,14 @@ type endpoint struct {
 func runEndpoints(ctx context.Context, endpoints []endpoint, log *slog.Logger) error {
 	errc := make(chan error, len(endpoints))
 	for _, e := range endpoints {
-		go func() { errc <- fmt.Errorf("%s: %w", e.flag, e.srv.Serve(e.ln)) }()
+		go func() {
+			if e.srv.TLSConfig != nil {
+				// The certificate comes from TLSConfig.GetCertificate.
+				errc <- fmt.Errorf("%s: %w", e.flag, e.srv.ServeTLS(e.ln, "", ""))
+				return
+			}
+			errc <- fmt.Errorf("%s: %w", e.flag, e.srv.Serve(e.ln))
+		}()
 	}
 
 	var errs []error
@@ -236,21 +280,28 @@ func newHTTPServer(h http.Handler, log *slog.Logger) *http.Server {
 }
 
 func cleanup(ctx context.Context, svc *core.Service, log *slog.Logger) {
-	t := time.NewTicker(cleanupEvery)
+	every(ctx, cleanupEvery, func() {
+		n, err := svc.Cleanup(ctx)
+		if err != nil {
+			log.Warn("cleanup of expired rows failed", "err", err)
+			return
+		}
+		if n > 0 {
+			log.Info("deleted expired rows", "rows", n)
+		}
+	})
+}
+
+// every calls fn every d until ctx ends.
+func every(ctx context.Context, d time.Duration, fn func()) {
+	t := time.NewTicker(d)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			n, err := svc.Cleanup(ctx)
-			if err != nil {
-				log.Warn("cleanup of expired rows failed", "err", err)
-				continue
-			}
-			if n > 0 {
-				log.Info("deleted expired rows", "rows", n)
-			}
+			fn()
 		}
 	}
 }

@@ -35,9 +35,10 @@ func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter 
 
 // accessLog writes one line per request: method, path (never the query,
 // which is not needed and could carry something private), status, size,
-// duration and client address. The line is at debug level, so a server
-// logging at info spends nothing on it; a 5xx answer or an aborted request
-// is logged at warn whatever the level. It also tells the RequestObserver.
+// duration and client address. The line is at debug level (info with
+// Options.AccessLog), so a server logging at info spends nothing on it
+// unless asked; a 5xx answer or an aborted request is logged at warn
+// whatever the level. It also tells the RequestObserver.
 func (s *server) accessLog(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -70,6 +71,9 @@ func (s *server) accessLog(next http.Handler) http.Handler {
 			// line per refused request would add to the load (the metrics
 			// count them, and the cause is logged once where it arises).
 			level := slog.LevelDebug
+			if s.accessInfo {
+				level = slog.LevelInfo
+			}
 			if rec.status >= 500 && rec.status != http.StatusServiceUnavailable || !completed {
 				level = slog.LevelWarn
 			}

@@ -84,6 +84,11 @@ func (s *server) readyz(w http.ResponseWriter, r *http.Request) {
 		body["mailBacklog"] = b.Count
 		body["oldestMailSeconds"] = oldest
 	}
+	if s.mailStatus != nil {
+		if m := s.mailStatus(); m != nil {
+			body["mail"] = m
+		}
+	}
 	writeJSON(w, http.StatusOK, body)
 }
 

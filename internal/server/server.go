@@ -38,6 +38,11 @@ type Options struct {
 	// behind forward-auth). It must be the host of BaseURL or a parent
 	// of it.
 	CookieDomain string
+	// MailStatus, when set, returns the last check of the mail server
+	// for /readyz; nil (or a nil result) leaves "mail" out.
+	MailStatus func() *MailStatus
+	// AccessLog logs the line of each request at info rather than debug.
+	AccessLog bool
 }
 
 // RequestObserver is told when a request starts and when it has been
@@ -69,6 +74,10 @@ type server struct {
 	cookieDomain string
 	// ownHost is the host name of the public address.
 	ownHost string
+	// mailStatus is Options.MailStatus.
+	mailStatus func() *MailStatus
+	// accessInfo logs the access line of each request at info, not debug.
+	accessInfo bool
 }
 
 // New returns the HTTP handler of twofa.
@@ -81,6 +90,9 @@ func New(o Options) (http.Handler, error) {
 		observer: o.Observer,
 		oidc:     o.OIDC,
 		rules:    o.AccessRules,
+
+		mailStatus: o.MailStatus,
+		accessInfo: o.AccessLog,
 	}
 	if s.rules == nil {
 		s.rules = authz.Default()
