@@ -33,6 +33,9 @@ Usage:
   twofa admin unlock EMAIL       lift the account's guessing locks
   twofa admin disable EMAIL      stop the account from logging in and end its sessions
   twofa admin enable EMAIL       let a disabled account log in again
+  twofa admin send-password-reset EMAIL
+                                 mail the owner a link to choose a new password (30 minutes;
+                                 the next login still asks for the second factor)
   twofa admin delete EMAIL       delete the account and everything it holds, for good
                                  (the audit keeps that it happened)
 
@@ -44,15 +47,16 @@ Mail they cause is queued in the database; a running twofa serve sends it.
 // admin runs "twofa admin ...".
 func admin(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	return dispatchUsage(ctx, "admin", adminUsage, map[string]command{
-		"create":    adminCreate,
-		"promote":   adminByEmail("promote", "is an administrator now", roleTo(core.RoleAdmin)),
-		"demote":    adminByEmail("demote", "is a user now", roleTo(core.RoleUser)),
-		"list":      adminList,
-		"reset-2fa": adminByEmail("reset-2fa", "has no authenticator app, recovery codes, trusted devices or sessions now; email codes are its second factor and a notice is queued", (*core.Service).ResetTwoFactor),
-		"unlock":    adminByEmail("unlock", "is unlocked", (*core.Service).Unlock),
-		"disable":   adminByEmail("disable", "is disabled and signed out everywhere", disabledTo(true)),
-		"enable":    adminByEmail("enable", "is enabled", disabledTo(false)),
-		"delete":    adminByEmail("delete", "is deleted with everything it held; a notice is queued", (*core.Service).DeleteUser),
+		"create":              adminCreate,
+		"promote":             adminByEmail("promote", "is an administrator now", roleTo(core.RoleAdmin)),
+		"demote":              adminByEmail("demote", "is a user now", roleTo(core.RoleUser)),
+		"list":                adminList,
+		"reset-2fa":           adminByEmail("reset-2fa", "has no authenticator app, recovery codes, trusted devices or sessions now; email codes are its second factor and a notice is queued", (*core.Service).ResetTwoFactor),
+		"unlock":              adminByEmail("unlock", "is unlocked", (*core.Service).Unlock),
+		"disable":             adminByEmail("disable", "is disabled and signed out everywhere", disabledTo(true)),
+		"enable":              adminByEmail("enable", "is enabled", disabledTo(false)),
+		"send-password-reset": adminByEmail("send-password-reset", "is sent a link to choose a new password (queued)", (*core.Service).SendPasswordReset),
+		"delete":              adminByEmail("delete", "is deleted with everything it held; a notice is queued", (*core.Service).DeleteUser),
 	}, args, getenv, stdout, stderr)
 }
 

@@ -102,6 +102,9 @@ func TestAdminCommands(t *testing.T) {
 				t.Errorf("login after enable: %d %s, want 401 2fa-required", code, e)
 			}
 			cmd("admin", "unlock", "user@example.com")
+			if out := cmd("admin", "send-password-reset", "user@example.com"); !strings.Contains(out, "new password") {
+				t.Errorf("send-password-reset said %q", out)
+			}
 			cmd("admin", "reset-2fa", "user@example.com")
 
 			svc, done, err := openService(ctx, &db.cfg, io.Discard)

@@ -136,10 +136,11 @@ func (s *Service) mailResetTo(ctx context.Context, email string, meta ClientMeta
 // SendPasswordReset mails a reset link to the account userID, as "Forgot
 // password?" does, at an administrator's request: it closes the account's
 // earlier links, records the request and queues the mail in one
-// transaction. The account's reset limit does not apply. It answers
-// not-found when there is no such account.
-func (s *Service) SendPasswordReset(ctx context.Context, userID string, meta ClientMeta) error {
-	err := s.mailResetLink(ctx, userID, "", meta, "administrator")
+// transaction; the audit event names the administrator (op). The
+// account's reset limit does not apply. It answers not-found when there is
+// no such account.
+func (s *Service) SendPasswordReset(ctx context.Context, userID string, op *Operator) error {
+	err := s.mailResetLink(ctx, userID, "", op.meta, op.by())
 	if errors.Is(err, ErrNotFound) {
 		return &Error{Code: CodeNotFound, Field: "id", Message: "id: no account has this id"}
 	}

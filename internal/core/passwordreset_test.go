@@ -522,7 +522,7 @@ func TestSendPasswordReset(t *testing.T) {
 	ctx := context.Background()
 	const who = "admin-reset@example.com"
 	u := r.signUp(who)
-	admin := core.ClientMeta{IP: "10.0.0.1", UserAgent: "twofa admin"}
+	admin := core.CommandLine()
 	var tokens []string
 	for range 5 {
 		if err := r.Svc.SendPasswordReset(ctx, u.ID, admin); err != nil {
@@ -539,7 +539,7 @@ func TestSendPasswordReset(t *testing.T) {
 			t.Fatalf("an earlier link is still open: %v", err)
 		}
 	}
-	if err := r.Svc.ResetPassword(ctx, tokens[4], "set by the owner", admin); err != nil {
+	if err := r.Svc.ResetPassword(ctx, tokens[4], "set by the owner", r.meta); err != nil {
 		t.Fatal(err)
 	}
 	evs, err := r.Store.Events(ctx, u.ID, core.EventCursor{}, 200)
@@ -547,7 +547,7 @@ func TestSendPasswordReset(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, e := range evs {
-		if e.Type == core.EventPasswordResetRequested && (e.Detail != "administrator" || e.IP != admin.IP) {
+		if e.Type == core.EventPasswordResetRequested && e.Detail != "by the command line" {
 			t.Fatalf("request recorded as %+v, want the administrator's", e)
 		}
 	}
@@ -598,7 +598,7 @@ func TestPasswordResetLinkIsAtomic(t *testing.T) {
 	ctx := context.Background()
 	const who = "link-tx@example.com"
 	u := r.signUp(who)
-	admin := core.ClientMeta{IP: "10.0.0.1"}
+	admin := core.CommandLine()
 	if err := r.Svc.SendPasswordReset(ctx, u.ID, admin); err != nil {
 		t.Fatal(err)
 	}
