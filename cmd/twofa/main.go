@@ -44,7 +44,7 @@ Usage:
   twofa admin create --email E --name N [--password-file FILE]
                             make an administrator (twofa admin help tells more:
                             promote, demote, list, reset-2fa, unlock, disable,
-                            enable, delete)
+                            enable, send-password-reset, delete)
   twofa version             print the version
 
 Every flag can also come from a TWOFA_* variable (--email-code-ttl from
