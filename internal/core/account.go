@@ -14,6 +14,11 @@ type AccountState struct {
 	// TOTPSetupOpen tells whether this session has an unconfirmed
 	// authenticator setup that has not expired.
 	TOTPSetupOpen bool
+	// TOTPAllowed and EmailAllowed tell whether the settings let accounts
+	// turn each method on.
+	TOTPAllowed, EmailAllowed bool
+	// Enrollment is what the enforcement setting asks of the account.
+	Enrollment Enrollment
 }
 
 // Account returns the signed-in user's second-factor state. The count of
@@ -32,11 +37,15 @@ func (s *Service) Account(ctx context.Context, p *Principal) (*AccountState, err
 	if err != nil {
 		return nil, fmt.Errorf("account: %w", err)
 	}
+	cfg := s.cfg()
 	return &AccountState{
 		User:          p.User,
 		TOTP:          p.User.TOTPEnabled(),
 		Email2FA:      p.User.Email2FA,
 		RecoveryLeft:  left,
 		TOTPSetupOpen: open,
+		TOTPAllowed:   cfg.allows(MethodTOTP),
+		EmailAllowed:  cfg.allows(MethodEmail),
+		Enrollment:    s.EnrollmentState(p.User),
 	}, nil
 }
