@@ -13,6 +13,19 @@ type userJSON struct {
 	Name      string        `json:"name"`
 	CreatedAt time.Time     `json:"createdAt"`
 	TwoFactor twoFactorJSON `json:"twoFactor"`
+	// Enrollment tells whether the enforcement setting requires the
+	// account to set up an authenticator app, and by when.
+	Enrollment enrollmentJSON `json:"enrollment"`
+}
+
+// enrollmentJSON is what the enforcement setting asks of the account:
+// required, the deadline and the grace left in seconds (0 once the
+// session is restricted to setting up an app).
+type enrollmentJSON struct {
+	Required         bool       `json:"required"`
+	Deadline         *time.Time `json:"deadline,omitempty"`
+	GraceLeftSeconds *int64     `json:"graceLeftSeconds,omitempty"`
+	Restricted       bool       `json:"restricted"`
 }
 
 type twoFactorJSON struct {
@@ -23,6 +36,8 @@ type twoFactorJSON struct {
 
 type enabledJSON struct {
 	Enabled bool `json:"enabled"`
+	// Allowed tells whether the settings let accounts turn the method on.
+	Allowed bool `json:"allowed"`
 }
 
 type remainingJSON struct {
@@ -30,17 +45,22 @@ type remainingJSON struct {
 }
 
 func toUserJSON(a *core.AccountState) userJSON {
-	return userJSON{
+	u := userJSON{
 		ID:        a.User.ID,
 		Email:     a.User.Email,
 		Name:      a.User.Name,
 		CreatedAt: a.User.CreatedAt,
 		TwoFactor: twoFactorJSON{
-			TOTP:          enabledJSON{a.TOTP},
-			Email:         enabledJSON{a.Email2FA},
+			TOTP:          enabledJSON{a.TOTP, a.TOTPAllowed},
+			Email:         enabledJSON{a.Email2FA, a.EmailAllowed},
 			RecoveryCodes: remainingJSON{a.RecoveryLeft},
 		},
 	}
+	if e := a.Enrollment; e.Required {
+		deadline, left := e.Deadline, int64(e.GraceLeft/time.Second)
+		u.Enrollment = enrollmentJSON{Required: true, Deadline: &deadline, GraceLeftSeconds: &left, Restricted: e.Restricted}
+	}
+	return u
 }
 
 type sessionJSON struct {

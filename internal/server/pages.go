@@ -56,6 +56,8 @@ func (s *server) pageRoutes(mux *http.ServeMux) {
 	mux.Handle("POST /account/security/devices/revoke", s.requirePage(s.pageDeviceRevoke))
 	mux.Handle("POST /account/security/sessions/end", s.requirePage(s.pageSessionEnd))
 	mux.Handle("POST /account/security/sessions/end-others", s.requirePage(s.pageSessionsEndOthers))
+	mux.Handle("GET "+settingsPath, s.requirePage(s.pageSettings))
+	mux.Handle("POST "+settingsPath, s.requirePage(s.pageSettingsPost))
 
 	mux.Handle("/", s.pageNoRoute(mux))
 }
