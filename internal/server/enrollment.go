@@ -24,13 +24,13 @@ const enrollmentPage = "/account/security?notice=" + enrollmentNotice + "#totp"
 // behind requireAPIUser or requirePage answers 403
 // 2fa-enrollment-required, or sends the browser to enrollmentPage.
 var enrollmentRoutes = map[string]bool{
-	"GET /api/v1/me":                       true,
-	"POST /api/v1/me/2fa/totp/setup":       true,
-	"POST /api/v1/me/2fa/totp/verify":      true,
-	"GET /account/security":                true,
-	"GET /account/security/totp/setup":     true,
-	"POST /account/security/totp/setup":    true,
-	"POST /account/security/totp/verify":   true,
+	"GET /api/v1/me":                     true,
+	"POST /api/v1/me/2fa/totp/setup":     true,
+	"POST /api/v1/me/2fa/totp/verify":    true,
+	"GET /account/security":              true,
+	"GET /account/security/totp/setup":   true,
+	"POST /account/security/totp/setup":  true,
+	"POST /account/security/totp/verify": true,
 }
 
 // restricted reports whether the enforcement setting keeps p from the
