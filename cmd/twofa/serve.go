@@ -36,7 +36,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	var c config
 	fs := newFlagSet("serve", &c, stderr)
 	addServeFlags(fs, &c)
-	if err := parseFlags(fs, args, getenv); err != nil {
+	fromFile, err := applySources(fs, args, getenv)
+	if err != nil {
 		return err
 	}
 	if err := c.validate(); err != nil {
@@ -97,6 +98,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		Logger:  log,
 		OnEvent: logEvents(log, m.Event),
 		OnMail:  m.MailDelivery,
+		// The settings page shows which values came from flags.
+		FlagSources: originsOf(fs, args, getenv, fromFile).coreSources(fs),
 	}, c.Core)
 	if err != nil {
 		return err
@@ -141,6 +144,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	background.Go(func() { cleanup(ctx, svc, log) })
+	// Settings an administrator changes on any instance are in force here
+	// within core.DefaultSettingsReload.
+	background.Go(func() { svc.RunSettingsReload(ctx) })
 	if c.SMTP == "" && isPostgres(c.DB) {
 		// Without --smtp this instance would write to its own log the mail
 		// of every instance sharing the database, codes included, and mark
