@@ -531,3 +531,48 @@ func waitFor(t *testing.T, what string, ok func() bool) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// TestEnrollmentStopsAppSignIn: past its grace period, an account signs in
+// to no app: the sign-in asks it to set up an authenticator app (or, with
+// prompt=none, fails), and its consent is not recorded; once it has one,
+// the sign-in goes through.
+func TestEnrollmentStopsAppSignIn(t *testing.T) {
+	ctx := context.Background()
+	r := newRig(t)
+	r.signUp("app-user@example.com")
+	token := r.sessionToken("app-user@example.com")
+	p, err := r.Svc.Authenticate(ctx, token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := r.appClient()
+	r.mustChange(`{"enforcement": "all", "enforcementGrace": "0s"}`)
+	start := func(prompt ...string) string {
+		req, err := r.Svc.StartOIDCRequest(ctx, &core.OIDCAuthRequest{
+			ClientID: c.ID, RedirectURI: "https://app.example.com/cb", Scopes: []string{"openid"}, Prompt: prompt,
+			ResponseType: "code", MaxAge: -1, CodeChallenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", CodeChallengeMethod: "S256",
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return req.ID
+	}
+	id := start()
+	if step, err := r.Svc.ContinueOIDC(ctx, id, p); err != nil || step.Kind != core.OIDCNeedEnrol {
+		t.Fatalf("continue: %+v %v, want the enrolment step", step, err)
+	}
+	if step, err := r.Svc.ConsentOIDC(ctx, id, p, true, r.meta); err != nil || step.Kind != core.OIDCNeedEnrol {
+		t.Fatalf("consent: %+v %v, want the enrolment step", step, err)
+	}
+	if apps, _ := r.Svc.OIDCApps(ctx, p); len(apps) != 0 {
+		t.Errorf("a restricted account's consent was recorded: %v", apps)
+	}
+	if step, err := r.Svc.ContinueOIDC(ctx, start("none"), p); err != nil || step.Kind != core.OIDCRefused || step.Err.OAuthCode != core.OAuthInteractionRequired {
+		t.Fatalf("prompt=none: %+v %v, want interaction_required", step, err)
+	}
+	r.enableTOTP(p)
+	if p, err = r.Svc.Authenticate(ctx, token); err != nil {
+		t.Fatal(err)
+	}
+	r.appGrant(p, c.ID, "code-after-enrolment")
+}
