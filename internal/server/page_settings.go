@@ -47,6 +47,8 @@ type settingRow struct {
 	Input   string
 	Options []settingOption
 	Error   string
+	// Shown is the value in force in words.
+	Shown string
 }
 
 type settingOption struct {
@@ -83,6 +85,14 @@ func settingsView(v *core.SettingsView, form url.Values, e *core.Error) settings
 		chosen := strings.Split(row.Input, ",")
 		for _, val := range values {
 			row.Options = append(row.Options, settingOption{Value: val, Label: optionLabels[val], Selected: slices.Contains(chosen, val)})
+		}
+		row.Shown = st.Text
+		if len(values) > 0 {
+			var words []string
+			for _, val := range strings.Split(st.Text, ",") {
+				words = append(words, optionLabels[val])
+			}
+			row.Shown = strings.Join(words, ", ")
 		}
 		rows[st.Name] = row
 	}
