@@ -576,3 +576,22 @@ func TestEnrollmentStopsAppSignIn(t *testing.T) {
 	}
 	r.appGrant(p, c.ID, "code-after-enrolment")
 }
+
+// TestSettingsGuessingBound: within the ranges the settings allow, the
+// weakest second-factor limit an administrator can choose still bounds a
+// stranger to 734 guesses of an account's second factor in 30 days (191
+// with the defaults); SECURITY.md and docs/api.md give these figures.
+func TestSettingsGuessingBound(t *testing.T) {
+	r := newRig(t)
+	month := 30 * 24 * time.Hour
+	if got := r.Svc.Config().SecondFactorLimit.MaxAttempts(month); got != 191 {
+		t.Errorf("default bound %d, want 191", got)
+	}
+	r.mustChange(`{"secondFactorAttempts": 10, "secondFactorLock": "1m", "secondFactorMaxLock": "1h"}`)
+	if got := r.Svc.Config().SecondFactorLimit.MaxAttempts(month); got != 734 {
+		t.Errorf("weakest bound %d, want 734", got)
+	}
+	if r.Svc.Config().SecondFactorLimit.Decay != 0 {
+		t.Error("the settings gave the second-factor limit a decay")
+	}
+}
