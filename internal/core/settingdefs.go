@@ -68,6 +68,16 @@ type settingDef struct {
 
 const day = 24 * time.Hour
 
+// GuessWindow and MaxGuessOdds are the guessing bound twofa keeps to: a
+// stranger who has the password has less than a 1 in MaxGuessOdds chance
+// of guessing an account's TOTP code within GuessWindow. The defaults give
+// 191 guesses for 3 right codes (SECURITY.md); a settings change that would
+// break the bound is refused.
+const (
+	GuessWindow  = 30 * day
+	MaxGuessOdds = 1000
+)
+
 // settingDefs are the settings, in the order the settings page shows them.
 var settingDefs = []settingDef{
 	{
@@ -315,6 +325,16 @@ func checkSettings(c *Config, changed func(name string) bool) error {
 		f := pick(SettingSecondFactorMaxLock, SettingSecondFactorLock)
 		return badRequest(f, "the longest code-entry lock (%s) must not be shorter than the first (%s)",
 			shortDuration(c.SecondFactorLimit.Max), shortDuration(c.SecondFactorLimit.Base))
+	}
+	if changed(SettingSecondFactorAttempts) || changed(SettingSecondFactorLock) || changed(SettingSecondFactorMaxLock) || changed(SettingTOTPSkew) {
+		guesses := c.SecondFactorLimit.MaxAttempts(GuessWindow)
+		right := 2*c.TOTPSkew + 1
+		if guesses*right >= 1_000_000/MaxGuessOdds {
+			f := pick(SettingSecondFactorMaxLock, SettingSecondFactorAttempts, SettingSecondFactorLock, SettingTOTPSkew)
+			return badRequest(f, "with these values a stranger who has the password could make %d guesses of a TOTP code in 30 days, "+
+				"each right for %d of the 10^6 codes: a chance of %d in 10^6, over the 1 in %d twofa keeps to; "+
+				"allow fewer wrong codes, longer locks or less clock drift", guesses, right, guesses*right, MaxGuessOdds)
+		}
 	}
 	if c.LoginLimit.Max < c.LoginLimit.Base {
 		return badRequest(SettingLoginMaxLock, "must be at least the first login lock, %s", shortDuration(c.LoginLimit.Base))

@@ -577,21 +577,31 @@ func TestEnrollmentStopsAppSignIn(t *testing.T) {
 	r.appGrant(p, c.ID, "code-after-enrolment")
 }
 
-// TestSettingsGuessingBound: within the ranges the settings allow, the
-// weakest second-factor limit an administrator can choose still bounds a
-// stranger to 734 guesses of an account's second factor in 30 days (191
-// with the defaults); SECURITY.md and docs/api.md give these figures.
+// TestSettingsGuessingBound: a change of the second-factor limit or the
+// drift window that would let a stranger guess a TOTP code within 30 days
+// with a chance of 1 in 1,000 or more is refused, naming the setting; the
+// defaults (191 guesses, 3 right codes) and the widest drift with them
+// (5 right codes) stay under it.
 func TestSettingsGuessingBound(t *testing.T) {
 	r := newRig(t)
-	month := 30 * 24 * time.Hour
-	if got := r.Svc.Config().SecondFactorLimit.MaxAttempts(month); got != 191 {
+	if got := r.Svc.Config().SecondFactorLimit.MaxAttempts(core.GuessWindow); got != 191 {
 		t.Errorf("default bound %d, want 191", got)
 	}
-	r.mustChange(`{"secondFactorAttempts": 10, "secondFactorLock": "1m", "secondFactorMaxLock": "1h"}`)
-	if got := r.Svc.Config().SecondFactorLimit.MaxAttempts(month); got != 734 {
-		t.Errorf("weakest bound %d, want 734", got)
+	refused := func(body, field string) {
+		t.Helper()
+		_, err := r.change(body)
+		if e, ok := core.AsError(err); !ok || e.Field != field || !strings.Contains(e.Message, "over the 1 in 1000") {
+			t.Errorf("%s: %v, want refused on %s", body, err, field)
+		}
 	}
-	if r.Svc.Config().SecondFactorLimit.Decay != 0 {
-		t.Error("the settings gave the second-factor limit a decay")
+	refused(`{"secondFactorMaxLock": "1h"}`, "secondFactorMaxLock")
+	r.mustChange(`{"secondFactorMaxLock": "3h"}`) // about 250 guesses x 3 codes
+	refused(`{"totpSkew": 2}`, "totpSkew")       // x 5 codes
+	r.mustChange(`{"secondFactorMaxLock": null}`)
+	r.mustChange(`{"totpSkew": 2}`) // 191 guesses x 5 codes = 955 in 10^6
+	r.mustChange(`{"secondFactorMaxLock": "24h", "secondFactorAttempts": 10, "secondFactorLock": "1h"}`)
+	got := r.Svc.Config().SecondFactorLimit
+	if n := got.MaxAttempts(core.GuessWindow); n*5 >= 1_000_000/core.MaxGuessOdds || got.Decay != 0 {
+		t.Errorf("%+v gives %d guesses", got, n)
 	}
 }
