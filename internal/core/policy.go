@@ -23,6 +23,10 @@ func (c *Config) allows(method string) bool {
 	return true
 }
 
+// EmailCodesForNewAccounts reports whether new accounts start with email
+// codes on: the default says so and email codes are allowed.
+func (c *Config) EmailCodesForNewAccounts() bool { return c.Email2FADefault && c.allows(MethodEmail) }
+
 // requireAllowed refuses to turn on a method the settings do not allow.
 func (s *Service) requireAllowed(method string) error {
 	if s.cfg().allows(method) {

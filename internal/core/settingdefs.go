@@ -285,7 +285,7 @@ func (d *settingDef) jsonValue(v any) any {
 	return v
 }
 
-// Text returns v, a value of the setting, as a form shows it.
+// text returns v, a value of the setting, as a form shows it.
 func (d *settingDef) text(v any) string {
 	switch x := v.(type) {
 	case time.Duration:

@@ -66,9 +66,7 @@ func (s *Service) signUp(ctx context.Context, in SignUpInput, role string, meta 
 		return nil, fmt.Errorf("sign up: %w", err)
 	}
 	u := &User{ID: id, Email: email, Name: name, PasswordHash: hash, CreatedAt: now, Role: role}
-	if c := s.cfg(); c.Email2FADefault && c.allows(MethodEmail) {
-		u.Email2FA = true
-	}
+	u.Email2FA = s.cfg().EmailCodesForNewAccounts()
 	err = s.atomically(ctx, func(st Store) error {
 		if err := s.checkNotHeld(ctx, st, email, ""); err != nil {
 			return err

@@ -34,7 +34,7 @@ var notices = map[string]string{
 func (s *server) noticeText(key string) string {
 	switch key {
 	case "account-created":
-		if c := s.svc.Config(); c.Email2FADefault && !c.EmailDisallowed {
+		if c := s.svc.Config(); c.EmailCodesForNewAccounts() {
 			return "Account created. Two-factor authentication by email is on."
 		}
 		return "Account created."

@@ -20,10 +20,11 @@ type signUpData struct {
 }
 
 func (s *server) signUpView(email, name string) *view {
+	cfg := s.svc.Config()
 	return &view{Title: "Create an account", Data: signUpData{
 		Email: email, Name: name,
 		MinPassword: core.MinPasswordLen, MaxPassword: core.MaxPasswordLen,
-		EmailDefault: s.svc.Config().Email2FADefault && !s.svc.Config().EmailDisallowed,
+		EmailDefault: cfg.EmailCodesForNewAccounts(),
 	}}
 }
 
