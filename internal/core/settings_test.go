@@ -596,7 +596,7 @@ func TestSettingsGuessingBound(t *testing.T) {
 	}
 	refused(`{"secondFactorMaxLock": "1h"}`, "secondFactorMaxLock")
 	r.mustChange(`{"secondFactorMaxLock": "3h"}`) // about 250 guesses x 3 codes
-	refused(`{"totpSkew": 2}`, "totpSkew")       // x 5 codes
+	refused(`{"totpSkew": 2}`, "totpSkew")        // x 5 codes
 	r.mustChange(`{"secondFactorMaxLock": null}`)
 	r.mustChange(`{"totpSkew": 2}`) // 191 guesses x 5 codes = 955 in 10^6
 	r.mustChange(`{"secondFactorMaxLock": "24h", "secondFactorAttempts": 10, "secondFactorLock": "1h"}`)
