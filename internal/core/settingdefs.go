@@ -261,10 +261,7 @@ func (d *settingDef) decode(raw json.RawMessage) (any, error) {
 // encode returns v, a value of the setting, as JSON: durations as strings
 // in Go's syntax.
 func (d *settingDef) encode(v any) json.RawMessage {
-	if dur, ok := v.(time.Duration); ok {
-		v = shortDuration(dur)
-	}
-	raw, err := json.Marshal(v)
+	raw, err := json.Marshal(d.jsonValue(v))
 	if err != nil { // values are bools, ints, strings and lists of them
 		panic("core: encode setting " + d.name + ": " + err.Error())
 	}

@@ -298,15 +298,9 @@ func TestSettingsAllowedMethods(t *testing.T) {
 	ctx := context.Background()
 	r := newRig(t)
 	r.signUp("both@example.com")
-	token := r.sessionToken("both@example.com")
-	both, err := r.Svc.Authenticate(ctx, token)
-	if err != nil {
-		t.Fatal(err)
-	}
+	token, both := r.signIn("both@example.com")
 	r.enableTOTP(both) // TOTP and email codes
-	if both, err = r.Svc.Authenticate(ctx, token); err != nil {
-		t.Fatal(err)
-	}
+	both = r.authenticate(token)
 	r.signUp("email@example.com")
 	emailOnly := r.session("email@example.com")
 
@@ -342,6 +336,24 @@ func TestSettingsAllowedMethods(t *testing.T) {
 	if methods, _, _ := r.Svc.ProofMethods(ctx, both); !slices.Equal(methods, []string{core.MethodEmail, core.MethodRecovery}) {
 		t.Errorf("with apps disallowed, the account with both is offered %v", methods)
 	}
+}
+
+// signIn signs in with the mailed code and returns the token and its
+// principal.
+func (r *rig) signIn(email string) (string, *core.Principal) {
+	r.t.Helper()
+	token := r.sessionToken(email)
+	return token, r.authenticate(token)
+}
+
+// authenticate reads the session of token afresh.
+func (r *rig) authenticate(token string) *core.Principal {
+	r.t.Helper()
+	p, err := r.Svc.Authenticate(context.Background(), token)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return p
 }
 
 // session2 signs in an account without a second factor (password only).
@@ -540,11 +552,7 @@ func TestEnrollmentStopsAppSignIn(t *testing.T) {
 	ctx := context.Background()
 	r := newRig(t)
 	r.signUp("app-user@example.com")
-	token := r.sessionToken("app-user@example.com")
-	p, err := r.Svc.Authenticate(ctx, token)
-	if err != nil {
-		t.Fatal(err)
-	}
+	token, p := r.signIn("app-user@example.com")
 	c := r.appClient()
 	r.mustChange(`{"enforcement": "all", "enforcementGrace": "0s"}`)
 	start := func(prompt ...string) string {
@@ -571,10 +579,7 @@ func TestEnrollmentStopsAppSignIn(t *testing.T) {
 		t.Fatalf("prompt=none: %+v %v, want interaction_required", step, err)
 	}
 	r.enableTOTP(p)
-	if p, err = r.Svc.Authenticate(ctx, token); err != nil {
-		t.Fatal(err)
-	}
-	r.appGrant(p, c.ID, "code-after-enrolment")
+	r.appGrant(r.authenticate(token), c.ID, "code-after-enrolment")
 }
 
 // TestSettingsGuessingBound: a change of the second-factor limit or the

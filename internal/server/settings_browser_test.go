@@ -24,17 +24,7 @@ func TestBrowserEnforcement(t *testing.T) {
 	e.Clock.Advance(30 * time.Second) // a new TOTP step for the login
 
 	b.do("open the login page", chromedp.Navigate(e.srv.URL+"/login"))
-	b.waitPage("login")
-	b.do("log in as the administrator",
-		chromedp.SendKeys(chromedp.ID("email"), boss),
-		chromedp.SendKeys(chromedp.ID("password"), testPassword),
-		chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)),
-	)
-	b.waitPage("login_2fa")
-	b.do("enter the app's code",
-		chromedp.SendKeys(chromedp.ID("code"), coretest.TOTPCode(t, bossSecret, e.Clock.Now())),
-		chromedp.Click(chromedp.CSS(`form[data-methods] button[type="submit"]`)),
-	)
+	b.logIn(boss, func() string { return coretest.TOTPCode(t, bossSecret, e.Clock.Now()) })
 	b.waitPage("security")
 	b.do("open the settings", chromedp.Navigate(e.srv.URL+settingsPath))
 	b.waitPage("settings")
