@@ -48,6 +48,7 @@ var eventLabels = map[string]string{
 	core.EventAppRevoked:         "App access revoked",
 	core.EventAppCodeReused:      "An app's sign-in code was used twice: its tokens were revoked",
 	core.EventAppTokenReused:     "An app's refresh token was used twice: its tokens were revoked",
+	core.EventSettingsChanged:    "Server settings changed",
 }
 
 // eventNouns name repeated events when an entry stands for several:
