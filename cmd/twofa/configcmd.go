@@ -19,17 +19,11 @@ func configCmd(args []string, getenv func(string) string, stdout, stderr io.Writ
 	if err != nil {
 		return fmt.Errorf("config: %w", err)
 	}
-	fromArgs := commandLineValues(fs, args)
-	path := configPath(args, getenv)
+	origins := originsOf(fs, args, getenv, fromFile)
 	fs.VisitAll(func(f *flag.Flag) {
-		env := envName(f.Name)
-		value, source := defaultText(f), "default"
-		if v, ok := fromArgs[f.Name]; ok {
-			value, source = v, "flag"
-		} else if v := getenv(env); v != "" {
-			value, source = v, "env "+env
-		} else if v, ok := fromFile[f.Name]; ok {
-			value, source = v, "file "+path
+		value, source, set := origins.of(f.Name)
+		if !set {
+			value = defaultText(f)
 		}
 		fmt.Fprintf(stdout, "%s = %s  (%s)\n", f.Name, shown(f.Name, value), source)
 	})

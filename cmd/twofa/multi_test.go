@@ -47,11 +47,12 @@ type instance struct {
 }
 
 // startInstance starts a twofa process on db with the shared key file,
-// mailing through smtpURL, and stops it (SIGTERM) at the end of the test.
-func startInstance(t *testing.T, db, keyFile, smtpURL string) *instance {
+// mailing through smtpURL, with more flags if given, and stops it
+// (SIGTERM) at the end of the test.
+func startInstance(t *testing.T, db, keyFile, smtpURL string, flags ...string) *instance {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "serve", "--addr", "127.0.0.1:0", "--db", db, "--secret-key-file", keyFile,
-		"--smtp", smtpURL, "--mail-from", "twofa@example.test")
+	cmd := exec.Command(os.Args[0], append([]string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--secret-key-file", keyFile,
+		"--smtp", smtpURL, "--mail-from", "twofa@example.test"}, flags...)...)
 	cmd.Env = append(os.Environ(), asMain+"=1")
 	var stdout, stderr syncBuffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr

@@ -37,7 +37,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	var c config
 	fs := newFlagSet("serve", &c, stderr)
 	addServeFlags(fs, &c)
-	if err := parseFlags(fs, args, getenv); err != nil {
+	fromFile, err := applySources(fs, args, getenv)
+	if err != nil {
 		return err
 	}
 	if err := c.validate(); err != nil {
@@ -131,6 +132,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		Logger:  log,
 		OnEvent: logEvents(log, m.Event),
 		OnMail:  m.MailDelivery,
+		// The settings page shows which values came from flags.
+		FlagSources: originsOf(fs, args, getenv, fromFile).coreSources(fs),
 	}, c.Core)
 	if err != nil {
 		return err
@@ -177,6 +180,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if mailCheck != nil {
 		background.Go(func() { mailCheck.run(ctx) })
 	}
+	// Settings an administrator changes on any instance are in force here
+	// within core.DefaultSettingsReload.
+	background.Go(func() { svc.RunSettingsReload(ctx) })
 	if c.SMTP == "" && isPostgres(c.DB) {
 		// Without --smtp this instance would write to its own log the mail
 		// of every instance sharing the database, codes included, and mark

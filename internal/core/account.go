@@ -17,6 +17,11 @@ type AccountState struct {
 	// ClockDrift is how far the authenticator app's clock was found to be
 	// off, nil when it was not.
 	ClockDrift *ClockDrift
+	// TOTPAllowed and EmailAllowed tell whether the settings let accounts
+	// turn each method on.
+	TOTPAllowed, EmailAllowed bool
+	// Enrollment is what the enforcement setting asks of the account.
+	Enrollment Enrollment
 }
 
 // Account returns the signed-in user's second-factor state. The count of
@@ -35,6 +40,7 @@ func (s *Service) Account(ctx context.Context, p *Principal) (*AccountState, err
 	if err != nil {
 		return nil, fmt.Errorf("account: %w", err)
 	}
+	cfg := s.cfg()
 	return &AccountState{
 		User:          p.User,
 		TOTP:          p.User.TOTPEnabled(),
@@ -42,5 +48,8 @@ func (s *Service) Account(ctx context.Context, p *Principal) (*AccountState, err
 		RecoveryLeft:  left,
 		TOTPSetupOpen: open,
 		ClockDrift:    p.User.ClockDrift(),
+		TOTPAllowed:   cfg.allows(MethodTOTP),
+		EmailAllowed:  cfg.allows(MethodEmail),
+		Enrollment:    s.EnrollmentState(p.User),
 	}, nil
 }

@@ -6,7 +6,11 @@ import (
 )
 
 // Config holds the rules an operator may tune. Zero values are replaced by
-// the defaults of DefaultConfig.
+// the defaults of DefaultConfig, but for the booleans and for TOTPSkew and
+// EnforcementGrace, whose zero is a setting of its own (a negative value
+// takes their default). Administrators change some of them at run time
+// (see Settings); the Config a Service is built with is what those
+// settings start from.
 type Config struct {
 	// Issuer is the name authenticator apps show next to the account.
 	Issuer string
@@ -81,6 +85,23 @@ type Config struct {
 	// OIDCSigningAlg is the algorithm that signs ID tokens: RS256 (the
 	// default every client supports) or ES256. Keys of both are kept.
 	OIDCSigningAlg string
+
+	// TOTPSkew is how many 30-second steps of clock drift a TOTP code may
+	// be off by, either way: 0, 1 or 2.
+	TOTPSkew int
+	// TOTPDisallowed and EmailDisallowed take a method off the second
+	// factors accounts may turn on; an account that has it already keeps
+	// it while it is the account's only second factor (see methods).
+	TOTPDisallowed, EmailDisallowed bool
+	// SignupClosed refuses sign-ups; administrators still create accounts
+	// on the command line.
+	SignupClosed bool
+	// Enforcement says whose accounts must have an authenticator app:
+	// EnforceOff ("" too), EnforceAll or EnforceAdmins.
+	Enforcement string
+	// EnforcementGrace is how long an account has to set up its
+	// authenticator app once enforcement covers it (see EnrollmentState).
+	EnforcementGrace time.Duration
 }
 
 // DefaultConfig returns the settings twofa ships with.
@@ -117,6 +138,10 @@ func DefaultConfig() Config {
 		OIDCIDTokenTTL:      time.Hour,
 		OIDCRefreshTokenTTL: 30 * 24 * time.Hour,
 		OIDCSigningAlg:      AlgRS256,
+
+		TOTPSkew:         1,
+		Enforcement:      EnforceOff,
+		EnforcementGrace: 7 * 24 * time.Hour,
 	}
 }
 
@@ -129,6 +154,15 @@ func (c Config) withDefaults() Config {
 	}
 	if c.OIDCSigningAlg == "" {
 		c.OIDCSigningAlg = d.OIDCSigningAlg
+	}
+	if c.Enforcement == "" {
+		c.Enforcement = d.Enforcement
+	}
+	if c.TOTPSkew < 0 {
+		c.TOTPSkew = d.TOTPSkew
+	}
+	if c.EnforcementGrace < 0 {
+		c.EnforcementGrace = d.EnforcementGrace
 	}
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 	if c.BaseURL == "" {

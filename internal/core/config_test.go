@@ -6,10 +6,12 @@ import (
 )
 
 // TestWithDefaults: an empty Config takes every default except the
-// booleans, which keep what was given; set values stay.
+// booleans and the settings whose zero is a value of its own, which keep
+// what was given; set values stay.
 func TestWithDefaults(t *testing.T) {
 	want := DefaultConfig()
 	want.Email2FADefault = false
+	want.TOTPSkew, want.EnforcementGrace = 0, 0
 	if got := (Config{}).withDefaults(); got != want {
 		t.Fatalf("Config{}.withDefaults() =\n%+v\nwant\n%+v", got, want)
 	}

@@ -23,7 +23,7 @@ func (s *Service) requireFresh(ctx context.Context, p *Principal, proof Proof, m
 		return nil
 	}
 	at := p.Session.SecondFactorAt
-	if !at.IsZero() && s.clock().Sub(at) < s.cfg.StepUpFreshness {
+	if !at.IsZero() && s.clock().Sub(at) < s.cfg().StepUpFreshness {
 		return nil
 	}
 	return s.requireProof(ctx, p, proof, meta)
@@ -37,7 +37,7 @@ func (s *Service) checkCurrentPassword(ctx context.Context, p *Principal, field,
 		return badRequest(field, "is required")
 	}
 	u := p.User
-	err := s.guarded(ctx, s.guards.sessionFactor, p.Session.ID, u, MethodPassword, false, meta, func(time.Time) (bool, string, error) {
+	err := s.guarded(ctx, s.guards().sessionFactor, p.Session.ID, u, MethodPassword, false, meta, func(time.Time) (bool, string, error) {
 		ok, err := s.hasher.Verify(ctx, u.PasswordHash, pw)
 		if err != nil {
 			return false, "", hashFailed("verify password", err)

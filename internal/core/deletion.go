@@ -147,9 +147,9 @@ func (s *Service) goodbye(u *User, actor string, at time.Time, meta ClientMeta) 
 	}
 	return Message{
 		To:      u.Email,
-		Subject: "Your " + s.cfg.Issuer + " account was deleted",
+		Subject: "Your " + s.cfg().Issuer + " account was deleted",
 		Text: "Hello " + u.Name + ",\n\n" +
-			"Your " + s.cfg.Issuer + " account " + u.Email + " was deleted " + how + " on " + at.Format(time.RFC1123) + ". " +
+			"Your " + s.cfg().Issuer + " account " + u.Email + " was deleted " + how + " on " + at.Format(time.RFC1123) + ". " +
 			"Everything it held went with it: its second factors, recovery codes, sessions, trusted devices, " +
 			"security events, and the access of the apps it signed you in to. This address may sign up again, as a new account.\n\n" +
 			"If this was not you, contact the administrator of this service.\n",

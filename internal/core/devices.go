@@ -23,7 +23,7 @@ func (s *Service) trustDevice(ctx context.Context, u *User, meta ClientMeta) (st
 		TokenHash: hashToken(token),
 		UserID:    u.ID,
 		CreatedAt: now,
-		ExpiresAt: now.Add(s.cfg.TrustedDeviceTTL),
+		ExpiresAt: now.Add(s.cfg().TrustedDeviceTTL),
 		LastUsed:  now,
 		IP:        meta.IP,
 		UserAgent: meta.UserAgent,
@@ -38,7 +38,7 @@ func (s *Service) trustDevice(ctx context.Context, u *User, meta ClientMeta) (st
 		return s.notifyTx(ctx, st, u, "A new device was trusted",
 			fmt.Sprintf("A device was set to skip the second step for %d days:\n\n  address: %s\n  browser: %s\n\n"+
 				"If this was not you, revoke it under My Account -> Security and change your password.",
-				int(s.cfg.TrustedDeviceTTL.Hours()/24), meta.IP, meta.UserAgent))
+				int(s.cfg().TrustedDeviceTTL.Hours()/24), meta.IP, meta.UserAgent))
 	})
 	if err != nil {
 		return "", err

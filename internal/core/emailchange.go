@@ -75,7 +75,7 @@ func (s *Service) ConfirmEmailChange(ctx context.Context, p *Principal, newEmail
 	// cannot clear the count of second-factor guesses. Guessing it gains
 	// little anyway: each code dies after EmailCodeAttempts wrong tries,
 	// and new ones cost mails from the session's budget.
-	err = s.guarded(ctx, s.guards.emailConfirm, p.Session.TokenHash, p.User, "email-change", true, meta, func(now time.Time) (bool, string, error) {
+	err = s.guarded(ctx, s.guards().emailConfirm, p.Session.TokenHash, p.User, "email-change", true, meta, func(now time.Time) (bool, string, error) {
 		return s.checkEmailCode(ctx, p.User, purpose, norm, now)
 	})
 	if err != nil {
@@ -136,7 +136,7 @@ func (s *Service) ConfirmEmailChange(ctx context.Context, p *Principal, newEmail
 
 // undoLink is the page that takes an undo token.
 func (s *Service) undoLink(token string) string {
-	return s.cfg.BaseURL + "/email/undo?token=" + url.QueryEscape(token)
+	return s.cfg().BaseURL + "/email/undo?token=" + url.QueryEscape(token)
 }
 
 // errAddressHeld answers a sign-up or email change to an address that an

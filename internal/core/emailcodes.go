@@ -107,16 +107,16 @@ type mailBudget struct {
 // mailBudgets lists the budgets a code mail to target, asked for by from,
 // is counted against, innermost first.
 func (s *Service) mailBudgets(u *User, target string, from asker, meta ClientMeta) []mailBudget {
-	budgets := []mailBudget{{s.guards.mailUser, from.budget(u.ID)}}
+	budgets := []mailBudget{{s.guards().mailUser, from.budget(u.ID)}}
 	if from.sessionHash != "" {
 		// All sessions of the account together, so that more sessions do
 		// not mean more mail.
-		budgets = append(budgets, mailBudget{s.guards.mailSessions, u.ID})
+		budgets = append(budgets, mailBudget{s.guards().mailSessions, u.ID})
 	}
 	if meta.IP != "" && (from.stranger() || target != u.Email) {
 		// A code to an address the account does not have yet is mail to a
 		// stranger's mailbox: the client address pays for it too.
-		budgets = append(budgets, mailBudget{s.guards.mailAddr, meta.IP})
+		budgets = append(budgets, mailBudget{s.guards().mailAddr, meta.IP})
 	}
 	return budgets
 }
@@ -151,7 +151,7 @@ func (s *Service) mailCode(ctx context.Context, st Store, u *User, purpose, targ
 	shown := codes.FormatEmailCode(code)
 	msg := Message{
 		To:      target,
-		Subject: "Your " + s.cfg.Issuer + " verification code",
+		Subject: "Your " + s.cfg().Issuer + " verification code",
 		Text: fmt.Sprintf("Hello %s,\n\nYour verification code %s is:\n\n    %s\n\n"+
 			"It is valid for %s and works once. If you did not ask for it, someone may know your password: change it.\n",
 			u.Name, what, shown, humanLifetime(expires.Sub(now))),
@@ -174,7 +174,7 @@ func (s *Service) reusableCode(ctx context.Context, st Store, u *User, purpose, 
 		return "", time.Time{}, fmt.Errorf("find email code: %w", err)
 	}
 	if len(c.Sealed) == 0 || !c.UsedAt.IsZero() || c.Target != target ||
-		c.Attempts >= s.cfg.EmailCodeAttempts || c.ExpiresAt.Sub(now) < s.cfg.EmailCodeTTL/2 {
+		c.Attempts >= s.cfg().EmailCodeAttempts || c.ExpiresAt.Sub(now) < s.cfg().EmailCodeTTL/2 {
 		return "", time.Time{}, nil
 	}
 	code, err := s.keys.Open(c.Sealed, emailCodeAD(c.ID))
@@ -206,7 +206,7 @@ func (s *Service) newEmailCode(ctx context.Context, st Store, u *User, purpose, 
 		Purpose:   purpose,
 		CodeHash:  s.emailCodeHash(purpose, code),
 		CreatedAt: now,
-		ExpiresAt: now.Add(s.cfg.EmailCodeTTL),
+		ExpiresAt: now.Add(s.cfg().EmailCodeTTL),
 		Target:    target,
 		Sealed:    sealed,
 	}
@@ -227,12 +227,12 @@ func (s *Service) takeBackCodeMail(ctx context.Context, charged []string) error 
 	for _, key := range charged {
 		var g guard
 		switch {
-		case strings.HasPrefix(key, s.guards.mailUser.key("")):
-			g = s.guards.mailUser
-		case strings.HasPrefix(key, s.guards.mailAddr.key("")):
-			g = s.guards.mailAddr
-		case strings.HasPrefix(key, s.guards.mailSessions.key("")):
-			g = s.guards.mailSessions
+		case strings.HasPrefix(key, s.guards().mailUser.key("")):
+			g = s.guards().mailUser
+		case strings.HasPrefix(key, s.guards().mailAddr.key("")):
+			g = s.guards().mailAddr
+		case strings.HasPrefix(key, s.guards().mailSessions.key("")):
+			g = s.guards().mailSessions
 		default:
 			errs = append(errs, fmt.Errorf("take back mail charge: unknown limit key %q", key))
 			continue

@@ -22,16 +22,15 @@ const (
 	MethodPassword = "password"
 )
 
-// totpSkew is how many 30-second steps of clock drift are accepted either way.
-const totpSkew = 1
-
 // methods lists the second factors u can present now, and the one to offer
-// first: TOTP when enabled, else email.
+// first: TOTP when enabled, else email. A method the settings no longer
+// allow is left out when the account has the other (see Config.usable).
 func (s *Service) methods(ctx context.Context, u *User) (all []string, preferred string, err error) {
-	if u.TOTPEnabled() {
+	totp, email := s.cfg().usable(u)
+	if totp {
 		all = append(all, MethodTOTP)
 	}
-	if u.Email2FA {
+	if email {
 		all = append(all, MethodEmail)
 	}
 	left, err := s.store.RecoveryCodesLeft(ctx, u.ID)
@@ -191,7 +190,7 @@ func (s *Service) checkTOTP(ctx context.Context, u *User, code string, now time.
 	if err != nil {
 		return false, "", fmt.Errorf("open TOTP secret of %s: %w", u.ID, err)
 	}
-	step, ok, err := totp.Match(string(sec), code, now, totpSkew)
+	step, ok, err := totp.Match(string(sec), code, now, s.cfg().TOTPSkew)
 	if err != nil {
 		return false, "", fmt.Errorf("check TOTP code: %w", err)
 	}
@@ -221,10 +220,10 @@ func (s *Service) checkEmailCode(ctx context.Context, u *User, purpose, code str
 		return false, "this email code was already used; ask for a new one", nil
 	case !now.Before(c.ExpiresAt):
 		return false, "this email code has expired; ask for a new one", nil
-	case c.Attempts >= s.cfg.EmailCodeAttempts:
+	case c.Attempts >= s.cfg().EmailCodeAttempts:
 		return false, "too many wrong tries for this email code; ask for a new one", nil
 	}
-	used, err := s.store.ConsumeEmailCode(ctx, c.ID, s.emailCodeHash(purpose, code), s.cfg.EmailCodeAttempts, now)
+	used, err := s.store.ConsumeEmailCode(ctx, c.ID, s.emailCodeHash(purpose, code), s.cfg().EmailCodeAttempts, now)
 	if err != nil {
 		return false, "", fmt.Errorf("use email code: %w", err)
 	}

@@ -136,7 +136,7 @@ type guards struct {
 	mailAddr, mailUser, mailSessions guard
 }
 
-func newGuards(l limiter, cfg Config) guards {
+func newGuards(l limiter, cfg *Config) guards {
 	return guards{
 		loginAddr:     guard{l, cfg.LoginLimit, loginAddrKey},
 		loginDevice:   guard{l, cfg.LoginLimit, loginDeviceKey},

@@ -20,7 +20,7 @@ func (s *Service) knownDevice(ctx context.Context, token string, now time.Time) 
 	if err != nil {
 		return nil, fmt.Errorf("find known device: %w", err)
 	}
-	if !now.Before(d.LastUsed.Add(s.cfg.KnownDeviceTTL)) {
+	if !now.Before(d.LastUsed.Add(s.cfg().KnownDeviceTTL)) {
 		return nil, nil
 	}
 	return d, nil

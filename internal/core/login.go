@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -44,9 +45,9 @@ type ChallengeInfo struct {
 func (s *Service) loginGuard(known *KnownDevice, meta ClientMeta) (g guard, subject string, ok bool) {
 	switch {
 	case known != nil:
-		return s.guards.loginDevice, known.ID, true
+		return s.guards().loginDevice, known.ID, true
 	case meta.IP != "":
-		return s.guards.loginAddr, meta.IP, true
+		return s.guards().loginAddr, meta.IP, true
 	}
 	return guard{}, "", false
 }
@@ -112,7 +113,7 @@ func (s *Service) Login(ctx context.Context, in LoginInput, meta ClientMeta) (*L
 			return &LoginResult{Session: sess}, err
 		}
 	}
-	if err := s.guards.secondFactor.locked(ctx, requester(u.ID, deviceID), now); err != nil {
+	if err := s.guards().secondFactor.locked(ctx, requester(u.ID, deviceID), now); err != nil {
 		return nil, err
 	}
 	token, err := newToken(s.rand)
@@ -123,7 +124,7 @@ func (s *Service) Login(ctx context.Context, in LoginInput, meta ClientMeta) (*L
 		TokenHash: hashToken(token),
 		UserID:    u.ID,
 		CreatedAt: now,
-		ExpiresAt: now.Add(s.cfg.ChallengeTTL),
+		ExpiresAt: now.Add(s.cfg().ChallengeTTL),
 		IP:        meta.IP,
 		UserAgent: meta.UserAgent,
 
@@ -206,10 +207,10 @@ func (s *Service) challenge(ctx context.Context, token string) (*Challenge, *Use
 	if !c.UsedAt.IsZero() || !s.clock().Before(c.ExpiresAt) {
 		return nil, nil, errChallengeExpired
 	}
-	if c.Attempts >= s.cfg.ChallengeAttempts {
+	if c.Attempts >= s.cfg().ChallengeAttempts {
 		// Spent by wrong codes. While those keep the account locked, the
 		// lock is the answer: it tells the client when to log in again.
-		if err := s.guards.secondFactor.locked(ctx, requester(c.UserID, c.KnownDeviceID), s.clock()); err != nil {
+		if err := s.guards().secondFactor.locked(ctx, requester(c.UserID, c.KnownDeviceID), s.clock()); err != nil {
 			return nil, nil, err
 		}
 		return nil, nil, errChallengeExpired
@@ -279,13 +280,13 @@ func (s *Service) CompleteLogin(ctx context.Context, in SecondStep, meta ClientM
 // completeLogin is CompleteLogin's work on challenge c of account u, on a
 // view of the Service within its transaction.
 func (s *Service) completeLogin(ctx context.Context, c *Challenge, u *User, methods []string, in SecondStep, meta ClientMeta) (*IssuedSession, error) {
-	err := s.verifyFactor(ctx, u, s.guards.secondFactor, requester(u.ID, c.KnownDeviceID), methods, in.Method, in.Code, loginPurpose(c.TokenHash), meta)
+	err := s.verifyFactor(ctx, u, s.guards().secondFactor, requester(u.ID, c.KnownDeviceID), methods, in.Method, in.Code, loginPurpose(c.TokenHash), meta)
 	if e, ok := AsError(err); ok && e.Code == CodeTwoFactorInvalid {
 		n, aerr := s.store.AddChallengeAttempt(ctx, c.TokenHash)
 		if aerr != nil {
 			return nil, fmt.Errorf("count challenge attempt: %w", aerr)
 		}
-		left := max(s.cfg.ChallengeAttempts-n, 0)
+		left := max(s.cfg().ChallengeAttempts-n, 0)
 		if e.AttemptsLeft != nil {
 			left = min(left, *e.AttemptsLeft)
 		}
@@ -328,8 +329,12 @@ func (s *Service) SendLoginEmailCode(ctx context.Context, challenge string, meta
 	if err != nil {
 		return false, err
 	}
-	if !u.Email2FA {
-		return false, &Error{Code: CodeMethodUnavailable, Field: "method", Message: "email codes are not enabled for this account; use another method"}
+	methods, _, err := s.methods(ctx, u)
+	if err != nil {
+		return false, err
+	}
+	if !slices.Contains(methods, MethodEmail) {
+		return false, &Error{Code: CodeMethodUnavailable, Field: "method", Message: "email codes are not a second factor of this account; use another method"}
 	}
 	return s.sendEmailCode(ctx, u, loginPurpose(c.TokenHash), u.Email, "to sign in", loginAsker(c.KnownDeviceID), meta)
 }

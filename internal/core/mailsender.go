@@ -34,12 +34,12 @@ const (
 
 // mailClaimFor is how long a sender holds one message it is delivering:
 // longer than one attempt, so no other sender picks it up meanwhile.
-func (s *Service) mailClaimFor() time.Duration { return s.cfg.MailAttemptTimeout + time.Minute }
+func (s *Service) mailClaimFor() time.Duration { return s.cfg().MailAttemptTimeout + time.Minute }
 
 // mailLeaseFor is how long the sender lease lasts between renewals; a
 // sender renews it after every message, so it runs out only when the
 // sender has stopped.
-func (s *Service) mailLeaseFor() time.Duration { return s.cfg.MailAttemptTimeout + 30*time.Second }
+func (s *Service) mailLeaseFor() time.Duration { return s.cfg().MailAttemptTimeout + 30*time.Second }
 
 // RunMailSender delivers the outbox until ctx ends or Close is called.
 // Start it once per process: of all the senders on one database, only the
@@ -161,10 +161,10 @@ func (s *Service) deliver(ctx context.Context, holder string, m OutboxMessage) {
 		s.giveUpMail(sctx, holder, m, 0, "the mail cannot be decrypted with the configured keys: "+err.Error())
 		return
 	}
-	actx, cancel := context.WithTimeout(ctx, s.cfg.MailAttemptTimeout)
+	actx, cancel := context.WithTimeout(ctx, s.cfg().MailAttemptTimeout)
 	err = s.mailer.Send(actx, Message{To: m.To, Subject: m.Subject, Text: string(text)})
 	if err != nil && actx.Err() != nil && !errors.Is(err, context.DeadlineExceeded) {
-		err = fmt.Errorf("%w (no answer within %v): %w", context.DeadlineExceeded, s.cfg.MailAttemptTimeout, err)
+		err = fmt.Errorf("%w (no answer within %v): %w", context.DeadlineExceeded, s.cfg().MailAttemptTimeout, err)
 	}
 	cancel()
 

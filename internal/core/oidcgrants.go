@@ -66,7 +66,8 @@ const (
 	// OIDCNeedLogin: the browser must log in (again), then come back.
 	OIDCNeedLogin OIDCStepKind = iota + 1
 	// OIDCNeedEnrol: the app needs a second factor that the account does
-	// not have; the user must set one up first.
+	// not have, or the enforcement setting needs an authenticator app
+	// that it does not have; the user must set one up first.
 	OIDCNeedEnrol
 	// OIDCNeedConsent: the user must say whether the app may have the
 	// scopes asked for.
@@ -115,7 +116,7 @@ func (s *Service) StartOIDCRequest(ctx context.Context, r *OIDCAuthRequest) (*OI
 		return nil, err
 	}
 	now := s.clock()
-	r.ID, r.CreatedAt, r.ExpiresAt = id, now, now.Add(s.cfg.OIDCRequestTTL)
+	r.ID, r.CreatedAt, r.ExpiresAt = id, now, now.Add(s.cfg().OIDCRequestTTL)
 	if err := s.store.CreateOIDCAuthRequest(ctx, r); err != nil {
 		return nil, fmt.Errorf("store oidc request: %w", err)
 	}
@@ -168,7 +169,7 @@ func (s *Service) ConsentOIDC(ctx context.Context, id string, p *Principal, allo
 	if !allow {
 		return &OIDCStep{Kind: OIDCRefused, Request: r, Client: c, Err: grantError(OAuthAccessDenied, "the user did not allow access")}, nil
 	}
-	if p == nil {
+	if p == nil || s.EnrollmentState(p.User).Restricted {
 		return s.continueOIDC(ctx, r, c, p, false)
 	}
 	scopes := slices.Clone(r.Scopes)
@@ -217,6 +218,15 @@ func (s *Service) continueOIDC(ctx context.Context, r *OIDCAuthRequest, c *OIDCC
 			return refuse(OAuthLoginRequired, "the sign-in is older than the client allows")
 		}
 		step.Kind = OIDCNeedLogin
+		return step, nil
+	}
+	if s.EnrollmentState(p.User).Restricted {
+		// The enforcement setting's grace period is over: the account
+		// signs in nowhere until it has an authenticator app.
+		if none {
+			return refuse(OAuthInteractionRequired, "the account must set up an authenticator app first")
+		}
+		step.Kind = OIDCNeedEnrol
 		return step, nil
 	}
 	if needsMFA(c, r) && !p.TwoFactor() {
@@ -383,7 +393,7 @@ func (s *Service) RedeemOIDCCode(ctx context.Context, code string) (*OIDCAuthReq
 		}
 		return nil, grantError(OAuthInvalidGrant, "the authorization code has expired")
 	}
-	if r.DoneAt.IsZero() || now.Sub(r.DoneAt) > s.cfg.OIDCCodeTTL {
+	if r.DoneAt.IsZero() || now.Sub(r.DoneAt) > s.cfg().OIDCCodeTTL {
 		return nil, grantError(OAuthInvalidGrant, "the authorization code has expired")
 	}
 	return r, nil
@@ -460,7 +470,7 @@ func (s *Service) newAccessToken(g OIDCGrant, refreshID string) (*OIDCAccessToke
 	now := s.clock()
 	return &OIDCAccessToken{
 		ID: "at_" + id, ClientID: g.ClientID, UserID: g.UserID, Scopes: g.Scopes,
-		GrantID: g.GrantID, RefreshID: refreshID, CreatedAt: now, ExpiresAt: now.Add(s.cfg.OIDCAccessTokenTTL),
+		GrantID: g.GrantID, RefreshID: refreshID, CreatedAt: now, ExpiresAt: now.Add(s.cfg().OIDCAccessTokenTTL),
 	}, nil
 }
 
@@ -486,7 +496,7 @@ func (s *Service) IssueOIDCTokens(ctx context.Context, g OIDCGrant, current stri
 	}
 	refresh := &OIDCRefreshToken{
 		ID: rid, TokenHash: hashBytes(rt), ClientID: g.ClientID, UserID: g.UserID, Scopes: g.Scopes,
-		GrantID: g.GrantID, AuthTime: g.AuthTime, AMR: g.AMR, CreatedAt: now, ExpiresAt: now.Add(s.cfg.OIDCRefreshTokenTTL),
+		GrantID: g.GrantID, AuthTime: g.AuthTime, AMR: g.AMR, CreatedAt: now, ExpiresAt: now.Add(s.cfg().OIDCRefreshTokenTTL),
 	}
 	// The old refresh token is used up in the transaction that stores the
 	// new ones: a failure leaves it usable, and a second presentation of

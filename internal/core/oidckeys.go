@@ -172,7 +172,7 @@ func (s *Service) OIDCKeys(ctx context.Context) (*OIDCKeys, error) {
 			return nil, err
 		}
 		keys.Published = append(keys.Published, PublicKey{ID: k.ID, Algorithm: k.Algorithm, Public: priv.Public()})
-		if k.Algorithm != s.cfg.OIDCSigningAlg {
+		if k.Algorithm != s.cfg().OIDCSigningAlg {
 			continue
 		}
 		if !found || retired && k.RetiredAt.IsZero() {
@@ -188,7 +188,7 @@ func (s *Service) OIDCKeys(ctx context.Context) (*OIDCKeys, error) {
 		keys.Signing = *fallback
 	}
 	if !found {
-		return nil, errors.New("no " + s.cfg.OIDCSigningAlg + " signing key is stored: run twofa serve once (it makes one) or twofa oidc rotate-signing-key")
+		return nil, errors.New("no " + s.cfg().OIDCSigningAlg + " signing key is stored: run twofa serve once (it makes one) or twofa oidc rotate-signing-key")
 	}
 	c.keys, c.read = keys, now
 	return keys, nil
@@ -196,7 +196,7 @@ func (s *Service) OIDCKeys(ctx context.Context) (*OIDCKeys, error) {
 
 // keyRetention is how long a retired key stays published.
 func (s *Service) keyRetention() time.Duration {
-	return s.cfg.OIDCIDTokenTTL + keyRetireMargin
+	return s.cfg().OIDCIDTokenTTL + keyRetireMargin
 }
 
 func (s *Service) openSigningKey(k *OIDCSigningKey) (crypto.Signer, error) {

@@ -183,8 +183,8 @@ func (s *Service) mailResetLink(ctx context.Context, userID, email string, meta 
 		}
 		msg := Message{
 			To:      u.Email,
-			Subject: "Reset your " + s.cfg.Issuer + " password",
-			Text: "Hello " + u.Name + ",\n\n" + who + " to reset the password of your " + s.cfg.Issuer + " account. " +
+			Subject: "Reset your " + s.cfg().Issuer + " password",
+			Text: "Hello " + u.Name + ",\n\n" + who + " to reset the password of your " + s.cfg().Issuer + " account. " +
 				"To choose a new password, open this link within " + HumanDuration(PasswordResetTTL) + ":\n\n    " +
 				s.resetLink(token) + "\n\n" +
 				"The link works once, and only until a newer one is sent. A new password does not turn off " +
@@ -198,7 +198,7 @@ func (s *Service) mailResetLink(ctx context.Context, userID, email string, meta 
 
 // resetLink is the page that takes a reset token.
 func (s *Service) resetLink(token string) string {
-	return s.cfg.BaseURL + "/password/reset?token=" + url.QueryEscape(token)
+	return s.cfg().BaseURL + "/password/reset?token=" + url.QueryEscape(token)
 }
 
 // CheckPasswordReset tells whether token names an open reset link (nil)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/password"
@@ -32,6 +33,15 @@ type Deps struct {
 	// of the outbox (MailSent, MailRetry, MailGivenUp), for metrics. It
 	// must be quick and safe for concurrent use.
 	OnMail func(result string)
+	// FlagSources tells, by flag name (such as "email-code-ttl"), how the
+	// operator set the flags that gave the Config its values: "flag
+	// --email-code-ttl", "environment TWOFA_EMAIL_CODE_TTL", ... The
+	// settings view shows it as the source of those values; a flag not in
+	// it shows as the default.
+	FlagSources map[string]string
+	// SettingsReloadEvery is how often RunSettingsReload reads the stored
+	// settings (0: DefaultSettingsReload).
+	SettingsReloadEvery time.Duration
 }
 
 // ClientMeta describes who is asking: recorded in the audit trail and used
@@ -50,8 +60,15 @@ type Service struct {
 	now    func() time.Time
 	rand   io.Reader
 	log    *slog.Logger
-	cfg    Config
-	guards guards
+	// base is the Config the Service was built with: the defaults and
+	// flags that the administrators' stored settings change (see cfg).
+	base Config
+	// flagSources is Deps.FlagSources.
+	flagSources map[string]string
+	// reloadEvery is how often RunSettingsReload reads the settings.
+	reloadEvery time.Duration
+	// limits keeps the guessing limits' records (see guards).
+	limits limiter
 	mac    *secret.MAC
 	// onEvent is Deps.OnEvent, or a no-op.
 	onEvent func(e *Event)
@@ -74,12 +91,15 @@ type running struct {
 	closed    chan struct{}
 	closeMu   sync.Mutex
 	closeOnce sync.Once
-	// senders counts running RunMailSender calls.
+	// senders counts running RunMailSender and RunSettingsReload calls.
 	senders sync.WaitGroup
 	// resets counts the password-reset requests whose work runs after
 	// their answer; resetSlots bounds them (see RequestPasswordReset).
 	resets     sync.WaitGroup
 	resetSlots chan struct{}
+	// settings holds the settings in force (see cfg); a reload or a
+	// change replaces the snapshot whole.
+	settings atomic.Pointer[snapshot]
 }
 
 // MACKeySetting names the server-wide HMAC key in the store. It is kept
@@ -96,16 +116,19 @@ func New(ctx context.Context, d Deps, cfg Config) (*Service, error) {
 		return nil, errors.New("core: Store, Mailer, Keys and Hasher are required")
 	}
 	s := &Service{
-		store:   d.Store,
-		mailer:  d.Mailer,
-		keys:    d.Keys,
-		hasher:  d.Hasher,
-		now:     d.Clock,
-		rand:    d.Rand,
-		log:     d.Logger,
-		cfg:     cfg.withDefaults(),
-		onEvent: d.OnEvent,
-		onMail:  d.OnMail,
+		store:       d.Store,
+		mailer:      d.Mailer,
+		keys:        d.Keys,
+		hasher:      d.Hasher,
+		now:         d.Clock,
+		rand:        d.Rand,
+		log:         d.Logger,
+		base:        cfg.withDefaults(),
+		flagSources: d.FlagSources,
+		reloadEvery: d.SettingsReloadEvery,
+		limits:      limiter{store: d.Store},
+		onEvent:     d.OnEvent,
+		onMail:      d.OnMail,
 		running: &running{
 			mailWake: make(chan struct{}, 1),
 			closed:   make(chan struct{}),
@@ -113,10 +136,13 @@ func New(ctx context.Context, d Deps, cfg Config) (*Service, error) {
 			resetSlots: make(chan struct{}, maxResetsInFlight),
 		},
 	}
-	if a := s.cfg.OIDCSigningAlg; a != AlgRS256 && a != AlgES256 {
+	if a := s.base.OIDCSigningAlg; a != AlgRS256 && a != AlgES256 {
 		return nil, fmt.Errorf("core: OIDC signing algorithm %q is not RS256 or ES256", a)
 	}
-	s.guards = newGuards(limiter{store: d.Store}, s.cfg)
+	s.settings.Store(&snapshot{cfg: s.base})
+	if s.reloadEvery <= 0 {
+		s.reloadEvery = DefaultSettingsReload
+	}
 	if s.onEvent == nil {
 		s.onEvent = func(*Event) {}
 	}
@@ -137,6 +163,9 @@ func New(ctx context.Context, d Deps, cfg Config) (*Service, error) {
 		return nil, err
 	}
 	s.mac = secret.NewMAC(key)
+	if err := s.ReloadSettings(ctx); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -160,8 +189,17 @@ func (s *Service) loadMACKey(ctx context.Context) ([]byte, error) {
 	return key, nil
 }
 
-// Config returns the effective settings.
-func (s *Service) Config() Config { return s.cfg }
+// Config returns the settings in force: the Config the Service was built
+// with, changed by the administrators' stored settings.
+func (s *Service) Config() Config { return *s.cfg() }
+
+// cfg returns the settings in force. The snapshot is never changed, only
+// replaced (see RunSettingsReload), so a caller may keep it; read it
+// afresh rather than keep it across steps that should see a change.
+func (s *Service) cfg() *Config { return &s.settings.Load().cfg }
+
+// guards returns the guessing limits under the settings in force.
+func (s *Service) guards() guards { return newGuards(s.limits, s.cfg()) }
 
 // Close stops the mail senders started with RunMailSender and waits for
 // them to return (each finishes the attempt it is making). Mail still
@@ -214,7 +252,7 @@ func (s *Service) atomically(ctx context.Context, fn func(st Store) error) error
 func (s *Service) within(st Store) *Service {
 	v := *s
 	v.store = st
-	v.guards = newGuards(limiter{store: st, held: true}, v.cfg)
+	v.limits = limiter{store: st, held: true}
 	return &v
 }
 
@@ -246,12 +284,12 @@ func (s *Service) Cleanup(ctx context.Context) (int64, error) {
 	if err != nil {
 		return n, fmt.Errorf("cleanup: %w", err)
 	}
-	m, err := s.store.DeleteIdleKnownDevices(ctx, now.Add(-s.cfg.KnownDeviceTTL))
+	m, err := s.store.DeleteIdleKnownDevices(ctx, now.Add(-s.cfg().KnownDeviceTTL))
 	n += m
 	if err != nil {
 		return n, fmt.Errorf("cleanup: %w", err)
 	}
-	m, err = s.store.DeleteEventsBefore(ctx, now.Add(-s.cfg.EventRetention))
+	m, err = s.store.DeleteEventsBefore(ctx, now.Add(-s.cfg().EventRetention))
 	n += m
 	if err != nil {
 		return n, fmt.Errorf("cleanup old events: %w", err)
@@ -270,16 +308,16 @@ func (s *Service) Cleanup(ctx context.Context) (int64, error) {
 		prefix string
 		idle   time.Duration
 	}{
-		{loginAddrKey(""), s.cfg.LoginLimit.Decay},
-		{loginDeviceKey(""), s.cfg.LoginLimit.Decay},
-		{signupAddrKey(""), s.cfg.SignupLimit.Decay},
-		{mailAddrKey(""), s.cfg.MailAddrLimit.Decay},
-		{mailUserKey(""), s.cfg.MailUserLimit.Decay},
-		{mailSessionsKey(""), s.cfg.MailAddrLimit.Decay},
+		{loginAddrKey(""), s.cfg().LoginLimit.Decay},
+		{loginDeviceKey(""), s.cfg().LoginLimit.Decay},
+		{signupAddrKey(""), s.cfg().SignupLimit.Decay},
+		{mailAddrKey(""), s.cfg().MailAddrLimit.Decay},
+		{mailUserKey(""), s.cfg().MailUserLimit.Decay},
+		{mailSessionsKey(""), s.cfg().MailAddrLimit.Decay},
 		// A session's email-confirm record is of no use once the
 		// session has ended, which it has SessionTTL after its start.
-		{emailConfirmKey(""), s.cfg.SessionTTL},
-		{sessionFactorKey(""), s.cfg.SessionTTL},
+		{emailConfirmKey(""), s.cfg().SessionTTL},
+		{sessionFactorKey(""), s.cfg().SessionTTL},
 		{resetAddrKey(""), resetAddrPolicy.Decay},
 		{resetUserKey(""), resetUserPolicy.Decay},
 	} {

@@ -107,7 +107,7 @@ func (s *Service) issueSession(ctx context.Context, u *User, factor string, devi
 		TokenHash: hashToken(token),
 		UserID:    u.ID,
 		CreatedAt: now,
-		ExpiresAt: now.Add(s.cfg.SessionTTL),
+		ExpiresAt: now.Add(s.cfg().SessionTTL),
 		LastSeen:  now,
 		IP:        meta.IP,
 		UserAgent: meta.UserAgent,

@@ -13,9 +13,13 @@ type SignUpInput struct {
 	Name     string
 }
 
-// SignUp creates an account. Email 2FA starts on when the server's default
-// says so. Sign-ups are limited per client address.
+// SignUp creates an account, unless sign-up is closed. Email 2FA starts
+// on when the server's default says so and email codes are allowed.
+// Sign-ups are limited per client address.
 func (s *Service) SignUp(ctx context.Context, in SignUpInput, meta ClientMeta) (*User, error) {
+	if s.cfg().SignupClosed {
+		return nil, errSignupClosed
+	}
 	return s.signUp(ctx, in, RoleUser, meta, "")
 }
 
@@ -50,7 +54,7 @@ func (s *Service) signUp(ctx context.Context, in SignUpInput, role string, meta 
 		return used, nil
 	}
 	if meta.IP != "" {
-		_, err = s.guards.signupAddr.attempt(ctx, meta.IP, now, hashIt)
+		_, err = s.guards().signupAddr.attempt(ctx, meta.IP, now, hashIt)
 	} else {
 		_, err = hashIt()
 	}
@@ -61,7 +65,8 @@ func (s *Service) signUp(ctx context.Context, in SignUpInput, role string, meta 
 	if err != nil {
 		return nil, fmt.Errorf("sign up: %w", err)
 	}
-	u := &User{ID: id, Email: email, Name: name, PasswordHash: hash, CreatedAt: now, Email2FA: s.cfg.Email2FADefault, Role: role}
+	u := &User{ID: id, Email: email, Name: name, PasswordHash: hash, CreatedAt: now, Role: role}
+	u.Email2FA = s.cfg().EmailCodesForNewAccounts()
 	err = s.atomically(ctx, func(st Store) error {
 		if err := s.checkNotHeld(ctx, st, email, ""); err != nil {
 			return err

@@ -105,7 +105,7 @@ func (s *Service) proveWith(ctx context.Context, p *Principal, methods []string,
 		return &Error{Code: CodeTwoFactorRequired, Message: msg, Proof: req}
 	}
 	p.forgetRecoveryCount() // the proof may be a recovery code, used up now
-	if err := s.verifyFactor(ctx, u, s.guards.sessionFactor, p.Session.ID, methods, proof.Method, proof.Code, purpose, meta); err != nil {
+	if err := s.verifyFactor(ctx, u, s.guards().sessionFactor, p.Session.ID, methods, proof.Method, proof.Code, purpose, meta); err != nil {
 		return err
 	}
 	if proof.Method == MethodPassword {
@@ -135,10 +135,14 @@ func (s *Service) DisableTOTP(ctx context.Context, p *Principal, proof Proof, me
 	})
 }
 
-// EnableEmail2FA turns email codes on. Adding protection needs no proof.
+// EnableEmail2FA turns email codes on, when the settings allow them.
+// Adding protection needs no proof.
 func (s *Service) EnableEmail2FA(ctx context.Context, p *Principal, meta ClientMeta) error {
 	if p.User.Email2FA {
 		return nil
+	}
+	if err := s.requireAllowed(MethodEmail); err != nil {
+		return err
 	}
 	return s.atomically(ctx, func(st Store) error {
 		if err := st.SetEmail2FA(ctx, p.User.ID, true); err != nil {

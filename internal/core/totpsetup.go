@@ -92,6 +92,9 @@ func (s *Service) BeginTOTPSetup(ctx context.Context, p *Principal, proof Proof,
 	if p.User.TOTPEnabled() {
 		return nil, errTOTPEnabled
 	}
+	if err := s.requireAllowed(MethodTOTP); err != nil {
+		return nil, err
+	}
 	if err := s.requireFactorProof(ctx, p, proof, meta); err != nil {
 		return nil, err
 	}
@@ -122,7 +125,7 @@ func (s *Service) PendingTOTPSetup(ctx context.Context, p *Principal) (*TOTPSetu
 }
 
 func (s *Service) setupOf(u *User, pt pendingTOTP) (*TOTPSetup, error) {
-	uri := totp.KeyURI(s.cfg.Issuer, u.Email, pt.secret)
+	uri := totp.KeyURI(s.cfg().Issuer, u.Email, pt.secret)
 	png, err := totp.QRPNG(uri)
 	if err != nil {
 		return nil, fmt.Errorf("totp setup: %w", err)
@@ -147,6 +150,9 @@ func (s *Service) ConfirmTOTP(ctx context.Context, p *Principal, code string, me
 	if !ok {
 		return nil, errNoTOTPSetup
 	}
+	if err := s.requireAllowed(MethodTOTP); err != nil {
+		return nil, err
+	}
 	norm, err := normalizeCode(MethodTOTP, code)
 	if err != nil {
 		return nil, err
@@ -155,10 +161,10 @@ func (s *Service) ConfirmTOTP(ctx context.Context, p *Principal, code string, me
 		step    int64
 		matched time.Time
 	)
-	err = s.guarded(ctx, s.guards.sessionFactor, p.Session.ID, u, "totp-setup", false, meta, func(now time.Time) (bool, string, error) {
+	err = s.guarded(ctx, s.guards().sessionFactor, p.Session.ID, u, "totp-setup", false, meta, func(now time.Time) (bool, string, error) {
 		var ok bool
 		var err error
-		step, ok, err = totp.Match(pt.secret, norm, now, totpSkew)
+		step, ok, err = totp.Match(pt.secret, norm, now, s.cfg().TOTPSkew)
 		matched = now
 		if err != nil {
 			return false, "", fmt.Errorf("check TOTP code: %w", err)
@@ -212,7 +218,7 @@ func (s *Service) ConfirmTOTP(ctx context.Context, p *Principal, code string, me
 
 // newRecoveryCodes returns a set as shown to the user and as stored.
 func (s *Service) newRecoveryCodes(userID string) (shown []string, hashes [][]byte, err error) {
-	for range s.cfg.RecoveryCodes {
+	for range s.cfg().RecoveryCodes {
 		c, err := codes.NewRecoveryCode(s.rand)
 		if err != nil {
 			return nil, nil, fmt.Errorf("recovery code: %w", err)

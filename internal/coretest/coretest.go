@@ -155,8 +155,10 @@ func build(t testing.TB, st core.Store, wrap func(core.Store) core.Store, keys *
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The outbox's sender runs as in twofa serve; Close stops it and waits.
+	// The outbox's sender and the settings' reload run as in twofa serve;
+	// Close stops them and waits.
 	go svc.RunMailSender(context.Background())
+	go svc.RunSettingsReload(context.Background())
 	t.Cleanup(svc.Close)
 	return &Rig{Svc: svc, Store: st, Mail: smtpSrv, Clock: clock, Hasher: hasher, Logger: log, Keys: keys, t: t, results: results, cfg: cfg}
 }

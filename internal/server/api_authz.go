@@ -35,6 +35,10 @@ const (
 	// setUp2FA: the visitor is signed in, the rule needs two factors, and
 	// the account has no second factor to log in with.
 	setUp2FA
+	// enrol: the visitor is signed in, and the enforcement setting's grace
+	// period to set up an authenticator app is over: no site but those
+	// the rules bypass lets the session in.
+	enrol
 )
 
 // access decides a request to target by p (nil: not signed in). A rule's
@@ -46,7 +50,8 @@ func (s *server) access(target *url.URL, p *core.Principal) verdict {
 	if p != nil && p.User.EmailVerified() {
 		email = p.User.Email
 	}
-	switch s.rules.Decide(target.Host, target.Path, email) {
+	decision := s.rules.Decide(target.Host, target.Path, email)
+	switch decision {
 	case authz.Bypass:
 		return granted
 	case authz.Deny:
@@ -56,6 +61,11 @@ func (s *server) access(target *url.URL, p *core.Principal) verdict {
 			return signIn
 		}
 		return denied
+	}
+	if p != nil && s.svc.EnrollmentState(p.User).Restricted {
+		return enrol
+	}
+	switch decision {
 	case authz.OneFactor:
 		if p != nil {
 			return granted
@@ -121,6 +131,9 @@ func (s *server) answerAccess(w http.ResponseWriter, r *http.Request, target *ur
 	case setUp2FA:
 		w.Header().Set("Location", s.svc.Config().BaseURL+"/account/security?notice="+siteNeeds2FANotice)
 		writeJSON(w, away, errorBody{Error: core.CodeUnauthenticated, Message: "this site needs two-factor authentication, which the account does not have yet"})
+	case enrol:
+		w.Header().Set("Location", s.svc.Config().BaseURL+enrollmentPage)
+		writeJSON(w, away, errorBody{Error: core.CodeEnrollmentRequired, Message: "the account must set up an authenticator app first"})
 	default:
 		w.Header().Set("Location", s.svc.Config().BaseURL+"/login?rd="+url.QueryEscape(target.String()))
 		writeJSON(w, away, errorBody{Error: core.CodeUnauthenticated, Message: "log in at the Location given"})

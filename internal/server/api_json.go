@@ -16,6 +16,9 @@ type userJSON struct {
 	// TOTPClockDrift is how far the authenticator app's clock was found to
 	// be off; null when it was not.
 	TOTPClockDrift *clockDriftJSON `json:"totpClockDrift"`
+	// Enrollment tells whether the enforcement setting requires the
+	// account to set up an authenticator app, and by when.
+	Enrollment enrollmentJSON `json:"enrollment"`
 }
 
 // clockDriftJSON is a clock drift: seconds positive when the app's clock
@@ -23,6 +26,16 @@ type userJSON struct {
 type clockDriftJSON struct {
 	Seconds int       `json:"seconds"`
 	Since   time.Time `json:"since"`
+}
+
+// enrollmentJSON is what the enforcement setting asks of the account:
+// required, the deadline and the grace left in seconds (0 once the
+// session is restricted to setting up an app).
+type enrollmentJSON struct {
+	Required         bool       `json:"required"`
+	Deadline         *time.Time `json:"deadline,omitempty"`
+	GraceLeftSeconds *int64     `json:"graceLeftSeconds,omitempty"`
+	Restricted       bool       `json:"restricted"`
 }
 
 type twoFactorJSON struct {
@@ -33,6 +46,8 @@ type twoFactorJSON struct {
 
 type enabledJSON struct {
 	Enabled bool `json:"enabled"`
+	// Allowed tells whether the settings let accounts turn the method on.
+	Allowed bool `json:"allowed"`
 }
 
 type remainingJSON struct {
@@ -46,13 +61,17 @@ func toUserJSON(a *core.AccountState) userJSON {
 		Name:      a.User.Name,
 		CreatedAt: a.User.CreatedAt,
 		TwoFactor: twoFactorJSON{
-			TOTP:          enabledJSON{a.TOTP},
-			Email:         enabledJSON{a.Email2FA},
+			TOTP:          enabledJSON{a.TOTP, a.TOTPAllowed},
+			Email:         enabledJSON{a.Email2FA, a.EmailAllowed},
 			RecoveryCodes: remainingJSON{a.RecoveryLeft},
 		},
 	}
 	if d := a.ClockDrift; d != nil {
 		u.TOTPClockDrift = &clockDriftJSON{Seconds: d.Seconds, Since: d.Since}
+	}
+	if e := a.Enrollment; e.Required {
+		deadline, left := e.Deadline, int64(e.GraceLeft/time.Second)
+		u.Enrollment = enrollmentJSON{Required: true, Deadline: &deadline, GraceLeftSeconds: &left, Restricted: e.Restricted}
 	}
 	return u
 }

@@ -31,12 +31,18 @@ func (s *server) sessionToken(r *http.Request) string {
 }
 
 // requireAPIUser answers 401 unauthenticated unless the request carries a
-// live session.
+// live session, and 403 2fa-enrollment-required when the enforcement
+// setting restricts the session to setting up an authenticator app (see
+// enrollmentRoutes).
 func (s *server) requireAPIUser(next func(http.ResponseWriter, *http.Request, *core.Principal)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p, err := s.svc.Authenticate(r.Context(), s.sessionToken(r))
 		if err != nil {
 			s.apiError(w, r, err, false)
+			return
+		}
+		if s.restricted(r, p) {
+			s.apiError(w, r, core.ErrEnrollmentRequired(), false)
 			return
 		}
 		next(w, r.WithContext(context.WithValue(r.Context(), principalKey{}, p)), p)

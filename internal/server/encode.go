@@ -138,7 +138,8 @@ func statusOf(code string, stepUp bool) int {
 		return http.StatusTooManyRequests
 	case core.CodeNotFound:
 		return http.StatusNotFound
-	case core.CodeWrongPassword, core.CodeForbidden, core.CodeAccountDisabled:
+	case core.CodeWrongPassword, core.CodeForbidden, core.CodeAccountDisabled,
+		core.CodeEnrollmentRequired, core.CodeSignupClosed, core.CodeMethodDisallowed:
 		return http.StatusForbidden
 	case core.CodeLastAdmin:
 		return http.StatusConflict

@@ -51,6 +51,7 @@ var eventLabels = map[string]string{
 
 	core.EventPasswordResetRequested: "Password reset link mailed",
 	core.EventPasswordReset:          "Password reset with a mailed link",
+	core.EventSettingsChanged:        "Server settings changed",
 }
 
 // eventNouns name repeated events when an entry stands for several:

@@ -27,6 +27,7 @@ var notices = map[string]string{
 	siteNeeds2FANotice: "The site you came from needs two-factor authentication, which your account does not have yet. Turn on an authenticator app or email codes below, then open the site again and log in with it.",
 	reloginNotice:      "The site you came from needs two-factor authentication: log in again with your second factor.",
 	appReloginNotice:   "The app you came from asks you to log in again.",
+	enrollmentNotice:   "Your administrator requires an authenticator app for this account. Set one up below to go on: scan the QR code with the app and enter the code it shows.",
 }
 
 // noticeText returns the fixed text of a notice key, or "" for an
@@ -34,7 +35,7 @@ var notices = map[string]string{
 func (s *server) noticeText(key string) string {
 	switch key {
 	case "account-created":
-		if s.svc.Config().Email2FADefault {
+		if c := s.svc.Config(); c.EmailCodesForNewAccounts() {
 			return "Account created. Two-factor authentication by email is on."
 		}
 		return "Account created."

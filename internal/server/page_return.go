@@ -24,6 +24,10 @@ const appReloginNotice = "app-needs-login"
 // log in again.
 func (s *server) sendOn(w http.ResponseWriter, r *http.Request, p *core.Principal, rd string) bool {
 	if rd == "" {
+		if s.svc.EnrollmentState(p.User).Restricted {
+			seeOther(w, r, enrollmentPage)
+			return true
+		}
 		seeOther(w, r, "/account/security")
 		return true
 	}
@@ -33,6 +37,9 @@ func (s *server) sendOn(w http.ResponseWriter, r *http.Request, p *core.Principa
 			return false
 		case setUp2FA:
 			seeOther(w, r, "/account/security?notice="+siteNeeds2FANotice)
+			return true
+		case enrol:
+			seeOther(w, r, enrollmentPage)
 			return true
 		}
 	}

@@ -28,7 +28,9 @@ func (s *server) pagePrincipal(r *http.Request) *core.Principal {
 }
 
 // requirePage runs next for a signed-in user and sends anyone else to the
-// login page, dropping a stale session cookie.
+// login page, dropping a stale session cookie. A session that the
+// enforcement setting restricts to setting up an authenticator app goes
+// to enrollmentPage instead of any page but those of the setup.
 func (s *server) requirePage(next func(http.ResponseWriter, *http.Request, *core.Principal)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		tok := s.cookieValue(r, sessionCookie)
@@ -42,6 +44,10 @@ func (s *server) requirePage(next func(http.ResponseWriter, *http.Request, *core
 				s.clearCookie(w, sessionCookie)
 			}
 			seeOther(w, r, "/login")
+			return
+		}
+		if s.restricted(r, p) {
+			seeOther(w, r, enrollmentPage)
 			return
 		}
 		next(w, r.WithContext(context.WithValue(r.Context(), principalKey{}, p)), p)

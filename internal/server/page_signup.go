@@ -6,6 +6,10 @@ import (
 	"github.com/twofa-dev/twofa/internal/core"
 )
 
+// signupClosedText is the error page of the sign-up page while sign-up
+// is closed.
+const signupClosedText = "Sign-up is closed on this server: new accounts are made by an administrator. Ask yours for one."
+
 // signUpData refills the sign-up form; the password is never sent back.
 type signUpData struct {
 	Email        string
@@ -16,16 +20,21 @@ type signUpData struct {
 }
 
 func (s *server) signUpView(email, name string) *view {
+	cfg := s.svc.Config()
 	return &view{Title: "Create an account", Data: signUpData{
 		Email: email, Name: name,
 		MinPassword: core.MinPasswordLen, MaxPassword: core.MaxPasswordLen,
-		EmailDefault: s.svc.Config().Email2FADefault,
+		EmailDefault: cfg.EmailCodesForNewAccounts(),
 	}}
 }
 
 func (s *server) pageSignUp(w http.ResponseWriter, r *http.Request) {
 	if s.pagePrincipal(r) != nil {
 		seeOther(w, r, "/account/security")
+		return
+	}
+	if s.svc.Config().SignupClosed {
+		s.renderError(w, r, http.StatusForbidden, signupClosedText)
 		return
 	}
 	s.render(w, r, http.StatusOK, "signup", s.signUpView("", ""))
@@ -45,6 +54,10 @@ func (s *server) pageSignUpPost(w http.ResponseWriter, r *http.Request) {
 		e, ok := core.AsError(err)
 		if !ok {
 			s.pageInternalError(w, r, err)
+			return
+		}
+		if e.Code == core.CodeSignupClosed {
+			s.renderError(w, r, http.StatusForbidden, signupClosedText)
 			return
 		}
 		v := s.signUpView(in.Email, in.Name)

@@ -88,6 +88,11 @@ type view struct {
 	// FormTargets are origins outside twofa where the page's forms may
 	// lead after redirects (see withFormTargets).
 	FormTargets []string
+	// Enrollment is the banner of a signed-in account that must set up an
+	// authenticator app (render fills it in), nil for none.
+	Enrollment *enrollmentBanner
+	// SignupClosed hides the link to the sign-up page (render fills it in).
+	SignupClosed bool
 }
 
 // render writes the page name with status. The page is rendered into a
@@ -98,8 +103,13 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name
 		s.pageInternalError(w, r, fmt.Errorf("pages: no template %q", name))
 		return
 	}
-	v.App = s.svc.Config().Issuer
+	cfg := s.svc.Config()
+	v.App = cfg.Issuer
 	v.Page = name
+	v.SignupClosed = cfg.SignupClosed
+	if v.User != nil {
+		v.Enrollment = s.bannerFor(v.User)
+	}
 	if len(v.FormTargets) > 0 {
 		w.Header().Set("Content-Security-Policy", withFormTargets(v.FormTargets))
 	}

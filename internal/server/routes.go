@@ -46,6 +46,8 @@ func (s *server) routes(mux *http.ServeMux) {
 	mux.Handle("DELETE /api/v1/me/apps/{clientId}", s.apiAppRevoke())
 	mux.Handle("GET /api/v1/authz/auth-request", s.apiAuthRequest())
 	mux.Handle("GET /api/v1/authz/forward-auth", s.apiForwardAuth())
+	mux.Handle("GET /api/v1/admin/settings", s.apiSettings())
+	mux.Handle("PUT /api/v1/admin/settings", s.apiSettingsUpdate())
 	mux.Handle("/api/", s.apiNoRoute(mux))
 
 	// OpenID Connect provider, when configured.
@@ -97,7 +99,7 @@ func (s *server) readyz(w http.ResponseWriter, r *http.Request) {
 func (s *server) apiNoRoute(mux *http.ServeMux) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var allowed []string
-		for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodDelete} {
+		for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete} {
 			probe := r.Clone(r.Context())
 			probe.Method = m
 			if _, pattern := mux.Handler(probe); pattern != "" && pattern != "/api/" {

@@ -1,0 +1,88 @@
+package server
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/twofa-dev/twofa/internal/core"
+)
+
+// enrollmentNotice is the notice of the Security page shown to a session
+// sent there because its account must set up an authenticator app first.
+const enrollmentNotice = "enrollment-required"
+
+// enrollmentPage is where a restricted session's browser goes: the
+// Security page's authenticator app, with the notice that says why.
+const enrollmentPage = "/account/security?notice=" + enrollmentNotice + "#totp"
+
+// enrollmentRoutes are the routes, by their ServeMux pattern, that a
+// session whose account is past its enrollment deadline may still use:
+// reading the account, setting up an authenticator app (with the step-up
+// the setup asks for, in the same request) and seeing its recovery codes
+// once, and logging out (which needs no session check). Every other route
+// behind requireAPIUser or requirePage answers 403
+// 2fa-enrollment-required, or sends the browser to enrollmentPage.
+var enrollmentRoutes = map[string]bool{
+	"GET /api/v1/me":                     true,
+	"POST /api/v1/me/2fa/totp/setup":     true,
+	"POST /api/v1/me/2fa/totp/verify":    true,
+	"GET /account/security":              true,
+	"GET /account/security/totp/setup":   true,
+	"POST /account/security/totp/setup":  true,
+	"POST /account/security/totp/verify": true,
+}
+
+// restricted reports whether the enforcement setting keeps p from the
+// route of r: the account's grace period to set up an authenticator app
+// is over, and the route is not one of enrollmentRoutes.
+func (s *server) restricted(r *http.Request, p *core.Principal) bool {
+	return !enrollmentRoutes[r.Pattern] && s.svc.EnrollmentState(p.User).Restricted
+}
+
+// enrollmentBanner is the line every page shows to an account that must
+// set up an authenticator app.
+type enrollmentBanner struct {
+	// Restricted tells that the grace period is over.
+	Restricted bool
+	// Left is the grace left, in words; Deadline is when it ends.
+	Left     string
+	Deadline timeText
+}
+
+// bannerFor returns the banner of u, or nil when the enforcement setting
+// asks nothing of it.
+func (s *server) bannerFor(u *core.User) *enrollmentBanner {
+	e := s.svc.EnrollmentState(u)
+	if !e.Required {
+		return nil
+	}
+	return &enrollmentBanner{Restricted: e.Restricted, Left: graceText(e.GraceLeft), Deadline: newTimeText(e.Deadline)}
+}
+
+// graceText writes how much grace is left, in days and hours, or hours
+// and minutes under a day.
+func graceText(d time.Duration) string {
+	const day = 24 * time.Hour
+	plural := func(n int, one, many string) string {
+		if n == 1 {
+			return "1 " + one
+		}
+		return strconv.Itoa(n) + " " + many
+	}
+	switch {
+	case d >= day:
+		text := plural(int(d/day), "day", "days")
+		if h := int(d % day / time.Hour); h > 0 {
+			text += " " + plural(h, "hour", "hours")
+		}
+		return text
+	case d >= time.Hour:
+		text := plural(int(d/time.Hour), "hour", "hours")
+		if m := int(d % time.Hour / time.Minute); m > 0 {
+			text += " " + plural(m, "minute", "minutes")
+		}
+		return text
+	}
+	return core.HumanDuration(d)
+}
