@@ -48,6 +48,12 @@ var eventLabels = map[string]string{
 	core.EventAppRevoked:         "App access revoked",
 	core.EventAppCodeReused:      "An app's sign-in code was used twice: its tokens were revoked",
 	core.EventAppTokenReused:     "An app's refresh token was used twice: its tokens were revoked",
+	core.EventRoleChanged:        "Role changed by an administrator",
+	core.EventTwoFactorReset:     "Two-factor authentication reset by an administrator",
+	core.EventUnlocked:           "Locks lifted by an administrator",
+	core.EventAccountDisabled:    "Account disabled by an administrator",
+	core.EventAccountEnabled:     "Account enabled by an administrator",
+	core.EventSessionsEndedAll:   "Every session ended by an administrator",
 }
 
 // eventNouns name repeated events when an entry stands for several:

@@ -57,6 +57,8 @@ func (s *server) pageRoutes(mux *http.ServeMux) {
 	mux.Handle("POST /account/security/sessions/end", s.requirePage(s.pageSessionEnd))
 	mux.Handle("POST /account/security/sessions/end-others", s.requirePage(s.pageSessionsEndOthers))
 
+	s.adminPageRoutes(mux)
+
 	mux.Handle("/", s.pageNoRoute(mux))
 }
 

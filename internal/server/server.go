@@ -69,6 +69,9 @@ type server struct {
 	cookieDomain string
 	// ownHost is the host name of the public address.
 	ownHost string
+	// userActions are the changes the admin pages offer on an account,
+	// in the order routes.go serves them (see serveUserAction).
+	userActions []pageAction
 }
 
 // New returns the HTTP handler of twofa.
