@@ -143,6 +143,9 @@ type adminUserData struct {
 	// Newest the path of the first when this is not it.
 	Older, Newest string
 	Retention     string
+	// Freshness is how long a second factor spares the administrator the
+	// code.
+	Freshness string
 }
 
 // lockRow is one lock of the account.
@@ -193,7 +196,8 @@ func (s *server) pageAdminUser(w http.ResponseWriter, r *http.Request, p *core.P
 	path := userPath(u.ID)
 	data := adminUserData{User: u, Factor: factorLabel(u), RecoveryLeft: d.RecoveryLeft, Sessions: d.Sessions,
 		Created: newTimeText(u.CreatedAt), LastLogin: newTimeText(d.LastLogin), Disabled: newTimeText(u.DisabledAt),
-		Events: eventRows(events.Entries), Retention: retentionText(s.svc.Config().EventRetention)}
+		Events: eventRows(events.Entries), Retention: retentionText(s.svc.Config().EventRetention),
+		Freshness: core.HumanDuration(s.svc.Config().StepUpFreshness)}
 	for _, l := range d.Locks {
 		data.Locks = append(data.Locks, lockRow{What: lockLabel(l.Key), Key: l.Key, Failures: l.Failures, Until: newTimeText(l.LockedUntil)})
 	}

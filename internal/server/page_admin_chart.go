@@ -47,7 +47,7 @@ func adoptionParts(c core.SecondFactorCounts) []adoptionPart {
 const (
 	chartWidth  = 720
 	chartBars   = 70 // height of a panel's bars
-	chartLabel  = 30 // room above each panel for its title
+	chartLabel  = 36 // room above each panel for its title
 	chartTicks  = 22 // room below the last panel for the dates
 	chartBarGap = 4  // between the bars of two days
 )
@@ -102,7 +102,7 @@ func newActivityChart(days []core.DayActivity) activityChart {
 	y := 0
 	var totals []string
 	for _, sr := range series {
-		p := chartPanel{Title: sr.title, Class: sr.class, LabelY: y + chartLabel - 10, BaseY: y + chartLabel + chartBars}
+		p := chartPanel{Title: sr.title, Class: sr.class, LabelY: y + chartLabel - 12, BaseY: y + chartLabel + chartBars}
 		for _, d := range days {
 			n := sr.value(d)
 			p.Total += n
