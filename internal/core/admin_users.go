@@ -30,13 +30,16 @@ const (
 	MaxUserPage = 200
 )
 
-// UserSearch selects accounts for the administrators' list, as a Store
-// runs it: the accounts whose address starts with Prefix and sorts after
-// After (both compared byte for byte; "" for no bound), that pass every
-// filter set, at most Limit of them.
+// UserSearch selects accounts for the administrators' list: the accounts
+// whose address starts with Prefix and sorts after After (both compared
+// byte for byte; "" for no bound), that pass every filter set, at most
+// Limit of them. The zero value lists every account from the first.
 type UserSearch struct {
+	// Prefix is the start of the address. Service.SearchUsers trims it and
+	// lower-cases A to Z, as addresses are stored.
 	Prefix string
-	After  string
+	// After is the Next of the previous page ("" for the first).
+	After string
 	// Role is RoleAdmin or RoleUser, "" for both.
 	Role string
 	// SecondFactor is SecondFactorTOTP, SecondFactorEmailOnly,
@@ -44,7 +47,9 @@ type UserSearch struct {
 	SecondFactor string
 	// DisabledOnly keeps only the accounts an administrator disabled.
 	DisabledOnly bool
-	Limit        int
+	// Limit is the page size: for Service.SearchUsers 1 to MaxUserPage,
+	// or 0 for DefaultUserPage.
+	Limit int
 }
 
 // Bounds returns the range of addresses q selects, in byte order: from lo
@@ -81,21 +86,6 @@ func PrefixEnd(prefix string) (end string, ok bool) {
 	return "", false
 }
 
-// UserQuery is what an administrator lists accounts by. The zero value
-// lists every account from the first, by address.
-type UserQuery struct {
-	// Prefix is the start of the address; letters A to Z match either case.
-	Prefix string
-	// After is the Next of the previous page ("" for the first).
-	After string
-	// Role, SecondFactor and DisabledOnly are UserSearch's filters.
-	Role         string
-	SecondFactor string
-	DisabledOnly bool
-	// Limit is the page size, 1 to MaxUserPage (0: DefaultUserPage).
-	Limit int
-}
-
 // UserPage is one page of the user list.
 type UserPage struct {
 	Users []User
@@ -107,8 +97,8 @@ type UserPage struct {
 // SearchUsers returns one page of the accounts q selects, by address, for
 // an administrator. It reads an index range of the addresses, so it costs
 // the same for ten accounts or a million.
-func (s *Service) SearchUsers(ctx context.Context, q UserQuery) (*UserPage, error) {
-	search, err := q.search()
+func (s *Service) SearchUsers(ctx context.Context, q UserSearch) (*UserPage, error) {
+	search, err := q.checked()
 	if err != nil {
 		return nil, err
 	}
@@ -126,10 +116,11 @@ func (s *Service) SearchUsers(ctx context.Context, q UserQuery) (*UserPage, erro
 	return page, nil
 }
 
-// search checks q and makes the UserSearch it stands for.
-func (q UserQuery) search() (UserSearch, error) {
-	out := UserSearch{Prefix: foldEmail(q.Prefix), After: q.After, Role: q.Role,
-		SecondFactor: q.SecondFactor, DisabledOnly: q.DisabledOnly, Limit: q.Limit}
+// checked checks q and returns it with the prefix folded and the default
+// limit filled in.
+func (q UserSearch) checked() (UserSearch, error) {
+	out := q
+	out.Prefix = foldEmail(q.Prefix)
 	for _, f := range []struct{ field, value string }{{"q", out.Prefix}, {"after", out.After}} {
 		switch {
 		case !utf8.ValidString(f.value) || strings.ContainsRune(f.value, 0):

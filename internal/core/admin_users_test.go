@@ -45,14 +45,14 @@ func TestSearchUsers(t *testing.T) {
 	}
 	// Letters A to Z in the query match either case, as addresses are
 	// stored lower-cased.
-	page, err := r.Svc.SearchUsers(ctx, core.UserQuery{Prefix: " AL", Limit: 2})
+	page, err := r.Svc.SearchUsers(ctx, core.UserSearch{Prefix: " AL", Limit: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := emailsOf(page.Users); got != "alan@example.com albert@example.org" || page.Next != "albert@example.org" {
 		t.Errorf(`first page of "AL" = %s, next %q`, got, page.Next)
 	}
-	page, err = r.Svc.SearchUsers(ctx, core.UserQuery{Prefix: "al", After: page.Next, Limit: 2})
+	page, err = r.Svc.SearchUsers(ctx, core.UserSearch{Prefix: "al", After: page.Next, Limit: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,23 +60,23 @@ func TestSearchUsers(t *testing.T) {
 		t.Errorf(`second page of "al" = %s, next %q; want alice@example.com and no next`, got, page.Next)
 	}
 	// A full last page has no next either.
-	page, err = r.Svc.SearchUsers(ctx, core.UserQuery{Prefix: "b", Limit: 1})
+	page, err = r.Svc.SearchUsers(ctx, core.UserSearch{Prefix: "b", Limit: 1})
 	if err != nil || emailsOf(page.Users) != "bob@example.com" || page.Next != "" {
 		t.Errorf(`"b" with limit 1 = %v, next %q, %v; want bob and no next`, page, page.Next, err)
 	}
 
 	for _, tc := range []struct {
-		q     core.UserQuery
+		q     core.UserSearch
 		field string
 	}{
-		{core.UserQuery{Role: "owner"}, "role"},
-		{core.UserQuery{SecondFactor: "sms"}, "factor"},
-		{core.UserQuery{Limit: -1}, "limit"},
-		{core.UserQuery{Limit: core.MaxUserPage + 1}, "limit"},
-		{core.UserQuery{Prefix: "a\xffb"}, "q"},
-		{core.UserQuery{Prefix: "a\x00"}, "q"},
-		{core.UserQuery{Prefix: strings.Repeat("a", 255)}, "q"},
-		{core.UserQuery{After: "\xc3"}, "after"},
+		{core.UserSearch{Role: "owner"}, "role"},
+		{core.UserSearch{SecondFactor: "sms"}, "factor"},
+		{core.UserSearch{Limit: -1}, "limit"},
+		{core.UserSearch{Limit: core.MaxUserPage + 1}, "limit"},
+		{core.UserSearch{Prefix: "a\xffb"}, "q"},
+		{core.UserSearch{Prefix: "a\x00"}, "q"},
+		{core.UserSearch{Prefix: strings.Repeat("a", 255)}, "q"},
+		{core.UserSearch{After: "\xc3"}, "after"},
 	} {
 		_, err := r.Svc.SearchUsers(ctx, tc.q)
 		if e, ok := core.AsError(err); !ok || e.Code != core.CodeBadRequest || e.Field != tc.field {

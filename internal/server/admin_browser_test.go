@@ -61,18 +61,8 @@ func TestBrowserAdmin(t *testing.T) {
 	seedDashboard(t, e)
 
 	e.Clock.Advance(30 * time.Second) // a TOTP step not used yet
-	b.do("log in as the administrator",
-		chromedp.Navigate(e.srv.URL+"/login"),
-		chromedp.WaitVisible(chromedp.CSS(`body[data-page="login"]`)),
-		chromedp.SendKeys(chromedp.ID("email"), adminAddr),
-		chromedp.SendKeys(chromedp.ID("password"), testPassword),
-		chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)),
-	)
-	b.waitPage("login_2fa")
-	b.do("enter the app's code",
-		chromedp.SendKeys(chromedp.ID("code"), coretest.TOTPCode(t, a.adminSecret, e.Clock.Now())),
-		chromedp.Click(chromedp.CSS(`form[data-methods] button[type="submit"]`)),
-	)
+	b.do("open the login page", chromedp.Navigate(e.srv.URL+"/login"))
+	b.logInWith(adminAddr, func() string { return coretest.TOTPCode(t, a.adminSecret, e.Clock.Now()) })
 	b.waitPage("security")
 	b.do("open Admin from the User Panel",
 		chromedp.Click(chromedp.CSS(`.user-panel summary`)),

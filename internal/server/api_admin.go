@@ -65,9 +65,9 @@ func optionalTime(t time.Time) *time.Time {
 
 // userQuery reads a search of the user list from the query parameters q,
 // after, role, factor, disabled and limit.
-func userQuery(r *http.Request) (core.UserQuery, error) {
+func userQuery(r *http.Request) (core.UserSearch, error) {
 	v := r.URL.Query()
-	q := core.UserQuery{Prefix: v.Get("q"), After: v.Get("after"), Role: v.Get("role"), SecondFactor: v.Get("factor")}
+	q := core.UserSearch{Prefix: v.Get("q"), After: v.Get("after"), Role: v.Get("role"), SecondFactor: v.Get("factor")}
 	switch v.Get("disabled") {
 	case "", "false":
 	case "true":

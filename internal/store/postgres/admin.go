@@ -97,9 +97,9 @@ func (s *Store) CountSecondFactors(ctx context.Context) (core.SecondFactorCounts
 	return c, wrap("count second factors", err)
 }
 
-// CountEventsByDay counts the events of type typ (with one of details,
-// when there are any) at or after since, per UTC day.
-func (s *Store) CountEventsByDay(ctx context.Context, typ string, details []string, since time.Time) ([]core.DayCount, error) {
+// countEventsByDayQuery is the statement of CountEventsByDay and its
+// arguments; the index events_type_at serves it.
+func countEventsByDayQuery(typ string, details []string, since time.Time) (string, []any) {
 	query := `SELECT floor(extract(epoch FROM at) / 86400)::bigint AS day, count(*)
 		FROM events WHERE type = $1 AND at >= $2`
 	args := []any{typ, since}
@@ -107,7 +107,14 @@ func (s *Store) CountEventsByDay(ctx context.Context, typ string, details []stri
 		query += ` AND detail = ANY($3)`
 		args = append(args, details)
 	}
-	rows, err := s.q.Query(ctx, query+` GROUP BY day ORDER BY day`, args...)
+	return query + ` GROUP BY day ORDER BY day`, args
+}
+
+// CountEventsByDay counts the events of type typ (with one of details,
+// when there are any) at or after since, per UTC day.
+func (s *Store) CountEventsByDay(ctx context.Context, typ string, details []string, since time.Time) ([]core.DayCount, error) {
+	query, args := countEventsByDayQuery(typ, details, since)
+	rows, err := s.q.Query(ctx, query, args...)
 	if err != nil {
 		return nil, wrap("count events by day", err)
 	}

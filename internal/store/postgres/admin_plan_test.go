@@ -7,10 +7,8 @@ import (
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
+	"github.com/twofa-dev/twofa/internal/store/storetest"
 )
-
-// seedAccounts is how many accounts the plan test stores.
-const seedAccounts = 100_000
 
 // TestSearchUsersPlan stores 100,000 accounts and 100,000 events with
 // generate_series, and checks with EXPLAIN that the user search (prefix,
@@ -27,12 +25,12 @@ func TestSearchUsersPlan(t *testing.T) {
 				i %% 2 = 0, CASE WHEN i %% 3 = 0 THEN '\x01'::bytea END,
 				CASE WHEN i %% 1000 = 0 THEN 'admin' ELSE 'user' END,
 				CASE WHEN i %% 997 = 0 THEN now() END
-			FROM generate_series(0, %d) AS i`, seedAccounts-1),
+			FROM generate_series(0, %d) AS i`, storetest.SeededAccounts-1),
 		fmt.Sprintf(`INSERT INTO events (user_id, type, at, detail)
 			SELECT format('u%%s', lpad((i %% 1000)::text, 6, '0')),
 				(ARRAY['login', '2fa-failed', 'logout', 'signup'])[i %% 4 + 1],
 				timestamptz '2026-01-01 00:00:00Z' + i * interval '1 minute', 'totp'
-			FROM generate_series(0, %d) AS i`, seedAccounts-1),
+			FROM generate_series(0, %d) AS i`, storetest.SeededAccounts-1),
 		`ANALYZE users`,
 		`ANALYZE events`,
 	} {
@@ -41,15 +39,7 @@ func TestSearchUsersPlan(t *testing.T) {
 		}
 	}
 
-	for _, q := range []core.UserSearch{
-		{Limit: 51},
-		{Prefix: "user0123", Limit: 51},
-		{After: "user050000@example.com", Limit: 51},
-		{Prefix: "user01", After: "user012345@example.com", Limit: 51},
-		{Prefix: "user01", SecondFactor: core.SecondFactorEmailOnly, Limit: 51},
-		{Prefix: "user0", SecondFactor: core.SecondFactorEmailOnly, DisabledOnly: true, Limit: 51},
-		{Role: core.RoleAdmin, Limit: 51},
-	} {
+	for _, q := range storetest.PlanSearches {
 		query, args, err := searchUsersQuery(q)
 		if err != nil {
 			t.Fatal(err)
@@ -70,41 +60,14 @@ func TestSearchUsersPlan(t *testing.T) {
 			t.Errorf("SearchUsers(%+v) does not bound the index scan by address:\nplan:\n%s", q, plan)
 		}
 	}
-	plan := explain(t, s, `SELECT floor(extract(epoch FROM at) / 86400)::bigint AS day, count(*)
-		FROM events WHERE type = $1 AND at >= $2 AND detail = ANY($3) GROUP BY day ORDER BY day`,
-		core.EventLogin, time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC), []string{"totp", "email", "recovery"})
+	query, args := countEventsByDayQuery(core.EventLogin, []string{"totp", "email", "recovery"}, time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC))
+	plan := explain(t, s, query, args...)
 	if !strings.Contains(plan, "Index Scan on events_type_at") && !strings.Contains(plan, "Index Scan using events_type_at") ||
 		strings.Contains(plan, "Seq Scan") {
 		t.Errorf("events per day do not use events_type_at:\n%s", plan)
 	}
 
-	got, err := s.SearchUsers(ctx, core.UserSearch{Prefix: "user0123", Limit: 500})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(got) != 100 || got[0].Email != "user012300@example.com" || got[99].Email != "user012399@example.com" {
-		t.Errorf(`prefix "user0123" found %d accounts, want user012300 to user012399`, len(got))
-	}
-	seen := 0
-	for after := ""; ; {
-		page, err := s.SearchUsers(ctx, core.UserSearch{After: after, Limit: core.MaxUserPage})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, u := range page {
-			if want := fmt.Sprintf("user%06d@example.com", seen); u.Email != want {
-				t.Fatalf("account %d of the pages is %s, want %s", seen, u.Email, want)
-			}
-			seen++
-		}
-		if len(page) < core.MaxUserPage {
-			break
-		}
-		after = page[len(page)-1].Email
-	}
-	if seen != seedAccounts {
-		t.Errorf("paging found %d accounts, want %d", seen, seedAccounts)
-	}
+	storetest.CheckSeededSearch(t, s)
 }
 
 // explain returns PostgreSQL's plan of query with these arguments.

@@ -94,9 +94,9 @@ func (s *Store) CountSecondFactors(ctx context.Context) (core.SecondFactorCounts
 // microsPerDay is the length of a UTC day in the unit of the time columns.
 const microsPerDay = int64(24 * time.Hour / time.Microsecond)
 
-// CountEventsByDay counts the events of type typ (with one of details,
-// when there are any) at or after since, per UTC day.
-func (s *Store) CountEventsByDay(ctx context.Context, typ string, details []string, since time.Time) ([]core.DayCount, error) {
+// countEventsByDayQuery is the statement of CountEventsByDay and its
+// arguments; the index events_type_at serves it.
+func countEventsByDayQuery(typ string, details []string, since time.Time) (string, []any) {
 	query := `SELECT at / ? AS day, count(*) FROM events WHERE type = ? AND at >= ?`
 	args := []any{microsPerDay, typ, micros(since)}
 	if len(details) > 0 {
@@ -105,7 +105,14 @@ func (s *Store) CountEventsByDay(ctx context.Context, typ string, details []stri
 			args = append(args, d)
 		}
 	}
-	rows, err := s.q.QueryContext(ctx, query+` GROUP BY day ORDER BY day`, args...)
+	return query + ` GROUP BY day ORDER BY day`, args
+}
+
+// CountEventsByDay counts the events of type typ (with one of details,
+// when there are any) at or after since, per UTC day.
+func (s *Store) CountEventsByDay(ctx context.Context, typ string, details []string, since time.Time) ([]core.DayCount, error) {
+	query, args := countEventsByDayQuery(typ, details, since)
+	rows, err := s.q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, wrap("count events by day", err)
 	}

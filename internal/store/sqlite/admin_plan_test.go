@@ -5,12 +5,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
+	"github.com/twofa-dev/twofa/internal/store/storetest"
 )
-
-// seedAccounts is how many accounts the plan test stores.
-const seedAccounts = 100_000
 
 // TestSearchUsersPlan stores 100,000 accounts and 100,000 events with one
 // INSERT each, and checks with EXPLAIN QUERY PLAN that the user search
@@ -28,29 +27,21 @@ func TestSearchUsersPlan(t *testing.T) {
 			CASE WHEN i %% 3 = 0 THEN x'01' END,
 			CASE WHEN i %% 1000 = 0 THEN 'admin' ELSE 'user' END,
 			CASE WHEN i %% 997 = 0 THEN 5 ELSE 0 END
-		FROM n`, seedAccounts-1)); err != nil {
+		FROM n`, storetest.SeededAccounts-1)); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.ExecContext(ctx, fmt.Sprintf(`WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < %d)
 		INSERT INTO events (user_id, type, at, detail)
 		SELECT printf('u%%06d', i %% 1000), CASE i %% 4 WHEN 0 THEN 'login' WHEN 1 THEN '2fa-failed' WHEN 2 THEN 'logout' ELSE 'signup' END,
 			i * 60000000, 'totp'
-		FROM n`, seedAccounts-1)); err != nil {
+		FROM n`, storetest.SeededAccounts-1)); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.ExecContext(ctx, `ANALYZE`); err != nil {
 		t.Fatal(err)
 	}
 
-	for _, q := range []core.UserSearch{
-		{Limit: 51},
-		{Prefix: "user0123", Limit: 51},
-		{After: "user050000@example.com", Limit: 51},
-		{Prefix: "user01", After: "user012345@example.com", Limit: 51},
-		{Prefix: "user01", SecondFactor: core.SecondFactorEmailOnly, Limit: 51},
-		{Prefix: "user0", SecondFactor: core.SecondFactorEmailOnly, DisabledOnly: true, Limit: 51},
-		{Role: core.RoleAdmin, Limit: 51},
-	} {
+	for _, q := range storetest.PlanSearches {
 		query, args, err := searchUsersQuery(q)
 		if err != nil {
 			t.Fatal(err)
@@ -67,39 +58,13 @@ func TestSearchUsersPlan(t *testing.T) {
 			t.Errorf("SearchUsers(%+v) does not search the index by address:\nplan:\n%s", q, plan)
 		}
 	}
-	plan := explain(t, s, `SELECT at / ? AS day, count(*) FROM events WHERE type = ? AND at >= ? AND detail IN (?, ?, ?) GROUP BY day ORDER BY day`,
-		microsPerDay, core.EventLogin, 0, "totp", "email", "recovery")
+	query, args := countEventsByDayQuery(core.EventLogin, []string{"totp", "email", "recovery"}, time.Unix(0, 0))
+	plan := explain(t, s, query, args...)
 	if !strings.Contains(plan, "SEARCH events USING INDEX events_type_at (type=? AND at>?)") {
 		t.Errorf("events per day do not use events_type_at:\n%s", plan)
 	}
 
-	got, err := s.SearchUsers(ctx, core.UserSearch{Prefix: "user0123", Limit: 500})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(got) != 100 || got[0].Email != "user012300@example.com" || got[99].Email != "user012399@example.com" {
-		t.Errorf(`prefix "user0123" found %d accounts, want user012300 to user012399`, len(got))
-	}
-	seen := 0
-	for after := ""; ; {
-		page, err := s.SearchUsers(ctx, core.UserSearch{After: after, Limit: core.MaxUserPage})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, u := range page {
-			if want := fmt.Sprintf("user%06d@example.com", seen); u.Email != want {
-				t.Fatalf("account %d of the pages is %s, want %s", seen, u.Email, want)
-			}
-			seen++
-		}
-		if len(page) < core.MaxUserPage {
-			break
-		}
-		after = page[len(page)-1].Email
-	}
-	if seen != seedAccounts {
-		t.Errorf("paging found %d accounts, want %d", seen, seedAccounts)
-	}
+	storetest.CheckSeededSearch(t, s)
 }
 
 // explain returns SQLite's query plan of query, one step a line.
