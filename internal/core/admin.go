@@ -31,7 +31,9 @@ const (
 )
 
 var (
-	errNotAdmin        = &Error{Code: CodeForbidden, Message: "only administrators may do this"}
+	errNotAdmin           = &Error{Code: CodeForbidden, Message: "only administrators may do this"}
+	errAdminWithoutFactor = &Error{Code: CodeForbidden, Message: "administrative changes need a second factor on your own account: " +
+		"turn on email codes or an authenticator app under My Account -> Security first"}
 	errAccountDisabled = &Error{Code: CodeAccountDisabled, Message: "this account is disabled; ask an administrator to enable it"}
 )
 
@@ -61,13 +63,21 @@ func (s *Service) RequireAdmin(p *Principal) error {
 	return nil
 }
 
-// AdminOperator checks that p is an administrator and that its session
-// proved a second factor recently, or proves one now with proof, as the
+// AdminOperator checks that p is an administrator with a second factor
+// whose session proved it recently, or proves it now with proof, as the
 // account's own sensitive changes do; it returns the Operator that
-// administrative changes take.
+// administrative changes take. An administrator without any second factor
+// may read the admin pages but change nothing.
 func (s *Service) AdminOperator(ctx context.Context, p *Principal, proof Proof, meta ClientMeta) (*Operator, error) {
 	if err := s.RequireAdmin(p); err != nil {
 		return nil, err
+	}
+	methods, _, err := s.methods(ctx, p.User)
+	if err != nil {
+		return nil, err
+	}
+	if len(methods) == 0 { // nothing to prove a change with: a stolen password would be enough
+		return nil, errAdminWithoutFactor
 	}
 	if err := s.requireFresh(ctx, p, proof, meta); err != nil {
 		return nil, err

@@ -247,6 +247,25 @@ func TestAdminOperatorChecks(t *testing.T) {
 	if _, err := r.Svc.AdminOperator(ctx, boss, core.Proof{}, r.meta); errCode(err) != core.CodeTwoFactorRequired {
 		t.Errorf("AdminOperator an hour after the last second factor: %v, want %s", err, core.CodeTwoFactorRequired)
 	}
+	// Without any second factor there is nothing to prove a change with.
+	bare := r.newAdmin("bare@example.com")
+	if err := r.Store.SetEmail2FA(ctx, bare.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	res, err := r.Svc.Login(ctx, core.LoginInput{Email: "bare@example.com", Password: pw}, r.meta)
+	if err != nil || res.Session == nil {
+		t.Fatalf("login without a second factor: %+v, %v", res, err)
+	}
+	barePrincipal, err := r.Svc.Authenticate(ctx, res.Session.Token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Svc.RequireAdmin(barePrincipal); err != nil {
+		t.Errorf("RequireAdmin for an administrator without a second factor: %v", err)
+	}
+	if _, err := r.Svc.AdminOperator(ctx, barePrincipal, core.Proof{Method: core.MethodPassword, Code: pw}, r.meta); errCode(err) != core.CodeForbidden {
+		t.Errorf("AdminOperator for an administrator without a second factor: %v, want %s", err, core.CodeForbidden)
+	}
 	op, err := r.Svc.AdminOperator(ctx, boss, r.proof(boss), r.meta)
 	if err != nil {
 		t.Fatal(err)

@@ -93,6 +93,11 @@ type EventPage struct {
 // at most limit entries (DefaultEventPage when 0). Runs of repeated events
 // count as one entry each.
 func (s *Service) Events(ctx context.Context, p *Principal, before string, limit int) (*EventPage, error) {
+	return s.events(ctx, p.User.ID, before, limit)
+}
+
+// events is Events for the account uid.
+func (s *Service) events(ctx context.Context, uid, before string, limit int) (*EventPage, error) {
 	switch {
 	case limit == 0:
 		limit = DefaultEventPage
@@ -103,7 +108,6 @@ func (s *Service) Events(ctx context.Context, p *Principal, before string, limit
 	if err != nil {
 		return nil, err
 	}
-	uid := p.User.ID
 	page := &EventPage{}
 fill:
 	for len(page.Entries) < limit {

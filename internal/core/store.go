@@ -73,6 +73,20 @@ type Store interface {
 	// ErrNotFound if there is no such user.
 	SetDisabled(ctx context.Context, userID string, at time.Time) error
 
+	// SearchUsers returns the accounts q selects, by email in byte order:
+	// an index range of the addresses, never a scan of them all.
+	SearchUsers(ctx context.Context, q UserSearch) ([]User, error)
+	// CountSecondFactors counts every account by its second factors, in
+	// one pass.
+	CountSecondFactors(ctx context.Context) (SecondFactorCounts, error)
+	// CountEventsByDay counts the events of type typ at or after since
+	// (and, when details is not empty, whose detail is one of details)
+	// per UTC day, oldest first; days with none are left out.
+	CountEventsByDay(ctx context.Context, typ string, details []string, since time.Time) ([]DayCount, error)
+	// LatestEvent returns the user's newest event whose type is one of
+	// types, or ErrNotFound.
+	LatestEvent(ctx context.Context, userID string, types []string) (*Event, error)
+
 	// SetTOTPPending stores the sealed secret of a setup in progress
 	// (nil clears it).
 	SetTOTPPending(ctx context.Context, userID string, sealed []byte) error

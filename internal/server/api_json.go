@@ -99,6 +99,21 @@ type eventJSON struct {
 	Counts    map[string]int `json:"counts,omitempty"`
 }
 
+// toEventsJSON lists audit entries as the API shows them ([] for none).
+func toEventsJSON(entries []core.EventEntry) []eventJSON {
+	out := make([]eventJSON, 0, len(entries))
+	for _, e := range entries {
+		j := eventJSON{Type: e.Type, At: e.At, IP: e.IP, UserAgent: e.UserAgent, Detail: e.Detail,
+			Count: e.Count, Summary: entryLabel(e)}
+		if e.Count > 1 {
+			first := e.First
+			j.First, j.Addresses, j.Counts = &first, e.Addresses, e.Counts
+		}
+		out = append(out, j)
+	}
+	return out
+}
+
 // activeSessionJSON is one active session of the account.
 type activeSessionJSON struct {
 	ID        string    `json:"id"`

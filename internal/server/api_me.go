@@ -111,38 +111,37 @@ func (s *server) apiEmailEnable() http.Handler {
 // previous page>&limit=N.
 func (s *server) apiEvents() http.Handler {
 	return s.requireAPIUser(func(w http.ResponseWriter, r *http.Request, p *core.Principal) {
-		q := r.URL.Query()
-		limit := 0
-		if v := q.Get("limit"); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil || n < 1 || n > core.MaxEventPage {
-				s.apiError(w, r, &core.Error{Code: core.CodeBadRequest, Field: "limit",
-					Message: fmt.Sprintf("limit: must be a whole number from 1 to %d", core.MaxEventPage)}, false)
-				return
-			}
-			limit = n
-		}
-		page, err := s.svc.Events(r.Context(), p, q.Get("before"), limit)
+		limit, err := queryLimit(r, core.MaxEventPage)
 		if err != nil {
 			s.apiError(w, r, err, false)
 			return
 		}
-		out := make([]eventJSON, 0, len(page.Entries))
-		for _, e := range page.Entries {
-			j := eventJSON{Type: e.Type, At: e.At, IP: e.IP, UserAgent: e.UserAgent, Detail: e.Detail,
-				Count: e.Count, Summary: entryLabel(e)}
-			if e.Count > 1 {
-				first := e.First
-				j.First, j.Addresses, j.Counts = &first, e.Addresses, e.Counts
-			}
-			out = append(out, j)
+		page, err := s.svc.Events(r.Context(), p, r.URL.Query().Get("before"), limit)
+		if err != nil {
+			s.apiError(w, r, err, false)
+			return
 		}
-		body := map[string]any{"events": out}
+		body := map[string]any{"events": toEventsJSON(page.Entries)}
 		if page.Next != "" {
 			body["next"] = page.Next
 		}
 		writeJSON(w, http.StatusOK, body)
 	})
+}
+
+// queryLimit reads the query parameter limit: a whole number from 1 to
+// most, or 0 when it is left out.
+func queryLimit(r *http.Request, most int) (int, error) {
+	v := r.URL.Query().Get("limit")
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > most {
+		return 0, &core.Error{Code: core.CodeBadRequest, Field: "limit",
+			Message: fmt.Sprintf("limit: must be a whole number from 1 to %d", most)}
+	}
+	return n, nil
 }
 
 // apiSessions lists the account's active sessions.

@@ -52,6 +52,12 @@ var eventLabels = map[string]string{
 	core.EventPasswordResetRequested: "Password reset link mailed",
 	core.EventPasswordReset:          "Password reset with a mailed link",
 	core.EventSettingsChanged:        "Server settings changed",
+	core.EventRoleChanged:            "Role changed by an administrator",
+	core.EventTwoFactorReset:         "Two-factor authentication reset by an administrator",
+	core.EventUnlocked:               "Locks lifted by an administrator",
+	core.EventAccountDisabled:        "Account disabled by an administrator",
+	core.EventAccountEnabled:         "Account enabled by an administrator",
+	core.EventSessionsEndedAll:       "Every session ended by an administrator",
 }
 
 // eventNouns name repeated events when an entry stands for several:

@@ -122,16 +122,7 @@ func (s *server) pageSecurity(w http.ResponseWriter, r *http.Request, p *core.Pr
 			return
 		}
 	}
-	for _, ev := range events.Entries {
-		row := eventRow{
-			What: entryLabel(ev), At: newTimeText(ev.At), First: newTimeText(ev.First), Many: ev.Count > 1,
-			IP: ev.IP, Browser: describeBrowser(ev.UserAgent), Agent: ev.UserAgent,
-		}
-		if !row.Many {
-			row.Detail = eventDetail(ev.Detail)
-		}
-		d.Events = append(d.Events, row)
-	}
+	d.Events = eventRows(events.Entries)
 	v := &view{Title: "Security", User: p.User, Notice: s.noticeText(r.URL.Query().Get("notice")), Data: d}
 	s.render(w, r, http.StatusOK, "security", v)
 }
@@ -194,6 +185,22 @@ func (s *server) pageSessionsEndOthers(w http.ResponseWriter, r *http.Request, p
 		return
 	}
 	seeOther(w, r, "/account/security?notice=sessions-ended#sessions")
+}
+
+// eventRows lists audit entries as the pages show them.
+func eventRows(entries []core.EventEntry) []eventRow {
+	var rows []eventRow
+	for _, ev := range entries {
+		row := eventRow{
+			What: entryLabel(ev), At: newTimeText(ev.At), First: newTimeText(ev.First), Many: ev.Count > 1,
+			IP: ev.IP, Browser: describeBrowser(ev.UserAgent), Agent: ev.UserAgent,
+		}
+		if !row.Many {
+			row.Detail = eventDetail(ev.Detail)
+		}
+		rows = append(rows, row)
+	}
+	return rows
 }
 
 // retentionText writes how long events are kept, in days when it is whole

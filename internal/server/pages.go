@@ -66,6 +66,8 @@ func (s *server) pageRoutes(mux *http.ServeMux) {
 	mux.Handle("GET "+settingsPath, s.requirePage(s.pageSettings))
 	mux.Handle("POST "+settingsPath, s.requirePage(s.pageSettingsPost))
 
+	s.adminPageRoutes(mux)
+
 	mux.Handle("/", s.pageNoRoute(mux))
 }
 

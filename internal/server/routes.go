@@ -48,6 +48,17 @@ func (s *server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /api/v1/authz/forward-auth", s.apiForwardAuth())
 	mux.Handle("GET /api/v1/admin/settings", s.apiSettings())
 	mux.Handle("PUT /api/v1/admin/settings", s.apiSettingsUpdate())
+	// Administration: administrators only; changes need a recent second
+	// factor of the administrator (see admin_actions.go to add one).
+	mux.Handle("GET /api/v1/admin/dashboard", s.apiAdminDashboard())
+	mux.Handle("GET /api/v1/admin/users", s.apiAdminUsers())
+	mux.Handle("GET /api/v1/admin/users/{id}", s.apiAdminUser())
+	mux.Handle("POST /api/v1/admin/users/{id}/reset-2fa", serveUserAction(s, resetTwoFactorAction))
+	mux.Handle("POST /api/v1/admin/users/{id}/unlock", serveUserAction(s, unlockAction))
+	mux.Handle("POST /api/v1/admin/users/{id}/end-sessions", serveUserAction(s, endSessionsAction))
+	mux.Handle("POST /api/v1/admin/users/{id}/disable", serveUserAction(s, disableAction))
+	mux.Handle("POST /api/v1/admin/users/{id}/enable", serveUserAction(s, enableAction))
+	mux.Handle("POST /api/v1/admin/users/{id}/role", serveUserAction(s, roleAction))
 	mux.Handle("/api/", s.apiNoRoute(mux))
 
 	// OpenID Connect provider, when configured.

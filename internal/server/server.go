@@ -78,6 +78,9 @@ type server struct {
 	mailStatus func() *MailStatus
 	// accessInfo logs the access line of each request at info, not debug.
 	accessInfo bool
+	// userActions are the changes the admin pages offer on an account,
+	// in the order routes.go serves them (see serveUserAction).
+	userActions []pageAction
 }
 
 // New returns the HTTP handler of twofa.

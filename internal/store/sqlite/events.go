@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"strings"
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
@@ -77,7 +76,7 @@ func (s *Store) EventRun(ctx context.Context, userID string, types []string, fro
 	if len(types) == 0 {
 		return nil, core.ErrNotFound
 	}
-	marks := strings.TrimSuffix(strings.Repeat("?, ", len(types)), ", ")
+	marks := marks(len(types))
 	typeArgs := make([]any, len(types))
 	for i, t := range types {
 		typeArgs[i] = t

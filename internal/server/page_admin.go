@@ -1,0 +1,288 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/twofa-dev/twofa/internal/core"
+)
+
+// adminPageRoutes lists the admin pages. Reading them needs an
+// administrator; the changes (POST) also a recent second factor of the
+// administrator, which the confirm page asks for when it is not.
+func (s *server) adminPageRoutes(mux *http.ServeMux) {
+	mux.Handle("GET /admin", s.requirePage(s.adminPage(s.pageAdminDashboard)))
+	mux.Handle("GET /admin/users", s.requirePage(s.adminPage(s.pageAdminUsers)))
+	mux.Handle("GET /admin/users/{id}", s.requirePage(s.adminPage(s.pageAdminUser)))
+	mux.Handle("POST /admin/users/{id}/{action}", s.requirePage(s.adminPage(s.pageAdminAction)))
+}
+
+// adminPage runs next for an administrator; anyone else signed in gets a
+// 403 page.
+func (s *server) adminPage(next func(http.ResponseWriter, *http.Request, *core.Principal)) func(http.ResponseWriter, *http.Request, *core.Principal) {
+	return func(w http.ResponseWriter, r *http.Request, p *core.Principal) {
+		if err := s.svc.RequireAdmin(p); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		next(w, r, p)
+	}
+}
+
+// adminUsersData is the user list: the search form and one page.
+type adminUsersData struct {
+	Query    string
+	Disabled bool
+	Roles    []selectOption
+	Factors  []selectOption
+	Users    []adminUserRow
+	// Next and First lead to the following page and back to the first.
+	Next, First string
+}
+
+// selectOption is one option of a select.
+type selectOption struct {
+	Value, Label string
+	Selected     bool
+}
+
+// adminUserRow is one account of the list.
+type adminUserRow struct {
+	ID, Email, Name string
+	Admin, Disabled bool
+	Factor          string
+	Created         timeText
+}
+
+// factorLabel names the second factors of u.
+func factorLabel(u *core.User) string {
+	switch {
+	case u.TOTPEnabled() && u.Email2FA:
+		return "Authenticator app and email codes"
+	case u.TOTPEnabled():
+		return "Authenticator app"
+	case u.Email2FA:
+		return "Email codes only"
+	}
+	return "None"
+}
+
+// options lists pairs of value and label as options, value selected
+// checked.
+func options(selected string, pairs ...string) []selectOption {
+	var out []selectOption
+	for i := 0; i+1 < len(pairs); i += 2 {
+		out = append(out, selectOption{Value: pairs[i], Label: pairs[i+1], Selected: pairs[i] == selected})
+	}
+	return out
+}
+
+func (s *server) pageAdminUsers(w http.ResponseWriter, r *http.Request, p *core.Principal) {
+	q, err := userQuery(r)
+	v := &view{Title: "Users", User: p.User}
+	d := adminUsersData{Query: q.Prefix, Disabled: q.DisabledOnly,
+		Roles: options(q.Role, "", "Any role", core.RoleAdmin, "Administrators", core.RoleUser, "Users"),
+		Factors: options(q.SecondFactor, "", "Any second factor", core.SecondFactorTOTP, "Authenticator app",
+			core.SecondFactorEmailOnly, "Email codes only", core.SecondFactorNone, "None")}
+	var page *core.UserPage
+	if err == nil {
+		page, err = s.svc.SearchUsers(r.Context(), q)
+	}
+	if err != nil {
+		e, ok := core.AsError(err)
+		if !ok {
+			s.pageInternalError(w, r, err)
+			return
+		}
+		v.Error, v.Data = sentence(e.Message), d // it names the query parameter at fault
+		s.render(w, r, statusOf(e.Code, false), "admin_users", v)
+		return
+	}
+	for _, u := range page.Users {
+		d.Users = append(d.Users, adminUserRow{ID: u.ID, Email: u.Email, Name: u.Name, Admin: u.IsAdmin(),
+			Disabled: u.Disabled(), Factor: factorLabel(&u), Created: newTimeText(u.CreatedAt)})
+	}
+	link := func(after string) string {
+		params := url.Values{}
+		for _, name := range []string{"q", "role", "factor", "disabled", "limit"} {
+			if val := r.URL.Query().Get(name); val != "" {
+				params.Set(name, val)
+			}
+		}
+		if after != "" {
+			params.Set("after", after)
+		}
+		if len(params) == 0 {
+			return "/admin/users"
+		}
+		return "/admin/users?" + params.Encode()
+	}
+	if page.Next != "" {
+		d.Next = link(page.Next)
+	}
+	if q.After != "" {
+		d.First = link("")
+	}
+	v.Data = d
+	s.render(w, r, http.StatusOK, "admin_users", v)
+}
+
+// adminUserData is one account's admin page.
+type adminUserData struct {
+	User                         *core.User
+	Factor                       string
+	RecoveryLeft, Sessions       int
+	Created, LastLogin, Disabled timeText
+	Locks                        []lockRow
+	Actions                      []actionForm
+	Events                       []eventRow
+	// Older is the path of the next page of events, "" at the end;
+	// Newest the path of the first when this is not it.
+	Older, Newest string
+	Retention     string
+	// Freshness is how long a second factor spares the administrator the
+	// code.
+	Freshness string
+}
+
+// lockRow is one lock of the account.
+type lockRow struct {
+	What     string
+	Key      string
+	Failures int
+	Until    timeText
+}
+
+// actionForm is the form of one action on the account's page.
+type actionForm struct {
+	Path  string
+	Intro string
+	actionButton
+}
+
+// lockLabels describe the limits kept per account, by key prefix.
+var lockLabels = []struct{ prefix, label string }{
+	{"2fa:", "Code entry"},
+	{"mail-user:", "Code mails"},
+	{"mail-sessions:", "Code mails from sessions"},
+}
+
+// lockLabel describes the limit with that key.
+func lockLabel(key string) string {
+	for _, l := range lockLabels {
+		if strings.HasPrefix(key, l.prefix) {
+			if strings.HasSuffix(key, ":unknown") {
+				return l.label + " from unknown devices"
+			}
+			return l.label
+		}
+	}
+	return key
+}
+
+// userPath is the admin page of the account id.
+func userPath(id string) string { return "/admin/users/" + url.PathEscape(id) }
+
+func (s *server) pageAdminUser(w http.ResponseWriter, r *http.Request, p *core.Principal) {
+	d, events, err := s.userDetail(r, adminEventPage)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	u := d.User
+	path := userPath(u.ID)
+	data := adminUserData{User: u, Factor: factorLabel(u), RecoveryLeft: d.RecoveryLeft, Sessions: d.Sessions,
+		Created: newTimeText(u.CreatedAt), LastLogin: newTimeText(d.LastLogin), Disabled: newTimeText(u.DisabledAt),
+		Events: eventRows(events.Entries), Retention: retentionText(s.svc.Config().EventRetention),
+		Freshness: core.HumanDuration(s.svc.Config().StepUpFreshness)}
+	for _, l := range d.Locks {
+		data.Locks = append(data.Locks, lockRow{What: lockLabel(l.Key), Key: l.Key, Failures: l.Failures, Until: newTimeText(l.LockedUntil)})
+	}
+	for _, a := range s.userActions {
+		if b, ok := a.offer(u); ok {
+			data.Actions = append(data.Actions, actionForm{Path: path + "/" + a.name, Intro: a.intro, actionButton: b})
+		}
+	}
+	if events.Next != "" {
+		data.Older = path + "?before=" + url.QueryEscape(events.Next) + "#events"
+	}
+	if r.URL.Query().Get("before") != "" {
+		data.Newest = path + "#events"
+	}
+	v := &view{Title: u.Email, User: p.User, Data: data}
+	if a, ok := s.userAction(r.URL.Query().Get("notice")); ok {
+		v.Notice = a.done
+	}
+	s.render(w, r, http.StatusOK, "admin_user", v)
+}
+
+// pageAdminAction makes the change {action} to the account {id}, with the
+// administrator's second factor: at once when the session proved one
+// recently, otherwise after the confirm page asks for it.
+func (s *server) pageAdminAction(w http.ResponseWriter, r *http.Request, p *core.Principal) {
+	a, ok := s.userAction(r.PathValue("action"))
+	if !ok {
+		s.renderError(w, r, http.StatusNotFound, "There is no such change of an account.")
+		return
+	}
+	u, err := s.svc.User(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if !s.readForm(w, r) {
+		return
+	}
+	b, _ := a.offer(u)
+	back := userPath(u.ID)
+	sa := sensitiveAction{path: back + "/" + a.name, title: b.Label, intro: a.intro, button: b.Label,
+		notice: a.name, back: back, backTitle: u.Email,
+		run: func(s *server, ctx context.Context, p *core.Principal, proof core.Proof, meta core.ClientMeta) ([]string, error) {
+			op, err := s.svc.AdminOperator(ctx, p, proof, meta)
+			if err != nil {
+				return nil, err
+			}
+			return nil, a.run(r, u.ID, op)
+		}}
+	for _, f := range b.Fields { // sent along with the proof, as posted
+		sa.hidden = append(sa.hidden, formField{Name: f.Name, Value: r.PostForm.Get(f.Name)})
+	}
+	s.sensitivePage(sa)(w, r, p)
+}
+
+// adminDashboardData is the dashboard: the adoption of second factors
+// and the chart of the last days.
+type adminDashboardData struct {
+	Accounts int
+	Adoption []adoptionPart
+	Chart    activityChart
+	Days     []dayRow
+}
+
+// dayRow is one day of the chart's table.
+type dayRow struct {
+	Day                           timeText
+	Successes, Failures, Lockouts int
+}
+
+func (s *server) pageAdminDashboard(w http.ResponseWriter, r *http.Request, p *core.Principal) {
+	d, err := s.svc.Dashboard(r.Context())
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	data := adminDashboardData{Accounts: d.Adoption.Accounts, Adoption: adoptionParts(d.Adoption), Chart: newActivityChart(d.Days)}
+	for _, day := range d.Days {
+		data.Days = append(data.Days, dayRow{Day: timeText{Text: day.Day.Format("Mon 2 Jan"), DateTime: day.Day.Format("2006-01-02")},
+			Successes: day.Successes, Failures: day.Failures, Lockouts: day.Lockouts})
+	}
+	s.render(w, r, http.StatusOK, "admin_dashboard", &view{Title: "Administration", User: p.User, Data: data})
+}
+
+// percent writes n's share of all as a percentage with one decimal.
+func percent(n, all int) string {
+	return strconv.FormatFloat(share(n, all)*100, 'f', 1, 64) + "%"
+}
