@@ -32,6 +32,9 @@ type userAction[T any] struct {
 	form func(r *http.Request) T
 	// run makes the change to the account userID as op.
 	run func(ctx context.Context, svc *core.Service, userID string, in *T, op *core.Operator) error
+	// gone tells that the account is no more after the change: the page
+	// goes back to the user list.
+	gone bool
 }
 
 // actionButton is how an account's page offers an action.
@@ -47,6 +50,7 @@ type actionButton struct {
 // hidden.
 type pageAction struct {
 	name, intro, done string
+	gone              bool
 	offer             func(u *core.User) (actionButton, bool)
 	// run reads the posted form and makes the change.
 	run func(r *http.Request, userID string, op *core.Operator) error
@@ -56,7 +60,7 @@ type pageAction struct {
 // handler.
 func serveUserAction[T any](s *server, a userAction[T]) http.Handler {
 	s.userActions = append(s.userActions, pageAction{
-		name: a.name, intro: a.intro, done: a.done, offer: a.offer,
+		name: a.name, intro: a.intro, done: a.done, offer: a.offer, gone: a.gone,
 		run: func(r *http.Request, userID string, op *core.Operator) error {
 			var in T
 			if a.form != nil {
@@ -159,6 +163,29 @@ var (
 		form: func(r *http.Request) roleRequest { return roleRequest{Role: r.PostForm.Get("role")} },
 		run: func(ctx context.Context, svc *core.Service, id string, in *roleRequest, op *core.Operator) error {
 			return svc.SetRole(ctx, id, in.Role, op)
+		},
+	}
+	passwordResetAction = userAction[struct{}]{
+		name:  "send-password-reset",
+		offer: always(actionButton{Label: "Send a password reset link"}),
+		intro: "Mails the owner a link to choose a new password, valid for 30 minutes and once; earlier links stop " +
+			"working. The password stays until the owner uses the link, and the next login still asks for the " +
+			"second factor.",
+		done: "A password reset link is on its way to the account's address.",
+		run: func(ctx context.Context, svc *core.Service, id string, _ *struct{}, op *core.Operator) error {
+			return svc.SendPasswordReset(ctx, id, op)
+		},
+	}
+	deleteAction = userAction[struct{}]{
+		name:  "delete",
+		offer: always(actionButton{Label: "Delete account", Danger: true}),
+		intro: "Deletes the account and everything it holds, for good: its second factors, sessions, devices, " +
+			"security events and apps' access. The owner is told by mail; the audit keeps that it happened. " +
+			"The address may sign up again as a new account.",
+		done: "The account was deleted.",
+		gone: true,
+		run: func(ctx context.Context, svc *core.Service, id string, _ *struct{}, op *core.Operator) error {
+			return svc.DeleteUser(ctx, id, op)
 		},
 	}
 )

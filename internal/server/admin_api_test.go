@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -73,7 +74,10 @@ func TestAdminRoutesRefuseNonAdmins(t *testing.T) {
 func TestAdminActionsNeedFreshSecondFactor(t *testing.T) {
 	e := newEnv(t)
 	a := newAdminEnv(e)
-	for _, name := range actionNames(t) {
+	names := actionNames(t)
+	// Deleting the account goes last: nothing can be done to it after.
+	slices.SortStableFunc(names, func(x, y string) int { return boolCmp(x == "delete", y == "delete") })
+	for _, name := range names {
 		a.stale()
 		path := "/api/v1/admin/users/" + a.userID + "/" + name
 		events := a.detail(a.userID).raw
@@ -85,6 +89,10 @@ func TestAdminActionsNeedFreshSecondFactor(t *testing.T) {
 			t.Errorf("%s without a proof changed the account:\nbefore %s\nafter  %s", name, events, got)
 		}
 		e.expect(e.call("POST", path, a.adminToken, actionBody(name), a.proof()...), 204, "")
+		if name == "delete" { // the account and its events are gone
+			e.expect(e.call("GET", "/api/v1/admin/users/"+a.userID, a.adminToken, nil), 404, "not-found")
+			continue
+		}
 		if ev := a.lastEvent(a.userID); !strings.HasSuffix(ev["detail"].(string), "by "+adminAddr) {
 			t.Errorf("%s: the account's last event is %v, want one by %s", name, ev, adminAddr)
 		}
@@ -161,6 +169,16 @@ func TestAdminActionEffects(t *testing.T) {
 		// The last administrator stays one, and enabled.
 		e.expect(e.call("POST", "/api/v1/admin/users/"+a.userID+"/role", token, map[string]string{"role": core.RoleUser}), 409, "last-admin")
 		e.expect(e.call("POST", "/api/v1/admin/users/"+a.userID+"/disable", token, nil), 409, "last-admin")
+
+		// A password reset link for the former administrator, then its deletion.
+		e.expect(e.call("POST", "/api/v1/admin/users/"+a.adminID+"/send-password-reset", token, nil), 204, "")
+		if m := e.WaitMail(adminAddr, regexp.MustCompile("^Reset your")); !strings.Contains(m.Text, "An administrator asked") {
+			t.Errorf("the reset mail does not say an administrator asked:\n%s", m.Text)
+		}
+		e.expect(e.call("POST", "/api/v1/admin/users/"+a.adminID+"/delete", token, nil), 204, "")
+		e.expect(e.call("GET", "/api/v1/admin/users/"+a.adminID, token, nil), 404, "not-found")
+		e.WaitMail(adminAddr, regexp.MustCompile("account was deleted"))
+		e.expect(e.call("POST", "/api/v1/admin/users/"+a.userID+"/delete", token, nil), 409, "last-admin")
 
 		// Bad requests.
 		r := e.expect(e.call("POST", "/api/v1/admin/users/"+a.adminID+"/role", token, map[string]string{"role": "owner"}), 400, "bad-request")
@@ -281,4 +299,15 @@ func TestAdminDashboardAPI(t *testing.T) {
 	if first := days[0].(map[string]any); first["day"] != e.Clock.Now().UTC().AddDate(0, 0, -29).Format(time.DateOnly) {
 		t.Errorf("first day = %v", first)
 	}
+}
+
+// boolCmp orders false before true.
+func boolCmp(x, y bool) int {
+	switch {
+	case x == y:
+		return 0
+	case x:
+		return 1
+	}
+	return -1
 }

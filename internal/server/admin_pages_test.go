@@ -91,6 +91,10 @@ func TestAdminPages(t *testing.T) {
 		"code": {coretest.TOTPCode(t, a.adminSecret, e.Clock.Now())}}), 200, path, "The account&#39;s role was changed.",
 		"Remove the administrator role", "Role changed by an administrator", "user -&gt; admin by "+adminAddr)
 
+	// A reset link, then the account's deletion, which leads back to the list.
+	p = c.expectPage(c.submit(p, path+"/send-password-reset", nil), 200, path, "A password reset link is on its way")
+	c.expectPage(c.submit(p, path+"/delete", nil), 200, "/admin/users", "The account was deleted.")
+	c.expectPage(c.get(path), 404, path)
 	c.expectPage(c.post(path+"/explode", nil), 404, path+"/explode", "There is no such change of an account.")
 	c.expectPage(c.get("/admin/users/u_nobody"), 404, "/admin/users/u_nobody")
 	for _, page := range c.pages {

@@ -83,6 +83,9 @@ func options(selected string, pairs ...string) []selectOption {
 func (s *server) pageAdminUsers(w http.ResponseWriter, r *http.Request, p *core.Principal) {
 	q, err := userQuery(r)
 	v := &view{Title: "Users", User: p.User}
+	if a, ok := s.userAction(r.URL.Query().Get("notice")); ok && a.gone {
+		v.Notice = a.done
+	}
 	d := adminUsersData{Query: q.Prefix, Disabled: q.DisabledOnly,
 		Roles: options(q.Role, "", "Any role", core.RoleAdmin, "Administrators", core.RoleUser, "Users"),
 		Factors: options(q.SecondFactor, "", "Any second factor", core.SecondFactorTOTP, "Authenticator app",
@@ -237,9 +240,13 @@ func (s *server) pageAdminAction(w http.ResponseWriter, r *http.Request, p *core
 		return
 	}
 	b, _ := a.offer(u)
-	back := userPath(u.ID)
-	sa := sensitiveAction{path: back + "/" + a.name, title: b.Label, intro: a.intro, button: b.Label,
-		notice: a.name, back: back, backTitle: u.Email,
+	path := userPath(u.ID) + "/" + a.name
+	back, backTitle := userPath(u.ID), u.Email
+	if a.gone {
+		back, backTitle = "/admin/users", "Users"
+	}
+	sa := sensitiveAction{path: path, title: b.Label, intro: a.intro, button: b.Label,
+		notice: a.name, back: back, backTitle: backTitle,
 		run: func(s *server, ctx context.Context, p *core.Principal, proof core.Proof, meta core.ClientMeta) ([]string, error) {
 			op, err := s.svc.AdminOperator(ctx, p, proof, meta)
 			if err != nil {

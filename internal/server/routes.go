@@ -59,6 +59,8 @@ func (s *server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /api/v1/admin/users/{id}/disable", serveUserAction(s, disableAction))
 	mux.Handle("POST /api/v1/admin/users/{id}/enable", serveUserAction(s, enableAction))
 	mux.Handle("POST /api/v1/admin/users/{id}/role", serveUserAction(s, roleAction))
+	mux.Handle("POST /api/v1/admin/users/{id}/send-password-reset", serveUserAction(s, passwordResetAction))
+	mux.Handle("POST /api/v1/admin/users/{id}/delete", serveUserAction(s, deleteAction))
 	mux.Handle("/api/", s.apiNoRoute(mux))
 
 	// OpenID Connect provider, when configured.
