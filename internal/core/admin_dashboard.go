@@ -49,7 +49,15 @@ type Dashboard struct {
 	Adoption SecondFactorCounts
 	// Days are the last DashboardDays days, oldest first, today last.
 	Days []DayActivity
+	// ClockDrift lists, newest first, up to DashboardDriftAccounts
+	// accounts whose authenticator app's clock is off (see
+	// ClockDriftAccounts).
+	ClockDrift []DriftAccount
 }
+
+// DashboardDriftAccounts is how many accounts with an authenticator clock
+// off the dashboard lists.
+const DashboardDriftAccounts = 20
 
 // secondFactorMethods are the details of a login event that passed a
 // second factor (the others are "password only" and trusted devices).
@@ -89,6 +97,9 @@ func (s *Service) Dashboard(ctx context.Context) (*Dashboard, error) {
 				sr.set(&d.Days[i], c.Count)
 			}
 		}
+	}
+	if d.ClockDrift, err = s.ClockDriftAccounts(ctx, DashboardDriftAccounts); err != nil {
+		return nil, err
 	}
 	return d, nil
 }

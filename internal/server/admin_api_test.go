@@ -299,6 +299,29 @@ func TestAdminDashboardAPI(t *testing.T) {
 	if first := days[0].(map[string]any); first["day"] != e.Clock.Now().UTC().AddDate(0, 0, -29).Format(time.DateOnly) {
 		t.Errorf("first day = %v", first)
 	}
+	if drift := r.body["clockDrift"].([]any); len(drift) != 0 {
+		t.Errorf("clockDrift with no app running off = %v", drift)
+	}
+
+	// An app whose clock runs 30 seconds fast, three logins in a row.
+	const fast = "fast@example.com"
+	e.signUp(fast)
+	secret, _ := e.enableTOTP(e.loginEmail(fast))
+	for range 3 {
+		e.totpLoginAPI(fast, e.fastPhone(secret))
+	}
+	found := e.Clock.Now().UTC().Format(time.RFC3339)
+	drift := e.expect(e.call("GET", "/api/v1/admin/dashboard", a.adminToken, nil), 200, "").body["clockDrift"].([]any)
+	if len(drift) != 1 {
+		t.Fatalf("clockDrift = %v, want the fast account", drift)
+	}
+	if d := drift[0].(map[string]any); d["email"] != fast || d["seconds"] != float64(30) || d["since"] != found || d["id"] == "" {
+		t.Errorf("clockDrift[0] = %v, want %s 30 seconds ahead since %s", d, fast, found)
+	}
+	c := e.pageClient()
+	e.Clock.Advance(30 * time.Second)
+	c.logInTOTP(adminAddr, a.adminSecret)
+	c.expectPage(c.get("/admin"), 200, "/admin", "Authenticator clocks off", ">"+fast+"</a>", "about 30 seconds ahead")
 }
 
 // boolCmp orders false before true.

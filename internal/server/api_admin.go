@@ -199,7 +199,24 @@ func (s *server) apiAdminDashboard() http.Handler {
 				"emailOnly": {a.EmailOnly, share(a.EmailOnly, a.Accounts)},
 				"none":      {a.None(), share(a.None(), a.Accounts)},
 			},
-			"days": days,
+			"days":       days,
+			"clockDrift": toDriftJSON(d.ClockDrift),
 		})
 	})
+}
+
+// driftAccountJSON is an account whose authenticator app's clock is off.
+type driftAccountJSON struct {
+	ID      string    `json:"id"`
+	Email   string    `json:"email"`
+	Seconds int       `json:"seconds"`
+	Since   time.Time `json:"since"`
+}
+
+func toDriftJSON(list []core.DriftAccount) []driftAccountJSON {
+	out := make([]driftAccountJSON, 0, len(list))
+	for _, a := range list {
+		out = append(out, driftAccountJSON{ID: a.UserID, Email: a.Email, Seconds: a.Seconds, Since: a.Since})
+	}
+	return out
 }

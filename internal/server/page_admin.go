@@ -267,6 +267,13 @@ type adminDashboardData struct {
 	Adoption []adoptionPart
 	Chart    activityChart
 	Days     []dayRow
+	Drift    []driftRow
+}
+
+// driftRow is an account whose authenticator app's clock is off.
+type driftRow struct {
+	Path, Email string
+	*driftNotice
 }
 
 // dayRow is one day of the chart's table.
@@ -282,6 +289,12 @@ func (s *server) pageAdminDashboard(w http.ResponseWriter, r *http.Request, p *c
 		return
 	}
 	data := adminDashboardData{Accounts: d.Adoption.Accounts, Adoption: adoptionParts(d.Adoption), Chart: newActivityChart(d.Days)}
+	for _, a := range d.ClockDrift {
+		drift := a.ClockDrift
+		if n := newDriftNotice(&drift); n != nil {
+			data.Drift = append(data.Drift, driftRow{Path: userPath(a.UserID), Email: a.Email, driftNotice: n})
+		}
+	}
 	for _, day := range d.Days {
 		data.Days = append(data.Days, dayRow{Day: timeText{Text: day.Day.Format("Mon 2 Jan"), DateTime: day.Day.Format("2006-01-02")},
 			Successes: day.Successes, Failures: day.Failures, Lockouts: day.Lockouts})
