@@ -63,8 +63,8 @@ func (s *server) pageRoutes(mux *http.ServeMux) {
 	mux.Handle("GET /account/delete", s.requirePage(s.pageDeleteConfirm))
 	mux.Handle("POST /account/delete", s.requirePage(s.pageDelete))
 	mux.HandleFunc("GET /account/deleted", s.pageDeleted)
-	mux.Handle("GET "+settingsPath, s.requirePage(s.pageSettings))
-	mux.Handle("POST "+settingsPath, s.requirePage(s.pageSettingsPost))
+	mux.Handle("GET "+settingsPath, s.requirePage(s.adminPage(s.pageSettings)))
+	mux.Handle("POST "+settingsPath, s.requirePage(s.adminPage(s.pageSettingsPost)))
 
 	s.adminPageRoutes(mux)
 
