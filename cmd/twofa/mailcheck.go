@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"log/slog"
+	"net"
 	"sync/atomic"
 	"time"
 
@@ -47,7 +49,7 @@ func (m *mailCheck) check(ctx context.Context) {
 	}
 	st := &server.MailStatus{SMTP: "reachable", CheckedAt: time.Now().UTC()}
 	if err != nil {
-		st.SMTP = "unreachable: " + err.Error()
+		st.SMTP = "unreachable: " + probeCause(err)
 	}
 	prev := m.last.Swap(st)
 	wasUp := prev == nil || prev.SMTP == "reachable"
@@ -67,3 +69,18 @@ func (m *mailCheck) run(ctx context.Context) {
 
 // status is the last check, for /readyz.
 func (m *mailCheck) status() *server.MailStatus { return m.last.Load() }
+
+// probeCause is the cause of a failed check as /readyz shows it: for a
+// network error, what failed without the server's address ("dial: connect:
+// connection refused"), since /readyz answers anyone; the log has it whole.
+func probeCause(err error) string {
+	var dns *net.DNSError
+	if errors.As(err, &dns) {
+		return "the name of the mail server does not resolve"
+	}
+	var op *net.OpError
+	if errors.As(err, &op) && op.Err != nil {
+		return op.Op + ": " + op.Err.Error()
+	}
+	return err.Error()
+}

@@ -62,7 +62,7 @@ func TestMailCheckClosedPort(t *testing.T) {
 		t.Errorf("%d warnings at start, want 1:\n%s", n, log)
 	}
 	smtp, at := mailSMTP(t, base)
-	if want := "unreachable: dial tcp " + addr + ": connect: connection refused"; smtp != want {
+	if want := "unreachable: dial: connect: connection refused"; smtp != want {
 		t.Errorf("/readyz mail.smtp = %q, want %q", smtp, want)
 	}
 	if time.Since(at) > time.Minute || time.Since(at) < 0 {
@@ -98,7 +98,7 @@ func TestMailCheckFollowsServer(t *testing.T) {
 		t.Fatalf("/readyz mail.smtp stayed %q, want %s...", smtp, prefix)
 	}
 	proxy.down()
-	waitMail("unreachable: dial tcp " + proxy.addr)
+	waitMail("unreachable: ")
 	proxy.up(t)
 	waitMail("reachable")
 	_, first := mailSMTP(t, base)

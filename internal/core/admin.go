@@ -79,7 +79,20 @@ func (s *Service) AdminOperator(ctx context.Context, p *Principal, proof Proof, 
 	if len(methods) == 0 { // nothing to prove a change with: a stolen password would be enough
 		return nil, errAdminWithoutFactor
 	}
-	if err := s.requireFresh(ctx, p, proof, meta); err != nil {
+	// While the account's address change can still be undone, a code to
+	// the new address proves nothing: whoever changed the address may
+	// hold it. Then only a factor of the account from before, proved
+	// now, will do, however fresh the session.
+	undo, err := s.store.EmailUndoOpen(ctx, p.User.ID, s.clock())
+	if err != nil {
+		return nil, fmt.Errorf("administrative change: %w", err)
+	}
+	if undo {
+		err = s.requireFactorProof(ctx, p, proof, meta)
+	} else {
+		err = s.requireFresh(ctx, p, proof, meta)
+	}
+	if err != nil {
 		return nil, err
 	}
 	return &Operator{userID: p.User.ID, name: p.User.Email, meta: meta}, nil
@@ -203,8 +216,8 @@ func (s *Service) KeepAnAdmin(ctx context.Context, st Store, userID string) erro
 
 // ResetTwoFactor is what an administrator does for a user who lost the
 // phone and the recovery codes: it removes the authenticator app, the
-// recovery codes and the trusted devices, ends every session and pending
-// login, and turns email codes on so that the account keeps a second
+// recovery codes and the trusted devices, ends every session, pending
+// login and app sign-in, and turns email codes on so that the account keeps a second
 // factor; all in one transaction with the audit event and the mail that
 // tells the owner.
 func (s *Service) ResetTwoFactor(ctx context.Context, userID string, op *Operator) error {
@@ -222,6 +235,7 @@ func (s *Service) ResetTwoFactor(ctx context.Context, userID string, op *Operato
 			{"forget trusted devices", func() error { return st.DeleteTrustedDevices(ctx, u.ID) }},
 			{"end sessions", func() error { return st.DeleteUserSessions(ctx, u.ID, "") }},
 			{"end pending logins", func() error { return st.DeleteUserChallenges(ctx, u.ID) }},
+			{"sign out of apps", func() error { return s.signOutApps(ctx, st, u.ID) }},
 			{"turn email codes on", func() error { return st.SetEmail2FA(ctx, u.ID, true) }},
 		}
 		for _, step := range steps {
@@ -282,7 +296,8 @@ func (s *Service) Locks(ctx context.Context, userID string) ([]Throttle, error) 
 }
 
 // SetDisabled disables the account (ending its sessions and pending
-// logins) or enables it again. The last administrator who can sign in
+// logins, and revoking the tokens of the apps it signed in to) or enables
+// it again. The last administrator who can sign in
 // cannot be disabled.
 func (s *Service) SetDisabled(ctx context.Context, userID string, disabled bool, op *Operator) error {
 	return s.atomically(ctx, func(st Store) error {
@@ -311,11 +326,16 @@ func (s *Service) SetDisabled(ctx context.Context, userID string, disabled bool,
 		if err := st.DeleteUserChallenges(ctx, u.ID); err != nil {
 			return fmt.Errorf("disable account: end pending logins: %w", err)
 		}
+		if err := s.signOutApps(ctx, st, u.ID); err != nil {
+			return fmt.Errorf("disable account: %w", err)
+		}
 		return s.record(ctx, st, u.ID, EventAccountDisabled, op.meta, op.by())
 	})
 }
 
-// EndUserSessions ends every session and pending login of the account.
+// EndUserSessions ends every session and pending login of the account,
+// and signs it out of the apps it signed in to (their tokens are revoked;
+// the consents stay).
 func (s *Service) EndUserSessions(ctx context.Context, userID string, op *Operator) error {
 	return s.atomically(ctx, func(st Store) error {
 		u, err := s.lockAccount(ctx, st, userID)
@@ -327,6 +347,9 @@ func (s *Service) EndUserSessions(ctx context.Context, userID string, op *Operat
 		}
 		if err := st.DeleteUserChallenges(ctx, u.ID); err != nil {
 			return fmt.Errorf("end pending logins: %w", err)
+		}
+		if err := s.signOutApps(ctx, st, u.ID); err != nil {
+			return err
 		}
 		return s.record(ctx, st, u.ID, EventSessionsEndedAll, op.meta, op.by())
 	})

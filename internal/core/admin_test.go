@@ -2,6 +2,7 @@ package core_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"sync"
@@ -275,5 +276,141 @@ func TestAdminOperatorChecks(t *testing.T) {
 	}
 	if e := r.lastEvent(user.User.ID); e.Type != core.EventSessionsEndedAll || e.Detail != "by boss@example.com" {
 		t.Errorf("last event = %s %q, want %s by boss@example.com", e.Type, e.Detail, core.EventSessionsEndedAll)
+	}
+}
+
+// TestAppTokensOfRestrictedAccounts: disabling an account, ending its
+// sessions and resetting its second factor revoke the tokens of the apps
+// it signed in to; a disabled account, or one past its grace period under
+// the 2FA policy, gets no new tokens and no userinfo from a token it kept.
+func TestAppTokensOfRestrictedAccounts(t *testing.T) {
+	ctx := context.Background()
+	r := newRig(t)
+	client := r.appClient().ID
+	changes := map[string]func(id string) error{
+		"disable":      func(id string) error { return r.Svc.SetDisabled(ctx, id, true, core.CommandLine()) },
+		"end-sessions": func(id string) error { return r.Svc.EndUserSessions(ctx, id, core.CommandLine()) },
+		"reset-2fa":    func(id string) error { return r.Svc.ResetTwoFactor(ctx, id, core.CommandLine()) },
+	}
+	for name, change := range changes {
+		email := name + "@example.com"
+		r.signUp(email)
+		p := r.session(email)
+		req := r.appGrant(p, client, "code-"+name)
+		at, refresh, err := r.Svc.IssueOIDCTokens(ctx, req.GrantOf(), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := change(p.User.ID); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if r.liveAccess(at.ID) {
+			t.Errorf("%s: the app's access token still works", name)
+		}
+		if _, err := r.Svc.OIDCRefreshToken(ctx, refresh); err == nil {
+			t.Errorf("%s: the app's refresh token still works", name)
+		}
+	}
+	// A token that survived (say, issued by a race) is refused all the same.
+	r.signUp("kept@example.com")
+	kept := r.session("kept@example.com")
+	req := r.appGrant(kept, client, "code-kept")
+	_, refresh, err := r.Svc.IssueOIDCTokens(ctx, req.GrantOf(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Store.SetDisabled(ctx, kept.User.ID, r.Clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Svc.OIDCRefreshToken(ctx, refresh); grantCode(err) != core.OAuthInvalidGrant {
+		t.Errorf("refresh of a disabled account: %v, want invalid_grant", err)
+	}
+	if _, err := r.Svc.OIDCUser(ctx, kept.User.ID); grantCode(err) != core.OAuthInvalidGrant {
+		t.Errorf("userinfo of a disabled account: %v, want invalid_grant", err)
+	}
+	if err := r.Store.SetDisabled(ctx, kept.User.ID, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Svc.OIDCRefreshToken(ctx, refresh); err != nil {
+		t.Fatalf("refresh once enabled again: %v", err)
+	}
+	// Past the grace period: an authenticator app is required of everyone.
+	r.mustChange(`{"enforcement":"all","enforcementGrace":"0s"}`)
+	if _, err := r.Svc.OIDCRefreshToken(ctx, refresh); grantCode(err) != core.OAuthInvalidGrant {
+		t.Errorf("refresh of an account past its grace period: %v, want invalid_grant", err)
+	}
+	if _, err := r.Svc.OIDCUser(ctx, kept.User.ID); grantCode(err) != core.OAuthInvalidGrant {
+		t.Errorf("userinfo of an account past its grace period: %v, want invalid_grant", err)
+	}
+}
+
+// TestAdminOperatorWhileAddressChangeOpen: while the administrator's
+// address change can still be undone, a fresh session is not enough, and a
+// code mailed to the new address is no proof; a factor from before is.
+func TestAdminOperatorWhileAddressChangeOpen(t *testing.T) {
+	ctx := context.Background()
+	r := newRig(t)
+	r.newAdmin("boss@example.com")
+	token := r.sessionToken("boss@example.com")
+	boss, err := r.Svc.Authenticate(ctx, token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	secret, _ := r.enableTOTP(boss)
+	if boss, err = r.Svc.Authenticate(ctx, token); err != nil {
+		t.Fatal(err)
+	}
+	totpProof := func() core.Proof {
+		r.Clock.Advance(30 * time.Second)
+		return core.Proof{Method: core.MethodTOTP, Code: coretest.TOTPCode(t, secret, r.Clock.Now())}
+	}
+	if _, err := r.Svc.RequestEmailChange(ctx, boss, "boss@elsewhere.example", totpProof(), r.meta); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Svc.ConfirmEmailChange(ctx, boss, "boss@elsewhere.example", r.MailedCode("boss@elsewhere.example"), r.meta); err != nil {
+		t.Fatal(err)
+	}
+	if boss, err = r.Svc.Authenticate(ctx, token); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Svc.AdminOperator(ctx, boss, core.Proof{}, r.meta); errCode(err) != core.CodeTwoFactorRequired {
+		t.Errorf("AdminOperator in a fresh session while the address change can be undone: %v, want %s", err, core.CodeTwoFactorRequired)
+	}
+	if _, err := r.Svc.AdminOperator(ctx, boss, core.Proof{Method: core.MethodEmail}, r.meta); err == nil {
+		t.Error("AdminOperator took the email method while the address change can be undone")
+	}
+	if _, err := r.Svc.AdminOperator(ctx, boss, totpProof(), r.meta); err != nil {
+		t.Errorf("AdminOperator with a TOTP code: %v", err)
+	}
+}
+
+// TestDeletedAdminKeepsSettingsAudit: the settings an administrator
+// changed stay in the audit trail after the account is deleted; the rest
+// of its events go.
+func TestDeletedAdminKeepsSettingsAudit(t *testing.T) {
+	ctx := context.Background()
+	r := newRig(t)
+	r.newAdmin("keeper@example.com")
+	rogue := r.newAdmin("rogue@example.com")
+	op, err := r.Svc.AdminOperator(ctx, r.session("rogue@example.com"), core.Proof{}, r.meta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Svc.UpdateSettings(ctx, map[string]json.RawMessage{core.SettingTOTPSkew: json.RawMessage(`2`)}, op); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Svc.DeleteUser(ctx, rogue.ID, core.CommandLine()); err != nil {
+		t.Fatal(err)
+	}
+	evs, err := r.Store.Events(ctx, rogue.ID, core.EventCursor{}, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var types []string
+	for _, e := range evs {
+		types = append(types, e.Type)
+	}
+	if len(types) != 2 || types[0] != core.EventAccountDeleted || types[1] != core.EventSettingsChanged {
+		t.Errorf("events left of the deleted administrator: %v, want [%s %s]", types, core.EventAccountDeleted, core.EventSettingsChanged)
 	}
 }

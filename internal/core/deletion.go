@@ -96,7 +96,7 @@ func (s *Service) deleteAccount(ctx context.Context, userID, actor string, meta 
 		if err := forgetLimits(ctx, st, userID, sessions, devices); err != nil {
 			return err
 		}
-		if _, err := st.DeleteUserEvents(ctx, userID); err != nil {
+		if _, err := st.DeleteUserEvents(ctx, userID, keptEvents); err != nil {
 			return fmt.Errorf("delete account: %w", err)
 		}
 		if _, err := st.DeleteMailTo(ctx, u.Email, now); err != nil {
@@ -108,6 +108,11 @@ func (s *Service) deleteAccount(ctx context.Context, userID, actor string, meta 
 		return s.enqueueMail(ctx, st, MailNotification, s.goodbye(u, actor, now, meta), now.Add(notificationLifetime), nil)
 	})
 }
+
+// keptEvents are the event types a deleted account leaves in the audit
+// trail besides its deletion: what it changed of the server as an
+// administrator is the server's history, not the person's.
+var keptEvents = []string{EventSettingsChanged}
 
 // forgetLimits deletes the limit records of a deleted account: those kept
 // per account and requester (second-factor guesses and code mails), its

@@ -362,11 +362,11 @@ func (t *deletionFaultTx) DeleteUser(ctx context.Context, id string) (*core.User
 	}
 	return t.Store.DeleteUser(ctx, id)
 }
-func (t *deletionFaultTx) DeleteUserEvents(ctx context.Context, id string) (int64, error) {
+func (t *deletionFaultTx) DeleteUserEvents(ctx context.Context, id string, keep []string) (int64, error) {
 	if err := t.hit(); err != nil {
 		return 0, err
 	}
-	return t.Store.DeleteUserEvents(ctx, id)
+	return t.Store.DeleteUserEvents(ctx, id, keep)
 }
 func (t *deletionFaultTx) DeleteThrottles(ctx context.Context, prefixes []string) (int64, error) {
 	if err := t.hit(); err != nil {

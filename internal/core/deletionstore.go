@@ -21,8 +21,9 @@ type DeletionStore interface {
 	// not, in no particular order.
 	KnownDeviceIDs(ctx context.Context, userID string) ([]string, error)
 	// DeleteUserEvents deletes every event of the user from the audit
-	// trail and returns how many went.
-	DeleteUserEvents(ctx context.Context, userID string) (int64, error)
+	// trail but those whose type is one of keep, and returns how many
+	// went.
+	DeleteUserEvents(ctx context.Context, userID string, keep []string) (int64, error)
 	// DeleteMailTo deletes the messages to recipient (delivered, given up
 	// or waiting) except those a sender holds at now (claimed, with a
 	// claim that runs after now): such a message is being handed to the

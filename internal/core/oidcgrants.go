@@ -574,6 +574,9 @@ func (s *Service) OIDCRefreshToken(ctx context.Context, token string) (*OIDCRefr
 	if !t.ExpiresAt.After(s.clock()) {
 		return nil, grantError(OAuthInvalidGrant, "the refresh token has expired")
 	}
+	if _, err := s.OIDCUser(ctx, t.UserID); err != nil {
+		return nil, err
+	}
 	return t, nil
 }
 
@@ -682,11 +685,19 @@ func (s *Service) PeekOIDCRefreshToken(ctx context.Context, token string) (*OIDC
 	return t, nil
 }
 
-// OIDCUser returns the account an app's token stands for.
+// OIDCUser returns the account an app's token stands for; an invalid_grant
+// error when the account is disabled, or may do nothing but set up an
+// authenticator app (its grace period under the 2FA policy is over).
 func (s *Service) OIDCUser(ctx context.Context, id string) (*User, error) {
 	u, err := s.store.UserByID(ctx, id)
 	if err != nil {
 		return nil, fmt.Errorf("read user: %w", err)
+	}
+	switch {
+	case u.Disabled():
+		return nil, grantError(OAuthInvalidGrant, "the account is disabled")
+	case s.EnrollmentState(u).Restricted:
+		return nil, grantError(OAuthInvalidGrant, "the account must set up an authenticator app first; sign in to twofa")
 	}
 	return u, nil
 }

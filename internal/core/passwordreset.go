@@ -159,17 +159,21 @@ func (s *Service) mailResetLink(ctx context.Context, userID, email string, meta 
 		return fmt.Errorf("password reset: %w", err)
 	}
 	return s.atomically(ctx, func(st Store) error {
+		// The link is stored first: that locks the account's row (on
+		// PostgreSQL), so the address read next is the one an address
+		// change committing meanwhile left, and such a change, which
+		// closes open links, cannot slip between the read and the link.
+		now := s.clock()
+		r := &PasswordReset{TokenHash: hashToken(token), UserID: userID, CreatedAt: now, ExpiresAt: now.Add(PasswordResetTTL)}
+		if err := st.CreatePasswordReset(ctx, r); err != nil {
+			return fmt.Errorf("password reset: store link: %w", err)
+		}
 		u, err := st.UserByID(ctx, userID)
 		if err != nil {
 			return fmt.Errorf("password reset: %w", err)
 		}
 		if email != "" && u.Email != email {
 			return fmt.Errorf("password reset: the account's address changed meanwhile: %w", ErrNotFound)
-		}
-		now := s.clock()
-		r := &PasswordReset{TokenHash: hashToken(token), UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(PasswordResetTTL)}
-		if err := st.CreatePasswordReset(ctx, r); err != nil {
-			return fmt.Errorf("password reset: store link: %w", err)
 		}
 		if err := s.record(ctx, st, u.ID, EventPasswordResetRequested, meta, detail); err != nil {
 			return err

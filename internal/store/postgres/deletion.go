@@ -34,9 +34,13 @@ func (s *Store) KnownDeviceIDs(ctx context.Context, userID string) ([]string, er
 	return ids, wrap("list known devices", err)
 }
 
-// DeleteUserEvents deletes every event of the user.
-func (s *Store) DeleteUserEvents(ctx context.Context, userID string) (int64, error) {
-	n, err := exec(ctx, s.q, `DELETE FROM events WHERE user_id = $1`, userID)
+// DeleteUserEvents deletes every event of the user but those of the types
+// in keep.
+func (s *Store) DeleteUserEvents(ctx context.Context, userID string, keep []string) (int64, error) {
+	if keep == nil {
+		keep = []string{}
+	}
+	n, err := exec(ctx, s.q, `DELETE FROM events WHERE user_id = $1 AND type <> ALL($2::text[])`, userID, keep)
 	return n, wrap("delete user events", err)
 }
 

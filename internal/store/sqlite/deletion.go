@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
@@ -42,9 +43,17 @@ func (s *Store) KnownDeviceIDs(ctx context.Context, userID string) ([]string, er
 	return ids, wrap("list known devices", rows.Err())
 }
 
-// DeleteUserEvents deletes every event of the user.
-func (s *Store) DeleteUserEvents(ctx context.Context, userID string) (int64, error) {
-	n, err := s.exec(ctx, `DELETE FROM events WHERE user_id = ?`, userID)
+// DeleteUserEvents deletes every event of the user but those of the types
+// in keep.
+func (s *Store) DeleteUserEvents(ctx context.Context, userID string, keep []string) (int64, error) {
+	query, args := `DELETE FROM events WHERE user_id = ?`, []any{userID}
+	if len(keep) > 0 {
+		query += ` AND type NOT IN (?` + strings.Repeat(`, ?`, len(keep)-1) + `)`
+		for _, k := range keep {
+			args = append(args, k)
+		}
+	}
+	n, err := s.exec(ctx, query, args...)
 	return n, wrap("delete user events", err)
 }
 

@@ -127,19 +127,21 @@ func testKnownDeviceIDs(t *testing.T, s core.Store) {
 }
 
 // testDeleteUserEvents: only the user's events go, not another account's
-// nor those of no account.
+// nor those of no account, and not those of the types kept.
 func testDeleteUserEvents(t *testing.T, s core.Store) {
 	ctx := t.Context()
-	for i, uid := range []string{"a", "a", "b", ""} {
-		wantOK(t, "AddEvent", s.AddEvent(ctx, &core.Event{UserID: uid, Type: "login", At: at(time.Duration(i) * time.Minute)}))
+	for i, ev := range []struct{ uid, typ string }{{"a", "login"}, {"a", "logout"}, {"a", "settings-changed"}, {"a", "x"}, {"b", "login"}, {"", "login"}} {
+		wantOK(t, "AddEvent", s.AddEvent(ctx, &core.Event{UserID: ev.uid, Type: ev.typ, At: at(time.Duration(i) * time.Minute)}))
 	}
-	n, err := s.DeleteUserEvents(ctx, "a")
-	wantInt(t, "DeleteUserEvents(a)", n, err, 2)
-	for uid, want := range map[string]int{"a": 0, "b": 1, "": 1} {
+	n, err := s.DeleteUserEvents(ctx, "a", []string{"settings-changed", "x"})
+	wantInt(t, "DeleteUserEvents(a, keeping two types)", n, err, 2)
+	for uid, want := range map[string]int{"a": 2, "b": 1, "": 1} {
 		evs, err := s.Events(ctx, uid, core.EventCursor{}, 10)
 		wantInt(t, "events of "+uid, len(evs), err, want)
 	}
-	n, err = s.DeleteUserEvents(ctx, "a")
+	n, err = s.DeleteUserEvents(ctx, "a", nil)
+	wantInt(t, "DeleteUserEvents(a, keeping none)", n, err, 2)
+	n, err = s.DeleteUserEvents(ctx, "a", nil)
 	wantInt(t, "DeleteUserEvents(a) again", n, err, 0)
 }
 
