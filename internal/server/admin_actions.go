@@ -99,7 +99,7 @@ var (
 		name:  "reset-2fa",
 		offer: always(actionButton{Label: "Reset two-factor authentication", Danger: true}),
 		intro: "For an owner who lost the phone and the recovery codes: the authenticator app, the recovery codes and " +
-			"the trusted devices are removed, every session ends, and codes mailed to the account's address become its " +
+			"the trusted devices are removed, every session and app sign-in ends, and codes mailed to the account's address become its " +
 			"second factor. The owner is told by mail.",
 		done: "Two-factor authentication was reset: the owner now signs in with a code mailed to the account's address.",
 		run: func(ctx context.Context, svc *core.Service, id string, _ *struct{}, op *core.Operator) error {
@@ -130,7 +130,7 @@ var (
 		offer: func(u *core.User) (actionButton, bool) {
 			return actionButton{Label: "Disable account", Danger: true}, !u.Disabled()
 		},
-		intro: "The account can no longer sign in, and its sessions and pending logins end. Nothing is deleted: " +
+		intro: "The account can no longer sign in; its sessions and pending logins end and its apps lose access. Nothing is deleted: " +
 			"enabling it again gives it back as it was.",
 		done: "The account was disabled.",
 		run: func(ctx context.Context, svc *core.Service, id string, _ *struct{}, op *core.Operator) error {
