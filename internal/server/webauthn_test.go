@@ -1,7 +1,9 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"regexp"
 	"strings"
@@ -344,4 +346,49 @@ func TestPasskeyOnly(t *testing.T) {
 	// passkey may go.
 	e.expect(e.call("POST", "/api/v1/me/password", token, map[string]string{"newPassword": "another long passphrase"}), 204, "")
 	e.expect(e.call("DELETE", "/api/v1/me/webauthn/credentials/"+pkID, token, nil, e.keyProof(token, pk)...), 200, "")
+}
+
+// failKeyAdded is a store whose transactions fail when they record a new
+// key in the audit trail: after the key's row is written, before commit.
+type failKeyAdded struct{ core.Store }
+
+func (f failKeyAdded) InTx(ctx context.Context, fn func(core.Store) error) error {
+	return f.Store.InTx(ctx, func(tx core.Store) error { return fn(failKeyAddedTx{tx}) })
+}
+
+func (f failKeyAdded) AddEvent(ctx context.Context, e *core.Event) error {
+	return failKeyAddedTx(f).AddEvent(ctx, e)
+}
+
+type failKeyAddedTx struct{ core.Store }
+
+func (t failKeyAddedTx) InTx(ctx context.Context, fn func(core.Store) error) error { return fn(t) }
+
+func (t failKeyAddedTx) AddEvent(ctx context.Context, e *core.Event) error {
+	if e.Type == core.EventWebAuthnAdded {
+		return errors.New("injected failure")
+	}
+	return t.Store.AddEvent(ctx, e)
+}
+
+// TestWebAuthnRegistrationAtomic: a registration that fails half-way (the
+// key written, its audit event not) leaves no key behind.
+func TestWebAuthnRegistrationAtomic(t *testing.T) {
+	rig := coretest.New(t, func(st core.Store) core.Store { return failKeyAdded{st} }, withWebAuthnBase)
+	e := envOn(t, rig, Options{})
+	const addr = "quinn@example.com"
+	e.signUp(addr)
+	token := e.loginEmail(addr)
+	r := e.expect(e.call("POST", "/api/v1/me/webauthn/register/begin", token, nil), 403, "2fa-required")
+	r = e.expect(e.call("POST", "/api/v1/me/webauthn/register/begin", token, nil,
+		"X-2FA-Method", "email", "X-2FA-Code", e.stepUpCode(addr)), 200, "")
+	cred, err := webauthntest.New(waRPID, waOrigin).Create(r.options(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.expect(e.call("POST", "/api/v1/me/webauthn/register/finish", token, `{"credential":`+cred+`}`), 500, "internal")
+	r = e.expect(e.call("GET", "/api/v1/me/webauthn/credentials", token, nil), 200, "")
+	if n := len(r.body["credentials"].([]any)); n != 0 {
+		t.Fatalf("a registration that failed half-way left %d keys: %s", n, r.raw)
+	}
 }
