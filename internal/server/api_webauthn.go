@@ -38,6 +38,15 @@ func optionsBody(opts json.RawMessage) map[string]json.RawMessage {
 	return map[string]json.RawMessage{"options": opts}
 }
 
+// writeOptions answers a request that began a ceremony.
+func (s *server) writeOptions(w http.ResponseWriter, r *http.Request, opts json.RawMessage, err error) {
+	if err != nil {
+		s.apiError(w, r, err, false)
+		return
+	}
+	writeJSON(w, http.StatusOK, optionsBody(opts))
+}
+
 func (s *server) apiWebAuthnLoginBegin() http.Handler {
 	type request struct {
 		Challenge string `json:"challenge"`
@@ -49,11 +58,7 @@ func (s *server) apiWebAuthnLoginBegin() http.Handler {
 			return
 		}
 		opts, err := s.svc.BeginWebAuthnLogin(r.Context(), req.Challenge, s.meta(r))
-		if err != nil {
-			s.apiError(w, r, err, false)
-			return
-		}
-		writeJSON(w, http.StatusOK, optionsBody(opts))
+		s.writeOptions(w, r, opts, err)
 	})
 }
 
@@ -87,11 +92,7 @@ func (s *server) apiPasskeyBegin() http.Handler {
 			return
 		}
 		opts, err := s.svc.BeginPasskeyLogin(r.Context(), s.meta(r))
-		if err != nil {
-			s.apiError(w, r, err, false)
-			return
-		}
-		writeJSON(w, http.StatusOK, optionsBody(opts))
+		s.writeOptions(w, r, opts, err)
 	})
 }
 
@@ -196,11 +197,7 @@ func (s *server) apiWebAuthnStepUpBegin() http.Handler {
 			return
 		}
 		opts, err := s.svc.BeginWebAuthnStepUp(r.Context(), p, s.meta(r))
-		if err != nil {
-			s.apiError(w, r, err, false)
-			return
-		}
-		writeJSON(w, http.StatusOK, optionsBody(opts))
+		s.writeOptions(w, r, opts, err)
 	})
 }
 

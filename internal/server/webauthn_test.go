@@ -74,6 +74,14 @@ func (e *env) registerKey(token, addr string, a, prover *webauthntest.Authentica
 	return id
 }
 
+// newKeyAccount signs up addr, signs it in with an email code, and returns
+// the session token and a fresh software authenticator for the server.
+func (e *env) newKeyAccount(addr string) (string, *webauthntest.Authenticator) {
+	e.t.Helper()
+	e.signUp(addr)
+	return e.loginEmail(addr), webauthntest.New(waRPID, waOrigin)
+}
+
 // keyProof begins a step-up with a security key, signs it with a and
 // returns the X-2FA headers that carry the signature.
 func (e *env) keyProof(token string, a *webauthntest.Authenticator) []string {
@@ -122,9 +130,7 @@ func (e *env) eventTypes(token string) string {
 func TestWebAuthnSecondFactor(t *testing.T) {
 	onBothStores(t, func(t *testing.T, e *env) {
 		const addr = "kim@example.com"
-		e.signUp(addr)
-		token := e.loginEmail(addr)
-		a := webauthntest.New(waRPID, waOrigin)
+		token, a := e.newKeyAccount(addr)
 		id := e.registerKey(token, addr, a, nil, "Blue key")
 		e.WaitMail(addr, regexp.MustCompile("security key was added"))
 
@@ -165,9 +171,7 @@ func TestWebAuthnSecondFactor(t *testing.T) {
 func TestWebAuthnClonedCounter(t *testing.T) {
 	onBothStores(t, func(t *testing.T, e *env) {
 		const addr = "lee@example.com"
-		e.signUp(addr)
-		token := e.loginEmail(addr)
-		a := webauthntest.New(waRPID, waOrigin)
+		token, a := e.newKeyAccount(addr)
 		e.registerKey(token, addr, a, nil, "Key")
 		e.expect(e.keyLogin(addr, a), 200, "")
 		e.expect(e.keyLogin(addr, a), 200, "")
@@ -192,9 +196,7 @@ func TestWebAuthnClonedCounter(t *testing.T) {
 func TestWebAuthnCeremonyUsedOnce(t *testing.T) {
 	onBothStores(t, func(t *testing.T, e *env) {
 		const addr = "max@example.com"
-		e.signUp(addr)
-		token := e.loginEmail(addr)
-		a := webauthntest.New(waRPID, waOrigin)
+		token, a := e.newKeyAccount(addr)
 		a.NoCounter = true
 		e.registerKey(token, addr, a, nil, "Key")
 
@@ -282,9 +284,7 @@ func (e *env) passkeyLogin(a *webauthntest.Authenticator) reply {
 func TestPasskeySignIn(t *testing.T) {
 	onBothStores(t, func(t *testing.T, e *env) {
 		const addr = "ola@example.com"
-		e.signUp(addr)
-		token := e.loginEmail(addr)
-		a := webauthntest.New(waRPID, waOrigin)
+		token, a := e.newKeyAccount(addr)
 		id := e.registerKey(token, addr, a, nil, "Phone")
 
 		r := e.expect(e.passkeyLogin(a), 200, "")
