@@ -116,6 +116,7 @@ func addServeFlags(fs *flag.FlagSet, c *config) {
 		return nil
 	})
 	fs.StringVar(&c.Core.Issuer, "issuer", d.Issuer, "name authenticator apps show for accounts")
+	fs.StringVar(&c.Core.WebAuthnOrigins, "webauthn-origins", "", "comma-separated web origins, besides that of --base-url, whose pages may use security keys and passkeys (e.g. https://login.example.com); the RP ID is the --base-url host")
 	fs.BoolVar(&c.Core.Email2FADefault, "email-2fa-default", d.Email2FADefault, "turn email 2FA on for new accounts")
 	fs.DurationVar(&c.Core.EmailCodeTTL, "email-code-ttl", d.EmailCodeTTL, "how long a mailed code stays valid")
 	fs.DurationVar(&c.Core.SessionTTL, "session-ttl", d.SessionTTL, "how long a session lasts")
@@ -264,6 +265,14 @@ func (c *config) validate() error {
 	}
 	if err := c.validateMail(); err != nil {
 		return err
+	}
+	for o := range strings.SplitSeq(c.Core.WebAuthnOrigins, ",") {
+		if o = strings.TrimSpace(o); o == "" {
+			continue
+		}
+		if u, err := url.Parse(o); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.Trim(u.Path, "/") != "" {
+			return fmt.Errorf("--webauthn-origins: %q is not a web origin like https://login.example.com", o)
+		}
 	}
 	if c.BaseURL != "" {
 		if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {

@@ -146,6 +146,8 @@ func TestFlagErrors(t *testing.T) {
 		{[]string{"serve", "--argon2", "m=19456,t=2,p=1,s=16"}, nil, `-argon2: unknown key "s"`},
 		{[]string{"serve", "--argon2", "m=19456,t=0,p=1"}, nil, "-argon2: key t:"},
 		{[]string{"serve"}, map[string]string{"TWOFA_ARGON2": "m=8388608,t=2,p=1"}, "TWOFA_ARGON2 (--argon2): key m:"},
+		{[]string{"serve", "--webauthn-origins", "https://a.example.com,login.example.com"}, nil, `--webauthn-origins: "login.example.com" is not a web origin`},
+		{[]string{"serve"}, map[string]string{"TWOFA_WEBAUTHN_ORIGINS": "https://a.example.com/path"}, `--webauthn-origins: "https://a.example.com/path" is not a web origin`},
 		{[]string{"frobnicate"}, nil, `unknown command "frobnicate"`},
 	}
 	for _, c := range cases {

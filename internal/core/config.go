@@ -18,6 +18,11 @@ type Config struct {
 	// slash, for links in mail (such as the link that undoes an email
 	// change). Default http://127.0.0.1:8080.
 	BaseURL string
+	// WebAuthnOrigins are web origins, comma-separated, besides that of
+	// BaseURL, whose pages may register and use security keys and
+	// passkeys (such as https://login.example.com under the same
+	// registrable domain as BaseURL, which names the RP ID).
+	WebAuthnOrigins string
 	// Email2FADefault turns email codes on for new accounts.
 	Email2FADefault bool
 	// EmailCodeTTL is how long a mailed code stays valid.

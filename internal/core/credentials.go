@@ -33,6 +33,9 @@ func (s *Service) requireFresh(ctx context.Context, p *Principal, proof Proof, m
 // the session's own guessing record, so a stolen session can neither guess
 // it at leisure nor lock the owner's devices out by guessing wrong.
 func (s *Service) checkCurrentPassword(ctx context.Context, p *Principal, field, pw string, meta ClientMeta) error {
+	if p.User.PasswordHash == "" { // a passkey-only account: the proof that follows is the check
+		return nil
+	}
 	if pw == "" {
 		return badRequest(field, "is required")
 	}

@@ -196,3 +196,17 @@ func parseEventCursor(v string) (EventCursor, error) {
 	}
 	return EventCursor{At: time.UnixMicro(micros).UTC(), ID: n}, nil
 }
+
+// Events of security keys and passkeys: the detail names the key.
+const (
+	EventWebAuthnAdded   = "webauthn-added"
+	EventWebAuthnRenamed = "webauthn-renamed"
+	EventWebAuthnRemoved = "webauthn-removed"
+	EventWebAuthnUsed    = "webauthn-used"
+	// EventWebAuthnClone records a signature refused because the key's
+	// counter did not grow: the key may have been copied.
+	EventWebAuthnClone = "webauthn-possible-clone"
+	// EventPasswordRemoved records that the account dropped its password
+	// and signs in with passkeys only.
+	EventPasswordRemoved = "password-removed"
+)

@@ -23,10 +23,18 @@ const (
 )
 
 // methods lists the second factors u can present now, and the one to offer
-// first: TOTP when enabled, else email. A method the settings no longer
+// first: a security key when the account has one, else TOTP when enabled,
+// else email. A method the settings no longer
 // allow is left out when the account has the other (see Config.usable).
 func (s *Service) methods(ctx context.Context, u *User) (all []string, preferred string, err error) {
 	totp, email := s.cfg().usable(u)
+	keys, err := s.store.WebAuthnCredentials(ctx, u.ID)
+	if err != nil {
+		return nil, "", fmt.Errorf("list security keys: %w", err)
+	}
+	if len(keys) > 0 { // offered first: it cannot be phished
+		all = append(all, MethodWebAuthn)
+	}
 	if totp {
 		all = append(all, MethodTOTP)
 	}
@@ -67,6 +75,9 @@ func (s *Service) verifyFactor(ctx context.Context, u *User, g guard, subject st
 	// nothing an attacker with a stolen session and the password lacks.
 	clears := method != MethodPassword
 	return s.guarded(ctx, g, subject, u, method, clears, meta, func(now time.Time) (bool, string, error) {
+		if method == MethodWebAuthn { // a signature for the ceremony begun for emailPurpose
+			return s.checkWebAuthn(ctx, u, code, emailPurpose, meta)
+		}
 		ok, why, err := s.checkFactor(ctx, u, method, code, emailPurpose, now)
 		if ok && err == nil && method == MethodRecovery {
 			s.recoveryCodeUsed(ctx, u, meta)
@@ -154,8 +165,11 @@ func normalizeCode(method, code string) (string, error) {
 			return "", badRequest("code", "must be your current password")
 		}
 		return code, nil
+	case MethodWebAuthn:
+		_, err := parseAssertion("code", code)
+		return code, err
 	}
-	return "", badRequest("method", "%q is not a method (use totp, email, recovery or password)", method)
+	return "", badRequest("method", "%q is not a method (use webauthn, totp, email, recovery or password)", method)
 }
 
 // checkFactor does the check itself. Every accepting path consumes what it

@@ -354,6 +354,9 @@ type Store interface {
 	// DeletionStore deletes an account and what it leaves behind.
 	DeletionStore
 
+	// WebAuthnStore keeps security keys, passkeys and their ceremonies.
+	WebAuthnStore
+
 	// Ping checks that the database answers.
 	Ping(ctx context.Context) error
 	// Close releases the database.

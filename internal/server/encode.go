@@ -141,8 +141,10 @@ func statusOf(code string, stepUp bool) int {
 	case core.CodeWrongPassword, core.CodeForbidden, core.CodeAccountDisabled,
 		core.CodeEnrollmentRequired, core.CodeSignupClosed, core.CodeMethodDisallowed:
 		return http.StatusForbidden
-	case core.CodeLastAdmin:
+	case core.CodeLastAdmin, core.CodeLastWayIn:
 		return http.StatusConflict
+	case core.CodeWebAuthnInvalid:
+		return http.StatusBadRequest
 	case core.CodeBusy, core.CodeUnavailable:
 		return http.StatusServiceUnavailable
 	case "body-too-large":

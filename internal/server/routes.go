@@ -61,6 +61,18 @@ func (s *server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /api/v1/admin/users/{id}/role", serveUserAction(s, roleAction))
 	mux.Handle("POST /api/v1/admin/users/{id}/send-password-reset", serveUserAction(s, passwordResetAction))
 	mux.Handle("POST /api/v1/admin/users/{id}/delete", serveUserAction(s, deleteAction))
+	// Security keys and passkeys (api_webauthn.go).
+	mux.Handle("POST /api/v1/login/2fa/webauthn/begin", s.apiWebAuthnLoginBegin())
+	mux.Handle("POST /api/v1/login/2fa/webauthn/finish", s.apiWebAuthnLoginFinish())
+	mux.Handle("POST /api/v1/login/passkey/begin", s.apiPasskeyBegin())
+	mux.Handle("POST /api/v1/login/passkey/finish", s.apiPasskeyFinish())
+	mux.Handle("GET /api/v1/me/webauthn/credentials", s.apiWebAuthnList())
+	mux.Handle("POST /api/v1/me/webauthn/register/begin", s.apiWebAuthnRegisterBegin())
+	mux.Handle("POST /api/v1/me/webauthn/register/finish", s.apiWebAuthnRegisterFinish())
+	mux.Handle("PUT /api/v1/me/webauthn/credentials/{id}", s.apiWebAuthnRename())
+	mux.Handle("DELETE /api/v1/me/webauthn/credentials/{id}", s.apiWebAuthnRemove())
+	mux.Handle("POST /api/v1/me/webauthn/step-up/begin", s.apiWebAuthnStepUpBegin())
+	mux.Handle("DELETE /api/v1/me/password", s.apiPasswordRemove())
 	mux.Handle("/api/", s.apiNoRoute(mux))
 
 	// OpenID Connect provider, when configured.

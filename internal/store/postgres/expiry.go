@@ -10,7 +10,7 @@ import (
 // expiring lists the tables whose rows DeleteExpired removes once their
 // expires_at is past.
 var expiring = []string{"sessions", "challenges", "email_codes", "trusted_devices", "email_undo", "password_resets",
-	"oidc_auth_requests", "oidc_access_tokens", "oidc_refresh_tokens"}
+	"oidc_auth_requests", "oidc_access_tokens", "oidc_refresh_tokens", "webauthn_ceremonies"}
 
 // DeleteExpired removes sessions, challenges, email codes, trusted
 // devices, email undo links, password reset links, OIDC authorization

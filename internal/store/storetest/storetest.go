@@ -102,6 +102,10 @@ func Run(t *testing.T, open func(t *testing.T) core.Store) {
 		{"DeleteUserEvents", testDeleteUserEvents},
 		{"DeleteThrottles", testDeleteThrottles},
 		{"DeleteMailTo", testDeleteMailTo},
+		{"WebAuthnCredentials", testWebAuthnCredentials},
+		{"WebAuthnCeremonies", testWebAuthnCeremonies},
+		{"ConcurrentUseWebAuthnCeremony", testConcurrentUseWebAuthnCeremony},
+		{"ConcurrentUseWebAuthnCredential", testConcurrentUseWebAuthnCredential},
 
 		{"ConcurrentUseTOTPStep", testConcurrentUseTOTPStep},
 		{"ConcurrentUseTOTPStepDrift", testConcurrentUseTOTPStepDrift},
