@@ -27,8 +27,9 @@ Usage:
   twofa admin demote EMAIL       make an administrator a user again
   twofa admin list [--json]      list the administrators
   twofa admin reset-2fa EMAIL    for a user who lost the phone and the recovery codes:
-                                 remove the authenticator app, the recovery codes and
-                                 the trusted devices, end every session, turn email
+                                 remove the authenticator app, the recovery codes, the
+                                 security keys and the trusted devices, end every
+                                 session and app sign-in, turn email
                                  codes on, and mail the owner
   twofa admin unlock EMAIL       lift the account's guessing locks
   twofa admin disable EMAIL      stop the account from logging in and end its sessions

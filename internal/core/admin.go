@@ -216,7 +216,7 @@ func (s *Service) KeepAnAdmin(ctx context.Context, st Store, userID string) erro
 
 // ResetTwoFactor is what an administrator does for a user who lost the
 // phone and the recovery codes: it removes the authenticator app, the
-// recovery codes and the trusted devices, ends every session, pending
+// recovery codes, the security keys and passkeys, and the trusted devices, ends every session, pending
 // login and app sign-in, and turns email codes on so that the account keeps a second
 // factor; all in one transaction with the audit event and the mail that
 // tells the owner.
@@ -236,6 +236,7 @@ func (s *Service) ResetTwoFactor(ctx context.Context, userID string, op *Operato
 			{"end sessions", func() error { return st.DeleteUserSessions(ctx, u.ID, "") }},
 			{"end pending logins", func() error { return st.DeleteUserChallenges(ctx, u.ID) }},
 			{"sign out of apps", func() error { return s.signOutApps(ctx, st, u.ID) }},
+			{"remove security keys", func() error { return deleteSecurityKeys(ctx, st, u.ID) }},
 			{"turn email codes on", func() error { return st.SetEmail2FA(ctx, u.ID, true) }},
 		}
 		for _, step := range steps {
@@ -248,9 +249,11 @@ func (s *Service) ResetTwoFactor(ctx context.Context, userID string, op *Operato
 		}
 		return s.notifyTx(ctx, st, u, "Your two-factor authentication was reset",
 			"An administrator reset the two-factor authentication of your account: the authenticator app, "+
-				"the recovery codes and the trusted devices were removed, and every session was ended. "+
+				"the recovery codes, the security keys and passkeys, and the trusted devices were removed, "+
+				"and every session and app sign-in was ended. "+
 				"Until you set up an authenticator app again, a code mailed to this address is your second factor.\n\n"+
-				"Sign in, then go to My Account -> Security to set up your authenticator app again.\n\n"+
+				"Sign in, then go to My Account -> Security to set up your authenticator app (and security keys) again; "+
+				"if the account had passkeys and no password, choose a password with \"Forgot password?\" on the login page.\n\n"+
 				"If you did not ask for this, tell your administrator at once.")
 	})
 }
@@ -353,4 +356,18 @@ func (s *Service) EndUserSessions(ctx context.Context, userID string, op *Operat
 		}
 		return s.record(ctx, st, u.ID, EventSessionsEndedAll, op.meta, op.by())
 	})
+}
+
+// deleteSecurityKeys removes every security key and passkey of the account.
+func deleteSecurityKeys(ctx context.Context, st Store, userID string) error {
+	keys, err := st.WebAuthnCredentials(ctx, userID)
+	if err != nil {
+		return err
+	}
+	for _, k := range keys {
+		if err := st.DeleteWebAuthnCredential(ctx, userID, k.ID); err != nil {
+			return err
+		}
+	}
+	return nil
 }

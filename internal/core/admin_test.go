@@ -54,6 +54,11 @@ func TestResetTwoFactorForLostPhone(t *testing.T) {
 				t.Fatal(err)
 			}
 			r.Clock.Advance(time.Minute)
+			key := &core.WebAuthnCredential{ID: "wk_lost", UserID: p.User.ID, UserHandle: []byte("handle"),
+				CredentialID: []byte("credential"), PublicKey: []byte("cose"), Name: "Phone", CreatedAt: r.Clock.Now()}
+			if err := r.Store.AddWebAuthnCredential(ctx, key); err != nil {
+				t.Fatal(err)
+			}
 
 			if err := r.Svc.ResetTwoFactor(ctx, p.User.ID, core.CommandLine()); err != nil {
 				t.Fatal(err)
@@ -64,6 +69,9 @@ func TestResetTwoFactorForLostPhone(t *testing.T) {
 			}
 			if u.TOTPEnabled() || !u.Email2FA {
 				t.Errorf("after the reset TOTP on = %v, email codes on = %v; want off and on", u.TOTPEnabled(), u.Email2FA)
+			}
+			if keys, err := r.Store.WebAuthnCredentials(ctx, u.ID); err != nil || len(keys) != 0 {
+				t.Errorf("security keys after the reset: %v, %v; want none", keys, err)
 			}
 			if n, _ := r.Store.RecoveryCodesLeft(ctx, u.ID); n != 0 {
 				t.Errorf("%d recovery codes left after the reset, want 0", n)

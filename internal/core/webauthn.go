@@ -35,6 +35,11 @@ const passkeyPurpose = "passkey"
 
 func registerPurpose(sessionHash string) string { return "register:" + sessionHash }
 
+// errNoRelyingParty answers a WebAuthn request of a server that has no
+// address to be a relying party for.
+var errNoRelyingParty = &Error{Code: CodeMethodUnavailable, Field: "method",
+	Message: "method: security keys and passkeys are not available: this server has no --base-url (the address people open it at)"}
+
 // relyingParty is twofa as a WebAuthn relying party: its RP ID is the host
 // of BaseURL, its origins that of BaseURL and WebAuthnOrigins. Attestation
 // is not asked for: twofa trusts no list of authenticator makers, so a
@@ -43,7 +48,7 @@ func (s *Service) relyingParty() (*webauthn.WebAuthn, error) {
 	c := s.cfg()
 	u, err := url.Parse(c.BaseURL)
 	if err != nil || u.Host == "" {
-		return nil, fmt.Errorf("webauthn: base URL %q has no host", c.BaseURL)
+		return nil, errNoRelyingParty
 	}
 	origins := []string{u.Scheme + "://" + u.Host}
 	for o := range strings.SplitSeq(c.WebAuthnOrigins, ",") {

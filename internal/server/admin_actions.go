@@ -98,8 +98,8 @@ var (
 	resetTwoFactorAction = userAction[struct{}]{
 		name:  "reset-2fa",
 		offer: always(actionButton{Label: "Reset two-factor authentication", Danger: true}),
-		intro: "For an owner who lost the phone and the recovery codes: the authenticator app, the recovery codes and " +
-			"the trusted devices are removed, every session and app sign-in ends, and codes mailed to the account's address become its " +
+		intro: "For an owner who lost the phone and the recovery codes: the authenticator app, the recovery codes, " +
+			"the security keys and passkeys, and the trusted devices are removed, every session and app sign-in ends, and codes mailed to the account's address become its " +
 			"second factor. The owner is told by mail.",
 		done: "Two-factor authentication was reset: the owner now signs in with a code mailed to the account's address.",
 		run: func(ctx context.Context, svc *core.Service, id string, _ *struct{}, op *core.Operator) error {

@@ -121,6 +121,8 @@ var publicRoutes = map[string]bool{
 	"POST /api/v1/login/2fa/email": true, "POST /api/v1/logout": true, "POST /api/v1/email/undo": true,
 	"GET /api/v1/authz/auth-request": true, "GET /api/v1/authz/forward-auth": true,
 	"POST /api/v1/password/forgot": true, "POST /api/v1/password/reset": true,
+	"POST /api/v1/login/2fa/webauthn/begin": true, "POST /api/v1/login/2fa/webauthn/finish": true,
+	"POST /api/v1/login/passkey/begin": true, "POST /api/v1/login/passkey/finish": true,
 }
 
 // TestEnrollmentEnforcedAPI: with an authenticator app required of every
