@@ -59,7 +59,8 @@ func searchBenchCases(n int) []searchBenchCase {
 }
 
 // benchSearch runs the search q over and over; every result must hold
-// want accounts, the first of them first unless that is "".
+// want accounts (reported as accounts/op), the first of them first unless
+// that is "".
 func benchSearch(b *testing.B, s core.Store, q core.UserSearch, want int, first string) {
 	ctx := b.Context()
 	b.ReportAllocs()
@@ -76,4 +77,5 @@ func benchSearch(b *testing.B, s core.Store, q core.UserSearch, want int, first 
 			b.Fatalf("SearchUsers(%+v) found %d accounts from %q, want %d from %q", q, len(list), got, want, first)
 		}
 	}
+	b.ReportMetric(float64(want), "accounts/op")
 }
