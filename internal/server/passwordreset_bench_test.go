@@ -21,22 +21,24 @@ import (
 // for the address of an account ("known") and for one no account has
 // ("unknown"). Every request comes from a client address of its own (an
 // IPv6 /64 each, so none reaches the limit of 20 requests per address an
-// hour) an hour after the one before (so none reaches the account's limit
-// of 3 reset mails an hour): each request for the known address mails a
-// link.
+// hour) an hour after the one before (so that, one at a time, none reaches
+// the account's limit of 3 reset mails an hour): each request for the known
+// address mails a link.
 //
 // The answer comes before the account is looked up; that lookup, and for
-// the account the new link and its mail in the outbox, run after it.
+// the account the new link and its mail in the outbox, run after it in a
+// goroutine of their own.
 // "one-at-a-time" stops the timer after each answer until that work has
 // finished: ns/op is the answer alone. "back-to-back" sends the next
 // request at once, so the work competes with the answers, and at most 16
 // requests' work runs at once (a request waits for a slot before it is
 // answered): ns/op is the sustained rate, cpu-ns/op the whole cost of a
 // request, work after the answer included. Both report the median and the
-// 99th percentile of the answers' own times (p50-ns, p99-ns), which the
-// disk's fsync times spread more than they spread the mean. The events of
+// 99th percentile of the answers' own times (p50-ns, p99-ns): the median
+// is less swayed than the mean by the disk's occasional slow fsync. The events of
 // the account then show one reset link per request for the known address
-// (back to back, at least one per two) and none for the unknown one.
+// (back to back, where the work of several requests may read the clock
+// within one hour, at least one per two) and none for the unknown one.
 func BenchmarkAPIPasswordForgot(b *testing.B) {
 	for _, mode := range []string{"one-at-a-time", "back-to-back"} {
 		for _, who := range []string{"known", "unknown"} {
@@ -83,8 +85,6 @@ func BenchmarkAPIPasswordForgot(b *testing.B) {
 				stop()
 				reportQuantiles(b, answers)
 				waitGoroutines(b, idle)
-				// Back to back, the work of several requests may read the
-				// clock within one hour: some then meet the account's limit.
 				least, most := i, i
 				switch {
 				case who == "unknown":
@@ -134,8 +134,8 @@ func (a *benchAPI) resetsRequested() int {
 }
 
 // waitGoroutines waits until no more goroutines run than idle, as many as
-// before the first request: the work the last reset request left running
-// has finished.
+// before the first request: the goroutine of the work the last reset
+// request left running has ended.
 func waitGoroutines(b *testing.B, idle int) {
 	deadline := time.Now().Add(10 * time.Second)
 	for runtime.NumGoroutine() > idle {
