@@ -21,15 +21,7 @@ func TestSearchUsersPlan(t *testing.T) {
 	ctx := t.Context()
 	s := openFile(t, filepath.Join(t.TempDir(), "twofa.db"), Options{})
 	db := s.w.db
-	if _, err := db.ExecContext(ctx, fmt.Sprintf(`WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < %d)
-		INSERT INTO users (id, email, password_hash, created_at, email_2fa, totp_secret, role, disabled_at)
-		SELECT printf('u%%06d', i), printf('user%%06d@example.com', i), 'h', 1, i %% 2,
-			CASE WHEN i %% 3 = 0 THEN x'01' END,
-			CASE WHEN i %% 1000 = 0 THEN 'admin' ELSE 'user' END,
-			CASE WHEN i %% 997 = 0 THEN 5 ELSE 0 END
-		FROM n`, storetest.SeededAccounts-1)); err != nil {
-		t.Fatal(err)
-	}
+	seedAccounts(t, s, storetest.SeededAccounts)
 	if _, err := db.ExecContext(ctx, fmt.Sprintf(`WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < %d)
 		INSERT INTO events (user_id, type, at, detail)
 		SELECT printf('u%%06d', i %% 1000), CASE i %% 4 WHEN 0 THEN 'login' WHEN 1 THEN '2fa-failed' WHEN 2 THEN 'logout' ELSE 'signup' END,

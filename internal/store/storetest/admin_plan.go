@@ -8,10 +8,11 @@ import (
 )
 
 // SeededAccounts is how many accounts a store's query-plan test stores,
-// with one statement of its own dialect: account i has the id u%06d and
-// the address SeededEmail(i), email codes when i is even, an app when i
-// is a multiple of 3, the role admin when i is a multiple of 1,000, and
-// is disabled when i is a multiple of 997.
+// with one statement of its own dialect (which BenchSearchUsers uses too,
+// for other counts as well): account i has the id u%06d and the address
+// SeededEmail(i), email codes when i is even, an app when i is a multiple
+// of 3, the role admin when i is a multiple of 1,000, and is disabled
+// when i is a multiple of 997.
 const SeededAccounts = 100_000
 
 // SeededEmail is the address of the seeded account i.
