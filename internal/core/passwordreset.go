@@ -109,7 +109,11 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email string, meta C
 func (s *Service) mailResetTo(ctx context.Context, email string, meta ClientMeta) {
 	u, err := s.store.UserByEmail(ctx, email)
 	if errors.Is(err, ErrNotFound) {
-		s.log.Info("password reset asked for an address no account has", "ip", meta.IP)
+		// Recorded with no account, as a login with an unknown address
+		// is: a database write here too, so that the work that follows
+		// an answer, which later answers may wait behind, is alike for
+		// every address.
+		s.event(ctx, "", EventPasswordResetRequested, meta, "unknown address")
 		return
 	}
 	if err != nil {
