@@ -90,31 +90,38 @@ func (s *server) pageKeyAdd(w http.ResponseWriter, r *http.Request, p *core.Prin
 	s.render(w, r, http.StatusOK, "webauthn_add", v)
 }
 
+// keyChange makes the handler of a form that changes a key: change runs
+// with the form read, and the browser goes back to the Security page's
+// keys with notice; an error is shown on the error page.
+func (s *server) keyChange(notice string, change func(r *http.Request, p *core.Principal) error) func(http.ResponseWriter, *http.Request, *core.Principal) {
+	return func(w http.ResponseWriter, r *http.Request, p *core.Principal) {
+		if !s.readForm(w, r) {
+			return
+		}
+		if err := change(r, p); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		seeOther(w, r, "/account/security?notice="+notice+"#keys")
+	}
+}
+
 // pageKeyRegister finishes adding a key with the credential JSON of
 // navigator.credentials.create() in the field credential, under the name
 // typed in the field name.
-func (s *server) pageKeyRegister(w http.ResponseWriter, r *http.Request, p *core.Principal) {
-	if !s.readForm(w, r) {
-		return
-	}
-	_, err := s.svc.FinishWebAuthnRegistration(r.Context(), p, r.PostForm.Get("credential"), r.PostForm.Get("name"), s.meta(r))
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	seeOther(w, r, "/account/security?notice=key-added#keys")
+func (s *server) pageKeyRegister() func(http.ResponseWriter, *http.Request, *core.Principal) {
+	return s.keyChange("key-added", func(r *http.Request, p *core.Principal) error {
+		_, err := s.svc.FinishWebAuthnRegistration(r.Context(), p, r.PostForm.Get("credential"), r.PostForm.Get("name"), s.meta(r))
+		return err
+	})
 }
 
 // pageKeyRename renames the key named by the field id to the field name.
-func (s *server) pageKeyRename(w http.ResponseWriter, r *http.Request, p *core.Principal) {
-	if !s.readForm(w, r) {
-		return
-	}
-	if _, err := s.svc.RenameWebAuthnCredential(r.Context(), p, r.PostForm.Get("id"), r.PostForm.Get("name"), s.meta(r)); err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	seeOther(w, r, "/account/security?notice=key-renamed#keys")
+func (s *server) pageKeyRename() func(http.ResponseWriter, *http.Request, *core.Principal) {
+	return s.keyChange("key-renamed", func(r *http.Request, p *core.Principal) error {
+		_, err := s.svc.RenameWebAuthnCredential(r.Context(), p, r.PostForm.Get("id"), r.PostForm.Get("name"), s.meta(r))
+		return err
+	})
 }
 
 // pageKeyRemove removes the key named by the field id, after proof.

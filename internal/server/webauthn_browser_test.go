@@ -142,6 +142,20 @@ func TestBrowserWebAuthn(t *testing.T) {
 		t.Fatalf("the authenticator holds %+v, want one passkey for localhost", creds)
 	}
 	b.screenshot("security-keys")
+	b.do("rename the key",
+		chromedp.Navigate(e.srv.URL+"/account/security"), // no notice before the rename's
+		chromedp.Click(chromedp.CSS(`#keys details.rename summary`)),
+		chromedp.Clear(chromedp.CSS(`#keys details.rename input[name="name"]`)),
+		chromedp.SendKeys(chromedp.CSS(`#keys details.rename input[name="name"]`), "Work laptop"),
+		chromedp.Click(chromedp.CSS(`#keys details.rename button[type="submit"]`)),
+	)
+	b.do("wait for the rename", chromedp.WaitVisible(chromedp.CSS(`.notice`)))
+	if got := b.text(".notice"); got != "The security key was renamed." {
+		t.Fatalf("notice after the rename = %q", got)
+	}
+	if got := b.text("#keys tbody tr .cell-title"); !strings.HasPrefix(got, "Work laptop") {
+		t.Fatalf("after the rename the key's row reads %q", got)
+	}
 
 	// The key is offered first at the second step of a login. Chromium
 	// answers a conditional request (the email field's passkey autofill)
@@ -177,7 +191,7 @@ func TestBrowserWebAuthn(t *testing.T) {
 	b.screenshot("login-passkey")
 	b.do("sign in with the passkey", chromedp.Click(chromedp.CSS(`#passkey-form button`)))
 	b.waitPage("security")
-	if got := b.text("#keys tbody tr .cell-title"); !strings.HasPrefix(got, "Laptop") {
+	if got := b.text("#keys tbody tr .cell-title"); !strings.HasPrefix(got, "Work laptop") {
 		t.Fatalf("after the passkey sign-in the keys read %q", got)
 	}
 	if n := e.passkeyLogins(alice); n != 1 {
