@@ -6,10 +6,20 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/go-webauthn/webauthn/protocol"
 	"github.com/go-webauthn/webauthn/webauthn"
 )
+
+// passkeyBeginPolicy bounds the passkey sign-ins one client address (an
+// IPv4 address or IPv6 /64) may begin: each stores a ceremony for
+// WebAuthnCeremonyTTL, for anyone who asks. 100 (the login page begins one
+// as it loads where the browser offers passkey autofill), then one a
+// minute until the address has been quiet for an hour.
+var passkeyBeginPolicy = Policy{Free: 100, Base: time.Minute, Max: time.Minute, Decay: time.Hour}
+
+func passkeyAddrKey(ip string) string { return "passkey-ip:" + addrBlock(ip) }
 
 // BeginPasskeyLogin starts a sign-in with a passkey, for no account in
 // particular: the browser offers the passkeys it holds for this site, and
@@ -26,7 +36,13 @@ func (s *Service) BeginPasskeyLogin(ctx context.Context, meta ClientMeta) (json.
 	if err != nil {
 		return nil, fmt.Errorf("begin passkey login: %w", err)
 	}
-	if err := s.saveCeremony(ctx, passkeyPurpose, "", sd); err != nil {
+	save := func() (verdict, error) { return used, s.saveCeremony(ctx, passkeyPurpose, "", sd) }
+	if meta.IP != "" {
+		_, err = s.policyGuard(passkeyBeginPolicy, passkeyAddrKey).attempt(ctx, meta.IP, s.clock(), save)
+	} else {
+		_, err = save()
+	}
+	if err != nil {
 		return nil, err
 	}
 	return optionsJSON(assertion)

@@ -79,7 +79,7 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email string, meta C
 		return badRequest("email", "is required")
 	}
 	if meta.IP != "" {
-		addr := s.resetGuard(resetAddrPolicy, resetAddrKey)
+		addr := s.policyGuard(resetAddrPolicy, resetAddrKey)
 		_, err := addr.attempt(ctx, meta.IP, s.clock(), func() (verdict, error) { return used, nil })
 		if e, ok := AsError(err); ok && e.Code == CodeTooManyAttempts {
 			s.log.Warn("password reset not mailed: too many requests from this client address",
@@ -120,7 +120,7 @@ func (s *Service) mailResetTo(ctx context.Context, email string, meta ClientMeta
 		s.log.Error("password reset not mailed: account not read", "ip", meta.IP, "err", err)
 		return
 	}
-	user := s.resetGuard(resetUserPolicy, resetUserKey)
+	user := s.policyGuard(resetUserPolicy, resetUserKey)
 	_, err = user.attempt(ctx, u.ID, s.clock(), func() (verdict, error) {
 		if err := s.mailResetLink(ctx, u.ID, email, meta, ""); err != nil {
 			return unchecked, err // nothing was mailed: the count goes back
@@ -294,8 +294,8 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string, met
 	})
 }
 
-// resetGuard is the limit of policy on the records key names.
-func (s *Service) resetGuard(p Policy, key func(string) string) guard {
+// policyGuard is the limit of policy on the records key names.
+func (s *Service) policyGuard(p Policy, key func(string) string) guard {
 	return guard{limits: limiter{store: s.store}, policy: p, key: key}
 }
 

@@ -320,6 +320,7 @@ func (s *Service) Cleanup(ctx context.Context) (int64, error) {
 		{sessionFactorKey(""), s.cfg().SessionTTL},
 		{resetAddrKey(""), resetAddrPolicy.Decay},
 		{resetUserKey(""), resetUserPolicy.Decay},
+		{passkeyAddrKey(""), passkeyBeginPolicy.Decay},
 	} {
 		if l.idle <= 0 {
 			continue

@@ -260,3 +260,10 @@ func (s *Service) possibleClone(ctx context.Context, u *User, key *WebAuthnCrede
 
 // keyDetail names a key in the audit trail.
 func keyDetail(k *WebAuthnCredential) string { return fmt.Sprintf("%q (%s)", k.Name, k.ID) }
+
+// WebAuthnAvailable reports whether security keys and passkeys can be
+// used: the server knows the address it is opened at (--base-url).
+func (s *Service) WebAuthnAvailable() bool {
+	_, err := s.relyingParty()
+	return err == nil
+}

@@ -57,6 +57,9 @@ func (s *server) apiWebAuthnLoginBegin() http.Handler {
 			s.apiError(w, r, err, false)
 			return
 		}
+		if req.Challenge == "" { // the login pages keep it in a cookie
+			req.Challenge = s.cookieValue(r, challengeCookie)
+		}
 		opts, err := s.svc.BeginWebAuthnLogin(r.Context(), req.Challenge, s.meta(r))
 		s.writeOptions(w, r, opts, err)
 	})

@@ -3,7 +3,9 @@ package server
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -38,14 +40,41 @@ func newEnvWith(t *testing.T, o Options, configure ...func(*core.Config)) *env {
 // envOn serves the rig's Service with handler options o.
 func envOn(t *testing.T, rig *coretest.Rig, o Options) *env {
 	t.Helper()
+	return envListening(t, rig, o, nil)
+}
+
+// envListening is envOn on the listener ln (nil: a new one on loopback).
+func envListening(t *testing.T, rig *coretest.Rig, o Options, ln net.Listener) *env {
+	t.Helper()
 	o.Service, o.Logger, o.Version = rig.Svc, rig.Logger, "test"
 	h, err := New(o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(h)
+	srv := httptest.NewUnstartedServer(h)
+	if ln != nil {
+		srv.Listener.Close()
+		srv.Listener = ln
+	}
+	srv.Start()
 	t.Cleanup(srv.Close)
 	return &env{Rig: rig, t: t, srv: srv, h: h}
+}
+
+// newLocalhostEnv is newEnv at http://localhost:<port>, which is its
+// --base-url and its srv.URL: a WebAuthn relying party needs a host name
+// (an IP address is no RP ID), and browsers treat localhost as secure.
+func newLocalhostEnv(t *testing.T, configure ...func(*core.Config)) *env {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := fmt.Sprintf("http://localhost:%d", ln.Addr().(*net.TCPAddr).Port)
+	configure = append(configure, func(c *core.Config) { c.BaseURL = base })
+	e := envListening(t, coretest.New(t, nil, configure...), Options{BaseURL: base}, ln)
+	e.srv.URL = base
+	return e
 }
 
 // reply is a decoded API answer.

@@ -58,6 +58,13 @@ var eventLabels = map[string]string{
 	core.EventAccountDisabled:        "Account disabled by an administrator",
 	core.EventAccountEnabled:         "Account enabled by an administrator",
 	core.EventSessionsEndedAll:       "Every session ended by an administrator",
+
+	core.EventWebAuthnAdded:   "Security key added",
+	core.EventWebAuthnRenamed: "Security key renamed",
+	core.EventWebAuthnRemoved: "Security key removed",
+	core.EventWebAuthnUsed:    "Security key used",
+	core.EventWebAuthnClone:   "Security key refused: it may have been copied",
+	core.EventPasswordRemoved: "Password removed: passkeys only",
 }
 
 // eventNouns name repeated events when an entry stands for several:
@@ -122,6 +129,7 @@ var detailLabels = map[string]string{
 	core.MethodEmail:    "with an email code",
 	core.MethodRecovery: "with a recovery code",
 	core.MethodPassword: "with the password",
+	core.MethodWebAuthn: "with a security key",
 }
 
 // eventDetail makes an event's detail readable: method names become words

@@ -14,6 +14,15 @@ import (
 type loginData struct {
 	Email  string
 	Return string
+	// Passkeys offers "Sign in with a passkey" (the server knows its
+	// address, so it can be a WebAuthn relying party).
+	Passkeys bool
+}
+
+// loginView is the login page with email typed and rd to go on to.
+func (s *server) loginView(r *http.Request, email, rd string) *view {
+	return &view{Title: "Log in", Data: loginData{Email: email, Return: rd, Passkeys: s.svc.WebAuthnAvailable()},
+		FormTargets: s.returnTargets(r.Context(), rd)}
 }
 
 func (s *server) pageLogin(w http.ResponseWriter, r *http.Request) {
@@ -31,7 +40,8 @@ func (s *server) pageLogin(w http.ResponseWriter, r *http.Request) {
 			notice = notices[reloginNotice]
 		}
 	}
-	v := &view{Title: "Log in", Notice: notice, Data: loginData{Return: rd}, FormTargets: s.returnTargets(r.Context(), rd)}
+	v := s.loginView(r, "", rd)
+	v.Notice = notice
 	s.render(w, r, http.StatusOK, "login", v)
 }
 
@@ -53,7 +63,7 @@ func (s *server) pageLoginPost(w http.ResponseWriter, r *http.Request) {
 			s.pageInternalError(w, r, err)
 			return
 		}
-		v := &view{Title: "Log in", Data: loginData{Email: in.Email, Return: rd}, FormTargets: s.returnTargets(r.Context(), rd)}
+		v := s.loginView(r, in.Email, rd)
 		formErrors(v, e, "email", "password")
 		s.render(w, r, statusOf(e.Code, false), "login", v)
 		return
@@ -95,7 +105,10 @@ type challengeHint struct {
 	Return string
 }
 
-var loginMethods = []string{core.MethodTOTP, core.MethodEmail, core.MethodRecovery}
+// loginMethods are the methods a hint may name; a hint with none offers
+// every method but the security key, whose button would only fail for an
+// account without one.
+var loginMethods = []string{core.MethodWebAuthn, core.MethodTOTP, core.MethodEmail, core.MethodRecovery}
 
 func (h challengeHint) query() string {
 	q := url.Values{}
@@ -126,7 +139,7 @@ func hintFrom(q url.Values) challengeHint {
 		}
 	}
 	if len(h.Methods) == 0 {
-		h.Methods = loginMethods
+		h.Methods = loginMethods[1:]
 	}
 	h.Method = q.Get("method")
 	if !slices.Contains(h.Methods, h.Method) {

@@ -27,6 +27,9 @@ var notices = map[string]string{
 	siteNeeds2FANotice: "The site you came from needs two-factor authentication, which your account does not have yet. Turn on an authenticator app or email codes below, then open the site again and log in with it.",
 	reloginNotice:      "The site you came from needs two-factor authentication: log in again with your second factor.",
 	appReloginNotice:   "The app you came from asks you to log in again.",
+	"key-added":        "The security key was added: it now signs you in and confirms changes to your account.",
+	"key-renamed":      "The security key was renamed.",
+	"key-removed":      "The security key was removed: it no longer signs you in.",
 	enrollmentNotice:   "Your administrator requires an authenticator app for this account. Set one up below to go on: scan the QR code with the app and enter the code it shows.",
 }
 
@@ -107,6 +110,7 @@ var methodLabels = map[string]string{
 	core.MethodEmail:    "Code sent by email",
 	core.MethodRecovery: "Recovery code",
 	core.MethodPassword: "Password",
+	core.MethodWebAuthn: "Security key or passkey",
 }
 
 // methodOption is one radio button of a method choice.

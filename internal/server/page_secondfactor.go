@@ -14,21 +14,25 @@ type secondFactorData struct {
 	Action      string
 	EmailAction string
 	Methods     []methodOption
-	CanEmail    bool
-	Sent        bool
-	Same        bool
-	Remember    bool
-	Days        int
-	Expired     bool
+	// Key offers the security key first, on a button of its own.
+	Key      bool
+	CanEmail bool
+	Sent     bool
+	Same     bool
+	Remember bool
+	Days     int
+	Expired  bool
 	// Restart is the login page to start again from, keeping the rd.
 	Restart string
 }
 
 func (s *server) secondFactorView(r *http.Request, h challengeHint, chosen string) *view {
+	key, methods, chosen := withoutKey(h.Methods, chosen)
 	d := secondFactorData{
 		Action:      "/login/2fa?" + h.query(),
 		EmailAction: "/login/2fa/email?" + h.query(),
-		Methods:     methodOptions(h.Methods, chosen),
+		Methods:     methodOptions(methods, chosen),
+		Key:         key,
 		CanEmail:    slices.Contains(h.Methods, core.MethodEmail),
 		Sent:        h.Sent,
 		Same:        h.Same,
@@ -114,6 +118,6 @@ func (s *server) secondFactorFailed(w http.ResponseWriter, r *http.Request, v *v
 		s.expired(w, r, v)
 		return
 	}
-	formErrors(v, e, "code")
+	formErrors(v, e, codeField(r.PostForm.Get("method"))...)
 	s.render(w, r, statusOf(e.Code, false), "login_2fa", v)
 }

@@ -35,6 +35,10 @@ type securityData struct {
 	// Drift warns that the authenticator app's clock is off (nil: it is
 	// not).
 	Drift *driftNotice
+	// Keys are the security keys and passkeys; KeysAvailable tells that
+	// the server can use them (it knows its own address).
+	Keys          []keyRow
+	KeysAvailable bool
 }
 
 // appRow is one app with access, as the page lists it.
@@ -123,6 +127,12 @@ func (s *server) pageSecurity(w http.ResponseWriter, r *http.Request, p *core.Pr
 		}
 	}
 	d.Events = eventRows(events.Entries)
+	keys, err := s.svc.WebAuthnCredentials(ctx, p)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	d.Keys, d.KeysAvailable = keyRows(keys), s.svc.WebAuthnAvailable()
 	v := &view{Title: "Security", User: p.User, Notice: s.noticeText(r.URL.Query().Get("notice")), Data: d}
 	s.render(w, r, http.StatusOK, "security", v)
 }

@@ -110,6 +110,8 @@ type confirmData struct {
 	// button as one for an action that cannot be undone.
 	CurrentPassword bool
 	Danger          bool
+	// Key offers the security key, on a button of its own.
+	Key bool
 	// Back and BackTitle name the page of the crumbs and Cancel.
 	Back      string
 	BackTitle string
@@ -180,7 +182,7 @@ func (s *server) confirmFailed(w http.ResponseWriter, r *http.Request, p *core.P
 		if method == "" {
 			method = preferred
 		}
-		formErrors(v, e, "code", "password")
+		formErrors(v, e, append(codeField(method), "password")...)
 	default:
 		s.pageError(w, r, err)
 		return
@@ -194,6 +196,7 @@ func (s *server) renderConfirm(w http.ResponseWriter, r *http.Request, v *view, 
 	d := confirmData{Action: a.path, Title: a.title, Intro: a.intro, Button: a.button, Email: v.User.Email, Hidden: a.hidden,
 		Sent: sent, CurrentPassword: a.password, Danger: a.danger}
 	d.Back, d.BackTitle = a.backPage()
+	d.Key, methods, method = withoutKey(methods, method)
 	d.Methods = methodOptions(methods, method)
 	d.Password = slices.Equal(methods, []string{core.MethodPassword})
 	d.CanEmail = slices.Contains(methods, core.MethodEmail)

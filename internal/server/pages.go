@@ -60,6 +60,12 @@ func (s *server) pageRoutes(mux *http.ServeMux) {
 	mux.Handle("POST /account/security/devices/revoke", s.requirePage(s.pageDeviceRevoke))
 	mux.Handle("POST /account/security/sessions/end", s.requirePage(s.pageSessionEnd))
 	mux.Handle("POST /account/security/sessions/end-others", s.requirePage(s.pageSessionsEndOthers))
+	// Security keys and passkeys (page_webauthn.go).
+	mux.HandleFunc("POST /login/passkey", s.pagePasskeyLogin)
+	mux.Handle("POST /account/security/keys/add", s.requirePage(s.pageKeyAdd))
+	mux.Handle("POST /account/security/keys/register", s.requirePage(s.pageKeyRegister()))
+	mux.Handle("POST /account/security/keys/rename", s.requirePage(s.pageKeyRename()))
+	mux.Handle("POST /account/security/keys/remove", s.requirePage(s.pageKeyRemove))
 	mux.Handle("GET /account/delete", s.requirePage(s.pageDeleteConfirm))
 	mux.Handle("POST /account/delete", s.requirePage(s.pageDelete))
 	mux.HandleFunc("GET /account/deleted", s.pageDeleted)
