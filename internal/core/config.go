@@ -101,11 +101,13 @@ type Config struct {
 	// SignupClosed refuses sign-ups; administrators still create accounts
 	// on the command line.
 	SignupClosed bool
-	// Enforcement says whose accounts must have an authenticator app:
+	// Enforcement says whose accounts must have an authenticator app or a
+	// security key:
 	// EnforceOff ("" too), EnforceAll or EnforceAdmins.
 	Enforcement string
-	// EnforcementGrace is how long an account has to set up its
-	// authenticator app once enforcement covers it (see EnrollmentState).
+	// EnforcementGrace is how long an account has to set up an
+	// authenticator app or a security key once enforcement covers it (see
+	// EnrollmentState).
 	EnforcementGrace time.Duration
 }
 

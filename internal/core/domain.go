@@ -37,6 +37,11 @@ type User struct {
 	// DisabledAt is when an administrator disabled the account (zero: it
 	// is enabled). A disabled account cannot log in.
 	DisabledAt time.Time
+	// SecurityKeys is how many security keys and passkeys the account has.
+	// The store keeps it on the account's row, in step with its keys, so
+	// that EnrollmentState needs no query of its own; creating an account
+	// ignores it (a new account has none).
+	SecurityKeys int
 }
 
 // Roles of an account.

@@ -3,23 +3,26 @@ package core
 import "time"
 
 // Values of the enforcement setting: whose accounts must have an
-// authenticator app.
+// authenticator app or a security key.
 const (
 	// EnforceOff requires nothing.
 	EnforceOff = "off"
-	// EnforceAll requires an authenticator app of every account.
+	// EnforceAll requires an authenticator app or a security key of every
+	// account.
 	EnforceAll = "all"
 	// EnforceAdmins requires one of administrators only.
 	EnforceAdmins = "admins"
 )
 
 // CodeEnrollmentRequired answers a request of a session whose account
-// must set up an authenticator app first: the grace period is over.
+// must set up an authenticator app or a security key first: the grace
+// period is over.
 const CodeEnrollmentRequired = "2fa-enrollment-required"
 
 var errEnrollmentRequired = &Error{Code: CodeEnrollmentRequired,
-	Message: "your administrator requires an authenticator app for this account and the grace period is over: " +
-		"set one up (Security page, or POST /api/v1/me/2fa/totp/setup and /verify) before anything else"}
+	Message: "your administrator requires an authenticator app or a security key for this account and the grace period is over: " +
+		"set one up (Security page, or POST /api/v1/me/2fa/totp/setup and /verify, " +
+		"or POST /api/v1/me/webauthn/register/begin and /finish) before anything else"}
 
 // ErrEnrollmentRequired is the error the HTTP layer answers a restricted
 // session with (see Enrollment.Restricted).
@@ -30,8 +33,8 @@ func ErrEnrollmentRequired() *Error {
 
 // Enrollment is what the enforcement setting asks of one account now.
 type Enrollment struct {
-	// Required tells that the account must set up an authenticator app:
-	// enforcement covers its role and it has none.
+	// Required tells that the account must set up an authenticator app or
+	// a security key: enforcement covers its role and it has neither.
 	Required bool
 	// Deadline is when the grace period ends (zero unless Required): the
 	// later of when enforcement began to cover the account's role and the
@@ -40,10 +43,15 @@ type Enrollment struct {
 	// GraceLeft is how long until Deadline, never negative.
 	GraceLeft time.Duration
 	// Restricted tells that the deadline has passed: the account's sessions
-	// may only set up an authenticator app (and what that needs), read
-	// the account and log out. The HTTP layer enforces it.
+	// may only set up an authenticator app or a security key (and what
+	// that needs), read the account and log out. The HTTP layer enforces
+	// it.
 	Restricted bool
 }
+
+// enrolled reports whether u has a second factor that the enforcement
+// setting accepts: an authenticator app or a security key.
+func enrolled(u *User) bool { return u.TOTPEnabled() || u.SecurityKeys > 0 }
 
 // enforced reports whether the enforcement value covers accounts of role.
 func enforced(enforcement, role string) bool {
@@ -57,14 +65,16 @@ func enforced(enforcement, role string) bool {
 }
 
 // EnrollmentState decides what the enforcement setting in force asks of
-// account u now. An account with an authenticator app is never restricted.
+// account u now. An account with an authenticator app or a security key
+// (or passkey) is enrolled: a key is a second factor at least as strong
+// as an app, so it is never restricted.
 func (s *Service) EnrollmentState(u *User) Enrollment {
 	snap := s.settings.Load()
 	role := u.Role
 	if role != RoleAdmin {
 		role = RoleUser
 	}
-	if u.TOTPEnabled() || !enforced(snap.cfg.Enforcement, role) {
+	if enrolled(u) || !enforced(snap.cfg.Enforcement, role) {
 		return Enrollment{}
 	}
 	start := snap.stored.EnforcedSince[role]

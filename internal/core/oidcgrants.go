@@ -66,8 +66,8 @@ const (
 	// OIDCNeedLogin: the browser must log in (again), then come back.
 	OIDCNeedLogin OIDCStepKind = iota + 1
 	// OIDCNeedEnrol: the app needs a second factor that the account does
-	// not have, or the enforcement setting needs an authenticator app
-	// that it does not have; the user must set one up first.
+	// not have, or the enforcement setting needs an authenticator app or a
+	// security key and it has neither; the user must set one up first.
 	OIDCNeedEnrol
 	// OIDCNeedConsent: the user must say whether the app may have the
 	// scopes asked for.
@@ -222,9 +222,9 @@ func (s *Service) continueOIDC(ctx context.Context, r *OIDCAuthRequest, c *OIDCC
 	}
 	if s.EnrollmentState(p.User).Restricted {
 		// The enforcement setting's grace period is over: the account
-		// signs in nowhere until it has an authenticator app.
+		// signs in nowhere until it has an authenticator app or a key.
 		if none {
-			return refuse(OAuthInteractionRequired, "the account must set up an authenticator app first")
+			return refuse(OAuthInteractionRequired, "the account must set up an authenticator app or a security key first")
 		}
 		step.Kind = OIDCNeedEnrol
 		return step, nil
@@ -687,7 +687,8 @@ func (s *Service) PeekOIDCRefreshToken(ctx context.Context, token string) (*OIDC
 
 // OIDCUser returns the account an app's token stands for; an invalid_grant
 // error when the account is disabled, or may do nothing but set up an
-// authenticator app (its grace period under the 2FA policy is over).
+// authenticator app or a security key (its grace period under the 2FA
+// policy is over).
 func (s *Service) OIDCUser(ctx context.Context, id string) (*User, error) {
 	u, err := s.store.UserByID(ctx, id)
 	if err != nil {
@@ -697,7 +698,7 @@ func (s *Service) OIDCUser(ctx context.Context, id string) (*User, error) {
 	case u.Disabled():
 		return nil, grantError(OAuthInvalidGrant, "the account is disabled")
 	case s.EnrollmentState(u).Restricted:
-		return nil, grantError(OAuthInvalidGrant, "the account must set up an authenticator app first; sign in to twofa")
+		return nil, grantError(OAuthInvalidGrant, "the account must set up an authenticator app or a security key first; sign in to twofa")
 	}
 	return u, nil
 }

@@ -175,15 +175,15 @@ var settingDefs = []settingDef{
 	{
 		name: SettingEnforcement, label: "Authenticator app required", kind: KindChoice,
 		choices: []string{EnforceOff, EnforceAll, EnforceAdmins},
-		help: "Whose accounts must have an authenticator app: nobody (off), every account (all) or administrators (admins). " +
-			"After the grace period, an account without one can do nothing but set one up.",
+		help: "Whose accounts must have an authenticator app or a security key: nobody (off), every account (all) or administrators (admins). " +
+			"After the grace period, an account with neither can do nothing but set one up.",
 		get: func(c *Config) any { return c.Enforcement },
 		set: func(c *Config, v any) { c.Enforcement = v.(string) },
 	},
 	{
 		name: SettingEnforcementGrace, label: "Grace period", kind: KindDuration,
 		lo: 0, hi: int64(90 * day),
-		help: "How long an account has to set up its app, from when the requirement began to cover it or from its sign-up, whichever is later.",
+		help: "How long an account has to set up an app or a key, from when the requirement began to cover it or from its sign-up, whichever is later.",
 		get:  func(c *Config) any { return c.EnforcementGrace },
 		set:  func(c *Config, v any) { c.EnforcementGrace = v.(time.Duration) },
 	},

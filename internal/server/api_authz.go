@@ -133,7 +133,7 @@ func (s *server) answerAccess(w http.ResponseWriter, r *http.Request, target *ur
 		writeJSON(w, away, errorBody{Error: core.CodeUnauthenticated, Message: "this site needs two-factor authentication, which the account does not have yet"})
 	case enrol:
 		w.Header().Set("Location", s.svc.Config().BaseURL+enrollmentPage)
-		writeJSON(w, away, errorBody{Error: core.CodeEnrollmentRequired, Message: "the account must set up an authenticator app first"})
+		writeJSON(w, away, errorBody{Error: core.CodeEnrollmentRequired, Message: "the account must set up an authenticator app or a security key first"})
 	default:
 		w.Header().Set("Location", s.svc.Config().BaseURL+"/login?rd="+url.QueryEscape(target.String()))
 		writeJSON(w, away, errorBody{Error: core.CodeUnauthenticated, Message: "log in at the Location given"})

@@ -8,10 +8,11 @@ import (
 )
 
 // userColumns lists the users columns in the order scanUser reads them.
+// webauthn_keys comes last: CreateUser sets it to 0 (see User.SecurityKeys).
 const userColumns = `id, email, name, password_hash, created_at, email_2fa,
 	totp_secret, totp_pending, totp_last_step, password_changed_at, email_verified_at,
 	role, disabled_at,
-	totp_drift_recent, totp_drift_seconds, totp_drift_at`
+	totp_drift_recent, totp_drift_seconds, totp_drift_at, webauthn_keys`
 
 // scanUser reads one row of userColumns.
 func scanUser(row interface{ Scan(...any) error }) (*core.User, error) {
@@ -19,7 +20,7 @@ func scanUser(row interface{ Scan(...any) error }) (*core.User, error) {
 	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.PasswordHash, ts(&u.CreatedAt), &u.Email2FA,
 		&u.TOTPSecret, &u.TOTPPending, &u.TOTPLastStep, ts(&u.PasswordChangedAt), ts(&u.EmailVerifiedAt),
 		&u.Role, ts(&u.DisabledAt),
-		&u.TOTPDrift.Recent, &u.TOTPDrift.Seconds, ts(&u.TOTPDrift.Since))
+		&u.TOTPDrift.Recent, &u.TOTPDrift.Seconds, ts(&u.TOTPDrift.Since), &u.SecurityKeys)
 	if err != nil {
 		return nil, err
 	}
@@ -29,7 +30,7 @@ func scanUser(row interface{ Scan(...any) error }) (*core.User, error) {
 // CreateUser inserts u. ErrConflict if the email or the id is taken.
 func (s *Store) CreateUser(ctx context.Context, u *core.User) error {
 	_, err := s.q.Exec(ctx, `INSERT INTO users (`+userColumns+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 0)`,
 		u.ID, u.Email, u.Name, u.PasswordHash, u.CreatedAt, u.Email2FA,
 		nullBytes(u.TOTPSecret), nullBytes(u.TOTPPending), u.TOTPLastStep,
 		nullTime(u.PasswordChangedAt), nullTime(u.EmailVerifiedAt), roleOf(u), nullTime(u.DisabledAt),

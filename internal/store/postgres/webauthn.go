@@ -11,11 +11,15 @@ import (
 const webauthnColumns = `id, user_id, user_handle, credential_id, public_key, sign_count, backup_eligible,
 	backup_state, discoverable, transports, aaguid, name, created_at, last_used_at`
 
-// AddWebAuthnCredential stores c. ErrConflict if its CredentialID or ID is
-// taken; ErrNotFound if its user does not exist.
+// AddWebAuthnCredential stores c and counts it in its user's
+// webauthn_keys, in one statement. ErrConflict if its CredentialID or ID
+// is taken; ErrNotFound if its user does not exist. The count is added to
+// the value the row has when the statement locks it, so concurrent adds
+// and deletes of the user's keys all count.
 func (s *Store) AddWebAuthnCredential(ctx context.Context, c *core.WebAuthnCredential) error {
-	_, err := exec(ctx, s.q, `INSERT INTO webauthn_credentials (`+webauthnColumns+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+	_, err := exec(ctx, s.q, `WITH added AS (INSERT INTO webauthn_credentials (`+webauthnColumns+`)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING user_id)
+		UPDATE users SET webauthn_keys = webauthn_keys + 1 FROM added WHERE users.id = added.user_id`,
 		c.ID, c.UserID, c.UserHandle, c.CredentialID, c.PublicKey, int64(c.SignCount), c.BackupEligible,
 		c.BackupState, c.Discoverable, strings.Join(c.Transports, "\n"), nullBytes(c.AAGUID), c.Name,
 		c.CreatedAt, nullTime(c.LastUsedAt))
@@ -84,10 +88,13 @@ func (s *Store) RenameWebAuthnCredential(ctx context.Context, userID, id, name s
 		`UPDATE webauthn_credentials SET name = $1 WHERE id = $2 AND user_id = $3`, name, id, userID))
 }
 
-// DeleteWebAuthnCredential deletes the user's key.
+// DeleteWebAuthnCredential deletes the user's key and uncounts it from the
+// user's webauthn_keys, in one statement; of concurrent deletes of the
+// same key, one deletes and uncounts it, the others find nothing.
 func (s *Store) DeleteWebAuthnCredential(ctx context.Context, userID, id string) error {
 	return wrap("delete webauthn credential", s.execOne(ctx,
-		`DELETE FROM webauthn_credentials WHERE id = $1 AND user_id = $2`, id, userID))
+		`WITH deleted AS (DELETE FROM webauthn_credentials WHERE id = $1 AND user_id = $2 RETURNING user_id)
+		UPDATE users SET webauthn_keys = webauthn_keys - 1 FROM deleted WHERE users.id = deleted.user_id`, id, userID))
 }
 
 // CreateWebAuthnCeremony stores c. ErrConflict if its challenge hash is

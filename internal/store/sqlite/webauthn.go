@@ -11,18 +11,29 @@ import (
 const webauthnColumns = `id, user_id, user_handle, credential_id, public_key, sign_count, backup_eligible,
 	backup_state, discoverable, transports, aaguid, name, created_at, last_used_at`
 
-// AddWebAuthnCredential stores c. ErrConflict if its CredentialID or ID is
-// taken; ErrNotFound if its user does not exist.
+// AddWebAuthnCredential stores c and counts it in its user's
+// webauthn_keys, in one transaction. ErrConflict if its CredentialID or ID
+// is taken; ErrNotFound if its user does not exist.
 func (s *Store) AddWebAuthnCredential(ctx context.Context, c *core.WebAuthnCredential) error {
 	if err := checkLists(c.Transports); err != nil {
 		return wrap("add webauthn credential", err)
 	}
-	_, err := s.exec(ctx, `INSERT INTO webauthn_credentials (`+webauthnColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		c.ID, c.UserID, c.UserHandle, c.CredentialID, c.PublicKey, int64(c.SignCount), boolInt(c.BackupEligible),
-		boolInt(c.BackupState), boolInt(c.Discoverable), lines(c.Transports), blob(c.AAGUID), c.Name,
-		micros(c.CreatedAt), micros(c.LastUsedAt))
-	return wrap("add webauthn credential", err)
+	return wrap("add webauthn credential", s.write(ctx, func(tx *Store) error {
+		if _, err := tx.exec(ctx, `INSERT INTO webauthn_credentials (`+webauthnColumns+`)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			c.ID, c.UserID, c.UserHandle, c.CredentialID, c.PublicKey, int64(c.SignCount), boolInt(c.BackupEligible),
+			boolInt(c.BackupState), boolInt(c.Discoverable), lines(c.Transports), blob(c.AAGUID), c.Name,
+			micros(c.CreatedAt), micros(c.LastUsedAt)); err != nil {
+			return err
+		}
+		return countKeys(ctx, tx, c.UserID, +1)
+	}))
+}
+
+// countKeys adds delta to the user's webauthn_keys, in the transaction of
+// tx that adds or deletes a key.
+func countKeys(ctx context.Context, tx *Store, userID string, delta int) error {
+	return tx.execOne(ctx, `UPDATE users SET webauthn_keys = webauthn_keys + ? WHERE id = ?`, delta, userID)
 }
 
 // scanWebAuthn reads one row of webauthnColumns.
@@ -88,10 +99,15 @@ func (s *Store) RenameWebAuthnCredential(ctx context.Context, userID, id, name s
 		`UPDATE webauthn_credentials SET name = ? WHERE id = ? AND user_id = ?`, name, id, userID))
 }
 
-// DeleteWebAuthnCredential deletes the user's key.
+// DeleteWebAuthnCredential deletes the user's key and uncounts it from the
+// user's webauthn_keys, in one transaction.
 func (s *Store) DeleteWebAuthnCredential(ctx context.Context, userID, id string) error {
-	return wrap("delete webauthn credential", s.execOne(ctx,
-		`DELETE FROM webauthn_credentials WHERE id = ? AND user_id = ?`, id, userID))
+	return wrap("delete webauthn credential", s.write(ctx, func(tx *Store) error {
+		if err := tx.execOne(ctx, `DELETE FROM webauthn_credentials WHERE id = ? AND user_id = ?`, id, userID); err != nil {
+			return err
+		}
+		return countKeys(ctx, tx, userID, -1)
+	}))
 }
 
 // CreateWebAuthnCeremony stores c. ErrConflict if its challenge hash is

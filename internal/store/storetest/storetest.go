@@ -106,6 +106,8 @@ func Run(t *testing.T, open func(t *testing.T) core.Store) {
 		{"WebAuthnCeremonies", testWebAuthnCeremonies},
 		{"ConcurrentUseWebAuthnCeremony", testConcurrentUseWebAuthnCeremony},
 		{"ConcurrentUseWebAuthnCredential", testConcurrentUseWebAuthnCredential},
+		{"WebAuthnKeyCount", testWebAuthnKeyCount},
+		{"ConcurrentWebAuthnKeyCount", testConcurrentWebAuthnKeyCount},
 
 		{"ConcurrentUseTOTPStep", testConcurrentUseTOTPStep},
 		{"ConcurrentUseTOTPStepDrift", testConcurrentUseTOTPStepDrift},
