@@ -59,6 +59,9 @@ func TestResetTwoFactorForLostPhone(t *testing.T) {
 			if err := r.Store.AddWebAuthnCredential(ctx, key); err != nil {
 				t.Fatal(err)
 			}
+			if u, err := r.Store.UserByID(ctx, p.User.ID); err != nil || u.SecurityKeys != 1 {
+				t.Fatalf("the account before the reset: %+v, %v; want 1 security key", u, err)
+			}
 
 			if err := r.Svc.ResetTwoFactor(ctx, p.User.ID, core.CommandLine()); err != nil {
 				t.Fatal(err)
@@ -72,6 +75,9 @@ func TestResetTwoFactorForLostPhone(t *testing.T) {
 			}
 			if keys, err := r.Store.WebAuthnCredentials(ctx, u.ID); err != nil || len(keys) != 0 {
 				t.Errorf("security keys after the reset: %v, %v; want none", keys, err)
+			}
+			if u.SecurityKeys != 0 {
+				t.Errorf("SecurityKeys after the reset = %d, want 0", u.SecurityKeys)
 			}
 			if n, _ := r.Store.RecoveryCodesLeft(ctx, u.ID); n != 0 {
 				t.Errorf("%d recovery codes left after the reset, want 0", n)

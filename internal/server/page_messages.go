@@ -45,6 +45,11 @@ func (s *server) noticeText(key string) string {
 	case "identity-confirmed":
 		return "Thank you, it's you. Now send the Change password form again: for the next " +
 			core.HumanDuration(s.svc.Config().StepUpFreshness) + " it needs no code."
+	case enrollmentNotice:
+		if s.svc.WebAuthnAvailable() {
+			return "Your administrator requires an authenticator app or a security key for this account. Set one up below to go on: " +
+				"add a security key or passkey, or scan the QR code of an authenticator app and enter the code it shows."
+		}
 	}
 	return notices[key]
 }
