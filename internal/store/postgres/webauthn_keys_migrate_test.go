@@ -7,6 +7,7 @@ import (
 	"github.com/pressly/goose/v3"
 
 	"github.com/twofa-dev/twofa/internal/store/postgres/pgtest"
+	"github.com/twofa-dev/twofa/internal/store/storetest"
 )
 
 // TestWebAuthnKeysMigration migrates a schema with keys stored before
@@ -35,10 +36,5 @@ func TestWebAuthnKeysMigration(t *testing.T) {
 	if err := s.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	for id, want := range map[string]int{"a": 2, "b": 0} {
-		u, err := s.UserByID(ctx, id)
-		if err != nil || u.SecurityKeys != want {
-			t.Errorf("SecurityKeys of %s after the migration = %+v, %v; want %d", id, u, err, want)
-		}
-	}
+	storetest.WantKeyCounts(t, s, map[string]int{"a": 2, "b": 0})
 }

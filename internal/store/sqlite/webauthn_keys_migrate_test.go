@@ -3,6 +3,8 @@ package sqlite
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/twofa-dev/twofa/internal/store/storetest"
 )
 
 // TestWebAuthnKeysMigration migrates a database with keys stored before
@@ -30,10 +32,5 @@ func TestWebAuthnKeysMigration(t *testing.T) {
 	if err := s.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	for id, want := range map[string]int{"a": 2, "b": 0} {
-		u, err := s.UserByID(ctx, id)
-		if err != nil || u.SecurityKeys != want {
-			t.Errorf("SecurityKeys of %s after the migration = %+v, %v; want %d", id, u, err, want)
-		}
-	}
+	storetest.WantKeyCounts(t, s, map[string]int{"a": 2, "b": 0})
 }

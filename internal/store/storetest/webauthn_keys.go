@@ -28,6 +28,15 @@ func wantKeyCount(t *testing.T, s core.Store, userID, sessionHash string, want i
 	}
 }
 
+// WantKeyCounts fails the test unless each user of want, by id, has that
+// many SecurityKeys; backends check their migration with it.
+func WantKeyCounts(t *testing.T, s core.Store, want map[string]int) {
+	t.Helper()
+	for id, n := range want {
+		same(t, "SecurityKeys of "+id, getUser(t, s, id).SecurityKeys, n)
+	}
+}
+
 // testWebAuthnKeyCount: a user's SecurityKeys counts its keys, read by
 // UserByID and SessionViewByHash alike: a new account has none, an add
 // counts one, a delete uncounts it; a refused add or delete (taken id,
