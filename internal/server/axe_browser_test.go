@@ -146,6 +146,7 @@ func TestBrowserAxe(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`form[data-methods] button[type="submit"]`)),
 	)
 	b.audit(axe, "security", true)
+	b.checkMirrored()
 	b.do("open My Account", chromedp.Navigate(e.srv.URL+"/account"))
 	b.audit(axe, "account", false)
 
@@ -184,4 +185,29 @@ func TestBrowserAxe(t *testing.T) {
 		b.audit(axe, p.page, false)
 	}
 	b.checkConsole()
+}
+
+// checkMirrored shows the page right to left and checks that the User
+// Panel sits on the left and its menu opens from the panel's left edge
+// (its inline end), as the logical properties of app.css make it.
+func (b *browserTest) checkMirrored() {
+	b.t.Helper()
+	b.do("set dir=rtl and open the User Panel",
+		chromedp.Evaluate[chromedp.Void](`document.documentElement.dir = 'rtl'`),
+		chromedp.Click(chromedp.CSS(`.user-panel summary`)),
+		chromedp.WaitVisible(chromedp.CSS(`.user-panel .menu`)),
+	)
+	got := run(b, "measure the menu", chromedp.Evaluate[string](`(() => {
+  const panel = document.querySelector('.user-panel').getBoundingClientRect();
+  const menu = document.querySelector('.user-panel .menu').getBoundingClientRect();
+  const side = Math.abs(menu.left - panel.left) < 1 ? 'left' : Math.abs(menu.right - panel.right) < 1 ? 'right' : 'neither';
+  return side + ' ' + (panel.left < innerWidth / 2 ? 'start-left' : 'start-right');
+})()`))
+	if got != "left start-left" {
+		b.t.Errorf("right to left, the User Panel and its menu are at %q, want the menu at the panel's left edge, the panel on the left", got)
+	}
+	b.do("close the User Panel and set dir back",
+		chromedp.Click(chromedp.CSS(`.user-panel summary`)),
+		chromedp.Evaluate[chromedp.Void](`document.documentElement.removeAttribute('dir')`),
+	)
 }
