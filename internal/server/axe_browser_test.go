@@ -147,6 +147,9 @@ func TestBrowserAxe(t *testing.T) {
 	)
 	b.audit(axe, "security", true)
 	b.checkMirrored()
+	b.do("show dark", showAs(auditViews[1]))
+	b.screenshot("security-dark")
+	b.do("show light", showAs(auditViews[0]))
 	b.do("open My Account", chromedp.Navigate(e.srv.URL+"/account"))
 	b.audit(axe, "account", false)
 
