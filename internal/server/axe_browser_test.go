@@ -17,7 +17,7 @@ import (
 
 // axeEnv names the environment variable that holds the path of axe-core's
 // axe.min.js (installed from npm by .ci/run).
-const axeEnv = "TWOFA_AXE_JS"
+const axeEnv = "TWOFA_TEST_AXE_JS"
 
 // axeSource returns axe-core's script, or skips the test when it is not
 // installed (and fails it under CI, where it must be).
