@@ -30,6 +30,7 @@ var notices = map[string]string{
 	"key-added":        "The security key was added: it now signs you in and confirms changes to your account.",
 	"key-renamed":      "The security key was renamed.",
 	"key-removed":      "The security key was removed: it no longer signs you in.",
+	"language-saved":   "Language saved.",
 	enrollmentNotice:   "Your administrator requires an authenticator app for this account. Set one up below to go on: scan the QR code with the app and enter the code it shows.",
 }
 

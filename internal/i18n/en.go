@@ -1,0 +1,9 @@
+package i18n
+
+// en holds the English messages that need an entry: the plurals. Every
+// other message is its own key.
+var en = Messages{
+	"%d remaining": Plural{"other": "%d remaining"},
+	"%d minutes":   Plural{"one": "%d minute", "other": "%d minutes"},
+	"%d seconds":   Plural{"one": "%d second", "other": "%d seconds"},
+}
