@@ -19,13 +19,3 @@ func HumanDuration(d time.Duration) string {
 	}
 	return fmt.Sprintf("%d minutes", int((d+time.Minute-1)/time.Minute))
 }
-
-// humanLifetime writes how long something stays valid, rounded down to
-// whole minutes (or seconds, under a minute), so a mail never promises
-// more time than it gives: 10m30s is "10 minutes".
-func humanLifetime(d time.Duration) string {
-	if d >= time.Minute {
-		return HumanDuration(d.Truncate(time.Minute))
-	}
-	return HumanDuration(d.Truncate(time.Second))
-}

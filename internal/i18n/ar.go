@@ -231,8 +231,8 @@ var ar = Messages{
 	"Hello %[1]s,\n\nYour verification code to confirm your new email address is:\n\n    %[2]s\n\nIt is valid for %[3]s and works once. If you did not ask for it, someone may know your password: change it.\n":   "مرحبًا %[1]s،\n\nرمز التحقق لتأكيد عنوان بريدك الإلكتروني الجديد هو:\n\n    %[2]s\n\nوهو صالح لمدة %[3]s ويعمل مرة واحدة. إذا لم تطلبه، فربما يعرف أحدٌ كلمة مرورك: غيّرها.\n",
 	"Reset your %s password":                                                           "إعادة تعيين كلمة المرور في %s",
 	"Someone asked to reset the password of your %[1]s account.":                       "طلب أحدهم إعادة تعيين كلمة المرور لحسابك في %[1]s.",
-	"Someone (from %[2]s) asked to reset the password of your %[1]s account.":          "طلب أحدهم (من %[2]s) إعادة تعيين كلمة المرور لحسابك في %[1]s.",
+	"Someone asked (from %[2]s) to reset the password of your %[1]s account.":          "طلب أحدهم (من %[2]s) إعادة تعيين كلمة المرور لحسابك في %[1]s.",
 	"An administrator asked to reset the password of your %[1]s account.":              "طلب أحد المسؤولين إعادة تعيين كلمة المرور لحسابك في %[1]s.",
-	"An administrator (from %[2]s) asked to reset the password of your %[1]s account.": "طلب أحد المسؤولين (من %[2]s) إعادة تعيين كلمة المرور لحسابك في %[1]s.",
+	"An administrator asked (from %[2]s) to reset the password of your %[1]s account.": "طلب أحد المسؤولين (من %[2]s) إعادة تعيين كلمة المرور لحسابك في %[1]s.",
 	"Hello %[1]s,\n\n%[2]s To choose a new password, open this link within %[3]s:\n\n    %[4]s\n\nThe link works once, and only until a newer one is sent. A new password does not turn off two-factor authentication: if the account has it, logging in still asks for your second factor.\n\nIf you did not ask for this, ignore this mail: your password stays as it is.\n": "مرحبًا %[1]s،\n\n%[2]s لاختيار كلمة مرور جديدة، افتح هذا الرابط خلال %[3]s:\n\n    %[4]s\n\nيعمل الرابط مرة واحدة، وفقط إلى أن يُرسل رابط أحدث. كلمة المرور الجديدة لا تعطّل المصادقة الثنائية: إذا كانت مفعّلة للحساب، فسيظل تسجيل الدخول يطلب العامل الثاني.\n\nإذا لم تطلب ذلك، فتجاهل هذه الرسالة: ستبقى كلمة مرورك كما هي.\n",
 }
