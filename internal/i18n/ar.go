@@ -235,4 +235,11 @@ var ar = Messages{
 	"An administrator asked to reset the password of your %[1]s account.":              "طلب أحد المسؤولين إعادة تعيين كلمة المرور لحسابك في %[1]s.",
 	"An administrator asked (from %[2]s) to reset the password of your %[1]s account.": "طلب أحد المسؤولين (من %[2]s) إعادة تعيين كلمة المرور لحسابك في %[1]s.",
 	"Hello %[1]s,\n\n%[2]s To choose a new password, open this link within %[3]s:\n\n    %[4]s\n\nThe link works once, and only until a newer one is sent. A new password does not turn off two-factor authentication: if the account has it, logging in still asks for your second factor.\n\nIf you did not ask for this, ignore this mail: your password stays as it is.\n": "مرحبًا %[1]s،\n\n%[2]s لاختيار كلمة مرور جديدة، افتح هذا الرابط خلال %[3]s:\n\n    %[4]s\n\nيعمل الرابط مرة واحدة، وفقط إلى أن يُرسل رابط أحدث. كلمة المرور الجديدة لا تعطّل المصادقة الثنائية: إذا كانت مفعّلة للحساب، فسيظل تسجيل الدخول يطلب العامل الثاني.\n\nإذا لم تطلب ذلك، فتجاهل هذه الرسالة: ستبقى كلمة مرورك كما هي.\n",
+	"Administration": "الإدارة",
+	"Dashboard":      "لوحة المعلومات",
+	"Users":          "المستخدمون",
+	"Settings":       "الإعدادات",
+	"Event":          "الحدث",
+	"Time":           "الوقت",
+	"<time datetime=\"%[1]s\">%[2]s</time> to <time datetime=\"%[3]s\">%[4]s</time>": "من <time datetime=\"%[1]s\">%[2]s</time> إلى <time datetime=\"%[3]s\">%[4]s</time>",
 }

@@ -209,4 +209,11 @@ var de = Messages{
 	"An administrator asked to reset the password of your %[1]s account.":              "Ein Administrator hat verlangt, das Passwort Ihres %[1]s-Kontos zurückzusetzen.",
 	"An administrator asked (from %[2]s) to reset the password of your %[1]s account.": "Ein Administrator (von %[2]s) hat verlangt, das Passwort Ihres %[1]s-Kontos zurückzusetzen.",
 	"Hello %[1]s,\n\n%[2]s To choose a new password, open this link within %[3]s:\n\n    %[4]s\n\nThe link works once, and only until a newer one is sent. A new password does not turn off two-factor authentication: if the account has it, logging in still asks for your second factor.\n\nIf you did not ask for this, ignore this mail: your password stays as it is.\n": "Hallo %[1]s,\n\n%[2]s Um ein neues Passwort zu wählen, öffnen Sie innerhalb von %[3]s diesen Link:\n\n    %[4]s\n\nDer Link funktioniert einmal und nur, bis ein neuerer gesendet wird. Ein neues Passwort schaltet die Zwei-Faktor-Authentifizierung nicht aus: Wenn das Konto sie hat, fragt die Anmeldung weiterhin nach Ihrem zweiten Faktor.\n\nWenn Sie das nicht verlangt haben, ignorieren Sie diese E-Mail: Ihr Passwort bleibt, wie es ist.\n",
+	"Administration": "Verwaltung",
+	"Dashboard":      "Übersicht",
+	"Users":          "Benutzer",
+	"Settings":       "Einstellungen",
+	"Event":          "Ereignis",
+	"Time":           "Zeit",
+	"<time datetime=\"%[1]s\">%[2]s</time> to <time datetime=\"%[3]s\">%[4]s</time>": "<time datetime=\"%[1]s\">%[2]s</time> bis <time datetime=\"%[3]s\">%[4]s</time>",
 }
