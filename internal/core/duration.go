@@ -1,21 +1,18 @@
 package core
 
 import (
-	"fmt"
 	"time"
+
+	"github.com/twofa-dev/twofa/internal/i18n"
 )
 
-// HumanDuration writes d for people, rounded up to whole seconds below a
-// minute and to whole minutes from there: "1 second", "45 seconds",
-// "10 minutes". Mails and pages use it.
+// english prints the texts that have no reader's language to follow.
+var english = i18n.NewPrinter(i18n.English)
+
+// HumanDuration writes d for people, in English, rounded up to whole
+// seconds below a minute and to whole minutes from there: "1 second",
+// "45 seconds", "10 minutes". Mails and pages use it; HumanDurationIn
+// writes it in another language.
 func HumanDuration(d time.Duration) string {
-	switch {
-	case d <= time.Second:
-		return "1 second"
-	case d < time.Minute:
-		return fmt.Sprintf("%d seconds", int((d+time.Second-1)/time.Second))
-	case d <= time.Minute:
-		return "1 minute"
-	}
-	return fmt.Sprintf("%d minutes", int((d+time.Minute-1)/time.Minute))
+	return HumanDurationIn(english, d)
 }

@@ -12,13 +12,15 @@ func mailPrinter(u *User) *i18n.Printer {
 	return i18n.NewPrinter(i18n.Choose(u.Language, ""))
 }
 
-// durationIn is HumanDuration in p's language.
-func durationIn(p *i18n.Printer, d time.Duration) string {
+// HumanDurationIn is HumanDuration in p's language.
+func HumanDurationIn(p *i18n.Printer, d time.Duration) string {
 	switch {
 	case d <= time.Second:
 		return p.T("%d seconds", 1)
 	case d < time.Minute:
 		return p.T("%d seconds", int((d+time.Second-1)/time.Second))
+	case d <= time.Minute:
+		return p.T("%d minutes", 1)
 	}
 	return p.T("%d minutes", int((d+time.Minute-1)/time.Minute))
 }
@@ -28,7 +30,7 @@ func durationIn(p *i18n.Printer, d time.Duration) string {
 // never promises more time than it gives: 10m30s is "10 minutes".
 func lifetimeIn(p *i18n.Printer, d time.Duration) string {
 	if d >= time.Minute {
-		return durationIn(p, d.Truncate(time.Minute))
+		return HumanDurationIn(p, d.Truncate(time.Minute))
 	}
-	return durationIn(p, d.Truncate(time.Second))
+	return HumanDurationIn(p, d.Truncate(time.Second))
 }

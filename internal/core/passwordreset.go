@@ -192,7 +192,7 @@ func (s *Service) mailResetLink(ctx context.Context, userID, email string, meta 
 				"The link works once, and only until a newer one is sent. A new password does not turn off "+
 				"two-factor authentication: if the account has it, logging in still asks for your second factor.\n\n"+
 				"If you did not ask for this, ignore this mail: your password stays as it is.\n",
-				u.Name, resetAsker(p, s.cfg().Issuer, detail != "", meta.IP), durationIn(p, PasswordResetTTL), s.resetLink(token)),
+				u.Name, resetAsker(p, s.cfg().Issuer, detail != "", meta.IP), HumanDurationIn(p, PasswordResetTTL), s.resetLink(token)),
 		}
 		// Like a code, the link is worthless once it has expired.
 		return s.enqueueMail(ctx, st, MailCode, msg, r.ExpiresAt, nil)

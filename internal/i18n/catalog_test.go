@@ -175,6 +175,11 @@ func TestPrinter(t *testing.T) {
 		{ar, "%d remaining", []any{0}, "لم يتبقَّ أي رمز"},
 		{ar, "%d remaining", []any{1}, "تبقّى رمز واحد"},
 		{ar, "%d remaining", []any{5}, "تبقّت ٥ رموز"},
+		{English, "%d attempts left.", []any{0}, "No attempts left."},
+		{English, "%d attempts left.", []any{1}, "1 attempt left."},
+		{English, "%d attempts left.", []any{4}, "4 attempts left."},
+		{de, "%d attempts left.", []any{0}, "Keine Versuche mehr übrig."},
+		{de, "%d attempts left.", []any{4}, "Noch 4 Versuche übrig."},
 		{de, "Not in any catalogue, %s", []any{"x"}, "Not in any catalogue, x"},
 		{English, "too many attempts; try again in %s", []any{"1m0s"}, "too many attempts; try again in 1m0s"},
 	} {

@@ -6,4 +6,9 @@ var en = Messages{
 	"%d remaining": Plural{"other": "%d remaining"},
 	"%d minutes":   Plural{"one": "%d minute", "other": "%d minutes"},
 	"%d seconds":   Plural{"one": "%d second", "other": "%d seconds"},
+	"%d attempts left.": Plural{
+		"=0":    "No attempts left.",
+		"one":   "%d attempt left.",
+		"other": "%d attempts left.",
+	},
 }

@@ -135,6 +135,13 @@ func TestLanguagePages(t *testing.T) {
 		t.Errorf("before the login ends the browser's language applies:\n%s", login.body)
 	}
 	code := e.WaitMail(bob, regexp.MustCompile(`رمز التحقق`)).Find(coretest.EmailCodeRe)
+	wrong := "000-000"
+	if code == wrong {
+		wrong = "111-111"
+	}
+	// Before the login ends, errors are in the browser's language.
+	de.expectPage(de.submit(login, "/login/2fa?", url.Values{"method": {"email"}, "code": {wrong}}), 401, "/login/2fa",
+		`<p class="alert" role="alert">Falscher E-Mail-Code. Noch 4 Versuche übrig.</p>`)
 	de.expectPage(de.submit(login, "/login/2fa?", url.Values{"method": {"email"}, "code": {code}}), 200, "/account/security",
 		`<html lang="ar" dir="rtl">`, "<h1>الأمان</h1>", "لوحة المستخدم")
 	acc := de.expectPage(de.get("/account"), 200, "/account", `<option value="ar" lang="ar" selected>العربية</option>`)

@@ -49,6 +49,17 @@ func (s *server) pageLanguage(r *http.Request, u *core.User) i18n.Language {
 // notice, errors) when they are messages of the catalogue; composed texts
 // stay as they are.
 func translateView(p *i18n.Printer, v *view) {
+	if v.cause != nil {
+		english, local := errorText(v.cause), errorTextIn(p, v.cause)
+		if v.Error == english {
+			v.Error = local
+		}
+		for k, e := range v.FieldErrors {
+			if e == english {
+				v.FieldErrors[k] = local
+			}
+		}
+	}
 	v.Title = p.Known(v.Title)
 	v.Notice = p.Known(v.Notice)
 	v.Error = p.Known(v.Error)

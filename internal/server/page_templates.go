@@ -111,6 +111,9 @@ type view struct {
 	Enrollment *enrollmentBanner
 	// SignupClosed hides the link to the sign-up page (render fills it in).
 	SignupClosed bool
+	// cause is the error formErrors showed in English; render shows it in
+	// the page's language.
+	cause *core.Error
 }
 
 // render writes the page name with status. The page is rendered into a
