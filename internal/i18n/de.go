@@ -260,4 +260,8 @@ var de = Messages{
 	"wrong email code":  "falscher E-Mail-Code",
 	"Wrong email code.": "Falscher E-Mail-Code.",
 	"wrong password":    "falsches Passwort",
+	"Events are kept for %d days; repeated ones are shown together, newest address and browser first.": Plural{
+		"one":   "Ereignisse werden %d Tag lang aufbewahrt; wiederholte werden zusammen angezeigt, die neueste Adresse und der neueste Browser zuerst.",
+		"other": "Ereignisse werden %d Tage lang aufbewahrt; wiederholte werden zusammen angezeigt, die neueste Adresse und der neueste Browser zuerst.",
+	},
 }

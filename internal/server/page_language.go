@@ -101,12 +101,7 @@ func (s *server) apiSetLanguage() http.Handler {
 			s.apiError(w, r, err, false)
 			return
 		}
-		a, err := s.svc.Account(r.Context(), p)
-		if err != nil {
-			s.apiError(w, r, err, false)
-			return
-		}
-		writeJSON(w, http.StatusOK, toUserJSON(a))
+		s.writeAccount(w, r, p)
 	})
 }
 
