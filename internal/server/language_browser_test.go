@@ -19,7 +19,8 @@ type guideIn struct {
 	// mails, which come in the account's language.
 	codeMail, stepUpMail               *regexp.Regexp
 	signup, created, secondStep        string
-	security, enable, setup, recovery  string
+	security, enable, confirm          string
+	setup, recovery                    string
 	loginShot, securityShot            string
 	userPanel, myAccount, languageName string
 }
@@ -32,7 +33,8 @@ var guides = []guideIn{
 		created:    "Konto erstellt. Die Zwei-Faktor-Authentifizierung per E-Mail ist eingeschaltet.",
 		secondStep: "Zwei-Faktor-Authentifizierung",
 		security:   "Sicherheit", enable: "Zwei-Faktor-Authentifizierung per TOTP einschalten",
-		setup: "Authenticator-App einrichten", recovery: "Ihre Wiederherstellungscodes",
+		confirm: "Bestätigen Sie, dass Sie es sind",
+		setup:   "Authenticator-App einrichten", recovery: "Ihre Wiederherstellungscodes",
 		userPanel: "Benutzermenü", myAccount: "Mein Konto", languageName: "Deutsch",
 		loginShot: "login-de",
 	},
@@ -43,7 +45,8 @@ var guides = []guideIn{
 		created:    "أُنشئ الحساب. المصادقة الثنائية عبر البريد الإلكتروني مفعّلة.",
 		secondStep: "المصادقة الثنائية",
 		security:   "الأمان", enable: "تفعيل المصادقة الثنائية عبر TOTP",
-		setup: "إعداد تطبيق المصادقة", recovery: "رموز الاسترداد الخاصة بك",
+		confirm: "أكّد أنك أنت",
+		setup:   "إعداد تطبيق المصادقة", recovery: "رموز الاسترداد الخاصة بك",
 		userPanel: "لوحة المستخدم", myAccount: "حسابي", languageName: "العربية",
 		securityShot: "security-ar",
 	},
@@ -135,7 +138,7 @@ func (b *browserTest) walkGuide(g guideIn) {
 		t.Fatalf("enable button says %q, want %q", got, g.enable)
 	}
 	b.do("enable TOTP", chromedp.Click(chromedp.CSS(enable)))
-	b.waitPage("confirm")
+	b.expectLanguage("confirm", g, g.confirm)
 	b.forgetConsole("status of 403")
 	var stepUp string
 	for stepUp == "" {

@@ -12,9 +12,10 @@ import (
 
 // translatedTemplates are the pages whose every visible text goes through
 // the catalogue: the layout and the pages of sign-up, login, second step,
-// Security, authenticator app setup, recovery codes and My Account.
+// Security, the confirmation of a change, authenticator app setup, recovery
+// codes and My Account.
 var translatedTemplates = []string{"layout.html", "signup.html", "login.html", "login_2fa.html", "security.html",
-	"totp_setup.html", "recovery_codes.html", "account.html", "error.html"}
+	"totp_setup.html", "recovery_codes.html", "account.html", "error.html", "confirm.html"}
 
 var (
 	templateComment = regexp.MustCompile(`(?s)\{\{-?\s*/\*.*?\*/\s*-?\}\}`)
