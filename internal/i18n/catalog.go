@@ -27,6 +27,7 @@ var catalogues = map[string]Messages{
 	"en": en,
 	"de": de,
 	"ar": ar,
+	"fr": fr,
 }
 
 // Catalogue returns the messages of the language with code (nil for none);
