@@ -28,6 +28,7 @@ var catalogues = map[string]Messages{
 	"de": de,
 	"ar": ar,
 	"fr": fr,
+	"es": es,
 }
 
 // Catalogue returns the messages of the language with code (nil for none);

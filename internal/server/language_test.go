@@ -119,6 +119,8 @@ func TestLanguagePages(t *testing.T) {
 	en.expectPage(en.get("/signup"), 200, "/signup", `<html lang="en" dir="ltr">`, "<h1>Create an account</h1>")
 	de := e.pageClient().speaking("de-CH, en;q=0.5")
 	de.expectPage(de.get("/login"), 200, "/login", `<html lang="de" dir="ltr">`, "<h1>Anmelden</h1>", "Passwort vergessen?")
+	es := e.pageClient().speaking("es-MX")
+	es.expectPage(es.get("/signup"), 200, "/signup", `<html lang="es" dir="ltr">`, "<h1>Crear una cuenta</h1>")
 	fr := e.pageClient().speaking("fr-CA,fr;q=0.9")
 	fr.expectPage(fr.get("/login"), 200, "/login", `<html lang="fr" dir="ltr">`, "<h1>Se connecter</h1>", "Mot de passe oublié ?")
 
