@@ -42,6 +42,9 @@ type User struct {
 	// that EnrollmentState needs no query of its own; creating an account
 	// ignores it (a new account has none).
 	SecurityKeys int
+	// Language is the code of the language the account chose for its pages
+	// and mails (see internal/i18n), "" to follow the browser.
+	Language string
 }
 
 // Roles of an account.

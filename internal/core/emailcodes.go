@@ -149,12 +149,15 @@ func (s *Service) mailCode(ctx context.Context, st Store, u *User, purpose, targ
 		}
 	}
 	shown := codes.FormatEmailCode(code)
+	p := mailPrinter(u)
+	// One whole message per purpose (what), so that each translation is a
+	// sentence of its own.
+	body := "Hello %[1]s,\n\nYour verification code " + what + " is:\n\n    %[2]s\n\n" +
+		"It is valid for %[3]s and works once. If you did not ask for it, someone may know your password: change it.\n"
 	msg := Message{
 		To:      target,
-		Subject: "Your " + s.cfg().Issuer + " verification code",
-		Text: fmt.Sprintf("Hello %s,\n\nYour verification code %s is:\n\n    %s\n\n"+
-			"It is valid for %s and works once. If you did not ask for it, someone may know your password: change it.\n",
-			u.Name, what, shown, humanLifetime(expires.Sub(now))),
+		Subject: p.T("Your %s verification code", s.cfg().Issuer),
+		Text:    p.T(body, u.Name, shown, lifetimeIn(p, expires.Sub(now))),
 	}
 	// A code mail is worthless once the code has expired.
 	if err := s.enqueueMail(ctx, st, MailCode, msg, expires, charged); err != nil {

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/twofa-dev/twofa/internal/i18n"
 )
 
 // PasswordResetTTL is how long a link mailed by "Forgot password?" works.
@@ -182,22 +184,15 @@ func (s *Service) mailResetLink(ctx context.Context, userID, email string, meta 
 		if err := s.record(ctx, st, u.ID, EventPasswordResetRequested, meta, detail); err != nil {
 			return err
 		}
-		who := "Someone asked"
-		if detail != "" {
-			who = "An administrator asked"
-		}
-		if meta.IP != "" {
-			who += " (from " + meta.IP + ")"
-		}
+		p := mailPrinter(u)
 		msg := Message{
 			To:      u.Email,
-			Subject: "Reset your " + s.cfg().Issuer + " password",
-			Text: "Hello " + u.Name + ",\n\n" + who + " to reset the password of your " + s.cfg().Issuer + " account. " +
-				"To choose a new password, open this link within " + HumanDuration(PasswordResetTTL) + ":\n\n    " +
-				s.resetLink(token) + "\n\n" +
-				"The link works once, and only until a newer one is sent. A new password does not turn off " +
-				"two-factor authentication: if the account has it, logging in still asks for your second factor.\n\n" +
+			Subject: p.T("Reset your %s password", s.cfg().Issuer),
+			Text: p.T("Hello %[1]s,\n\n%[2]s To choose a new password, open this link within %[3]s:\n\n    %[4]s\n\n"+
+				"The link works once, and only until a newer one is sent. A new password does not turn off "+
+				"two-factor authentication: if the account has it, logging in still asks for your second factor.\n\n"+
 				"If you did not ask for this, ignore this mail: your password stays as it is.\n",
+				u.Name, resetAsker(p, s.cfg().Issuer, detail != "", meta.IP), HumanDurationIn(p, PasswordResetTTL), s.resetLink(token)),
 		}
 		// Like a code, the link is worthless once it has expired.
 		return s.enqueueMail(ctx, st, MailCode, msg, r.ExpiresAt, nil)
@@ -324,4 +319,18 @@ func (s *Service) startReset(ctx context.Context) error {
 func (s *Service) endReset() {
 	<-s.resetSlots
 	s.resets.Done()
+}
+
+// resetAsker is the sentence of a reset mail that tells who asked: someone
+// or an administrator, from ip when known.
+func resetAsker(p *i18n.Printer, issuer string, admin bool, ip string) string {
+	switch {
+	case admin && ip != "":
+		return p.T("An administrator asked (from %[2]s) to reset the password of your %[1]s account.", issuer, ip)
+	case admin:
+		return p.T("An administrator asked to reset the password of your %[1]s account.", issuer)
+	case ip != "":
+		return p.T("Someone asked (from %[2]s) to reset the password of your %[1]s account.", issuer, ip)
+	}
+	return p.T("Someone asked to reset the password of your %[1]s account.", issuer)
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+
+	"github.com/twofa-dev/twofa/internal/i18n"
 )
 
 // SignUpInput is what a new user gives.
@@ -11,6 +13,10 @@ type SignUpInput struct {
 	Email    string
 	Password string
 	Name     string
+	// Language is the code of the language the sign-up was made in (see
+	// internal/i18n); the account starts with it. An unsupported code is
+	// ignored: the account follows the browser.
+	Language string
 }
 
 // SignUp creates an account, unless sign-up is closed. Email 2FA starts
@@ -67,6 +73,9 @@ func (s *Service) signUp(ctx context.Context, in SignUpInput, role string, meta 
 	}
 	u := &User{ID: id, Email: email, Name: name, PasswordHash: hash, CreatedAt: now, Role: role}
 	u.Email2FA = s.cfg().EmailCodesForNewAccounts()
+	if _, ok := i18n.Lookup(in.Language); ok {
+		u.Language = in.Language
+	}
 	err = s.atomically(ctx, func(st Store) error {
 		if err := s.checkNotHeld(ctx, st, email, ""); err != nil {
 			return err

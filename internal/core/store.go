@@ -67,6 +67,9 @@ type Store interface {
 	// SetRole sets the user's role (RoleUser or RoleAdmin); ErrNotFound if
 	// there is no such user.
 	SetRole(ctx context.Context, userID, role string) error
+	// SetLanguage stores the user's language code ("" to follow the
+	// browser); ErrNotFound if there is no such user.
+	SetLanguage(ctx context.Context, userID, language string) error
 	// UsersByRole lists the users with that role, by email.
 	UsersByRole(ctx context.Context, role string) ([]User, error)
 	// SetDisabled sets DisabledAt (the zero time enables the account);

@@ -59,11 +59,6 @@ func (s *server) apiConfirmEmail() http.Handler {
 			s.apiError(w, r, err, true)
 			return
 		}
-		a, err := s.svc.Account(r.Context(), p)
-		if err != nil {
-			s.apiError(w, r, err, false)
-			return
-		}
-		writeJSON(w, http.StatusOK, toUserJSON(a))
+		s.writeAccount(w, r, p)
 	})
 }

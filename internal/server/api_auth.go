@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/twofa-dev/twofa/internal/core"
+	"github.com/twofa-dev/twofa/internal/i18n"
 )
 
 func (s *server) apiSignUp() http.Handler {
@@ -18,7 +19,8 @@ func (s *server) apiSignUp() http.Handler {
 			s.apiError(w, r, err, false)
 			return
 		}
-		u, err := s.svc.SignUp(r.Context(), core.SignUpInput{Email: req.Email, Password: req.Password, Name: req.Name}, s.meta(r))
+		u, err := s.svc.SignUp(r.Context(), core.SignUpInput{Email: req.Email, Password: req.Password, Name: req.Name,
+			Language: i18n.Negotiate(r.Header.Get("Accept-Language")).Code}, s.meta(r))
 		if err != nil {
 			s.apiError(w, r, err, false)
 			return

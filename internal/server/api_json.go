@@ -8,10 +8,12 @@ import (
 
 // userJSON is the user as the API shows it.
 type userJSON struct {
-	ID        string        `json:"id"`
-	Email     string        `json:"email"`
-	Name      string        `json:"name"`
-	CreatedAt time.Time     `json:"createdAt"`
+	ID        string    `json:"id"`
+	Email     string    `json:"email"`
+	Name      string    `json:"name"`
+	CreatedAt time.Time `json:"createdAt"`
+	// Language is the account's language code, "" to follow Accept-Language.
+	Language  string        `json:"language"`
 	TwoFactor twoFactorJSON `json:"twoFactor"`
 	// TOTPClockDrift is how far the authenticator app's clock was found to
 	// be off; null when it was not.
@@ -60,6 +62,7 @@ func toUserJSON(a *core.AccountState) userJSON {
 		Email:     a.User.Email,
 		Name:      a.User.Name,
 		CreatedAt: a.User.CreatedAt,
+		Language:  a.User.Language,
 		TwoFactor: twoFactorJSON{
 			TOTP:          enabledJSON{a.TOTP, a.TOTPAllowed},
 			Email:         enabledJSON{a.Email2FA, a.EmailAllowed},

@@ -10,14 +10,17 @@ import (
 )
 
 func (s *server) apiMe() http.Handler {
-	return s.requireAPIUser(func(w http.ResponseWriter, r *http.Request, p *core.Principal) {
-		a, err := s.svc.Account(r.Context(), p)
-		if err != nil {
-			s.apiError(w, r, err, false)
-			return
-		}
-		writeJSON(w, http.StatusOK, toUserJSON(a))
-	})
+	return s.requireAPIUser(s.writeAccount)
+}
+
+// writeAccount answers the account of p as User JSON.
+func (s *server) writeAccount(w http.ResponseWriter, r *http.Request, p *core.Principal) {
+	a, err := s.svc.Account(r.Context(), p)
+	if err != nil {
+		s.apiError(w, r, err, false)
+		return
+	}
+	writeJSON(w, http.StatusOK, toUserJSON(a))
 }
 
 // apiTOTPSetup starts an enrolment. It always needs a proof in the X-2FA

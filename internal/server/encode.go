@@ -163,7 +163,7 @@ func (s *server) apiError(w http.ResponseWriter, r *http.Request, err error, ste
 		s.internalError(w, r, err)
 		return
 	}
-	body := errorBody{Error: e.Code, Message: e.Message, Field: e.Field, AttemptsLeft: e.AttemptsLeft}
+	body := errorBody{Error: e.Code, Message: apiMessage(r, e), Field: e.Field, AttemptsLeft: e.AttemptsLeft}
 	if e.RetryAfter > 0 {
 		body.RetryAfter = int(e.RetryAfter.Seconds())
 		w.Header().Set("Retry-After", strconv.Itoa(body.RetryAfter))

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/twofa-dev/twofa/internal/core"
+	"github.com/twofa-dev/twofa/internal/i18n"
 )
 
 // accountData is the My Account page: the account's state and the forms
@@ -15,6 +16,10 @@ type accountData struct {
 	NewEmail    string
 	MinPassword int
 	MaxPassword int
+	// Language is the account's language code ("" follows the browser);
+	// Languages lists the choice.
+	Language  string
+	Languages []i18n.Language
 }
 
 // accountView builds the My Account page with newEmail in the email form.
@@ -26,6 +31,7 @@ func (s *server) accountView(ctx context.Context, p *core.Principal, newEmail st
 	return &view{Title: "My Account", User: p.User, Data: accountData{
 		AccountState: a, NewEmail: newEmail,
 		MinPassword: core.MinPasswordLen, MaxPassword: core.MaxPasswordLen,
+		Language: p.User.Language, Languages: i18n.Languages,
 	}}, nil
 }
 

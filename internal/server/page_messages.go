@@ -1,12 +1,12 @@
 package server
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/twofa-dev/twofa/internal/core"
+	"github.com/twofa-dev/twofa/internal/i18n"
 )
 
 // notices are the fixed texts a redirect may ask for with ?notice=key; the
@@ -30,6 +30,7 @@ var notices = map[string]string{
 	"key-added":        "The security key was added: it now signs you in and confirms changes to your account.",
 	"key-renamed":      "The security key was renamed.",
 	"key-removed":      "The security key was removed: it no longer signs you in.",
+	"language-saved":   "Language saved.",
 	enrollmentNotice:   "Your administrator requires an authenticator app for this account. Set one up below to go on: scan the QR code with the app and enter the code it shows.",
 }
 
@@ -54,33 +55,33 @@ func (s *server) noticeText(key string) string {
 	return notices[key]
 }
 
-// errorText is the message of e as a sentence for a page.
+// errorText is the message of e as an English sentence for a page.
 func errorText(e *core.Error) string {
+	return errorTextIn(i18n.NewPrinter(i18n.English), e)
+}
+
+// errorTextIn is the message of e as a sentence in p's language: fixed
+// messages are translated, messages composed by the core (most of them
+// name a field and its value) stay English.
+func errorTextIn(p *i18n.Printer, e *core.Error) string {
 	switch e.Code {
 	case core.CodeTooManyAttempts:
-		return "Too many attempts. Try again in " + core.HumanDuration(e.RetryAfter) + "."
+		return p.T("Too many attempts. Try again in %s.", core.HumanDurationIn(p, e.RetryAfter))
 	case core.CodeTwoFactorInvalid:
-		return sentence(e.Message) + attemptsText(e.AttemptsLeft)
+		return p.Known(sentence(e.Message)) + attemptsText(p, e.AttemptsLeft)
 	case core.CodeWrongPassword:
-		return "This is not your current password." + attemptsText(e.AttemptsLeft)
+		return p.T("This is not your current password.") + attemptsText(p, e.AttemptsLeft)
 	}
-	return sentence(strings.TrimPrefix(e.Message, e.Field+": "))
+	return p.Known(sentence(strings.TrimPrefix(e.Message, e.Field+": ")))
 }
 
 // attemptsText tells how many attempts are left, after a space, or is ""
 // when no limit applies.
-func attemptsText(left *int) string {
+func attemptsText(p *i18n.Printer, left *int) string {
 	if left == nil {
 		return ""
 	}
-	switch n := *left; n {
-	case 0:
-		return " No attempts left."
-	case 1:
-		return " 1 attempt left."
-	default:
-		return fmt.Sprintf(" %d attempts left.", n)
-	}
+	return " " + p.T("%d attempts left.", *left)
 }
 
 // formErrors places e next to its field when the form has that field, and
@@ -89,10 +90,12 @@ func formErrors(v *view, e *core.Error, fields ...string) {
 	for _, f := range fields {
 		if e.Field == f && e.Code != core.CodeTwoFactorInvalid {
 			v.FieldErrors = map[string]string{f: errorText(e)}
+			v.cause = e
 			return
 		}
 	}
 	v.Error = errorText(e)
+	v.cause = e
 }
 
 // sentence starts msg with a capital letter and ends it with a full stop.

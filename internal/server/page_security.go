@@ -22,8 +22,10 @@ type securityData struct {
 	Older string
 	// Paged tells that this is not the newest page of events.
 	Paged bool
-	// Retention says how long events are kept.
-	Retention string
+	// Retention says how long events are kept; RetentionDays is the same
+	// in days when it is whole days (0 otherwise), for the plural message.
+	Retention     string
+	RetentionDays int
 	// Apps lists the apps that may sign the user in (nil when twofa is
 	// not an OpenID Connect provider).
 	Apps []appRow
@@ -107,7 +109,7 @@ func (s *server) pageSecurity(w http.ResponseWriter, r *http.Request, p *core.Pr
 		return
 	}
 	d := securityData{Account: a, RecoveryTotal: s.svc.Config().RecoveryCodes, Older: events.Next, Paged: before != "",
-		Retention: retentionText(s.svc.Config().EventRetention), Drift: newDriftNotice(a.ClockDrift)}
+		Retention: retentionText(s.svc.Config().EventRetention), RetentionDays: wholeDays(s.svc.Config().EventRetention), Drift: newDriftNotice(a.ClockDrift)}
 	for _, sess := range sessions {
 		d.Sessions = append(d.Sessions, sessionRow{
 			ID: sess.ID, Device: describeBrowser(sess.UserAgent), Agent: sess.UserAgent, IP: sess.IP,
@@ -216,14 +218,14 @@ func eventRows(entries []core.EventEntry) []eventRow {
 // retentionText writes how long events are kept, in days when it is whole
 // days.
 func retentionText(d time.Duration) string {
-	const day = 24 * time.Hour
-	if d >= day && d%day == 0 {
-		if d == day {
-			return "1 day"
-		}
-		return strconv.Itoa(int(d/day)) + " days"
+	switch n := wholeDays(d); n {
+	case 0:
+		return core.HumanDuration(d)
+	case 1:
+		return "1 day"
+	default:
+		return strconv.Itoa(n) + " days"
 	}
-	return core.HumanDuration(d)
 }
 
 // securityApps fills the page's "Apps with access", and the notice of an
@@ -243,4 +245,13 @@ func (s *server) securityApps(r *http.Request, p *core.Principal, d *securityDat
 		}
 	}
 	return nil
+}
+
+// wholeDays is d in days when it is a whole number of days, 0 otherwise.
+func wholeDays(d time.Duration) int {
+	const day = 24 * time.Hour
+	if d >= day && d%day == 0 {
+		return int(d / day)
+	}
+	return 0
 }

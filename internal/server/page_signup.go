@@ -48,6 +48,7 @@ func (s *server) pageSignUpPost(w http.ResponseWriter, r *http.Request) {
 		Email:    r.PostForm.Get("email"),
 		Password: r.PostForm.Get("password"),
 		Name:     r.PostForm.Get("name"),
+		Language: s.pageLanguage(r, nil).Code,
 	}
 	_, err := s.svc.SignUp(r.Context(), in, s.meta(r))
 	if err != nil {

@@ -12,14 +12,16 @@ import (
 	"strings"
 
 	"github.com/twofa-dev/twofa/internal/core"
+	"github.com/twofa-dev/twofa/internal/i18n"
 )
 
 //go:embed templates/*.html
 var templateFS embed.FS
 
-// templates maps a page name (its file name without .html) to the page
-// parsed together with layout.html.
-type templates map[string]*template.Template
+// templates maps a language code and a page name (its file name without
+// .html) to the page parsed together with layout.html, with the template
+// functions t, th and known printing in that language.
+type templates map[string]map[string]*template.Template
 
 // layoutFile holds the document around every page: head, header with the
 // User Panel, notices. Each page file defines "content", and may define
@@ -27,7 +29,20 @@ type templates map[string]*template.Template
 const layoutFile = "layout.html"
 
 func parseTemplates() (templates, error) {
-	base, err := template.New(layoutFile).Funcs(templateFuncs).ParseFS(templateFS, "templates/"+layoutFile)
+	out := templates{}
+	for _, l := range i18n.Languages {
+		pages, err := parseLanguage(i18n.NewPrinter(l))
+		if err != nil {
+			return nil, err
+		}
+		out[l.Code] = pages
+	}
+	return out, nil
+}
+
+// parseLanguage parses every page with the template functions of p.
+func parseLanguage(p *i18n.Printer) (map[string]*template.Template, error) {
+	base, err := template.New(layoutFile).Funcs(templateFuncs).Funcs(textFuncs(p)).ParseFS(templateFS, "templates/"+layoutFile)
 	if err != nil {
 		return nil, fmt.Errorf("pages: parse layout: %w", err)
 	}
@@ -35,7 +50,7 @@ func parseTemplates() (templates, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := templates{}
+	out := map[string]*template.Template{}
 	for _, f := range files {
 		name := path.Base(f)
 		if name == layoutFile {
@@ -75,9 +90,12 @@ var templateFuncs = template.FuncMap{
 
 // view is what every template gets. Data holds the page's own values.
 type view struct {
-	App   string
-	Page  string
-	Title string
+	App  string
+	Page string
+	// Lang and Dir are the page's language code and writing direction
+	// (render fills them in).
+	Lang, Dir string
+	Title     string
 	// User is the signed-in user, nil on public pages.
 	User   *core.User
 	Notice string
@@ -93,16 +111,23 @@ type view struct {
 	Enrollment *enrollmentBanner
 	// SignupClosed hides the link to the sign-up page (render fills it in).
 	SignupClosed bool
+	// cause is the error formErrors showed in English; render shows it in
+	// the page's language.
+	cause *core.Error
 }
 
 // render writes the page name with status. The page is rendered into a
 // buffer first, so a template failure becomes a clean 500.
 func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name string, v *view) {
-	t, ok := s.pages.tmpl[name]
+	lang := s.pageLanguage(r, v.User)
+	t, ok := s.pages.tmpl[lang.Code][name]
 	if !ok {
 		s.pageInternalError(w, r, fmt.Errorf("pages: no template %q", name))
 		return
 	}
+	translateView(i18n.NewPrinter(lang), v)
+	v.Lang, v.Dir = lang.Code, lang.Dir()
+	w.Header().Set("Content-Language", lang.Code)
 	cfg := s.svc.Config()
 	v.App = cfg.Issuer
 	v.Page = name

@@ -49,6 +49,7 @@ func (s *server) pageRoutes(mux *http.ServeMux) {
 	mux.Handle("POST /account/password/confirm", s.requirePage(s.sensitivePage(confirmForPassword)))
 	mux.Handle("POST /account/email", s.requirePage(s.pageEmailChange))
 	mux.Handle("POST /account/email/confirm", s.requirePage(s.pageEmailConfirm))
+	mux.Handle("POST /account/language", s.requirePage(s.pageLanguagePost))
 	mux.Handle("GET /account/security", s.requirePage(s.pageSecurity))
 	mux.Handle("GET /account/security/totp/setup", s.requirePage(s.pageTOTPPending))
 	mux.Handle("POST /account/security/totp/setup", s.requirePage(s.pageTOTPSetup))

@@ -27,6 +27,7 @@ func (s *server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /api/v1/me", s.apiMe())
 	mux.Handle("DELETE /api/v1/me", s.apiDeleteAccount())
 	mux.Handle("GET /api/v1/me/events", s.apiEvents())
+	mux.Handle("POST /api/v1/me/language", s.apiSetLanguage())
 	mux.Handle("POST /api/v1/me/2fa/totp/setup", s.apiTOTPSetup())
 	mux.Handle("POST /api/v1/me/2fa/totp/verify", s.apiTOTPVerify())
 	mux.Handle("POST /api/v1/me/2fa/totp/disable", s.apiTOTPDisable())

@@ -16,7 +16,7 @@ const sessionViewQuery = `SELECT s.id, s.token_hash, s.user_id, s.created_at, s.
 		u.id, u.email, u.name, u.password_hash, u.created_at, u.email_2fa,
 		u.totp_secret, u.totp_pending, u.totp_last_step, u.password_changed_at, u.email_verified_at,
 		u.role, u.disabled_at,
-		u.totp_drift_recent, u.totp_drift_seconds, u.totp_drift_at, u.webauthn_keys,
+		u.totp_drift_recent, u.totp_drift_seconds, u.totp_drift_at, u.language, u.webauthn_keys,
 		(SELECT count(*) FROM recovery_codes r WHERE r.user_id = u.id AND r.used_at IS NULL)
 	FROM sessions s JOIN users u ON u.id = s.user_id
 	WHERE s.token_hash = $1 AND s.expires_at > $2`
@@ -40,7 +40,7 @@ func (s *Store) SessionViewByHash(ctx context.Context, tokenHash string, now tim
 		&u.ID, &u.Email, &u.Name, &u.PasswordHash, ts(&u.CreatedAt), &u.Email2FA,
 		&u.TOTPSecret, &u.TOTPPending, &u.TOTPLastStep, ts(&u.PasswordChangedAt), ts(&u.EmailVerifiedAt),
 		&u.Role, ts(&u.DisabledAt),
-		&u.TOTPDrift.Recent, &u.TOTPDrift.Seconds, ts(&u.TOTPDrift.Since), &u.SecurityKeys,
+		&u.TOTPDrift.Recent, &u.TOTPDrift.Seconds, ts(&u.TOTPDrift.Since), &u.Language, &u.SecurityKeys,
 		&v.RecoveryLeft)
 	if err != nil {
 		return nil, wrap("session view by hash", err)

@@ -12,7 +12,7 @@ import (
 const userColumns = `id, email, name, password_hash, created_at, email_2fa,
 	totp_secret, totp_pending, totp_last_step, password_changed_at, email_verified_at,
 	role, disabled_at,
-	totp_drift_recent, totp_drift_seconds, totp_drift_at, webauthn_keys`
+	totp_drift_recent, totp_drift_seconds, totp_drift_at, language, webauthn_keys`
 
 // scanUser reads one row of userColumns.
 func scanUser(row interface{ Scan(...any) error }) (*core.User, error) {
@@ -20,7 +20,7 @@ func scanUser(row interface{ Scan(...any) error }) (*core.User, error) {
 	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.PasswordHash, ts(&u.CreatedAt), &u.Email2FA,
 		&u.TOTPSecret, &u.TOTPPending, &u.TOTPLastStep, ts(&u.PasswordChangedAt), ts(&u.EmailVerifiedAt),
 		&u.Role, ts(&u.DisabledAt),
-		&u.TOTPDrift.Recent, &u.TOTPDrift.Seconds, ts(&u.TOTPDrift.Since), &u.SecurityKeys)
+		&u.TOTPDrift.Recent, &u.TOTPDrift.Seconds, ts(&u.TOTPDrift.Since), &u.Language, &u.SecurityKeys)
 	if err != nil {
 		return nil, err
 	}
@@ -30,11 +30,11 @@ func scanUser(row interface{ Scan(...any) error }) (*core.User, error) {
 // CreateUser inserts u. ErrConflict if the email or the id is taken.
 func (s *Store) CreateUser(ctx context.Context, u *core.User) error {
 	_, err := s.q.Exec(ctx, `INSERT INTO users (`+userColumns+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 0)`,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 0)`,
 		u.ID, u.Email, u.Name, u.PasswordHash, u.CreatedAt, u.Email2FA,
 		nullBytes(u.TOTPSecret), nullBytes(u.TOTPPending), u.TOTPLastStep,
 		nullTime(u.PasswordChangedAt), nullTime(u.EmailVerifiedAt), roleOf(u), nullTime(u.DisabledAt),
-		u.TOTPDrift.Recent, u.TOTPDrift.Seconds, nullTime(u.TOTPDrift.Since))
+		u.TOTPDrift.Recent, u.TOTPDrift.Seconds, nullTime(u.TOTPDrift.Since), u.Language)
 	return wrap("create user", err)
 }
 

@@ -16,7 +16,7 @@ const sessionViewQuery = `SELECT s.id, s.token_hash, s.user_id, s.created_at, s.
 		u.id, u.email, u.name, u.password_hash, u.created_at, u.email_2fa,
 		u.totp_secret, u.totp_pending, u.totp_last_step, u.password_changed_at, u.email_verified_at,
 		u.role, u.disabled_at,
-		u.totp_drift_recent, u.totp_drift_seconds, u.totp_drift_at, u.webauthn_keys,
+		u.totp_drift_recent, u.totp_drift_seconds, u.totp_drift_at, u.language, u.webauthn_keys,
 		(SELECT count(*) FROM recovery_codes r WHERE r.user_id = u.id AND r.used_at = 0)
 	FROM sessions s JOIN users u ON u.id = s.user_id
 	WHERE s.token_hash = ? AND s.expires_at > ?`
@@ -47,7 +47,7 @@ func scanSessionView(row *sql.Row) (*core.SessionView, error) {
 		&u.ID, &u.Email, &u.Name, &u.PasswordHash, &userCreated, &email2FA,
 		&u.TOTPSecret, &u.TOTPPending, &u.TOTPLastStep, &passwordChange, &emailVerified,
 		&u.Role, &disabled,
-		&u.TOTPDrift.Recent, &u.TOTPDrift.Seconds, &driftAt, &u.SecurityKeys,
+		&u.TOTPDrift.Recent, &u.TOTPDrift.Seconds, &driftAt, &u.Language, &u.SecurityKeys,
 		&v.RecoveryLeft)
 	if err != nil {
 		return nil, err

@@ -12,7 +12,7 @@ import (
 const userColumns = `id, email, name, password_hash, created_at, email_2fa,
 	totp_secret, totp_pending, totp_last_step, password_changed_at, email_verified_at,
 	role, disabled_at,
-	totp_drift_recent, totp_drift_seconds, totp_drift_at, webauthn_keys`
+	totp_drift_recent, totp_drift_seconds, totp_drift_at, language, webauthn_keys`
 
 // scanUser reads one row of userColumns.
 func scanUser(row interface{ Scan(...any) error }) (*core.User, error) {
@@ -24,7 +24,7 @@ func scanUser(row interface{ Scan(...any) error }) (*core.User, error) {
 	)
 	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.PasswordHash, &createdAt, &email2FA,
 		&u.TOTPSecret, &u.TOTPPending, &u.TOTPLastStep, &passwordChange, &emailVerified,
-		&u.Role, &disabled, &u.TOTPDrift.Recent, &u.TOTPDrift.Seconds, &driftAt, &u.SecurityKeys)
+		&u.Role, &disabled, &u.TOTPDrift.Recent, &u.TOTPDrift.Seconds, &driftAt, &u.Language, &u.SecurityKeys)
 	if err != nil {
 		return nil, err
 	}
@@ -40,11 +40,11 @@ func scanUser(row interface{ Scan(...any) error }) (*core.User, error) {
 // CreateUser inserts u. ErrConflict if the email or the id is taken.
 func (s *Store) CreateUser(ctx context.Context, u *core.User) error {
 	_, err := s.exec(ctx, `INSERT INTO users (`+userColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
 		u.ID, u.Email, u.Name, u.PasswordHash, micros(u.CreatedAt), boolInt(u.Email2FA),
 		blob(u.TOTPSecret), blob(u.TOTPPending), u.TOTPLastStep, micros(u.PasswordChangedAt),
 		micros(u.EmailVerifiedAt), roleOf(u), micros(u.DisabledAt),
-		u.TOTPDrift.Recent, u.TOTPDrift.Seconds, micros(u.TOTPDrift.Since))
+		u.TOTPDrift.Recent, u.TOTPDrift.Seconds, micros(u.TOTPDrift.Since), u.Language)
 	return wrap("create user", err)
 }
 

@@ -107,6 +107,7 @@ func Run(t *testing.T, open func(t *testing.T) core.Store) {
 		{"ConcurrentUseWebAuthnCeremony", testConcurrentUseWebAuthnCeremony},
 		{"ConcurrentUseWebAuthnCredential", testConcurrentUseWebAuthnCredential},
 		{"WebAuthnKeyCount", testWebAuthnKeyCount},
+		{"Language", testLanguage},
 		{"ConcurrentWebAuthnKeyCount", testConcurrentWebAuthnKeyCount},
 
 		{"ConcurrentUseTOTPStep", testConcurrentUseTOTPStep},

@@ -1,0 +1,112 @@
+package i18n
+
+import (
+	"fmt"
+	"sort"
+
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/message/catalog"
+)
+
+// Messages maps an English message (the key, a fmt format) to its
+// translation: a string, or Plural for a message that depends on a count.
+type Messages map[string]any
+
+// Plural is a message whose wording depends on its first argument, an
+// integer: CLDR plural categories ("zero", "one", "two", "few", "many",
+// "other") or exact values ("=0") map to the text; each text prints the
+// count with %d. "other" is required.
+type Plural map[string]string
+
+// catalogues holds the messages of each language by code, each defined in
+// the language's own file. A language of Languages missing here is shown
+// in English.
+var catalogues = map[string]Messages{
+	"en": en,
+	"de": de,
+	"ar": ar,
+	"fr": fr,
+	"es": es,
+}
+
+// Catalogue returns the messages of the language with code (nil for none);
+// tests use it to compare languages.
+func Catalogue(code string) Messages { return catalogues[code] }
+
+var builder = build()
+
+// build fills the x/text catalogue from catalogues.
+func build() *catalog.Builder {
+	builder := catalog.NewBuilder(catalog.Fallback(language.English))
+	for _, l := range Languages {
+		for key, v := range catalogues[l.Code] {
+			var err error
+			switch v := v.(type) {
+			case string:
+				err = builder.SetString(l.tag, key, v)
+			case Plural:
+				err = builder.Set(l.tag, key, plural.Selectf(1, "%d", v.cases()...))
+			default:
+				err = fmt.Errorf("message of type %T", v)
+			}
+			if err != nil {
+				panic(fmt.Sprintf("i18n: %s %q: %v", l.Code, key, err))
+			}
+		}
+	}
+	return builder
+}
+
+// pluralOrder puts exact values before the categories, which must come in
+// CLDR order with "other" last.
+var pluralOrder = map[string]int{"zero": 1, "one": 2, "two": 3, "few": 4, "many": 5, "other": 6}
+
+// cases returns the selectors and texts in the order plural.Selectf needs.
+func (p Plural) cases() []any {
+	keys := make([]string, 0, len(p))
+	for k := range p {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		oi, oj := pluralOrder[keys[i]], pluralOrder[keys[j]]
+		if oi != oj {
+			return oi < oj
+		}
+		return keys[i] < keys[j]
+	})
+	out := make([]any, 0, 2*len(keys))
+	for _, k := range keys {
+		out = append(out, k, p[k])
+	}
+	return out
+}
+
+// Printer formats messages in one language.
+type Printer struct {
+	Language
+	p *message.Printer
+}
+
+// NewPrinter returns the printer of lang.
+func NewPrinter(lang Language) *Printer {
+	return &Printer{Language: lang, p: message.NewPrinter(lang.tag, message.Catalog(builder))}
+}
+
+// T formats the message key with args in the printer's language; a key
+// missing from the language is formatted in English.
+func (p *Printer) T(key string, args ...any) string {
+	return p.p.Sprintf(key, args...)
+}
+
+// Known translates a message that has no arguments when the catalogue of
+// the printer's language has it, and returns text unchanged otherwise. It
+// suits texts composed elsewhere (titles, notices, errors) that are only
+// sometimes a fixed message.
+func (p *Printer) Known(text string) string {
+	if v, ok := catalogues[p.Code][text].(string); ok {
+		return v
+	}
+	return text
+}

@@ -1,0 +1,117 @@
+package server
+
+import (
+	"fmt"
+	"html"
+	"html/template"
+	"net/http"
+
+	"github.com/twofa-dev/twofa/internal/core"
+	"github.com/twofa-dev/twofa/internal/i18n"
+)
+
+// textFuncs are the template functions that print in p's language:
+//
+//	{{t "Log in"}}, {{t "%d days" .Days}}  a message, HTML-escaped
+//	{{th "<strong>%s</strong>" .Name}}     a message with markup; the
+//	                                       arguments are escaped
+//	{{known .Label}}                       a text made in Go, translated
+//	                                       when it is a known message
+func textFuncs(p *i18n.Printer) template.FuncMap {
+	return template.FuncMap{
+		"t": p.T,
+		"th": func(key string, args ...any) template.HTML {
+			for i, a := range args {
+				if _, ok := a.(fmt.Stringer); ok {
+					a = a.(fmt.Stringer).String()
+				}
+				if s, ok := a.(string); ok {
+					args[i] = html.EscapeString(s)
+				}
+			}
+			return template.HTML(p.T(key, args...)) //nolint:gosec // the catalogue's markup, escaped arguments
+		},
+		"known": p.Known,
+	}
+}
+
+// pageLanguage is the language of a page for r: the signed-in account's
+// preference, else the browser's Accept-Language.
+func (s *server) pageLanguage(r *http.Request, u *core.User) i18n.Language {
+	pref := ""
+	if u != nil {
+		pref = u.Language
+	}
+	return i18n.Choose(pref, r.Header.Get("Accept-Language"))
+}
+
+// translateView translates the texts that handlers put in v (title,
+// notice, errors) when they are messages of the catalogue; composed texts
+// stay as they are.
+func translateView(p *i18n.Printer, v *view) {
+	if v.cause != nil {
+		english, local := errorText(v.cause), errorTextIn(p, v.cause)
+		if v.Error == english {
+			v.Error = local
+		}
+		for k, e := range v.FieldErrors {
+			if e == english {
+				v.FieldErrors[k] = local
+			}
+		}
+	}
+	v.Title = p.Known(v.Title)
+	v.Notice = p.Known(v.Notice)
+	v.Error = p.Known(v.Error)
+	for k, e := range v.FieldErrors {
+		v.FieldErrors[k] = p.Known(e)
+	}
+}
+
+// pageLanguagePost stores the language chosen on My Account.
+func (s *server) pageLanguagePost(w http.ResponseWriter, r *http.Request, p *core.Principal) {
+	if !s.readForm(w, r) {
+		return
+	}
+	if err := s.svc.SetLanguage(r.Context(), p, r.PostForm.Get("language")); err != nil {
+		s.accountFailed(w, r, p, "", err, "language")
+		return
+	}
+	seeOther(w, r, "/account?notice=language-saved")
+}
+
+// apiSetLanguage stores the account's language: {"language": "de"}, or ""
+// to follow Accept-Language. It answers the account as GET /me does.
+func (s *server) apiSetLanguage() http.Handler {
+	type request struct {
+		Language *string `json:"language"`
+	}
+	return s.requireAPIUser(func(w http.ResponseWriter, r *http.Request, p *core.Principal) {
+		var req request
+		if err := decodeJSON(r, &req); err != nil {
+			s.apiError(w, r, err, false)
+			return
+		}
+		if req.Language == nil {
+			s.apiError(w, r, &core.Error{Code: core.CodeBadRequest, Field: "language",
+				Message: `language: missing; send {"language": "de"}, or "" to follow Accept-Language`}, false)
+			return
+		}
+		if err := s.svc.SetLanguage(r.Context(), p, *req.Language); err != nil {
+			s.apiError(w, r, err, false)
+			return
+		}
+		s.writeAccount(w, r, p)
+	})
+}
+
+// apiMessage is the message of e in the language of r's Accept-Language:
+// the catalogue's translation of a fixed message, the English message when
+// it is composed (field errors name values in their text).
+func apiMessage(r *http.Request, e *core.Error) string {
+	p := i18n.NewPrinter(i18n.Negotiate(r.Header.Get("Accept-Language")))
+	if e.Code == core.CodeTooManyAttempts && e.RetryAfter > 0 {
+		return p.T("too many attempts; try again in %s", e.RetryAfter.String())
+	}
+	return p.Known(e.Message)
+}
