@@ -29,6 +29,7 @@ var catalogues = map[string]Messages{
 	"ar": ar,
 	"fr": fr,
 	"es": es,
+	"ja": ja,
 }
 
 // Catalogue returns the messages of the language with code (nil for none);
