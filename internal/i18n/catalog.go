@@ -24,11 +24,12 @@ type Plural map[string]string
 // the language's own file. A language of Languages missing here is shown
 // in English.
 var catalogues = map[string]Messages{
-	"en": en,
-	"de": de,
-	"ar": ar,
-	"fr": fr,
-	"es": es,
+	"en":      en,
+	"de":      de,
+	"ar":      ar,
+	"fr":      fr,
+	"es":      es,
+	"zh-Hans": zhHans,
 }
 
 // Catalogue returns the messages of the language with code (nil for none);
