@@ -83,17 +83,20 @@ func showAs(v auditView) chromedp.Action[chromedp.Void] {
 	)
 }
 
-// audit runs axe-core on the page shown, named page, in each view (and
-// right to left too when rtl), and fails the test on any serious or
-// critical violation. It leaves the page shown light at desktop width.
+// audit runs axe-core on the page shown, named page, in each view, in the
+// direction the page was served in (and forced right to left too when
+// rtl), and fails the test on any serious or critical violation. It leaves
+// the page shown light at desktop width, in its own direction.
 func (b *browserTest) audit(axe, page string, rtl bool) {
 	b.t.Helper()
 	b.waitPage(page)
 	// The protocol's evaluation runs whatever the page's
 	// Content-Security-Policy allows scripts to do.
 	run(b, "load axe-core into "+page, chromedp.Evaluate[bool](axe+"\n;typeof axe === 'object'"))
-	dirs := []string{"ltr"}
-	if rtl {
+	served := run(b, "read dir", chromedp.Evaluate[string](`document.documentElement.dir`))
+	lang := run(b, "read lang", chromedp.Evaluate[string](`document.documentElement.lang`))
+	dirs := []string{served}
+	if rtl && served != "rtl" {
 		dirs = append(dirs, "rtl")
 	}
 	for _, dir := range dirs {
@@ -104,21 +107,23 @@ func (b *browserTest) audit(axe, page string, rtl bool) {
 			found, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](axeRun, chromedp.EvalAwaitPromise))
 			cancel()
 			if err != nil {
-				b.t.Fatalf("run axe-core on %s (%s, %s): %v", page, v.name, dir, err)
+				b.t.Fatalf("run axe-core on %s (%s, %s, %s): %v", page, lang, v.name, dir, err)
 			}
 			for _, f := range found {
-				b.t.Errorf("%s (%s, %s): %s", page, v.name, dir, f)
+				b.t.Errorf("%s (%s, %s, %s): %s", page, lang, v.name, dir, f)
 			}
 		}
 	}
-	b.do("back to ltr, light, desktop", chromedp.Evaluate[chromedp.Void](`document.documentElement.removeAttribute('dir')`), showAs(auditViews[0]))
+	b.do("back to "+served+", light, desktop", chromedp.Evaluate[chromedp.Void](`document.documentElement.dir = '`+served+`'`), showAs(auditViews[0]))
 }
 
 // TestBrowserAxe audits every page kind with axe-core in headless Chromium
 // (WCAG 2.1 A and AA and best practices), light and dark, at 375 px and at
 // desktop width, and the login and Security pages right to left too: the
 // guest pages, the login's second step, My Account, Security, step-up,
-// TOTP setup and recovery codes, then the admin pages.
+// TOTP setup and recovery codes, then the admin pages; then the guide's
+// pages as served in German and in Arabic (right to left), from sign-up to
+// My Account.
 func TestBrowserAxe(t *testing.T) {
 	axe := axeSource(t)
 	e := newEnv(t)
@@ -171,10 +176,7 @@ func TestBrowserAxe(t *testing.T) {
 	)
 	b.audit(axe, "recovery_codes", false)
 
-	b.do("log out",
-		chromedp.Click(chromedp.CSS(`.user-panel summary`)),
-		chromedp.Click(chromedp.CSS(`.user-panel .menu button[type="submit"]`)),
-	)
+	b.logOut()
 	e.Clock.Advance(30 * time.Second) // a TOTP step not used yet
 	b.logIn(adminAddr, func() string { return coretest.TOTPCode(t, a.adminSecret, e.Clock.Now()) })
 	b.waitPage("security")
@@ -188,6 +190,13 @@ func TestBrowserAxe(t *testing.T) {
 		b.audit(axe, p.page, false)
 	}
 	b.checkConsole()
+
+	for _, g := range guides {
+		b.logOut()
+		b.speak(g.lang)
+		g.loginShot, g.securityShot = "", "" // TestBrowserGuideTranslated takes them
+		b.walkGuide(g, g.lang+"@example.com", func(page string) { b.audit(axe, page, false) })
+	}
 }
 
 // checkMirrored shows the page right to left and checks that the User

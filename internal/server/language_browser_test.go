@@ -61,7 +61,8 @@ func TestBrowserGuideTranslated(t *testing.T) {
 		t.Run(g.lang, func(t *testing.T) {
 			e := newEnv(t)
 			b := newBrowserTest(t, e)
-			b.walkGuide(g)
+			b.speak(g.lang)
+			b.walkGuide(g, "alice@example.com", func(string) {})
 		})
 	}
 }
@@ -93,12 +94,14 @@ func (b *browserTest) expectLanguage(name string, g guideIn, h1 string) {
 	}
 }
 
-func (b *browserTest) walkGuide(g guideIn) {
+// walkGuide signs alice up in the language the tab speaks, then walks the
+// guide as g expects it, calling at with each page's name once the page is
+// checked.
+func (b *browserTest) walkGuide(g guideIn, alice string, at func(page string)) {
 	t, e := b.t, b.e
-	const alice = "alice@example.com"
-	b.speak(g.lang)
 	b.do("open sign-up", chromedp.Navigate(e.srv.URL+"/signup"))
 	b.expectLanguage("signup", g, g.signup)
+	at("signup")
 	b.do("sign up",
 		chromedp.SendKeys(chromedp.ID("email"), alice),
 		chromedp.SendKeys(chromedp.ID("name"), "Alice"),
@@ -109,6 +112,7 @@ func (b *browserTest) walkGuide(g guideIn) {
 	if got := b.text(".notice"); got != g.created {
 		t.Fatalf("notice after sign-up = %q, want %q", got, g.created)
 	}
+	at("login")
 	if g.loginShot != "" {
 		b.screenshot(g.loginShot)
 	}
@@ -118,12 +122,14 @@ func (b *browserTest) walkGuide(g guideIn) {
 		chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)),
 	)
 	b.expectLanguage("login_2fa", g, g.secondStep)
+	at("login_2fa")
 	code := e.WaitMail(alice, g.codeMail).Find(coretest.EmailCodeRe)
 	b.do("enter the emailed code",
 		chromedp.SendKeys(chromedp.ID("code"), code),
 		chromedp.Click(chromedp.CSS(`form[data-methods] button[type="submit"]`)),
 	)
 	b.expectLanguage("security", g, g.security)
+	at("security")
 	b.do("open the User Panel", chromedp.Click(chromedp.CSS(`.user-panel summary`)))
 	if got := b.text(".user-panel .menu-title"); !strings.EqualFold(got, g.userPanel) { // shown in capitals
 		t.Fatalf("User Panel title %q, want %q", got, g.userPanel)
@@ -139,6 +145,7 @@ func (b *browserTest) walkGuide(g guideIn) {
 	}
 	b.do("enable TOTP", chromedp.Click(chromedp.CSS(enable)))
 	b.expectLanguage("confirm", g, g.confirm)
+	at("confirm")
 	b.forgetConsole("status of 403")
 	var stepUp string
 	for stepUp == "" {
@@ -152,12 +159,14 @@ func (b *browserTest) walkGuide(g guideIn) {
 	)
 	b.expectLanguage("totp_setup", g, g.setup)
 	b.do("wait for the QR code", chromedp.WaitVisible(chromedp.ID("totp-qr")))
+	at("totp_setup")
 	secret := strings.ReplaceAll(b.text("#totp-secret"), " ", "")
 	b.do("verify the app's code",
 		chromedp.SendKeys(chromedp.ID("code"), coretest.TOTPCode(e.t, secret, e.Clock.Now())),
 		chromedp.Click(chromedp.CSS(`form.verify button[type="submit"]`)),
 	)
 	b.expectLanguage("recovery_codes", g, g.recovery)
+	at("recovery_codes")
 	codes := run(b, "read the codes", chromedp.Evaluate[[]string](
 		`Array.from(document.querySelectorAll('[data-code]'), el => el.dataset.code)`))
 	if len(codes) != 12 {
@@ -165,6 +174,7 @@ func (b *browserTest) walkGuide(g guideIn) {
 	}
 	b.do("open My Account", chromedp.Navigate(e.srv.URL+"/account"))
 	b.expectLanguage("account", g, g.myAccount)
+	at("account")
 	if got := run(b, "read the language select", chromedp.Evaluate[string](
 		`document.getElementById('language-select').selectedOptions[0].textContent`)); got != g.languageName {
 		t.Fatalf("the language select shows %q, want %q", got, g.languageName)
