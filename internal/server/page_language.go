@@ -5,6 +5,7 @@ import (
 	"html"
 	"html/template"
 	"net/http"
+	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
 	"github.com/twofa-dev/twofa/internal/i18n"
@@ -17,6 +18,7 @@ import (
 //	                                       arguments are escaped
 //	{{known .Label}}                       a text made in Go, translated
 //	                                       when it is a known message
+//	{{duration .Lifetime}}                 a time.Duration: "30 minutes"
 func textFuncs(p *i18n.Printer) template.FuncMap {
 	return template.FuncMap{
 		"t": p.T,
@@ -32,6 +34,8 @@ func textFuncs(p *i18n.Printer) template.FuncMap {
 			return template.HTML(p.T(key, args...)) //nolint:gosec // the catalogue's markup, escaped arguments
 		},
 		"known": p.Known,
+		// duration writes a length of time in p's language: "30 minutes".
+		"duration": func(d time.Duration) string { return core.HumanDurationIn(p, d) },
 	}
 }
 

@@ -69,6 +69,9 @@ func errorTextIn(p *i18n.Printer, e *core.Error) string {
 		return p.T("Too many attempts. Try again in %s.", core.HumanDurationIn(p, e.RetryAfter))
 	case core.CodeTwoFactorInvalid:
 		return p.Known(sentence(e.Message)) + attemptsText(p, e.AttemptsLeft)
+	case core.CodeResetTokenInvalid:
+		return p.T("This reset link is unknown, was already used or replaced by a newer one, or has expired (links work once, within %s); ask for a new one.",
+			core.HumanDurationIn(p, core.PasswordResetTTL))
 	case core.CodeWrongPassword:
 		return p.T("This is not your current password.") + attemptsText(p, e.AttemptsLeft)
 	}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
 )
@@ -11,7 +12,7 @@ import (
 type passwordForgotData struct {
 	Email    string
 	Sent     bool
-	Lifetime string // of a reset link
+	Lifetime time.Duration // of a reset link
 }
 
 // passwordResetData is the page behind a reset link: the form for the new
@@ -22,19 +23,19 @@ type passwordResetData struct {
 	Invalid     bool
 	MinPassword int
 	MaxPassword int
-	Lifetime    string // of a reset link
+	Lifetime    time.Duration // of a reset link
 }
 
 func newPasswordResetData(token string) passwordResetData {
 	return passwordResetData{Token: token, MinPassword: core.MinPasswordLen, MaxPassword: core.MaxPasswordLen,
-		Lifetime: core.HumanDuration(core.PasswordResetTTL)}
+		Lifetime: core.PasswordResetTTL}
 }
 
 // pagePasswordForgot shows the form that asks for a reset link, or after
 // it was sent (?sent=1) what happens next.
 func (s *server) pagePasswordForgot(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "password_forgot", &view{Title: "Forgot password",
-		Data: passwordForgotData{Sent: r.URL.Query().Get("sent") == "1", Lifetime: core.HumanDuration(core.PasswordResetTTL)}})
+		Data: passwordForgotData{Sent: r.URL.Query().Get("sent") == "1", Lifetime: core.PasswordResetTTL}})
 }
 
 // pagePasswordForgotPost asks for a reset link. Every address gets the
@@ -51,7 +52,7 @@ func (s *server) pagePasswordForgotPost(w http.ResponseWriter, r *http.Request) 
 			s.pageInternalError(w, r, err)
 			return
 		}
-		v := &view{Title: "Forgot password", Data: passwordForgotData{Email: email, Lifetime: core.HumanDuration(core.PasswordResetTTL)}}
+		v := &view{Title: "Forgot password", Data: passwordForgotData{Email: email, Lifetime: core.PasswordResetTTL}}
 		formErrors(v, e, "email")
 		s.render(w, r, statusOf(e.Code, false), "password_forgot", v)
 		return

@@ -13,9 +13,10 @@ import (
 // translatedTemplates are the pages whose every visible text goes through
 // the catalogue: the layout and the pages of sign-up, login, second step,
 // Security, the confirmation of a change, authenticator app setup, recovery
-// codes and My Account.
+// codes, My Account, a forgotten password and undoing an email change.
 var translatedTemplates = []string{"layout.html", "signup.html", "login.html", "login_2fa.html", "security.html",
-	"totp_setup.html", "recovery_codes.html", "account.html", "error.html", "confirm.html"}
+	"totp_setup.html", "recovery_codes.html", "account.html", "error.html", "confirm.html",
+	"password_forgot.html", "password_reset.html", "email_undo.html"}
 
 var (
 	templateComment = regexp.MustCompile(`(?s)\{\{-?\s*/\*.*?\*/\s*-?\}\}`)
