@@ -88,15 +88,23 @@ func (s *server) apiLoginSecondFactor() http.Handler {
 		Code           string `json:"code"`
 		RememberDevice bool   `json:"rememberDevice"`
 	}
+	return finishLogin(s, func(r *http.Request, req *request) (*core.IssuedSession, error) {
+		return s.svc.CompleteLogin(r.Context(), core.SecondStep{
+			Challenge: req.Challenge, Method: req.Method, Code: req.Code, RememberDevice: req.RememberDevice,
+		}, s.meta(r))
+	})
+}
+
+// finishLogin serves a route that ends a login: it decodes the JSON body into a
+// new T, and answers the session login gives, or its error.
+func finishLogin[T any](s *server, login func(r *http.Request, req *T) (*core.IssuedSession, error)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var req request
-		if err := decodeJSON(r, &req); err != nil {
+		req := new(T)
+		if err := decodeJSON(r, req); err != nil {
 			s.apiError(w, r, err, false)
 			return
 		}
-		sess, err := s.svc.CompleteLogin(r.Context(), core.SecondStep{
-			Challenge: req.Challenge, Method: req.Method, Code: req.Code, RememberDevice: req.RememberDevice,
-		}, s.meta(r))
+		sess, err := login(r, req)
 		if err != nil {
 			s.apiError(w, r, err, false)
 			return

@@ -71,20 +71,10 @@ func (s *server) apiWebAuthnLoginFinish() http.Handler {
 		Credential     json.RawMessage `json:"credential"`
 		RememberDevice bool            `json:"rememberDevice"`
 	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var req request
-		if err := decodeJSON(r, &req); err != nil {
-			s.apiError(w, r, err, false)
-			return
-		}
-		sess, err := s.svc.CompleteLogin(r.Context(), core.SecondStep{
+	return finishLogin(s, func(r *http.Request, req *request) (*core.IssuedSession, error) {
+		return s.svc.CompleteLogin(r.Context(), core.SecondStep{
 			Challenge: req.Challenge, Method: core.MethodWebAuthn, Code: string(req.Credential), RememberDevice: req.RememberDevice,
 		}, s.meta(r))
-		if err != nil {
-			s.apiError(w, r, err, false)
-			return
-		}
-		s.writeSession(w, r, sess)
 	})
 }
 
@@ -103,18 +93,8 @@ func (s *server) apiPasskeyFinish() http.Handler {
 	type request struct {
 		Credential json.RawMessage `json:"credential"`
 	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var req request
-		if err := decodeJSON(r, &req); err != nil {
-			s.apiError(w, r, err, false)
-			return
-		}
-		sess, err := s.svc.FinishPasskeyLogin(r.Context(), string(req.Credential), s.meta(r))
-		if err != nil {
-			s.apiError(w, r, err, false)
-			return
-		}
-		s.writeSession(w, r, sess)
+	return finishLogin(s, func(r *http.Request, req *request) (*core.IssuedSession, error) {
+		return s.svc.FinishPasskeyLogin(r.Context(), string(req.Credential), s.meta(r))
 	})
 }
 
