@@ -28,11 +28,9 @@ const (
 // allow is left out when the account has the other (see Config.usable).
 func (s *Service) methods(ctx context.Context, u *User) (all []string, preferred string, err error) {
 	totp, email := s.cfg().usable(u)
-	keys, err := s.store.WebAuthnCredentials(ctx, u.ID)
-	if err != nil {
-		return nil, "", fmt.Errorf("list security keys: %w", err)
-	}
-	if len(keys) > 0 { // offered first: it cannot be phished
+	// The store keeps SecurityKeys in step with the account's keys, read
+	// with the account itself: no list of keys is read here.
+	if u.SecurityKeys > 0 { // offered first: it cannot be phished
 		all = append(all, MethodWebAuthn)
 	}
 	if totp {
