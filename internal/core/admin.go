@@ -233,9 +233,7 @@ func (s *Service) ResetTwoFactor(ctx context.Context, userID string, op *Operato
 			{"disable TOTP", func() error { return st.DisableTOTP(ctx, u.ID) }},
 			{"remove recovery codes", func() error { return st.ReplaceRecoveryCodes(ctx, u.ID, nil, s.clock()) }},
 			{"forget trusted devices", func() error { return st.DeleteTrustedDevices(ctx, u.ID) }},
-			{"end sessions", func() error { return st.DeleteUserSessions(ctx, u.ID, "") }},
-			{"end pending logins", func() error { return st.DeleteUserChallenges(ctx, u.ID) }},
-			{"sign out of apps", func() error { return s.signOutApps(ctx, st, u.ID) }},
+			{"end access", func() error { return s.endAccess(ctx, st, u.ID) }},
 			{"remove security keys", func() error { return deleteSecurityKeys(ctx, st, u.ID) }},
 			{"turn email codes on", func() error { return st.SetEmail2FA(ctx, u.ID, true) }},
 		}
@@ -323,13 +321,7 @@ func (s *Service) SetDisabled(ctx context.Context, userID string, disabled bool,
 		if err := st.SetDisabled(ctx, u.ID, s.clock()); err != nil {
 			return fmt.Errorf("disable account: %w", err)
 		}
-		if err := st.DeleteUserSessions(ctx, u.ID, ""); err != nil {
-			return fmt.Errorf("disable account: end sessions: %w", err)
-		}
-		if err := st.DeleteUserChallenges(ctx, u.ID); err != nil {
-			return fmt.Errorf("disable account: end pending logins: %w", err)
-		}
-		if err := s.signOutApps(ctx, st, u.ID); err != nil {
+		if err := s.endAccess(ctx, st, u.ID); err != nil {
 			return fmt.Errorf("disable account: %w", err)
 		}
 		return s.record(ctx, st, u.ID, EventAccountDisabled, op.meta, op.by())
@@ -345,17 +337,24 @@ func (s *Service) EndUserSessions(ctx context.Context, userID string, op *Operat
 		if err != nil {
 			return err
 		}
-		if err := st.DeleteUserSessions(ctx, u.ID, ""); err != nil {
-			return fmt.Errorf("end sessions: %w", err)
-		}
-		if err := st.DeleteUserChallenges(ctx, u.ID); err != nil {
-			return fmt.Errorf("end pending logins: %w", err)
-		}
-		if err := s.signOutApps(ctx, st, u.ID); err != nil {
+		if err := s.endAccess(ctx, st, u.ID); err != nil {
 			return err
 		}
 		return s.record(ctx, st, u.ID, EventSessionsEndedAll, op.meta, op.by())
 	})
+}
+
+// endAccess ends, in st, every session and pending login of the account
+// and its apps' sign-ins: what an administrator's reset, disabling and
+// ending of sessions all take away.
+func (s *Service) endAccess(ctx context.Context, st Store, userID string) error {
+	if err := st.DeleteUserSessions(ctx, userID, ""); err != nil {
+		return fmt.Errorf("end sessions: %w", err)
+	}
+	if err := st.DeleteUserChallenges(ctx, userID); err != nil {
+		return fmt.Errorf("end pending logins: %w", err)
+	}
+	return s.signOutApps(ctx, st, userID)
 }
 
 // deleteSecurityKeys removes every security key and passkey of the account.
