@@ -3,6 +3,7 @@ package i18n
 import (
 	"fmt"
 	"sort"
+	"sync"
 
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
@@ -20,9 +21,10 @@ type Messages map[string]any
 // count with %d. "other" is required.
 type Plural map[string]string
 
-// catalogues holds the messages of each language by code, each defined in
-// the language's own file. A language of Languages missing here is shown
-// in English.
+// catalogues holds the messages of each language by code. Each language's
+// own file holds its base messages; files named <code>_<area>.go add the
+// messages of one area (admin pages, mails, scripts) through add, so areas
+// can grow apart. A language of Languages missing here is shown in English.
 var catalogues = map[string]Messages{
 	"en":      en,
 	"de":      de,
@@ -34,11 +36,29 @@ var catalogues = map[string]Messages{
 	"zh-Hans": zhHans,
 }
 
+// add merges messages into the catalogue of the language with code. It is
+// called from init functions only; a key given two different translations
+// is a programming error and panics at start.
+func add(code string, messages Messages) {
+	c := catalogues[code]
+	if c == nil {
+		panic(fmt.Sprintf("i18n: add to unknown language %q", code))
+	}
+	for key, v := range messages {
+		if old, ok := c[key]; ok && fmt.Sprint(old) != fmt.Sprint(v) {
+			panic(fmt.Sprintf("i18n: %s %q translated twice, differently: %q and %q", code, key, old, v))
+		}
+		c[key] = v
+	}
+}
+
 // Catalogue returns the messages of the language with code (nil for none);
 // tests use it to compare languages.
 func Catalogue(code string) Messages { return catalogues[code] }
 
-var builder = build()
+// builder is the x/text catalogue, built on first use: every init function
+// of this package, and so every add, has run by then.
+var builder = sync.OnceValue(build)
 
 // build fills the x/text catalogue from catalogues.
 func build() *catalog.Builder {
@@ -94,7 +114,7 @@ type Printer struct {
 
 // NewPrinter returns the printer of lang.
 func NewPrinter(lang Language) *Printer {
-	return &Printer{Language: lang, p: message.NewPrinter(lang.tag, message.Catalog(builder))}
+	return &Printer{Language: lang, p: message.NewPrinter(lang.tag, message.Catalog(builder()))}
 }
 
 // T formats the message key with args in the printer's language; a key

@@ -296,7 +296,7 @@ func (s *server) pageAdminDashboard(w http.ResponseWriter, r *http.Request, p *c
 		}
 	}
 	for _, day := range d.Days {
-		data.Days = append(data.Days, dayRow{Day: timeText{Text: day.Day.Format("Mon 2 Jan"), DateTime: day.Day.Format("2006-01-02")},
+		data.Days = append(data.Days, dayRow{Day: newDayText(day.Day),
 			Successes: day.Successes, Failures: day.Failures, Lockouts: day.Lockouts})
 	}
 	s.render(w, r, http.StatusOK, "admin_dashboard", &view{Title: "Administration", User: p.User, Data: data})

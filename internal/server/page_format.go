@@ -6,21 +6,43 @@ import (
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
+	"github.com/twofa-dev/twofa/internal/i18n"
 )
 
-// timeText is a time as pages show it, with a machine-readable twin for the
-// <time> element.
+// timeText is a moment as pages show it: the template function date writes
+// it in the page's language, and DateTime is its machine-readable twin for
+// the <time> element ("" for never).
 type timeText struct {
-	Text     string
 	DateTime string
+	at       time.Time
+	// day shows the date alone, for a whole UTC day.
+	day bool
 }
 
 func newTimeText(t time.Time) timeText {
 	if t.IsZero() {
-		return timeText{Text: "never"}
+		return timeText{}
 	}
 	t = t.UTC()
-	return timeText{Text: t.Format("2 Jan 2006, 15:04 UTC"), DateTime: t.Format(time.RFC3339)}
+	return timeText{DateTime: t.Format(time.RFC3339), at: t}
+}
+
+// newDayText is the UTC day that starts at t.
+func newDayText(t time.Time) timeText {
+	t = t.UTC()
+	return timeText{DateTime: t.Format(time.DateOnly), at: t, day: true}
+}
+
+// dateIn writes tt in p's language: "26 Nov 2026, 12:00 UTC", the date
+// alone for a day, or "never".
+func dateIn(p *i18n.Printer, tt timeText) string {
+	switch {
+	case tt.at.IsZero():
+		return p.T("never")
+	case tt.day:
+		return p.Date(tt.at)
+	}
+	return p.DateTime(tt.at)
 }
 
 // eventLabels describe audit event types for people.

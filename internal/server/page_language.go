@@ -36,6 +36,8 @@ func textFuncs(p *i18n.Printer) template.FuncMap {
 		"known": p.Known,
 		// duration writes a length of time in p's language: "30 minutes".
 		"duration": func(d time.Duration) string { return core.HumanDurationIn(p, d) },
+		// date writes a moment in p's language (see timeText).
+		"date": func(tt timeText) string { return dateIn(p, tt) },
 	}
 }
 
