@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/twofa-dev/twofa/internal/i18n"
 )
 
 // Error codes of administration.
@@ -245,14 +247,16 @@ func (s *Service) ResetTwoFactor(ctx context.Context, userID string, op *Operato
 		if err := s.record(ctx, st, u.ID, EventTwoFactorReset, op.meta, op.by()); err != nil {
 			return err
 		}
-		return s.notifyTx(ctx, st, u, "Your two-factor authentication was reset",
-			"An administrator reset the two-factor authentication of your account: the authenticator app, "+
-				"the recovery codes, the security keys and passkeys, and the trusted devices were removed, "+
-				"and every session and app sign-in was ended. "+
-				"Until you set up an authenticator app again, a code mailed to this address is your second factor.\n\n"+
-				"Sign in, then go to My Account -> Security to set up your authenticator app (and security keys) again; "+
-				"if the account had passkeys and no password, choose a password with \"Forgot password?\" on the login page.\n\n"+
-				"If you did not ask for this, tell your administrator at once.")
+		return s.notifyTx(ctx, st, u, func(tr *i18n.Printer) notice {
+			return notice{tr.T("Your two-factor authentication was reset"),
+				tr.T("An administrator reset the two-factor authentication of your account: the authenticator app, " +
+					"the recovery codes, the security keys and passkeys, and the trusted devices were removed, " +
+					"and every session and app sign-in was ended. " +
+					"Until you set up an authenticator app again, a code mailed to this address is your second factor.\n\n" +
+					"Sign in, then go to My Account -> Security to set up your authenticator app (and security keys) again; " +
+					"if the account had passkeys and no password, choose a password with \"Forgot password?\" on the login page.\n\n" +
+					"If you did not ask for this, tell your administrator at once.")}
+		})
 	})
 }
 

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/twofa-dev/twofa/internal/i18n"
 )
 
 // CodeWrongPassword answers a wrong current password on a signed-in change.
@@ -80,8 +82,10 @@ func (s *Service) ChangePassword(ctx context.Context, p *Principal, current, nex
 		if err := s.signOutApps(ctx, st, p.User.ID); err != nil {
 			return err
 		}
-		return s.setupChanged(ctx, st, p.User, meta, "password changed", EventPasswordChanged, "Your password was changed",
-			"The password of your account was changed; other sessions were signed out and trusted devices forgotten.\n\n"+
-				"If this was not you, someone has access to your account: use a recovery code to sign in and change it back.")
+		return s.setupChanged(ctx, st, p.User, meta, "password changed", EventPasswordChanged, func(tr *i18n.Printer) notice {
+			return notice{tr.T("Your password was changed"),
+				tr.T("The password of your account was changed; other sessions were signed out and trusted devices forgotten.\n\n" +
+					"If this was not you, someone has access to your account: use a recovery code to sign in and change it back.")}
+		})
 	})
 }

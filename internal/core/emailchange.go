@@ -6,11 +6,16 @@ import (
 	"fmt"
 	"net/url"
 	"time"
+
+	"github.com/twofa-dev/twofa/internal/i18n"
 )
 
 // EmailUndoTTL is how long the link mailed to the old address can undo an
 // email change.
-const EmailUndoTTL = 7 * 24 * time.Hour
+const EmailUndoTTL = undoDays * 24 * time.Hour
+
+// undoDays is EmailUndoTTL in days, as the mail to the old address says it.
+const undoDays = 7
 
 func emailChangePurpose(sessionHash, newEmail string) string {
 	return "email-change:" + sessionHash + ":" + newEmail
@@ -121,11 +126,13 @@ func (s *Service) ConfirmEmailChange(ctx context.Context, p *Principal, newEmail
 		if err := s.record(ctx, st, old.ID, EventEmailChanged, meta, old.Email+" -> "+email); err != nil {
 			return err
 		}
-		return s.notifyTx(ctx, st, &old, "Your email address was changed",
-			"The email address of your account was changed to "+email+". Mail about your account, and email codes, now go there; "+
-				"your other sessions were signed out and trusted devices forgotten.\n\n"+
-				"If this was not you, open this link within "+HumanDuration(EmailUndoTTL)+" to put this address back and sign everyone out:\n\n    "+
-				s.undoLink(token)+"\n\nThen change your password.")
+		return s.notifyTx(ctx, st, &old, func(tr *i18n.Printer) notice {
+			return notice{tr.T("Your email address was changed"),
+				tr.T("The email address of your account was changed to %s. Mail about your account, and email codes, now go there; "+
+					"your other sessions were signed out and trusted devices forgotten.", email) + "\n\n" +
+					tr.T("If this was not you, open this link within %[1]d days to put this address back and sign everyone out:\n\n    %[2]s\n\n"+
+						"Then change your password.", undoDays, s.undoLink(token))}
+		})
 	})
 	if err != nil {
 		return err
@@ -228,13 +235,17 @@ func (s *Service) UndoEmailChange(ctx context.Context, token string, meta Client
 		}
 		restored := *u
 		restored.Email = undo.OldEmail
-		password := ""
-		if passwordBack {
-			password = " The password had been changed since; it is the one you had before the change again."
-		}
-		return s.notifyTx(ctx, st, &restored, "Your email address was put back",
-			"Your account's email address is "+undo.OldEmail+" again (it had been changed to "+u.Email+"), "+
-				"and every session was signed out."+password+"\n\nSomeone may know your password: sign in and change it now.")
+		return s.notifyTx(ctx, st, &restored, func(tr *i18n.Printer) notice {
+			back := tr.T("Your account's email address is %[1]s again (it had been changed to %[2]s), "+
+				"and every session was signed out.\n\n"+
+				"Someone may know your password: sign in and change it now.", undo.OldEmail, u.Email)
+			if passwordBack {
+				back = tr.T("Your account's email address is %[1]s again (it had been changed to %[2]s), "+
+					"and every session was signed out. The password had been changed since; it is the one you had before the change again.\n\n"+
+					"Someone may know your password: sign in and change it now.", undo.OldEmail, u.Email)
+			}
+			return notice{tr.T("Your email address was put back"), back}
+		})
 	})
 	if err != nil {
 		return "", err

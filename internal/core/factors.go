@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/codes"
+	"github.com/twofa-dev/twofa/internal/i18n"
 	"github.com/twofa-dev/twofa/internal/totp"
 )
 
@@ -121,21 +122,28 @@ func (s *Service) guarded(ctx context.Context, g guard, subject string, u *User,
 	s.event(ctx, u.ID, EventSecondFactorFailed, meta, what)
 	if c.after.Failures == g.policy.Free {
 		s.event(ctx, u.ID, EventAccountLocked, meta, c.after.LockedUntil.Sub(now).String())
-		s.notify(ctx, u, "Code entry on one of your devices is locked",
-			fmt.Sprintf("Someone entered %d wrong codes or passwords for your account from %s (%s), "+
-				"so we locked code entry there until %s; your other devices are not affected.\n\n"+
-				"If this was not you, they may know your password: change it as soon as you can sign in.",
-				c.after.Failures, whereFrom(subject), meta.IP, c.after.LockedUntil.Format(time.RFC1123)))
+		unknown := strings.HasSuffix(subject, ":"+unknownDevice)
+		s.notify(ctx, u, func(tr *i18n.Printer) notice {
+			return notice{tr.T("Code entry on one of your devices is locked"), lockedBody(tr, unknown, c.after.Failures, meta.IP, c.after.LockedUntil)}
+		})
 	}
 	return invalidCode(why, &left)
 }
 
-// whereFrom describes a requester in a notification.
-func whereFrom(subject string) string {
-	if strings.HasSuffix(subject, ":"+unknownDevice) {
-		return "a device that has not signed in to your account before"
+// lockedBody is the body of the notice of a lock on code entry: failures
+// wrong tries from ip, an unknown device or a known one (a device or
+// session that has signed in to the account), locked until until.
+func lockedBody(tr *i18n.Printer, unknown bool, failures int, ip string, until time.Time) string {
+	if unknown {
+		return tr.T("Someone entered %[1]d wrong codes or passwords for your account from a device that has not signed in to your account before (%[2]s), "+
+			"so we locked code entry there until %[3]s; your other devices are not affected.\n\n"+
+			"If this was not you, they may know your password: change it as soon as you can sign in.",
+			failures, ip, tr.DateTime(until))
 	}
-	return "a device or session that has signed in to your account"
+	return tr.T("Someone entered %[1]d wrong codes or passwords for your account from a device or session that has signed in to your account (%[2]s), "+
+		"so we locked code entry there until %[3]s; your other devices are not affected.\n\n"+
+		"If this was not you, they may know your password: change it as soon as you can sign in.",
+		failures, ip, tr.DateTime(until))
 }
 
 func normalizeCode(method, code string) (string, error) {

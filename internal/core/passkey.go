@@ -10,6 +10,8 @@ import (
 
 	"github.com/go-webauthn/webauthn/protocol"
 	"github.com/go-webauthn/webauthn/webauthn"
+
+	"github.com/twofa-dev/twofa/internal/i18n"
 )
 
 // passkeyBeginPolicy bounds the passkey sign-ins one client address (an
@@ -175,8 +177,10 @@ func (s *Service) RemovePassword(ctx context.Context, p *Principal, proof Proof,
 		if err := s.record(ctx, st, p.User.ID, EventPasswordRemoved, meta, ""); err != nil {
 			return err
 		}
-		return s.notifyTx(ctx, st, p.User, "Your account no longer has a password",
-			"The password of your account was removed: it now signs in with its passkeys only.\n\n"+
-				"If this was not you, someone has access to your account: reset your password with \"Forgot password?\" on the sign-in page.")
+		return s.notifyTx(ctx, st, p.User, func(tr *i18n.Printer) notice {
+			return notice{tr.T("Your account no longer has a password"),
+				tr.T("The password of your account was removed: it now signs in with its passkeys only.\n\n" +
+					"If this was not you, someone has access to your account: reset your password with \"Forgot password?\" on the sign-in page.")}
+		})
 	})
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
+
+	"github.com/twofa-dev/twofa/internal/i18n"
 )
 
 // Proof is a second factor presented to authorise a sensitive action.
@@ -129,9 +131,11 @@ func (s *Service) DisableTOTP(ctx context.Context, p *Principal, proof Proof, me
 		if err := st.DisableTOTP(ctx, p.User.ID); err != nil {
 			return fmt.Errorf("disable TOTP: %w", err)
 		}
-		return s.setupChanged(ctx, st, p.User, meta, "TOTP disabled", EventTOTPDisabled, "Your authenticator app was disabled",
-			"The authenticator app (TOTP) is no longer a second factor of your account, and trusted devices were forgotten.\n\n"+
-				"If this was not you, sign in, change your password and enable it again.")
+		return s.setupChanged(ctx, st, p.User, meta, "TOTP disabled", EventTOTPDisabled, func(tr *i18n.Printer) notice {
+			return notice{tr.T("Your authenticator app was disabled"),
+				tr.T("The authenticator app (TOTP) is no longer a second factor of your account, and trusted devices were forgotten.\n\n" +
+					"If this was not you, sign in, change your password and enable it again.")}
+		})
 	})
 }
 
@@ -164,9 +168,11 @@ func (s *Service) DisableEmail2FA(ctx context.Context, p *Principal, proof Proof
 		if err := st.SetEmail2FA(ctx, p.User.ID, false); err != nil {
 			return fmt.Errorf("disable email 2FA: %w", err)
 		}
-		return s.setupChanged(ctx, st, p.User, meta, "email 2FA disabled", EventEmail2FADisabled, "Email codes were turned off",
-			"Codes sent to this address are no longer a second factor of your account, and trusted devices were forgotten.\n\n"+
-				"If this was not you, sign in, change your password and turn them on again.")
+		return s.setupChanged(ctx, st, p.User, meta, "email 2FA disabled", EventEmail2FADisabled, func(tr *i18n.Printer) notice {
+			return notice{tr.T("Email codes were turned off"),
+				tr.T("Codes sent to this address are no longer a second factor of your account, and trusted devices were forgotten.\n\n" +
+					"If this was not you, sign in, change your password and turn them on again.")}
+		})
 	})
 }
 
@@ -187,9 +193,11 @@ func (s *Service) RegenerateRecoveryCodes(ctx context.Context, p *Principal, pro
 		if err := s.record(ctx, st, p.User.ID, EventRecoveryRegen, meta, ""); err != nil {
 			return err
 		}
-		return s.notifyTx(ctx, st, p.User, "New recovery codes were made",
-			"Your recovery codes were regenerated; the old ones no longer work.\n\n"+
-				"If this was not you, someone has access to your account: change your password.")
+		return s.notifyTx(ctx, st, p.User, func(tr *i18n.Printer) notice {
+			return notice{tr.T("New recovery codes were made"),
+				tr.T("Your recovery codes were regenerated; the old ones no longer work.\n\n" +
+					"If this was not you, someone has access to your account: change your password.")}
+		})
 	})
 	if err != nil {
 		return nil, err

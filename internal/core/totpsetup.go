@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/codes"
+	"github.com/twofa-dev/twofa/internal/i18n"
 	"github.com/twofa-dev/twofa/internal/totp"
 )
 
@@ -206,9 +207,11 @@ func (s *Service) ConfirmTOTP(ctx context.Context, p *Principal, code string, me
 		if err := s.record(ctx, st, u.ID, EventTOTPEnabled, meta, ""); err != nil {
 			return err
 		}
-		return s.notifyTx(ctx, st, u, "An authenticator app was enabled",
-			"An authenticator app (TOTP) was enabled as a second factor of your account, and a new set of recovery codes was made.\n\n"+
-				"If this was not you, someone has access to your account: sign in, disable it and change your password.")
+		return s.notifyTx(ctx, st, u, func(tr *i18n.Printer) notice {
+			return notice{tr.T("An authenticator app was enabled"),
+				tr.T("An authenticator app (TOTP) was enabled as a second factor of your account, and a new set of recovery codes was made.\n\n" +
+					"If this was not you, someone has access to your account: sign in, disable it and change your password.")}
+		})
 	})
 	if err != nil {
 		return nil, err

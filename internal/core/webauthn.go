@@ -12,6 +12,8 @@ import (
 
 	"github.com/go-webauthn/webauthn/protocol"
 	"github.com/go-webauthn/webauthn/webauthn"
+
+	"github.com/twofa-dev/twofa/internal/i18n"
 )
 
 // MethodWebAuthn is the second-factor method of security keys and
@@ -251,11 +253,13 @@ func (s *Service) verifyAssertion(ctx context.Context, user waUser, parsed *prot
 // possibleClone records and mails a key whose counter did not grow.
 func (s *Service) possibleClone(ctx context.Context, u *User, key *WebAuthnCredential, count uint32, meta ClientMeta) {
 	s.event(ctx, u.ID, EventWebAuthnClone, meta, fmt.Sprintf("%s: counter %d after %d", keyDetail(key), count, key.SignCount))
-	s.notify(ctx, u, "A security key of your account may have been copied",
-		fmt.Sprintf("Your security key %q signed in from %s with a signature counter of %d, but it had already "+
-			"reached %d. A genuine key only counts up, so there may be a copy of it; the sign-in was refused.\n\n"+
-			"If you did not just use this key, remove it under My Account -> Security and change your password.",
-			key.Name, meta.IP, count, key.SignCount))
+	s.notify(ctx, u, func(tr *i18n.Printer) notice {
+		return notice{tr.T("A security key of your account may have been copied"),
+			tr.T("Your security key %[1]q signed in from %[2]s with a signature counter of %[3]d, but it had already "+
+				"reached %[4]d. A genuine key only counts up, so there may be a copy of it; the sign-in was refused.\n\n"+
+				"If you did not just use this key, remove it under My Account -> Security and change your password.",
+				key.Name, meta.IP, count, key.SignCount)}
+	})
 }
 
 // keyDetail names a key in the audit trail.

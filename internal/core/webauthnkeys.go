@@ -9,6 +9,8 @@ import (
 
 	"github.com/go-webauthn/webauthn/protocol"
 	"github.com/go-webauthn/webauthn/webauthn"
+
+	"github.com/twofa-dev/twofa/internal/i18n"
 )
 
 // Error codes of security keys and passkeys.
@@ -153,9 +155,12 @@ func (s *Service) FinishWebAuthnRegistration(ctx context.Context, p *Principal, 
 		if err := s.record(ctx, st, p.User.ID, EventWebAuthnAdded, meta, keyDetail(key)); err != nil {
 			return err
 		}
-		return s.notifyTx(ctx, st, p.User, "A security key was added to your account",
-			fmt.Sprintf("The security key or passkey %q was added to your account (from %s); it can now sign in.\n\n"+
-				"If this was not you, someone has access to your account: remove it under My Account -> Security and change your password.", key.Name, meta.IP))
+		return s.notifyTx(ctx, st, p.User, func(tr *i18n.Printer) notice {
+			return notice{tr.T("A security key was added to your account"),
+				tr.T("The security key or passkey %[1]q was added to your account (from %[2]s); it can now sign in.\n\n"+
+					"If this was not you, someone has access to your account: remove it under My Account -> Security and change your password.",
+					key.Name, meta.IP)}
+		})
 	})
 	if err != nil {
 		return nil, err
@@ -240,9 +245,12 @@ func (s *Service) RemoveWebAuthnCredential(ctx context.Context, p *Principal, id
 		if err := s.record(ctx, st, p.User.ID, EventWebAuthnRemoved, meta, keyDetail(key)); err != nil {
 			return err
 		}
-		return s.notifyTx(ctx, st, p.User, "A security key was removed from your account",
-			fmt.Sprintf("The security key or passkey %q was removed from your account (from %s); it can no longer sign in.\n\n"+
-				"If this was not you, someone has access to your account: change your password.", key.Name, meta.IP))
+		return s.notifyTx(ctx, st, p.User, func(tr *i18n.Printer) notice {
+			return notice{tr.T("A security key was removed from your account"),
+				tr.T("The security key or passkey %[1]q was removed from your account (from %[2]s); it can no longer sign in.\n\n"+
+					"If this was not you, someone has access to your account: change your password.",
+					key.Name, meta.IP)}
+		})
 	})
 }
 
