@@ -257,3 +257,21 @@ func TestEnglishSentencesSeeText(t *testing.T) {
 		}
 	}
 }
+
+// TestParseFlagSource reads the three ways cmd/twofa tells how a flag was
+// given, so the settings page can say them in its language, and leaves
+// any other text to be shown as it is.
+func TestParseFlagSource(t *testing.T) {
+	for text, want := range map[string]flagSource{
+		"flag --email-code-ttl":                                      {Kind: "flag", Flag: "email-code-ttl"},
+		"variable TWOFA_EMAIL_CODE_TTL (flag --email-code-ttl)":      {Kind: "variable", Where: "TWOFA_EMAIL_CODE_TTL", Flag: "email-code-ttl"},
+		"config file /etc/twofa/my twofa.yaml (flag --2fa-remember)": {Kind: "file", Where: "/etc/twofa/my twofa.yaml", Flag: "2fa-remember"},
+		"environment TWOFA_X":                                        {},
+		"flag --a (flag --b)":                                        {},
+		"":                                                           {},
+	} {
+		if got := parseFlagSource(text); got != want {
+			t.Errorf("parseFlagSource(%q) = %+v, want %+v", text, got, want)
+		}
+	}
+}
