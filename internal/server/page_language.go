@@ -19,6 +19,8 @@ import (
 //	{{known .Label}}                       a text made in Go, translated
 //	                                       when it is a known message
 //	{{duration .Lifetime}}                 a time.Duration: "30 minutes"
+//	{{number .Count}}                      an int in the language's
+//	                                       digits: "1,234", "١٬٢٣٤"
 func textFuncs(p *i18n.Printer) template.FuncMap {
 	return template.FuncMap{
 		"t": p.T,
@@ -36,6 +38,7 @@ func textFuncs(p *i18n.Printer) template.FuncMap {
 		"known": p.Known,
 		// duration writes a length of time in p's language: "30 minutes".
 		"duration": func(d time.Duration) string { return core.HumanDurationIn(p, d) },
+		"number":   p.Number,
 		// date writes a moment in p's language (see timeText).
 		"date": func(tt timeText) string { return dateIn(p, tt) },
 	}

@@ -13,10 +13,12 @@ import (
 // translatedTemplates are the pages whose every visible text goes through
 // the catalogue: the layout and the pages of sign-up, login, second step,
 // Security, the confirmation of a change, authenticator app setup, recovery
-// codes, My Account, a forgotten password and undoing an email change.
+// codes, My Account, a forgotten password, undoing an email change, and
+// the administrator's dashboard, user list, user page and settings.
 var translatedTemplates = []string{"layout.html", "signup.html", "login.html", "login_2fa.html", "security.html",
 	"totp_setup.html", "recovery_codes.html", "account.html", "error.html", "confirm.html",
-	"password_forgot.html", "password_reset.html", "email_undo.html"}
+	"password_forgot.html", "password_reset.html", "email_undo.html",
+	"admin_dashboard.html", "admin_users.html", "admin_user.html", "settings.html"}
 
 var (
 	templateComment = regexp.MustCompile(`(?s)\{\{-?\s*/\*.*?\*/\s*-?\}\}`)
