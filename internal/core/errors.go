@@ -160,7 +160,7 @@ func because(format string, args ...any) reason { return reason{format: format, 
 // String is the reason in English, for the security events.
 func (r reason) String() string { return fmt.Sprintf(r.format, r.args...) }
 
-// error returns an Error with code whose message is the reason.
+// err returns an Error with code whose message is the reason.
 func (r reason) err(code string) *Error { return errorf(code, r.format, r.args...) }
 
 func tooMany(retry time.Duration) *Error {

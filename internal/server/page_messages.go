@@ -77,8 +77,9 @@ func errorTextIn(p *i18n.Printer, e *core.Error) string {
 // errorSentence is the sentence of e in p's language, and whether there is
 // one: the sentence of e's Format (see core.Sentence) printed with its
 // arguments through the catalogue, or one of the sentences the pages have
-// for the errors they word themselves. ok is false for English, which
-// needs no catalogue, and for a message the language lacks.
+// for the errors they word themselves (in every language). Otherwise ok
+// is false for English, which needs no catalogue, and for a message the
+// language lacks.
 func errorSentence(p *i18n.Printer, e *core.Error) (text string, ok bool) {
 	switch e.Code {
 	case core.CodeTooManyAttempts:
