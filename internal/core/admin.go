@@ -33,10 +33,10 @@ const (
 )
 
 var (
-	errNotAdmin           = &Error{Code: CodeForbidden, Message: "only administrators may do this"}
-	errAdminWithoutFactor = &Error{Code: CodeForbidden, Message: "administrative changes need a second factor on your own account: " +
-		"turn on email codes or an authenticator app under My Account -> Security first"}
-	errAccountDisabled = &Error{Code: CodeAccountDisabled, Message: "this account is disabled; ask an administrator to enable it"}
+	errNotAdmin           = errorf(CodeForbidden, "only administrators may do this")
+	errAdminWithoutFactor = errorf(CodeForbidden, "administrative changes need a second factor on your own account: "+
+		"turn on email codes or an authenticator app under My Account -> Security first")
+	errAccountDisabled = errorf(CodeAccountDisabled, "this account is disabled; ask an administrator to enable it")
 )
 
 // Operator is who makes an administrative change: a signed-in
@@ -105,7 +105,7 @@ func (s *Service) AdminOperator(ctx context.Context, p *Principal, proof Proof, 
 func (s *Service) FindUser(ctx context.Context, field, email string) (*User, error) {
 	u, err := s.store.UserByEmail(ctx, foldEmail(email))
 	if errors.Is(err, ErrNotFound) {
-		return nil, &Error{Code: CodeNotFound, Field: field, Message: field + ": no account has the address " + email}
+		return nil, fieldErrorf(CodeNotFound, field, "no account has the address %s", email)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find user: %w", err)
@@ -117,7 +117,7 @@ func (s *Service) FindUser(ctx context.Context, field, email string) (*User, err
 func (s *Service) User(ctx context.Context, id string) (*User, error) {
 	u, err := s.store.UserByID(ctx, id)
 	if errors.Is(err, ErrNotFound) {
-		return nil, &Error{Code: CodeNotFound, Field: "id", Message: "id: no account has this id"}
+		return nil, fieldErrorf(CodeNotFound, "id", "no account has this id")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find user: %w", err)
@@ -178,7 +178,7 @@ func (s *Service) lockAccount(ctx context.Context, st Store, userID string) (*Us
 	}
 	u, err := st.UserByID(ctx, userID)
 	if errors.Is(err, ErrNotFound) {
-		return nil, &Error{Code: CodeNotFound, Field: "id", Message: "id: no account has this id"}
+		return nil, fieldErrorf(CodeNotFound, "id", "no account has this id")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read account: %w", err)
@@ -202,7 +202,7 @@ func keepAnAdmin(ctx context.Context, st Store, u *User) error {
 			return nil
 		}
 	}
-	return &Error{Code: CodeLastAdmin, Message: u.Email + " is the last administrator; make another account an administrator first"}
+	return errorf(CodeLastAdmin, "%s is the last administrator; make another account an administrator first", u.Email)
 }
 
 // KeepAnAdmin refuses, within a transaction, to remove the account with

@@ -42,15 +42,17 @@ func (s *Service) checkCurrentPassword(ctx context.Context, p *Principal, field,
 		return badRequest(field, "is required")
 	}
 	u := p.User
-	err := s.guarded(ctx, s.guards().sessionFactor, p.Session.ID, u, MethodPassword, false, meta, func(time.Time) (bool, string, error) {
+	err := s.guarded(ctx, s.guards().sessionFactor, p.Session.ID, u, MethodPassword, false, meta, func(time.Time) (bool, reason, error) {
 		ok, err := s.hasher.Verify(ctx, u.PasswordHash, pw)
 		if err != nil {
-			return false, "", hashFailed("verify password", err)
+			return false, reason{}, hashFailed("verify password", err)
 		}
-		return ok, field + ": is not your current password", nil
+		return ok, because("is not your current password"), nil
 	})
 	if e, ok := AsError(err); ok && e.Code == CodeTwoFactorInvalid {
-		return &Error{Code: CodeWrongPassword, Field: field, Message: e.Message, AttemptsLeft: e.AttemptsLeft}
+		wrong := fieldErrorf(CodeWrongPassword, field, "is not your current password")
+		wrong.AttemptsLeft = e.AttemptsLeft
+		return wrong
 	}
 	return err
 }

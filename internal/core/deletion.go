@@ -20,7 +20,7 @@ const EventAccountDeleted = "account-deleted"
 // owner deleted the account.
 const DeletedBySelf = "self"
 
-var errNoAccount = &Error{Code: CodeNotFound, Field: "id", Message: "id: there is no account with this id"}
+var errNoAccount = fieldErrorf(CodeNotFound, "id", "there is no account with this id")
 
 // DeleteAccount deletes the signed-in user's own account for good. It needs
 // the current password and, when the account has a second factor, a proof

@@ -95,7 +95,7 @@ func (s *Service) RevokeTrustedDevice(ctx context.Context, p *Principal, id stri
 			err = st.DeleteTrustedDevice(ctx, p.User.ID, id)
 		}
 		if errors.Is(err, ErrNotFound) {
-			return &Error{Code: CodeNotFound, Field: "id", Message: "id: no trusted device of yours has this id"}
+			return fieldErrorf(CodeNotFound, "id", "no trusted device of yours has this id")
 		}
 		if err != nil {
 			return fmt.Errorf("revoke trusted device: %w", err)

@@ -37,7 +37,7 @@ func (s *Service) RequestEmailChange(ctx context.Context, p *Principal, newEmail
 		return false, badRequest("email", "is already your address")
 	}
 	if _, err := s.store.UserByEmail(ctx, email); err == nil {
-		return false, &Error{Code: CodeEmailTaken, Field: "email", Message: "email: another account uses this address"}
+		return false, fieldErrorf(CodeEmailTaken, "email", "another account uses this address")
 	} else if !errors.Is(err, ErrNotFound) {
 		return false, fmt.Errorf("change email: %w", err)
 	}
@@ -80,7 +80,7 @@ func (s *Service) ConfirmEmailChange(ctx context.Context, p *Principal, newEmail
 	// cannot clear the count of second-factor guesses. Guessing it gains
 	// little anyway: each code dies after EmailCodeAttempts wrong tries,
 	// and new ones cost mails from the session's budget.
-	err = s.guarded(ctx, s.guards().emailConfirm, p.Session.TokenHash, p.User, "email-change", true, meta, func(now time.Time) (bool, string, error) {
+	err = s.guarded(ctx, s.guards().emailConfirm, p.Session.TokenHash, p.User, "email-change", true, meta, func(now time.Time) (bool, reason, error) {
 		return s.checkEmailCode(ctx, p.User, purpose, norm, now)
 	})
 	if err != nil {
@@ -100,7 +100,7 @@ func (s *Service) ConfirmEmailChange(ctx context.Context, p *Principal, newEmail
 		}
 		if err := st.SetEmail(ctx, old.ID, email); err != nil {
 			if errors.Is(err, ErrConflict) {
-				return &Error{Code: CodeEmailTaken, Field: "email", Message: "email: another account took this address meanwhile"}
+				return fieldErrorf(CodeEmailTaken, "email", "another account took this address meanwhile")
 			}
 			return fmt.Errorf("change email: %w", err)
 		}
@@ -148,8 +148,8 @@ func (s *Service) undoLink(token string) string {
 
 // errAddressHeld answers a sign-up or email change to an address that an
 // open undo link may still put back on its account.
-var errAddressHeld = &Error{Code: CodeEmailTaken, Field: "email",
-	Message: "email: this address left an account less than 7 days ago and may still return to it; use another address"}
+var errAddressHeld = fieldErrorf(CodeEmailTaken, "email",
+	"this address left an account less than 7 days ago and may still return to it; use another address")
 
 // checkNotHeld refuses email while an open undo link of an account other
 // than userID ("" for a sign-up) may put it back: otherwise whoever moved
@@ -166,8 +166,8 @@ func (s *Service) checkNotHeld(ctx context.Context, st Store, email, userID stri
 	return nil
 }
 
-var errUndoInvalid = &Error{Code: CodeUndoInvalid, Field: "token",
-	Message: "token: this link is unknown, was already used or has expired (links last 7 days)"}
+var errUndoInvalid = fieldErrorf(CodeUndoInvalid, "token",
+	"this link is unknown, was already used or has expired (links last 7 days)")
 
 // UndoEmailChange puts back the address an email change replaced, given the
 // token of the link mailed to that address, and the password of that time
@@ -195,8 +195,7 @@ func (s *Service) UndoEmailChange(ctx context.Context, token string, meta Client
 		}
 		if err := st.SetEmail(ctx, u.ID, undo.OldEmail); err != nil {
 			if errors.Is(err, ErrConflict) {
-				return &Error{Code: CodeEmailTaken, Field: "token",
-					Message: "another account uses " + undo.OldEmail + " now, so it cannot be put back; contact the administrator"}
+				return errorf(CodeEmailTaken, "another account uses %s now, so it cannot be put back; contact the administrator", undo.OldEmail).about("token")
 			}
 			return fmt.Errorf("undo email change: %w", err)
 		}

@@ -63,8 +63,7 @@ func (s *Service) verifyFactor(ctx context.Context, u *User, g guard, subject st
 		return badRequest("method", "is required (one of %v)", allowed)
 	}
 	if !slices.Contains(allowed, method) {
-		return &Error{Code: CodeMethodUnavailable, Field: "method",
-			Message: fmt.Sprintf("method: %q is not available for this account (use one of %v)", method, allowed)}
+		return fieldErrorf(CodeMethodUnavailable, "method", "%q is not available for this account (use one of %v)", method, allowed)
 	}
 	code, err := normalizeCode(method, code)
 	if err != nil {
@@ -73,7 +72,7 @@ func (s *Service) verifyFactor(ctx context.Context, u *User, g guard, subject st
 	// Only a real second factor clears the count: a password proves
 	// nothing an attacker with a stolen session and the password lacks.
 	clears := method != MethodPassword
-	return s.guarded(ctx, g, subject, u, method, clears, meta, func(now time.Time) (bool, string, error) {
+	return s.guarded(ctx, g, subject, u, method, clears, meta, func(now time.Time) (bool, reason, error) {
 		if method == MethodWebAuthn { // a signature for the ceremony begun for emailPurpose
 			return s.checkWebAuthn(ctx, u, code, emailPurpose, meta)
 		}
@@ -93,12 +92,12 @@ func (s *Service) verifyFactor(ctx context.Context, u *User, g guard, subject st
 // between guesses. A busy hasher counts nothing. A failure is audited, the
 // owner is mailed when it sets the first lock, and the answer is
 // 2fa-invalid with the attempts left before the next lock.
-func (s *Service) guarded(ctx context.Context, g guard, subject string, u *User, what string, clears bool, meta ClientMeta, check func(now time.Time) (ok bool, why string, err error)) error {
+func (s *Service) guarded(ctx context.Context, g guard, subject string, u *User, what string, clears bool, meta ClientMeta, check func(now time.Time) (ok bool, why reason, err error)) error {
 	if what == MethodPassword && s.hasher.Saturated() { // no database work under a flood
 		return errBusy()
 	}
 	now := s.clock()
-	var why string
+	var why reason
 	var good bool
 	c, err := g.attempt(ctx, subject, now, func() (verdict, error) {
 		ok, w, err := check(now)
@@ -180,7 +179,7 @@ func normalizeCode(method, code string) (string, error) {
 
 // checkFactor does the check itself. Every accepting path consumes what it
 // accepted in one atomic store operation.
-func (s *Service) checkFactor(ctx context.Context, u *User, method, code, emailPurpose string, now time.Time) (ok bool, why string, err error) {
+func (s *Service) checkFactor(ctx context.Context, u *User, method, code, emailPurpose string, now time.Time) (ok bool, why reason, err error) {
 	switch method {
 	case MethodTOTP:
 		return s.checkTOTP(ctx, u, code, now)
@@ -189,63 +188,63 @@ func (s *Service) checkFactor(ctx context.Context, u *User, method, code, emailP
 	case MethodRecovery:
 		used, err := s.store.UseRecoveryCode(ctx, u.ID, s.recoveryHash(u.ID, code), now)
 		if err != nil {
-			return false, "", fmt.Errorf("use recovery code: %w", err)
+			return false, reason{}, fmt.Errorf("use recovery code: %w", err)
 		}
 		if !used {
-			return false, "that is not an unused recovery code of this account", nil
+			return false, because("that is not an unused recovery code of this account"), nil
 		}
-		return true, "", nil
+		return true, reason{}, nil
 	case MethodPassword:
 		good, err := s.hasher.Verify(ctx, u.PasswordHash, code)
 		if err != nil {
-			return false, "", hashFailed("verify password", err)
+			return false, reason{}, hashFailed("verify password", err)
 		}
-		return good, "wrong password", nil
+		return good, because("wrong password"), nil
 	}
-	return false, "", fmt.Errorf("check factor: unknown method %q", method)
+	return false, reason{}, fmt.Errorf("check factor: unknown method %q", method)
 }
 
-func (s *Service) checkTOTP(ctx context.Context, u *User, code string, now time.Time) (bool, string, error) {
+func (s *Service) checkTOTP(ctx context.Context, u *User, code string, now time.Time) (bool, reason, error) {
 	sec, err := s.keys.Open(u.TOTPSecret, []byte(u.ID))
 	if err != nil {
-		return false, "", fmt.Errorf("open TOTP secret of %s: %w", u.ID, err)
+		return false, reason{}, fmt.Errorf("open TOTP secret of %s: %w", u.ID, err)
 	}
 	step, ok, err := totp.Match(string(sec), code, now, s.cfg().TOTPSkew)
 	if err != nil {
-		return false, "", fmt.Errorf("check TOTP code: %w", err)
+		return false, reason{}, fmt.Errorf("check TOTP code: %w", err)
 	}
 	if !ok {
-		return false, "wrong code; check that your device's clock is right and enter the code now shown", nil
+		return false, because("wrong code; check that your device's clock is right and enter the code now shown"), nil
 	}
 	fresh, err := s.useTOTPStep(ctx, s.store, u, step, now)
 	if err != nil {
-		return false, "", err
+		return false, reason{}, err
 	}
 	if !fresh {
-		return false, "this code was already used; wait for the next code in your app", nil
+		return false, because("this code was already used; wait for the next code in your app"), nil
 	}
-	return true, "", nil
+	return true, reason{}, nil
 }
 
-func (s *Service) checkEmailCode(ctx context.Context, u *User, purpose, code string, now time.Time) (bool, string, error) {
+func (s *Service) checkEmailCode(ctx context.Context, u *User, purpose, code string, now time.Time) (bool, reason, error) {
 	c, err := s.store.LatestEmailCode(ctx, u.ID, purpose)
 	if errors.Is(err, ErrNotFound) {
-		return false, "no email code was sent for this; ask for one first", nil
+		return false, because("no email code was sent for this; ask for one first"), nil
 	}
 	if err != nil {
-		return false, "", fmt.Errorf("find email code: %w", err)
+		return false, reason{}, fmt.Errorf("find email code: %w", err)
 	}
 	switch {
 	case !c.UsedAt.IsZero():
-		return false, "this email code was already used; ask for a new one", nil
+		return false, because("this email code was already used; ask for a new one"), nil
 	case !now.Before(c.ExpiresAt):
-		return false, "this email code has expired; ask for a new one", nil
+		return false, because("this email code has expired; ask for a new one"), nil
 	case c.Attempts >= s.cfg().EmailCodeAttempts:
-		return false, "too many wrong tries for this email code; ask for a new one", nil
+		return false, because("too many wrong tries for this email code; ask for a new one"), nil
 	}
 	used, err := s.store.ConsumeEmailCode(ctx, c.ID, s.emailCodeHash(purpose, code), s.cfg().EmailCodeAttempts, now)
 	if err != nil {
-		return false, "", fmt.Errorf("use email code: %w", err)
+		return false, reason{}, fmt.Errorf("use email code: %w", err)
 	}
 	if used {
 		if c.Target == "" || c.Target == u.Email {
@@ -254,12 +253,12 @@ func (s *Service) checkEmailCode(ctx context.Context, u *User, purpose, code str
 				s.log.Warn("email not marked verified", "err", err)
 			}
 		}
-		return true, "", nil
+		return true, reason{}, nil
 	}
 	if _, err := s.store.AddEmailCodeAttempt(ctx, c.ID); err != nil {
-		return false, "", fmt.Errorf("count email code attempt: %w", err)
+		return false, reason{}, fmt.Errorf("count email code attempt: %w", err)
 	}
-	return false, "wrong email code", nil
+	return false, because("wrong email code"), nil
 }
 
 func (s *Service) recoveryHash(userID, normalized string) []byte {

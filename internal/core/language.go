@@ -13,7 +13,7 @@ import (
 // "language".
 func (s *Service) SetLanguage(ctx context.Context, p *Principal, code string) error {
 	if _, ok := i18n.Lookup(code); !ok && code != "" {
-		return badRequest("language", "language: %q is not a supported language; use one of %s, or \"\" to follow the browser", code, languageCodes())
+		return badRequest("language", "%q is not a supported language; use one of %s, or \"\" to follow the browser", code, languageCodes())
 	}
 	if err := s.store.SetLanguage(ctx, p.User.ID, code); err != nil {
 		return fmt.Errorf("set language: %w", err)

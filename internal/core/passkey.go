@@ -50,8 +50,8 @@ func (s *Service) BeginPasskeyLogin(ctx context.Context, meta ClientMeta) (json.
 	return optionsJSON(assertion)
 }
 
-var errPasskeyRefused = &Error{Code: CodeInvalidCredentials, Field: "credential",
-	Message: "this passkey does not sign in to any account here, or its answer does not verify; sign in with your email address and password"}
+var errPasskeyRefused = errorf(CodeInvalidCredentials,
+	"this passkey does not sign in to any account here, or its answer does not verify; sign in with your email address and password").about("credential")
 
 // FinishPasskeyLogin signs in with the credential JSON of a passkey
 // (navigator.credentials.get() for the options of BeginPasskeyLogin). The
@@ -107,7 +107,7 @@ func (s *Service) passkeyLogin(ctx context.Context, parsed *protocol.ParsedCrede
 		return nil, err
 	}
 	if !ok {
-		return nil, &Error{Code: CodeInvalidCredentials, Field: "credential", Message: whyCeremonyGone}
+		return nil, because(whyCeremonyGone).err(CodeInvalidCredentials).about("credential")
 	}
 	key, err := s.store.WebAuthnCredentialByCredentialID(ctx, parsed.RawID)
 	if errors.Is(err, ErrNotFound) {
@@ -137,8 +137,8 @@ func (s *Service) passkeyLogin(ctx context.Context, parsed *protocol.ParsedCrede
 		return nil, err
 	}
 	if !ok {
-		s.event(ctx, u.ID, EventLoginFailed, meta, "passkey: "+why)
-		return nil, &Error{Code: CodeInvalidCredentials, Field: "credential", Message: why}
+		s.event(ctx, u.ID, EventLoginFailed, meta, "passkey: "+why.String())
+		return nil, why.err(CodeInvalidCredentials).about("credential")
 	}
 	if u.Disabled() {
 		return nil, errAccountDisabled
@@ -165,7 +165,7 @@ func (s *Service) RemovePassword(ctx context.Context, p *Principal, proof Proof,
 		return err
 	}
 	if passkeysBut(user.keys, "") == 0 {
-		return &Error{Code: CodeLastWayIn, Message: "the password is this account's only way in: add a passkey (a security key or device that signs in on its own) first"}
+		return errorf(CodeLastWayIn, "the password is this account's only way in: add a passkey (a security key or device that signs in on its own) first")
 	}
 	if err := s.requireFactorProof(ctx, p, proof, meta); err != nil {
 		return err

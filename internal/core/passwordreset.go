@@ -62,9 +62,9 @@ const resetWorkTimeout = time.Minute
 // answered.
 const maxResetsInFlight = 16
 
-var errResetInvalid = &Error{Code: CodeResetTokenInvalid, Field: "token",
-	Message: "token: this reset link is unknown, was already used or replaced by a newer one, or has expired " +
-		"(links work once, within " + HumanDuration(PasswordResetTTL) + "); ask for a new one"}
+var errResetInvalid = fieldErrorf(CodeResetTokenInvalid, "token",
+	"this reset link is unknown, was already used or replaced by a newer one, or has expired "+
+		"(links work once, within %s); ask for a new one", Span(PasswordResetTTL))
 
 // RequestPasswordReset is "Forgot password?": it mails a single-use link
 // that sets a new password, valid for PasswordResetTTL, to the account
@@ -148,7 +148,7 @@ func (s *Service) mailResetTo(ctx context.Context, email string, meta ClientMeta
 func (s *Service) SendPasswordReset(ctx context.Context, userID string, op *Operator) error {
 	err := s.mailResetLink(ctx, userID, "", op.meta, op.by())
 	if errors.Is(err, ErrNotFound) {
-		return &Error{Code: CodeNotFound, Field: "id", Message: "id: no account has this id"}
+		return fieldErrorf(CodeNotFound, "id", "no account has this id")
 	}
 	return err
 }

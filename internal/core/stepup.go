@@ -80,9 +80,9 @@ func (s *Service) FactorProofMethods(ctx context.Context, p *Principal) (methods
 	return methods, preferred, nil
 }
 
-var errAddressTooNew = &Error{Code: CodeMethodUnavailable, Field: "method",
-	Message: "your email address changed less than 7 days ago: until the link mailed to the previous address expires, " +
-		"codes sent to the new address prove no change to your second factors or your address, and you have no other factor; try again once the link has expired"}
+var errAddressTooNew = errorf(CodeMethodUnavailable,
+	"your email address changed less than 7 days ago: until the link mailed to the previous address expires, "+
+		"codes sent to the new address prove no change to your second factors or your address, and you have no other factor; try again once the link has expired").about("method")
 
 // proveWith is requireProof with the methods already chosen.
 func (s *Service) proveWith(ctx context.Context, p *Principal, methods []string, preferred string, proof Proof, meta ClientMeta) error {
@@ -100,11 +100,12 @@ func (s *Service) proveWith(ctx context.Context, p *Principal, methods []string,
 			}
 			req.CodeSent, req.SameCode = true, same
 		}
-		msg := "this change needs proof: repeat it with the X-2FA-Method and X-2FA-Code headers"
+		e := errorf(CodeTwoFactorRequired, "this change needs proof: repeat it with the X-2FA-Method and X-2FA-Code headers")
 		if req.CodeSent {
-			msg += "; an email code is on its way to your address"
+			e = errorf(CodeTwoFactorRequired, "this change needs proof: repeat it with the X-2FA-Method and X-2FA-Code headers; an email code is on its way to your address")
 		}
-		return &Error{Code: CodeTwoFactorRequired, Message: msg, Proof: req}
+		e.Proof = req
+		return e
 	}
 	p.forgetRecoveryCount() // the proof may be a recovery code, used up now
 	if err := s.verifyFactor(ctx, u, s.guards().sessionFactor, p.Session.ID, methods, proof.Method, proof.Code, purpose, meta); err != nil {
@@ -122,7 +123,7 @@ func (s *Service) proveWith(ctx context.Context, p *Principal, methods []string,
 // DisableTOTP turns the authenticator app off, after proof.
 func (s *Service) DisableTOTP(ctx context.Context, p *Principal, proof Proof, meta ClientMeta) error {
 	if !p.User.TOTPEnabled() {
-		return &Error{Code: CodeTOTPNotEnabled, Message: "no authenticator app is enabled"}
+		return errorf(CodeTOTPNotEnabled, "no authenticator app is enabled")
 	}
 	if err := s.requireFactorProof(ctx, p, proof, meta); err != nil {
 		return err

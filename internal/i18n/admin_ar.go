@@ -136,7 +136,6 @@ func init() {
 		"Deletes the account and everything it holds, for good: its second factors, sessions, devices, security events and apps' access. The owner is told by mail; the audit keeps that it happened. The address may sign up again as a new account.": "يحذف الحساب وكل ما فيه نهائيًا: عوامله الثانية وجلساته وأجهزته وأحداث الأمان الخاصة به ووصول التطبيقات. ويُبلَّغ المالك بالبريد الإلكتروني، ويحتفظ سجل التدقيق بما حدث. ويمكن استخدام العنوان لإنشاء حساب جديد.",
 		"The account was deleted.":               "حُذف الحساب.",
 		"There is no such change of an account.": "لا يوجد تغيير كهذا على الحساب.",
-		"Only administrators may do this.":       "المسؤولون وحدهم يمكنهم فعل هذا.",
 		"Authenticator app requirement":          "اشتراط تطبيق المصادقة",
 		"Sign-up":                                "إنشاء الحسابات",
 		"Guessing limits":                        "حدود التخمين",

@@ -135,7 +135,6 @@ func init() {
 		"Deletes the account and everything it holds, for good: its second factors, sessions, devices, security events and apps' access. The owner is told by mail; the audit keeps that it happened. The address may sign up again as a new account.": "Löscht das Konto und alles, was dazugehört, endgültig: seine zweiten Faktoren, Sitzungen, Geräte, Sicherheitsereignisse und den Zugriff von Apps. Der Inhaber wird per E-Mail benachrichtigt; das Audit-Protokoll hält fest, dass es geschah. Mit der Adresse kann sich später ein neues Konto registrieren.",
 		"The account was deleted.":               "Das Konto wurde gelöscht.",
 		"There is no such change of an account.": "Diese Änderung an einem Konto gibt es nicht.",
-		"Only administrators may do this.":       "Nur Administratoren dürfen das.",
 		"Authenticator app requirement":          "Pflicht zur Authenticator-App",
 		"Sign-up":                                "Registrierung",
 		"Guessing limits":                        "Grenzen für Rateversuche",

@@ -126,7 +126,6 @@ func init() {
 		"Deletes the account and everything it holds, for good: its second factors, sessions, devices, security events and apps' access. The owner is told by mail; the audit keeps that it happened. The address may sign up again as a new account.": "アカウントと、その第 2 要素、セッション、デバイス、セキュリティイベント、アプリのアクセスなど、関連するものをすべて完全に削除します。所有者にはメールで通知され、削除したことは監査記録に残ります。このアドレスで新しいアカウントとして再登録することはできます。",
 		"The account was deleted.":               "アカウントを削除しました。",
 		"There is no such change of an account.": "そのようなアカウントの変更はありません。",
-		"Only administrators may do this.":       "この操作は管理者のみが行えます。",
 		"Authenticator app requirement":          "認証アプリの必須化",
 		"Sign-up":                                "新規登録",
 		"Guessing limits":                        "推測の制限",

@@ -68,6 +68,9 @@ func translateView(p *i18n.Printer, v *view) {
 				v.FieldErrors[k] = local
 			}
 		}
+		if d, ok := v.Data.(string); ok && d == english { // the error page
+			v.Data = local
+		}
 	}
 	v.Title = p.Known(v.Title)
 	v.Notice = p.Known(v.Notice)
@@ -102,8 +105,7 @@ func (s *server) apiSetLanguage() http.Handler {
 			return
 		}
 		if req.Language == nil {
-			s.apiError(w, r, &core.Error{Code: core.CodeBadRequest, Field: "language",
-				Message: `language: missing; send {"language": "de"}, or "" to follow Accept-Language`}, false)
+			s.apiError(w, r, badRequest("language", `missing; send {"language": "de"}, or "" to follow Accept-Language`), false)
 			return
 		}
 		if err := s.svc.SetLanguage(r.Context(), p, *req.Language); err != nil {
@@ -114,13 +116,25 @@ func (s *server) apiSetLanguage() http.Handler {
 	})
 }
 
-// apiMessage is the message of e in the language of r's Accept-Language:
-// the catalogue's translation of a fixed message, the English message when
-// it is composed (field errors name values in their text).
+// apiMessage is the message of e in the language of r's Accept-Language.
+// English is e's Message as it is. Another language gets the catalogue's
+// translation of the message when it has one (the login's fixed
+// messages), else the sentence a page shows for e (errorSentence), which
+// leaves out the "field: " of the English message since the answer's
+// field names the input; a message the language lacks stays English.
 func apiMessage(r *http.Request, e *core.Error) string {
 	p := i18n.NewPrinter(i18n.Negotiate(r.Header.Get("Accept-Language")))
 	if e.Code == core.CodeTooManyAttempts && e.RetryAfter > 0 {
 		return p.T("too many attempts; try again in %s", e.RetryAfter.String())
 	}
-	return p.Known(e.Message)
+	if p.Code == i18n.English.Code {
+		return e.Message
+	}
+	if text := p.Known(e.Message); text != e.Message {
+		return text
+	}
+	if text, ok := errorSentence(p, e); ok {
+		return text
+	}
+	return e.Message
 }

@@ -151,7 +151,11 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name
 // renderError shows msg on an error page. A signed-in user gets a link back
 // to the Security page, others a link to the login.
 func (s *server) renderError(w http.ResponseWriter, r *http.Request, status int, msg string) {
-	v := &view{Title: http.StatusText(status), Data: msg}
+	s.renderErrorView(w, r, status, &view{Title: http.StatusText(status), Data: msg})
+}
+
+// renderErrorView renders v, whose Data is the message, as the error page.
+func (s *server) renderErrorView(w http.ResponseWriter, r *http.Request, status int, v *view) {
 	if p := s.pagePrincipal(r); p != nil {
 		v.User = p.User
 	}
@@ -182,5 +186,6 @@ func (s *server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 		s.pageInternalError(w, r, err)
 		return
 	}
-	s.renderError(w, r, statusOf(e.Code, false), errorText(e))
+	status := statusOf(e.Code, false)
+	s.renderErrorView(w, r, status, &view{Title: http.StatusText(status), Data: errorText(e), cause: e})
 }
