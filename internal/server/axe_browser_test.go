@@ -2,8 +2,9 @@ package server
 
 import (
 	"context"
-	"fmt"
+	"io/fs"
 	"os"
+	"path"
 	"strings"
 	"testing"
 	"time"
@@ -12,7 +13,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
-	"github.com/twofa-dev/twofa/internal/coretest"
+	"github.com/twofa-dev/twofa/internal/core"
 )
 
 // axeEnv names the environment variable that holds the path of axe-core's
@@ -57,7 +58,7 @@ var auditViews = []auditView{
 
 // axeRun runs axe-core on the document and returns its serious and
 // critical violations, one line each.
-const axeRun = `axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}).then(r =>
+const axeRun = `axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'], resultTypes: ['violations']}).then(r =>
   r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v =>
     v.impact + ' ' + v.id + ' (' + v.help + '): ' +
     v.nodes.slice(0, 4).map(n => n.target.join(' ') + ' [' + n.failureSummary.replace(/\s+/g, ' ') + ']').join('; ')))`
@@ -83,127 +84,104 @@ func showAs(v auditView) chromedp.Action[chromedp.Void] {
 	)
 }
 
-// audit runs axe-core on the page shown, named page, in each view, in the
-// direction the page was served in (and forced right to left too when
-// rtl), and fails the test on any serious or critical violation. It leaves
-// the page shown light at desktop width, in its own direction.
-func (b *browserTest) audit(axe, page string, rtl bool) {
-	b.t.Helper()
-	b.waitPage(page)
-	// The protocol's evaluation runs whatever the page's
-	// Content-Security-Policy allows scripts to do.
-	run(b, "load axe-core into "+page, chromedp.Evaluate[bool](axe+"\n;typeof axe === 'object'"))
-	served := run(b, "read dir", chromedp.Evaluate[string](`document.documentElement.dir`))
-	lang := run(b, "read lang", chromedp.Evaluate[string](`document.documentElement.lang`))
-	dirs := []string{served}
-	if rtl && served != "rtl" {
-		dirs = append(dirs, "rtl")
-	}
-	for _, dir := range dirs {
-		b.do("set dir="+dir, chromedp.Evaluate[chromedp.Void](`document.documentElement.dir = '`+dir+`'`))
-		for _, v := range auditViews {
-			b.do("show "+page+" "+v.name, showAs(v))
-			ctx, cancel := context.WithTimeout(b.ctx, time.Minute)
-			found, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](axeRun, chromedp.EvalAwaitPromise))
-			cancel()
-			if err != nil {
-				b.t.Fatalf("run axe-core on %s (%s, %s, %s): %v", page, lang, v.name, dir, err)
-			}
-			for _, f := range found {
-				b.t.Errorf("%s (%s, %s, %s): %s", page, lang, v.name, dir, f)
-			}
-		}
-	}
-	b.do("back to "+served+", light, desktop", chromedp.Evaluate[chromedp.Void](`document.documentElement.dir = '`+served+`'`), showAs(auditViews[0]))
+// auditLanguages are the languages every page is audited in (as the
+// browser's Accept-Language), with the direction each is written in.
+var auditLanguages = []struct{ code, dir string }{{"en", "ltr"}, {"ar", "rtl"}}
+
+// axeAudit runs axe-core on the pages one browser shows in one language,
+// and records which page it audited in which language.
+type axeAudit struct {
+	*browserTest
+	axe       string
+	lang, dir string
+	done      map[string]bool // "page lang"
 }
 
-// TestBrowserAxe audits every page kind with axe-core in headless Chromium
-// (WCAG 2.1 A and AA and best practices), light and dark, at 375 px and at
-// desktop width, and the login and Security pages right to left too: the
-// guest pages, the login's second step, My Account, Security, step-up,
-// TOTP setup and recovery codes, then the admin pages; then the guide's
-// pages as served in German and in Arabic (right to left), from sign-up to
-// My Account.
+// page audits the page named page, shown now, in each view: it must be
+// served in the audit's language and direction, and have no serious or
+// critical violation. It leaves the page shown light at desktop width.
+func (a *axeAudit) page(page string) {
+	b := a.browserTest
+	b.t.Helper()
+	b.waitPage(page)
+	attrs := run(b, "read <html>", chromedp.Attributes(chromedp.CSS("html")))
+	if attrs["lang"] != a.lang || attrs["dir"] != a.dir {
+		b.t.Fatalf("%s: <html lang=%q dir=%q>, want %s %s", page, attrs["lang"], attrs["dir"], a.lang, a.dir)
+	}
+	// The protocol's evaluation runs whatever the page's
+	// Content-Security-Policy allows scripts to do.
+	if !run(b, "load axe-core into "+page, chromedp.Evaluate[bool](a.axe+"\n;typeof axe === 'object'")) {
+		b.t.Fatalf("axe-core did not load into %s", page)
+	}
+	for _, v := range auditViews {
+		b.do("show "+page+" "+v.name, showAs(v))
+		ctx, cancel := context.WithTimeout(b.ctx, time.Minute)
+		found, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](axeRun, chromedp.EvalAwaitPromise))
+		cancel()
+		if err != nil {
+			b.t.Fatalf("run axe-core on %s (%s, %s): %v", page, a.lang, v.name, err)
+		}
+		for _, f := range found {
+			b.t.Errorf("%s (%s, %s): %s", page, a.lang, v.name, f)
+		}
+	}
+	b.do("back to light, desktop", showAs(auditViews[0]))
+	a.done[page+" "+a.lang] = true
+}
+
+// TestBrowserAxe audits every page with axe-core in headless Chromium
+// (WCAG 2.1 A and AA and best practices), in English and in Arabic (right
+// to left), light and dark, at 375 px and at desktop width, and fails on
+// any serious or critical violation. One browser and one twofa (with an
+// app that signs in through it) serve both languages: in each, a new
+// account walks from sign-up through the password reset, login, Security,
+// TOTP setup, recovery codes, adding a security key, an app's consent and
+// logout, an error page, an email change and its undo link, to deleting
+// itself; then the administrator opens the admin pages. The test fails
+// too when a page template is left out in either language.
 func TestBrowserAxe(t *testing.T) {
 	axe := axeSource(t)
-	e := newEnv(t)
+	e := newLocalhostOIDCEnv(t)
+	rp := newRelyingParty(t, e, core.OIDCClientSpec{Name: "Grafana"})
 	b := newBrowserTest(t, e)
-	a := newAdminEnv(e)
+	admin := newAdminEnv(e)
 	seedDashboard(t, e)
-	const alice = "alice@example.com"
-	e.signUp(alice)
 
-	b.do("open sign-up", chromedp.Navigate(e.srv.URL+"/signup"))
-	b.audit(axe, "signup", false)
-	b.do("open forgot password", chromedp.Navigate(e.srv.URL+"/password/forgot"))
-	b.audit(axe, "password_forgot", false)
-	b.do("open login", chromedp.Navigate(e.srv.URL+"/login"))
-	b.audit(axe, "login", true)
-
-	b.do("log in",
-		chromedp.SendKeys(chromedp.ID("email"), alice),
-		chromedp.SendKeys(chromedp.ID("password"), testPassword),
-		chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)),
-	)
-	b.audit(axe, "login_2fa", false)
-	b.do("enter the emailed code",
-		chromedp.SendKeys(chromedp.ID("code"), e.MailedCode(alice)),
-		chromedp.Click(chromedp.CSS(`form[data-methods] button[type="submit"]`)),
-	)
-	b.audit(axe, "security", true)
-	b.checkMirrored()
-	b.do("show dark", showAs(auditViews[1]))
-	b.screenshot("security-dark")
-	b.do("show light", showAs(auditViews[0]))
-	b.do("open My Account", chromedp.Navigate(e.srv.URL+"/account"))
-	b.audit(axe, "account", false)
-
-	b.do("open Security", chromedp.Navigate(e.srv.URL+"/account/security"))
-	b.waitPage("security")
-	b.do("enable TOTP", chromedp.Click(chromedp.CSS(`form[action="/account/security/totp/setup"] button`)))
-	b.waitPage("confirm")
-	b.forgetConsole("status of 403") // the step-up page answers 403
-	b.audit(axe, "confirm", false)
-	b.do("confirm with the emailed code",
-		chromedp.SendKeys(chromedp.ID("code"), e.stepUpCode(alice)),
-		chromedp.Click(chromedp.CSS(`form[data-methods] button[type="submit"]`)),
-	)
-	b.audit(axe, "totp_setup", false)
-	secret := strings.ReplaceAll(b.text("#totp-secret"), " ", "")
-	b.do("verify the app's code",
-		chromedp.SendKeys(chromedp.ID("code"), coretest.TOTPCode(t, secret, e.Clock.Now())),
-		chromedp.Click(chromedp.CSS(`form.verify button[type="submit"]`)),
-	)
-	b.audit(axe, "recovery_codes", false)
-
-	b.logOut()
-	e.Clock.Advance(30 * time.Second) // a TOTP step not used yet
-	b.logIn(adminAddr, func() string { return coretest.TOTPCode(t, a.adminSecret, e.Clock.Now()) })
-	b.waitPage("security")
-	for _, p := range []struct{ path, page string }{
-		{"/admin", "admin_dashboard"},
-		{"/admin/users", "admin_users"},
-		{"/admin/users/" + a.userID, "admin_user"},
-		{"/admin/settings", "settings"},
-	} {
-		b.do(fmt.Sprintf("open %s", p.path), chromedp.Navigate(e.srv.URL+p.path))
-		b.audit(axe, p.page, false)
+	done := map[string]bool{}
+	for _, l := range auditLanguages {
+		b.speak(l.code)
+		a := &axeAudit{browserTest: b, axe: axe, lang: l.code, dir: l.dir, done: done}
+		who := l.code + "@example.com"
+		a.guestPages(who)
+		a.accountPages(who, rp)
+		a.adminPages(admin)
 	}
 	b.checkConsole()
 
-	for _, g := range guides {
-		b.logOut()
-		b.speak(g.lang)
-		g.loginShot, g.securityShot = "", "" // TestBrowserGuideTranslated takes them
-		b.walkGuide(g, g.lang+"@example.com", func(page string) { b.audit(axe, page, false) })
+	files, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		page := strings.TrimSuffix(path.Base(f), ".html")
+		if page+".html" == layoutFile {
+			continue
+		}
+		for _, l := range auditLanguages {
+			if !done[page+" "+l.code] {
+				t.Errorf("the audit never showed the page %s in %s: add a step that reaches it", page, l.code)
+			}
+		}
 	}
 }
 
-// checkMirrored shows the page right to left and checks that the User
-// Panel sits on the left and its menu opens from the panel's left edge
-// (its inline end), as the logical properties of app.css make it.
+// checkMirrored shows the page right to left (as an Arabic page is
+// served) and checks that the User Panel sits on the left and its menu
+// opens from the panel's left edge (its inline end), as the logical
+// properties of app.css make it.
 func (b *browserTest) checkMirrored() {
 	b.t.Helper()
+	served := run(b, "read dir", chromedp.Evaluate[string](`document.documentElement.dir`))
 	b.do("set dir=rtl and open the User Panel",
 		chromedp.Evaluate[chromedp.Void](`document.documentElement.dir = 'rtl'`),
 		chromedp.Click(chromedp.CSS(`.user-panel summary`)),
@@ -220,6 +198,6 @@ func (b *browserTest) checkMirrored() {
 	}
 	b.do("close the User Panel and set dir back",
 		chromedp.Click(chromedp.CSS(`.user-panel summary`)),
-		chromedp.Evaluate[chromedp.Void](`document.documentElement.removeAttribute('dir')`),
+		chromedp.Evaluate[chromedp.Void](`document.documentElement.dir = '`+served+`'`),
 	)
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -25,6 +27,24 @@ func newOIDCEnv(t *testing.T, rig *coretest.Rig) *env {
 	t.Helper()
 	srv := httptest.NewUnstartedServer(nil)
 	return serveOIDC(t, rig, srv, "http://"+srv.Listener.Addr().String())
+}
+
+// newLocalhostOIDCEnv is newOIDCEnv at http://localhost:<port>, its
+// issuer, --base-url and srv.URL, so its pages can add security keys too
+// (see newLocalhostEnv).
+func newLocalhostOIDCEnv(t *testing.T) *env {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := fmt.Sprintf("http://localhost:%d", ln.Addr().(*net.TCPAddr).Port)
+	srv := httptest.NewUnstartedServer(nil)
+	srv.Listener.Close()
+	srv.Listener = ln
+	e := serveOIDC(t, coretest.New(t, nil, func(c *core.Config) { c.BaseURL = base }), srv, base)
+	e.srv.URL = base
+	return e
 }
 
 // newOIDCTwin serves twin, a second instance of e's twofa on the same
