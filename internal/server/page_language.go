@@ -79,7 +79,7 @@ func (s *server) pageLanguagePost(w http.ResponseWriter, r *http.Request, p *cor
 	if !s.readForm(w, r) {
 		return
 	}
-	if err := s.svc.SetLanguage(r.Context(), p, r.PostForm.Get("language")); err != nil {
+	if err := s.svc.SetLanguage(r.Context(), p, r.PostForm.Get("language"), s.meta(r)); err != nil {
 		s.accountFailed(w, r, p, "", err, "language")
 		return
 	}
@@ -103,7 +103,7 @@ func (s *server) apiSetLanguage() http.Handler {
 				Message: `language: missing; send {"language": "de"}, or "" to follow Accept-Language`}, false)
 			return
 		}
-		if err := s.svc.SetLanguage(r.Context(), p, *req.Language); err != nil {
+		if err := s.svc.SetLanguage(r.Context(), p, *req.Language, s.meta(r)); err != nil {
 			s.apiError(w, r, err, false)
 			return
 		}
