@@ -18,12 +18,16 @@ import (
 //	                                       arguments are escaped
 //	{{known .Label}}                       a text made in Go, translated
 //	                                       when it is a known message
+//	{{msg .What}}                          a text (see text) composed in Go
 //	{{duration .Lifetime}}                 a time.Duration: "30 minutes"
 func textFuncs(p *i18n.Printer) template.FuncMap {
 	return template.FuncMap{
 		"t": p.T,
 		"th": func(key string, args ...any) template.HTML {
 			for i, a := range args {
+				if t, ok := a.(text); ok {
+					a = t.in(p)
+				}
 				if _, ok := a.(fmt.Stringer); ok {
 					a = a.(fmt.Stringer).String()
 				}
@@ -34,6 +38,8 @@ func textFuncs(p *i18n.Printer) template.FuncMap {
 			return template.HTML(p.T(key, args...)) //nolint:gosec // the catalogue's markup, escaped arguments
 		},
 		"known": p.Known,
+		// msg writes a text composed in Go (see text).
+		"msg": func(t text) string { return t.in(p) },
 		// duration writes a length of time in p's language: "30 minutes".
 		"duration": func(d time.Duration) string { return core.HumanDurationIn(p, d) },
 		// date writes a moment in p's language (see timeText).
@@ -51,9 +57,10 @@ func (s *server) pageLanguage(r *http.Request, u *core.User) i18n.Language {
 	return i18n.Choose(pref, r.Header.Get("Accept-Language"))
 }
 
-// translateView translates the texts that handlers put in v (title,
-// notice, errors) when they are messages of the catalogue; composed texts
-// stay as they are.
+// translateView translates the texts that handlers put in v: title and
+// notice composed as texts, and the title, notice and errors given as
+// strings when they are messages of the catalogue (other strings stay as
+// they are).
 func translateView(p *i18n.Printer, v *view) {
 	if v.cause != nil {
 		english, local := errorText(v.cause), errorTextIn(p, v.cause)
@@ -65,6 +72,12 @@ func translateView(p *i18n.Printer, v *view) {
 				v.FieldErrors[k] = local
 			}
 		}
+	}
+	if v.title.key != "" {
+		v.Title = v.title.in(p)
+	}
+	if v.notice.key != "" {
+		v.Notice = v.notice.in(p)
 	}
 	v.Title = p.Known(v.Title)
 	v.Notice = p.Known(v.Notice)

@@ -70,6 +70,19 @@ func parseLanguage(p *i18n.Printer) (map[string]*template.Template, error) {
 
 // templateFuncs are the few helpers templates need.
 var templateFuncs = template.FuncMap{
+	// scriptTexts gathers the texts a script shows, as pairs of a name
+	// and a text, into the object that a <script type="application/json">
+	// element of the page hands to the script (see static/*.js).
+	"scriptTexts": func(pairs ...string) (map[string]string, error) {
+		if len(pairs)%2 != 0 {
+			return nil, errors.New("scriptTexts: a name without its text")
+		}
+		out := make(map[string]string, len(pairs)/2)
+		for i := 0; i < len(pairs); i += 2 {
+			out[pairs[i]] = pairs[i+1]
+		}
+		return out, nil
+	},
 	// initial is the letter of the avatar in the User Panel.
 	"initial": func(name string) string {
 		for _, r := range name {
@@ -114,6 +127,10 @@ type view struct {
 	// cause is the error formErrors showed in English; render shows it in
 	// the page's language.
 	cause *core.Error
+	// title and notice, when set, are written in the page's language
+	// into Title and Notice by render: for titles and notices composed
+	// with values.
+	title, notice text
 }
 
 // render writes the page name with status. The page is rendered into a
