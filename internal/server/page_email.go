@@ -84,6 +84,7 @@ func (s *server) pageEmailConfirm(w http.ResponseWriter, r *http.Request, p *cor
 		return
 	}
 	v := s.emailCodeView(p, email)
+	v.cause = e
 	if e.Code == core.CodeTwoFactorInvalid || e.Field == "code" {
 		v.FieldErrors = map[string]string{"code": errorText(e)}
 	} else {

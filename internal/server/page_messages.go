@@ -48,8 +48,7 @@ func (s *server) noticeText(key string) text {
 			s.svc.Config().StepUpFreshness)
 	case enrollmentNotice:
 		if s.svc.WebAuthnAvailable() {
-			return newText("Your administrator requires an authenticator app or a security key for this account. Set one up below to go on: " +
-				"add a security key or passkey, or scan the QR code of an authenticator app and enter the code it shows.")
+			return newText("Your administrator requires an authenticator app or a security key for this account. Set one up below to go on: add a security key or passkey, or scan the QR code of an authenticator app and enter the code it shows.")
 		}
 	}
 	if n, ok := notices[key]; ok {

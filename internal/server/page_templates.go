@@ -165,9 +165,16 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name
 	_, _ = buf.WriteTo(w)
 }
 
-// renderError shows msg on an error page. A signed-in user gets a link back
-// to the Security page, others a link to the login.
+// renderError shows msg on an error page, translated when it is a message
+// of the catalogue. A signed-in user gets a link back to the Security
+// page, others a link to the login.
 func (s *server) renderError(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	s.renderErrorText(w, r, status, knownText(msg))
+}
+
+// renderErrorText is renderError with a text composed in Go, written in
+// the page's language. The page's title is the status's name.
+func (s *server) renderErrorText(w http.ResponseWriter, r *http.Request, status int, msg text) {
 	v := &view{Title: http.StatusText(status), Data: msg}
 	if p := s.pagePrincipal(r); p != nil {
 		v.User = p.User
@@ -199,5 +206,5 @@ func (s *server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 		s.pageInternalError(w, r, err)
 		return
 	}
-	s.renderError(w, r, statusOf(e.Code, false), errorText(e))
+	s.renderErrorText(w, r, statusOf(e.Code, false), errorMessage(e))
 }

@@ -147,7 +147,7 @@ func (s *server) pagePasskeyLogin(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		v := s.loginView(r, "", rd)
-		v.Error = errorText(e)
+		v.Error, v.cause = errorText(e), e
 		s.render(w, r, statusOf(e.Code, false), "login", v)
 		return
 	}
