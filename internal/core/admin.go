@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/twofa-dev/twofa/internal/i18n"
 )
 
 // Error codes of administration.
@@ -31,10 +33,10 @@ const (
 )
 
 var (
-	errNotAdmin           = &Error{Code: CodeForbidden, Message: "only administrators may do this"}
-	errAdminWithoutFactor = &Error{Code: CodeForbidden, Message: "administrative changes need a second factor on your own account: " +
-		"turn on email codes or an authenticator app under My Account -> Security first"}
-	errAccountDisabled = &Error{Code: CodeAccountDisabled, Message: "this account is disabled; ask an administrator to enable it"}
+	errNotAdmin           = errorf(CodeForbidden, "only administrators may do this")
+	errAdminWithoutFactor = errorf(CodeForbidden, "administrative changes need a second factor on your own account: "+
+		"turn on email codes or an authenticator app under My Account -> Security first")
+	errAccountDisabled = errorf(CodeAccountDisabled, "this account is disabled; ask an administrator to enable it")
 )
 
 // Operator is who makes an administrative change: a signed-in
@@ -103,7 +105,7 @@ func (s *Service) AdminOperator(ctx context.Context, p *Principal, proof Proof, 
 func (s *Service) FindUser(ctx context.Context, field, email string) (*User, error) {
 	u, err := s.store.UserByEmail(ctx, foldEmail(email))
 	if errors.Is(err, ErrNotFound) {
-		return nil, &Error{Code: CodeNotFound, Field: field, Message: field + ": no account has the address " + email}
+		return nil, fieldErrorf(CodeNotFound, field, "no account has the address %s", email)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find user: %w", err)
@@ -115,7 +117,7 @@ func (s *Service) FindUser(ctx context.Context, field, email string) (*User, err
 func (s *Service) User(ctx context.Context, id string) (*User, error) {
 	u, err := s.store.UserByID(ctx, id)
 	if errors.Is(err, ErrNotFound) {
-		return nil, &Error{Code: CodeNotFound, Field: "id", Message: "id: no account has this id"}
+		return nil, fieldErrorf(CodeNotFound, "id", "no account has this id")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find user: %w", err)
@@ -176,7 +178,7 @@ func (s *Service) lockAccount(ctx context.Context, st Store, userID string) (*Us
 	}
 	u, err := st.UserByID(ctx, userID)
 	if errors.Is(err, ErrNotFound) {
-		return nil, &Error{Code: CodeNotFound, Field: "id", Message: "id: no account has this id"}
+		return nil, fieldErrorf(CodeNotFound, "id", "no account has this id")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read account: %w", err)
@@ -200,7 +202,7 @@ func keepAnAdmin(ctx context.Context, st Store, u *User) error {
 			return nil
 		}
 	}
-	return &Error{Code: CodeLastAdmin, Message: u.Email + " is the last administrator; make another account an administrator first"}
+	return errorf(CodeLastAdmin, "%s is the last administrator; make another account an administrator first", u.Email)
 }
 
 // KeepAnAdmin refuses, within a transaction, to remove the account with
@@ -245,14 +247,16 @@ func (s *Service) ResetTwoFactor(ctx context.Context, userID string, op *Operato
 		if err := s.record(ctx, st, u.ID, EventTwoFactorReset, op.meta, op.by()); err != nil {
 			return err
 		}
-		return s.notifyTx(ctx, st, u, "Your two-factor authentication was reset",
-			"An administrator reset the two-factor authentication of your account: the authenticator app, "+
-				"the recovery codes, the security keys and passkeys, and the trusted devices were removed, "+
-				"and every session and app sign-in was ended. "+
-				"Until you set up an authenticator app again, a code mailed to this address is your second factor.\n\n"+
-				"Sign in, then go to My Account -> Security to set up your authenticator app (and security keys) again; "+
-				"if the account had passkeys and no password, choose a password with \"Forgot password?\" on the login page.\n\n"+
-				"If you did not ask for this, tell your administrator at once.")
+		return s.notifyTx(ctx, st, u, func(tr *i18n.Printer) notice {
+			return notice{tr.T("Your two-factor authentication was reset"),
+				tr.T("An administrator reset the two-factor authentication of your account: the authenticator app, " +
+					"the recovery codes, the security keys and passkeys, and the trusted devices were removed, " +
+					"and every session and app sign-in was ended. " +
+					"Until you set up an authenticator app again, a code mailed to this address is your second factor.\n\n" +
+					"Sign in, then go to My Account -> Security to set up your authenticator app (and security keys) again; " +
+					"if the account had passkeys and no password, choose a password with \"Forgot password?\" on the login page.\n\n" +
+					"If you did not ask for this, tell your administrator at once.")}
+		})
 	})
 }
 

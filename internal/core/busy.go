@@ -20,8 +20,9 @@ func hashFailed(what string, err error) error {
 
 // errBusy is the answer when the password hasher refuses more work.
 func errBusy() error {
-	return &Error{Code: CodeBusy, RetryAfter: time.Second,
-		Message: "the server is busy checking other passwords; nothing was done, try again in a moment"}
+	e := errorf(CodeBusy, "the server is busy checking other passwords; nothing was done, try again in a moment")
+	e.RetryAfter = time.Second
+	return e
 }
 
 // isBusy reports whether err is the answer hashFailed gives to a full queue.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/twofa-dev/twofa/internal/i18n"
 )
 
 // CodeWrongPassword answers a wrong current password on a signed-in change.
@@ -40,15 +42,17 @@ func (s *Service) checkCurrentPassword(ctx context.Context, p *Principal, field,
 		return badRequest(field, "is required")
 	}
 	u := p.User
-	err := s.guarded(ctx, s.guards().sessionFactor, p.Session.ID, u, MethodPassword, false, meta, func(time.Time) (bool, string, error) {
+	err := s.guarded(ctx, s.guards().sessionFactor, p.Session.ID, u, MethodPassword, false, meta, func(time.Time) (bool, reason, error) {
 		ok, err := s.hasher.Verify(ctx, u.PasswordHash, pw)
 		if err != nil {
-			return false, "", hashFailed("verify password", err)
+			return false, reason{}, hashFailed("verify password", err)
 		}
-		return ok, field + ": is not your current password", nil
+		return ok, because("is not your current password"), nil
 	})
 	if e, ok := AsError(err); ok && e.Code == CodeTwoFactorInvalid {
-		return &Error{Code: CodeWrongPassword, Field: field, Message: e.Message, AttemptsLeft: e.AttemptsLeft}
+		wrong := fieldErrorf(CodeWrongPassword, field, "is not your current password")
+		wrong.AttemptsLeft = e.AttemptsLeft
+		return wrong
 	}
 	return err
 }
@@ -80,8 +84,10 @@ func (s *Service) ChangePassword(ctx context.Context, p *Principal, current, nex
 		if err := s.signOutApps(ctx, st, p.User.ID); err != nil {
 			return err
 		}
-		return s.setupChanged(ctx, st, p.User, meta, "password changed", EventPasswordChanged, "Your password was changed",
-			"The password of your account was changed; other sessions were signed out and trusted devices forgotten.\n\n"+
-				"If this was not you, someone has access to your account: use a recovery code to sign in and change it back.")
+		return s.setupChanged(ctx, st, p.User, meta, "password changed", EventPasswordChanged, func(tr *i18n.Printer) notice {
+			return notice{tr.T("Your password was changed"),
+				tr.T("The password of your account was changed; other sessions were signed out and trusted devices forgotten.\n\n" +
+					"If this was not you, someone has access to your account: use a recovery code to sign in and change it back.")}
+		})
 	})
 }

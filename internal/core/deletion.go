@@ -20,7 +20,7 @@ const EventAccountDeleted = "account-deleted"
 // owner deleted the account.
 const DeletedBySelf = "self"
 
-var errNoAccount = &Error{Code: CodeNotFound, Field: "id", Message: "id: there is no account with this id"}
+var errNoAccount = fieldErrorf(CodeNotFound, "id", "there is no account with this id")
 
 // DeleteAccount deletes the signed-in user's own account for good. It needs
 // the current password and, when the account has a second factor, a proof
@@ -141,22 +141,28 @@ func forgetLimits(ctx context.Context, st Store, userID string, sessions []Sessi
 	return nil
 }
 
-// goodbye is the notice mailed to the address of a deleted account.
+// goodbye is the notice mailed to the address of a deleted account, in
+// the language the account had: u is the row the deletion returned.
 func (s *Service) goodbye(u *User, actor string, at time.Time, meta ClientMeta) Message {
-	how := "at your request"
-	if actor != DeletedBySelf {
-		how = "by an administrator"
-	}
-	if meta.IP != "" {
-		how += " (from " + meta.IP + ")"
+	tr := mailPrinter(u)
+	issuer := s.cfg().Issuer
+	var deleted string
+	switch self := actor == DeletedBySelf; {
+	case self && meta.IP != "":
+		deleted = tr.T("Your %[1]s account %[2]s was deleted at your request (from %[4]s) on %[3]s.", issuer, u.Email, tr.DateTime(at), meta.IP)
+	case self:
+		deleted = tr.T("Your %[1]s account %[2]s was deleted at your request on %[3]s.", issuer, u.Email, tr.DateTime(at))
+	case meta.IP != "":
+		deleted = tr.T("Your %[1]s account %[2]s was deleted by an administrator (from %[4]s) on %[3]s.", issuer, u.Email, tr.DateTime(at), meta.IP)
+	default:
+		deleted = tr.T("Your %[1]s account %[2]s was deleted by an administrator on %[3]s.", issuer, u.Email, tr.DateTime(at))
 	}
 	return Message{
 		To:      u.Email,
-		Subject: "Your " + s.cfg().Issuer + " account was deleted",
-		Text: "Hello " + u.Name + ",\n\n" +
-			"Your " + s.cfg().Issuer + " account " + u.Email + " was deleted " + how + " on " + at.Format(time.RFC1123) + ". " +
-			"Everything it held went with it: its second factors, recovery codes, sessions, trusted devices, " +
-			"security events, and the access of the apps it signed you in to. This address may sign up again, as a new account.\n\n" +
-			"If this was not you, contact the administrator of this service.\n",
+		Subject: tr.T("Your %s account was deleted", issuer),
+		Text: tr.T("Hello %s,", u.Name) + "\n\n" +
+			tr.T("%s Everything it held went with it: its second factors, recovery codes, sessions, trusted devices, "+
+				"security events, and the access of the apps it signed you in to. This address may sign up again, as a new account.\n\n"+
+				"If this was not you, contact the administrator of this service.", deleted) + "\n",
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+
+	"github.com/twofa-dev/twofa/internal/i18n"
 )
 
 // trustDevice remembers the client so its next logins skip the second step
@@ -35,10 +37,12 @@ func (s *Service) trustDevice(ctx context.Context, u *User, meta ClientMeta) (st
 		if err := s.record(ctx, st, u.ID, EventDeviceTrusted, meta, id); err != nil {
 			return err
 		}
-		return s.notifyTx(ctx, st, u, "A new device was trusted",
-			fmt.Sprintf("A device was set to skip the second step for %d days:\n\n  address: %s\n  browser: %s\n\n"+
-				"If this was not you, revoke it under My Account -> Security and change your password.",
-				int(s.cfg().TrustedDeviceTTL.Hours()/24), meta.IP, meta.UserAgent))
+		return s.notifyTx(ctx, st, u, func(tr *i18n.Printer) notice {
+			return notice{tr.T("A new device was trusted"),
+				tr.T("A device was set to skip the second step for %[1]d days:\n\n  address: %[2]s\n  browser: %[3]s\n\n"+
+					"If this was not you, revoke it under My Account -> Security and change your password.",
+					int(s.cfg().TrustedDeviceTTL.Hours()/24), meta.IP, meta.UserAgent)}
+		})
 	})
 	if err != nil {
 		return "", err
@@ -91,7 +95,7 @@ func (s *Service) RevokeTrustedDevice(ctx context.Context, p *Principal, id stri
 			err = st.DeleteTrustedDevice(ctx, p.User.ID, id)
 		}
 		if errors.Is(err, ErrNotFound) {
-			return &Error{Code: CodeNotFound, Field: "id", Message: "id: no trusted device of yours has this id"}
+			return fieldErrorf(CodeNotFound, "id", "no trusted device of yours has this id")
 		}
 		if err != nil {
 			return fmt.Errorf("revoke trusted device: %w", err)
@@ -119,7 +123,7 @@ func (s *Service) revokeAllDevices(ctx context.Context, st Store, userID string,
 // records the change as event and queues the owner's notification: the
 // common part of every change to the password or the second factors, in
 // that change's transaction. why names the change for the device record.
-func (s *Service) setupChanged(ctx context.Context, st Store, u *User, meta ClientMeta, why, event, subject, body string) error {
+func (s *Service) setupChanged(ctx context.Context, st Store, u *User, meta ClientMeta, why, event string, write noticeText) error {
 	if err := s.revokeAllDevices(ctx, st, u.ID, meta, why); err != nil {
 		return err
 	}
@@ -129,7 +133,7 @@ func (s *Service) setupChanged(ctx context.Context, st Store, u *User, meta Clie
 	if err := s.record(ctx, st, u.ID, event, meta, ""); err != nil {
 		return err
 	}
-	return s.notifyTx(ctx, st, u, subject, body)
+	return s.notifyTx(ctx, st, u, write)
 }
 
 // endOpenLogins ends, through st, every login of the user still waiting

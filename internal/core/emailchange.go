@@ -6,11 +6,16 @@ import (
 	"fmt"
 	"net/url"
 	"time"
+
+	"github.com/twofa-dev/twofa/internal/i18n"
 )
 
 // EmailUndoTTL is how long the link mailed to the old address can undo an
 // email change.
-const EmailUndoTTL = 7 * 24 * time.Hour
+const EmailUndoTTL = undoDays * 24 * time.Hour
+
+// undoDays is EmailUndoTTL in days, as the mail to the old address says it.
+const undoDays = 7
 
 func emailChangePurpose(sessionHash, newEmail string) string {
 	return "email-change:" + sessionHash + ":" + newEmail
@@ -32,7 +37,7 @@ func (s *Service) RequestEmailChange(ctx context.Context, p *Principal, newEmail
 		return false, badRequest("email", "is already your address")
 	}
 	if _, err := s.store.UserByEmail(ctx, email); err == nil {
-		return false, &Error{Code: CodeEmailTaken, Field: "email", Message: "email: another account uses this address"}
+		return false, fieldErrorf(CodeEmailTaken, "email", "another account uses this address")
 	} else if !errors.Is(err, ErrNotFound) {
 		return false, fmt.Errorf("change email: %w", err)
 	}
@@ -75,7 +80,7 @@ func (s *Service) ConfirmEmailChange(ctx context.Context, p *Principal, newEmail
 	// cannot clear the count of second-factor guesses. Guessing it gains
 	// little anyway: each code dies after EmailCodeAttempts wrong tries,
 	// and new ones cost mails from the session's budget.
-	err = s.guarded(ctx, s.guards().emailConfirm, p.Session.TokenHash, p.User, "email-change", true, meta, func(now time.Time) (bool, string, error) {
+	err = s.guarded(ctx, s.guards().emailConfirm, p.Session.TokenHash, p.User, "email-change", true, meta, func(now time.Time) (bool, reason, error) {
 		return s.checkEmailCode(ctx, p.User, purpose, norm, now)
 	})
 	if err != nil {
@@ -95,7 +100,7 @@ func (s *Service) ConfirmEmailChange(ctx context.Context, p *Principal, newEmail
 		}
 		if err := st.SetEmail(ctx, old.ID, email); err != nil {
 			if errors.Is(err, ErrConflict) {
-				return &Error{Code: CodeEmailTaken, Field: "email", Message: "email: another account took this address meanwhile"}
+				return fieldErrorf(CodeEmailTaken, "email", "another account took this address meanwhile")
 			}
 			return fmt.Errorf("change email: %w", err)
 		}
@@ -121,11 +126,13 @@ func (s *Service) ConfirmEmailChange(ctx context.Context, p *Principal, newEmail
 		if err := s.record(ctx, st, old.ID, EventEmailChanged, meta, old.Email+" -> "+email); err != nil {
 			return err
 		}
-		return s.notifyTx(ctx, st, &old, "Your email address was changed",
-			"The email address of your account was changed to "+email+". Mail about your account, and email codes, now go there; "+
-				"your other sessions were signed out and trusted devices forgotten.\n\n"+
-				"If this was not you, open this link within "+HumanDuration(EmailUndoTTL)+" to put this address back and sign everyone out:\n\n    "+
-				s.undoLink(token)+"\n\nThen change your password.")
+		return s.notifyTx(ctx, st, &old, func(tr *i18n.Printer) notice {
+			return notice{tr.T("Your email address was changed"),
+				tr.T("The email address of your account was changed to %s. Mail about your account, and email codes, now go there; "+
+					"your other sessions were signed out and trusted devices forgotten.", email) + "\n\n" +
+					tr.T("If this was not you, open this link within %[1]d days to put this address back and sign everyone out:\n\n    %[2]s\n\n"+
+						"Then change your password.", undoDays, s.undoLink(token))}
+		})
 	})
 	if err != nil {
 		return err
@@ -141,8 +148,8 @@ func (s *Service) undoLink(token string) string {
 
 // errAddressHeld answers a sign-up or email change to an address that an
 // open undo link may still put back on its account.
-var errAddressHeld = &Error{Code: CodeEmailTaken, Field: "email",
-	Message: "email: this address left an account less than 7 days ago and may still return to it; use another address"}
+var errAddressHeld = fieldErrorf(CodeEmailTaken, "email",
+	"this address left an account less than 7 days ago and may still return to it; use another address")
 
 // checkNotHeld refuses email while an open undo link of an account other
 // than userID ("" for a sign-up) may put it back: otherwise whoever moved
@@ -159,8 +166,8 @@ func (s *Service) checkNotHeld(ctx context.Context, st Store, email, userID stri
 	return nil
 }
 
-var errUndoInvalid = &Error{Code: CodeUndoInvalid, Field: "token",
-	Message: "token: this link is unknown, was already used or has expired (links last 7 days)"}
+var errUndoInvalid = fieldErrorf(CodeUndoInvalid, "token",
+	"this link is unknown, was already used or has expired (links last 7 days)")
 
 // UndoEmailChange puts back the address an email change replaced, given the
 // token of the link mailed to that address, and the password of that time
@@ -188,8 +195,7 @@ func (s *Service) UndoEmailChange(ctx context.Context, token string, meta Client
 		}
 		if err := st.SetEmail(ctx, u.ID, undo.OldEmail); err != nil {
 			if errors.Is(err, ErrConflict) {
-				return &Error{Code: CodeEmailTaken, Field: "token",
-					Message: "another account uses " + undo.OldEmail + " now, so it cannot be put back; contact the administrator"}
+				return errorf(CodeEmailTaken, "another account uses %s now, so it cannot be put back; contact the administrator", undo.OldEmail).about("token")
 			}
 			return fmt.Errorf("undo email change: %w", err)
 		}
@@ -228,13 +234,17 @@ func (s *Service) UndoEmailChange(ctx context.Context, token string, meta Client
 		}
 		restored := *u
 		restored.Email = undo.OldEmail
-		password := ""
-		if passwordBack {
-			password = " The password had been changed since; it is the one you had before the change again."
-		}
-		return s.notifyTx(ctx, st, &restored, "Your email address was put back",
-			"Your account's email address is "+undo.OldEmail+" again (it had been changed to "+u.Email+"), "+
-				"and every session was signed out."+password+"\n\nSomeone may know your password: sign in and change it now.")
+		return s.notifyTx(ctx, st, &restored, func(tr *i18n.Printer) notice {
+			back := tr.T("Your account's email address is %[1]s again (it had been changed to %[2]s), "+
+				"and every session was signed out.\n\n"+
+				"Someone may know your password: sign in and change it now.", undo.OldEmail, u.Email)
+			if passwordBack {
+				back = tr.T("Your account's email address is %[1]s again (it had been changed to %[2]s), "+
+					"and every session was signed out. The password had been changed since; it is the one you had before the change again.\n\n"+
+					"Someone may know your password: sign in and change it now.", undo.OldEmail, u.Email)
+			}
+			return notice{tr.T("Your email address was put back"), back}
+		})
 	})
 	if err != nil {
 		return "", err

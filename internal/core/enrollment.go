@@ -19,10 +19,10 @@ const (
 // period is over.
 const CodeEnrollmentRequired = "2fa-enrollment-required"
 
-var errEnrollmentRequired = &Error{Code: CodeEnrollmentRequired,
-	Message: "your administrator requires an authenticator app or a security key for this account and the grace period is over: " +
-		"set one up (Security page, or POST /api/v1/me/2fa/totp/setup and /verify, " +
-		"or POST /api/v1/me/webauthn/register/begin and /finish) before anything else"}
+var errEnrollmentRequired = errorf(CodeEnrollmentRequired,
+	"your administrator requires an authenticator app or a security key for this account and the grace period is over: "+
+		"set one up (Security page, or POST /api/v1/me/2fa/totp/setup and /verify, "+
+		"or POST /api/v1/me/webauthn/register/begin and /finish) before anything else")
 
 // ErrEnrollmentRequired is the error the HTTP layer answers a restricted
 // session with (see Enrollment.Restricted).

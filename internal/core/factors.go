@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/codes"
+	"github.com/twofa-dev/twofa/internal/i18n"
 	"github.com/twofa-dev/twofa/internal/totp"
 )
 
@@ -62,8 +63,7 @@ func (s *Service) verifyFactor(ctx context.Context, u *User, g guard, subject st
 		return badRequest("method", "is required (one of %v)", allowed)
 	}
 	if !slices.Contains(allowed, method) {
-		return &Error{Code: CodeMethodUnavailable, Field: "method",
-			Message: fmt.Sprintf("method: %q is not available for this account (use one of %v)", method, allowed)}
+		return fieldErrorf(CodeMethodUnavailable, "method", "%q is not available for this account (use one of %v)", method, allowed)
 	}
 	code, err := normalizeCode(method, code)
 	if err != nil {
@@ -72,7 +72,7 @@ func (s *Service) verifyFactor(ctx context.Context, u *User, g guard, subject st
 	// Only a real second factor clears the count: a password proves
 	// nothing an attacker with a stolen session and the password lacks.
 	clears := method != MethodPassword
-	return s.guarded(ctx, g, subject, u, method, clears, meta, func(now time.Time) (bool, string, error) {
+	return s.guarded(ctx, g, subject, u, method, clears, meta, func(now time.Time) (bool, reason, error) {
 		if method == MethodWebAuthn { // a signature for the ceremony begun for emailPurpose
 			return s.checkWebAuthn(ctx, u, code, emailPurpose, meta)
 		}
@@ -92,12 +92,12 @@ func (s *Service) verifyFactor(ctx context.Context, u *User, g guard, subject st
 // between guesses. A busy hasher counts nothing. A failure is audited, the
 // owner is mailed when it sets the first lock, and the answer is
 // 2fa-invalid with the attempts left before the next lock.
-func (s *Service) guarded(ctx context.Context, g guard, subject string, u *User, what string, clears bool, meta ClientMeta, check func(now time.Time) (ok bool, why string, err error)) error {
+func (s *Service) guarded(ctx context.Context, g guard, subject string, u *User, what string, clears bool, meta ClientMeta, check func(now time.Time) (ok bool, why reason, err error)) error {
 	if what == MethodPassword && s.hasher.Saturated() { // no database work under a flood
 		return errBusy()
 	}
 	now := s.clock()
-	var why string
+	var why reason
 	var good bool
 	c, err := g.attempt(ctx, subject, now, func() (verdict, error) {
 		ok, w, err := check(now)
@@ -121,21 +121,28 @@ func (s *Service) guarded(ctx context.Context, g guard, subject string, u *User,
 	s.event(ctx, u.ID, EventSecondFactorFailed, meta, what)
 	if c.after.Failures == g.policy.Free {
 		s.event(ctx, u.ID, EventAccountLocked, meta, c.after.LockedUntil.Sub(now).String())
-		s.notify(ctx, u, "Code entry on one of your devices is locked",
-			fmt.Sprintf("Someone entered %d wrong codes or passwords for your account from %s (%s), "+
-				"so we locked code entry there until %s; your other devices are not affected.\n\n"+
-				"If this was not you, they may know your password: change it as soon as you can sign in.",
-				c.after.Failures, whereFrom(subject), meta.IP, c.after.LockedUntil.Format(time.RFC1123)))
+		unknown := strings.HasSuffix(subject, ":"+unknownDevice)
+		s.notify(ctx, u, func(tr *i18n.Printer) notice {
+			return notice{tr.T("Code entry on one of your devices is locked"), lockedBody(tr, unknown, c.after.Failures, meta.IP, c.after.LockedUntil)}
+		})
 	}
 	return invalidCode(why, &left)
 }
 
-// whereFrom describes a requester in a notification.
-func whereFrom(subject string) string {
-	if strings.HasSuffix(subject, ":"+unknownDevice) {
-		return "a device that has not signed in to your account before"
+// lockedBody is the body of the notice of a lock on code entry: failures
+// wrong tries from ip, an unknown device or a known one (a device or
+// session that has signed in to the account), locked until until.
+func lockedBody(tr *i18n.Printer, unknown bool, failures int, ip string, until time.Time) string {
+	if unknown {
+		return tr.T("Someone entered %[1]d wrong codes or passwords for your account from a device that has not signed in to your account before (%[2]s), "+
+			"so we locked code entry there until %[3]s; your other devices are not affected.\n\n"+
+			"If this was not you, they may know your password: change it as soon as you can sign in.",
+			failures, ip, tr.DateTime(until))
 	}
-	return "a device or session that has signed in to your account"
+	return tr.T("Someone entered %[1]d wrong codes or passwords for your account from a device or session that has signed in to your account (%[2]s), "+
+		"so we locked code entry there until %[3]s; your other devices are not affected.\n\n"+
+		"If this was not you, they may know your password: change it as soon as you can sign in.",
+		failures, ip, tr.DateTime(until))
 }
 
 func normalizeCode(method, code string) (string, error) {
@@ -172,7 +179,7 @@ func normalizeCode(method, code string) (string, error) {
 
 // checkFactor does the check itself. Every accepting path consumes what it
 // accepted in one atomic store operation.
-func (s *Service) checkFactor(ctx context.Context, u *User, method, code, emailPurpose string, now time.Time) (ok bool, why string, err error) {
+func (s *Service) checkFactor(ctx context.Context, u *User, method, code, emailPurpose string, now time.Time) (ok bool, why reason, err error) {
 	switch method {
 	case MethodTOTP:
 		return s.checkTOTP(ctx, u, code, now)
@@ -181,63 +188,63 @@ func (s *Service) checkFactor(ctx context.Context, u *User, method, code, emailP
 	case MethodRecovery:
 		used, err := s.store.UseRecoveryCode(ctx, u.ID, s.recoveryHash(u.ID, code), now)
 		if err != nil {
-			return false, "", fmt.Errorf("use recovery code: %w", err)
+			return false, reason{}, fmt.Errorf("use recovery code: %w", err)
 		}
 		if !used {
-			return false, "that is not an unused recovery code of this account", nil
+			return false, because("that is not an unused recovery code of this account"), nil
 		}
-		return true, "", nil
+		return true, reason{}, nil
 	case MethodPassword:
 		good, err := s.hasher.Verify(ctx, u.PasswordHash, code)
 		if err != nil {
-			return false, "", hashFailed("verify password", err)
+			return false, reason{}, hashFailed("verify password", err)
 		}
-		return good, "wrong password", nil
+		return good, because("wrong password"), nil
 	}
-	return false, "", fmt.Errorf("check factor: unknown method %q", method)
+	return false, reason{}, fmt.Errorf("check factor: unknown method %q", method)
 }
 
-func (s *Service) checkTOTP(ctx context.Context, u *User, code string, now time.Time) (bool, string, error) {
+func (s *Service) checkTOTP(ctx context.Context, u *User, code string, now time.Time) (bool, reason, error) {
 	sec, err := s.keys.Open(u.TOTPSecret, []byte(u.ID))
 	if err != nil {
-		return false, "", fmt.Errorf("open TOTP secret of %s: %w", u.ID, err)
+		return false, reason{}, fmt.Errorf("open TOTP secret of %s: %w", u.ID, err)
 	}
 	step, ok, err := totp.Match(string(sec), code, now, s.cfg().TOTPSkew)
 	if err != nil {
-		return false, "", fmt.Errorf("check TOTP code: %w", err)
+		return false, reason{}, fmt.Errorf("check TOTP code: %w", err)
 	}
 	if !ok {
-		return false, "wrong code; check that your device's clock is right and enter the code now shown", nil
+		return false, because("wrong code; check that your device's clock is right and enter the code now shown"), nil
 	}
 	fresh, err := s.useTOTPStep(ctx, s.store, u, step, now)
 	if err != nil {
-		return false, "", err
+		return false, reason{}, err
 	}
 	if !fresh {
-		return false, "this code was already used; wait for the next code in your app", nil
+		return false, because("this code was already used; wait for the next code in your app"), nil
 	}
-	return true, "", nil
+	return true, reason{}, nil
 }
 
-func (s *Service) checkEmailCode(ctx context.Context, u *User, purpose, code string, now time.Time) (bool, string, error) {
+func (s *Service) checkEmailCode(ctx context.Context, u *User, purpose, code string, now time.Time) (bool, reason, error) {
 	c, err := s.store.LatestEmailCode(ctx, u.ID, purpose)
 	if errors.Is(err, ErrNotFound) {
-		return false, "no email code was sent for this; ask for one first", nil
+		return false, because("no email code was sent for this; ask for one first"), nil
 	}
 	if err != nil {
-		return false, "", fmt.Errorf("find email code: %w", err)
+		return false, reason{}, fmt.Errorf("find email code: %w", err)
 	}
 	switch {
 	case !c.UsedAt.IsZero():
-		return false, "this email code was already used; ask for a new one", nil
+		return false, because("this email code was already used; ask for a new one"), nil
 	case !now.Before(c.ExpiresAt):
-		return false, "this email code has expired; ask for a new one", nil
+		return false, because("this email code has expired; ask for a new one"), nil
 	case c.Attempts >= s.cfg().EmailCodeAttempts:
-		return false, "too many wrong tries for this email code; ask for a new one", nil
+		return false, because("too many wrong tries for this email code; ask for a new one"), nil
 	}
 	used, err := s.store.ConsumeEmailCode(ctx, c.ID, s.emailCodeHash(purpose, code), s.cfg().EmailCodeAttempts, now)
 	if err != nil {
-		return false, "", fmt.Errorf("use email code: %w", err)
+		return false, reason{}, fmt.Errorf("use email code: %w", err)
 	}
 	if used {
 		if c.Target == "" || c.Target == u.Email {
@@ -246,12 +253,12 @@ func (s *Service) checkEmailCode(ctx context.Context, u *User, purpose, code str
 				s.log.Warn("email not marked verified", "err", err)
 			}
 		}
-		return true, "", nil
+		return true, reason{}, nil
 	}
 	if _, err := s.store.AddEmailCodeAttempt(ctx, c.ID); err != nil {
-		return false, "", fmt.Errorf("count email code attempt: %w", err)
+		return false, reason{}, fmt.Errorf("count email code attempt: %w", err)
 	}
-	return false, "wrong email code", nil
+	return false, because("wrong email code"), nil
 }
 
 func (s *Service) recoveryHash(userID, normalized string) []byte {

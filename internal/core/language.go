@@ -20,7 +20,7 @@ const EventLanguageChanged = "language-changed"
 // changes and records nothing.
 func (s *Service) SetLanguage(ctx context.Context, p *Principal, code string, meta ClientMeta) error {
 	if _, ok := i18n.Lookup(code); !ok && code != "" {
-		return badRequest("language", "language: %q is not a supported language; use one of %s, or \"\" to follow the browser", code, languageCodes())
+		return badRequest("language", "%q is not a supported language; use one of %s, or \"\" to follow the browser", code, languageCodes())
 	}
 	if code == p.User.Language {
 		return nil

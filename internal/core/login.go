@@ -52,7 +52,7 @@ func (s *Service) loginGuard(known *KnownDevice, meta ClientMeta) (g guard, subj
 	return guard{}, "", false
 }
 
-var errInvalidCredentials = &Error{Code: CodeInvalidCredentials, Message: "wrong email or password"}
+var errInvalidCredentials = errorf(CodeInvalidCredentials, "wrong email or password")
 
 // Login checks the password. An account without second factors, or a
 // trusted device, gets a session at once; otherwise a challenge, and when
@@ -195,7 +195,7 @@ func (s *Service) checkPassword(ctx context.Context, email, password string, met
 	return u, nil
 }
 
-var errChallengeExpired = &Error{Code: CodeChallengeExpired, Message: "this login has expired or was already used; log in again"}
+var errChallengeExpired = errorf(CodeChallengeExpired, "this login has expired or was already used; log in again")
 
 // challenge returns the live challenge named by token and its user.
 func (s *Service) challenge(ctx context.Context, token string) (*Challenge, *User, error) {
@@ -339,7 +339,7 @@ func (s *Service) SendLoginEmailCode(ctx context.Context, challenge string, meta
 		return false, err
 	}
 	if !slices.Contains(methods, MethodEmail) {
-		return false, &Error{Code: CodeMethodUnavailable, Field: "method", Message: "email codes are not a second factor of this account; use another method"}
+		return false, errorf(CodeMethodUnavailable, "email codes are not a second factor of this account; use another method").about("method")
 	}
 	return s.sendEmailCode(ctx, u, loginPurpose(c.TokenHash), u.Email, "to sign in", loginAsker(c.KnownDeviceID), meta)
 }

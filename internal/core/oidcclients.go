@@ -40,7 +40,7 @@ type OIDCClientSpec struct {
 
 // errBadClientSecret answers both an unknown client and a wrong secret, so
 // the answer does not tell which client ids exist.
-var errBadClientSecret = &Error{Code: CodeInvalidCredentials, Message: "unknown client or wrong client secret"}
+var errBadClientSecret = errorf(CodeInvalidCredentials, "unknown client or wrong client secret")
 
 // AddOIDCClient registers a client and returns it with its secret ("" for
 // a public client). The secret is shown this once: only its SHA-256 is
@@ -140,8 +140,7 @@ func (s *Service) RotateOIDCClientSecret(ctx context.Context, id string) (string
 		return "", err
 	}
 	if c.Public {
-		return "", &Error{Code: CodeBadRequest, Field: "clientId",
-			Message: fmt.Sprintf("client %s is public (a native or single-page app): it has no secret to rotate", id)}
+		return "", errorf(CodeBadRequest, "client %s is public (a native or single-page app): it has no secret to rotate", id).about("clientId")
 	}
 	secret, err := s.newClientSecret()
 	if err != nil {
@@ -171,8 +170,7 @@ func (s *Service) CheckOIDCClientSecret(ctx context.Context, id, secret string) 
 		return nil, err
 	}
 	if c.Public {
-		return nil, &Error{Code: CodeInvalidCredentials,
-			Message: fmt.Sprintf("client %s is public: it has no secret and proves itself with PKCE", id)}
+		return nil, errorf(CodeInvalidCredentials, "client %s is public: it has no secret and proves itself with PKCE", id)
 	}
 	if subtle.ConstantTimeCompare(hashClientSecret(secret), c.SecretHash) != 1 {
 		return nil, errBadClientSecret
@@ -199,7 +197,7 @@ func hashClientSecret(secret string) []byte {
 }
 
 func clientNotFound(id string) *Error {
-	return &Error{Code: CodeNotFound, Field: "clientId", Message: fmt.Sprintf("there is no client %q", id)}
+	return errorf(CodeNotFound, "there is no client %q", id).about("clientId")
 }
 
 // plausibleClientID rejects, without asking the store, what no client id

@@ -146,7 +146,7 @@ func TestCheckOIDCClientSecret(t *testing.T) {
 		}
 		bad := wrong("a wrong secret", c.ID, secret[:len(secret)-1]+"x")
 		wrong("no secret", c.ID, "")
-		if unknown := wrong("an unknown client", "c_nosuchclient0000", secret); *unknown != *bad {
+		if unknown := wrong("an unknown client", "c_nosuchclient0000", secret); !reflect.DeepEqual(unknown, bad) {
 			t.Fatalf("an unknown client answers %v, a wrong secret %v: they must not differ", unknown, bad)
 		}
 		wrong("a client id no client can have", "c_\x00", secret)

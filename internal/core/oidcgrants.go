@@ -145,7 +145,7 @@ func (s *Service) OIDCRequest(ctx context.Context, id string) (*OIDCAuthRequest,
 	return r, c, nil
 }
 
-var errRequestGone = &Error{Code: CodeNotFound, Field: "id", Message: "this sign-in request has expired or is unknown: go back to the app and sign in again"}
+var errRequestGone = errorf(CodeNotFound, "this sign-in request has expired or is unknown: go back to the app and sign in again").about("id")
 
 // ContinueOIDC decides what the sign-in request id needs, given the
 // browser's session p (nil when there is none), and completes it when
@@ -656,7 +656,7 @@ func (s *Service) RevokeOIDCApp(ctx context.Context, p *Principal, clientID stri
 	return s.atomically(ctx, func(st Store) error {
 		err := st.DeleteOIDCConsent(ctx, p.User.ID, clientID)
 		if errors.Is(err, ErrNotFound) {
-			return &Error{Code: CodeNotFound, Field: "clientId", Message: "clientId: no app with this id has access to your account"}
+			return fieldErrorf(CodeNotFound, "clientId", "no app with this id has access to your account")
 		}
 		if err != nil {
 			return fmt.Errorf("revoke app: %w", err)

@@ -10,6 +10,8 @@ import (
 
 	"github.com/go-webauthn/webauthn/protocol"
 	"github.com/go-webauthn/webauthn/webauthn"
+
+	"github.com/twofa-dev/twofa/internal/i18n"
 )
 
 // passkeyBeginPolicy bounds the passkey sign-ins one client address (an
@@ -48,8 +50,8 @@ func (s *Service) BeginPasskeyLogin(ctx context.Context, meta ClientMeta) (json.
 	return optionsJSON(assertion)
 }
 
-var errPasskeyRefused = &Error{Code: CodeInvalidCredentials, Field: "credential",
-	Message: "this passkey does not sign in to any account here, or its answer does not verify; sign in with your email address and password"}
+var errPasskeyRefused = errorf(CodeInvalidCredentials,
+	"this passkey does not sign in to any account here, or its answer does not verify; sign in with your email address and password").about("credential")
 
 // FinishPasskeyLogin signs in with the credential JSON of a passkey
 // (navigator.credentials.get() for the options of BeginPasskeyLogin). The
@@ -105,7 +107,7 @@ func (s *Service) passkeyLogin(ctx context.Context, parsed *protocol.ParsedCrede
 		return nil, err
 	}
 	if !ok {
-		return nil, &Error{Code: CodeInvalidCredentials, Field: "credential", Message: whyCeremonyGone}
+		return nil, because(whyCeremonyGone).err(CodeInvalidCredentials).about("credential")
 	}
 	key, err := s.store.WebAuthnCredentialByCredentialID(ctx, parsed.RawID)
 	if errors.Is(err, ErrNotFound) {
@@ -135,8 +137,8 @@ func (s *Service) passkeyLogin(ctx context.Context, parsed *protocol.ParsedCrede
 		return nil, err
 	}
 	if !ok {
-		s.event(ctx, u.ID, EventLoginFailed, meta, "passkey: "+why)
-		return nil, &Error{Code: CodeInvalidCredentials, Field: "credential", Message: why}
+		s.event(ctx, u.ID, EventLoginFailed, meta, "passkey: "+why.String())
+		return nil, why.err(CodeInvalidCredentials).about("credential")
 	}
 	if u.Disabled() {
 		return nil, errAccountDisabled
@@ -163,7 +165,7 @@ func (s *Service) RemovePassword(ctx context.Context, p *Principal, proof Proof,
 		return err
 	}
 	if passkeysBut(user.keys, "") == 0 {
-		return &Error{Code: CodeLastWayIn, Message: "the password is this account's only way in: add a passkey (a security key or device that signs in on its own) first"}
+		return errorf(CodeLastWayIn, "the password is this account's only way in: add a passkey (a security key or device that signs in on its own) first")
 	}
 	if err := s.requireFactorProof(ctx, p, proof, meta); err != nil {
 		return err
@@ -175,8 +177,10 @@ func (s *Service) RemovePassword(ctx context.Context, p *Principal, proof Proof,
 		if err := s.record(ctx, st, p.User.ID, EventPasswordRemoved, meta, ""); err != nil {
 			return err
 		}
-		return s.notifyTx(ctx, st, p.User, "Your account no longer has a password",
-			"The password of your account was removed: it now signs in with its passkeys only.\n\n"+
-				"If this was not you, someone has access to your account: reset your password with \"Forgot password?\" on the sign-in page.")
+		return s.notifyTx(ctx, st, p.User, func(tr *i18n.Printer) notice {
+			return notice{tr.T("Your account no longer has a password"),
+				tr.T("The password of your account was removed: it now signs in with its passkeys only.\n\n" +
+					"If this was not you, someone has access to your account: reset your password with \"Forgot password?\" on the sign-in page.")}
+		})
 	})
 }

@@ -62,9 +62,9 @@ const resetWorkTimeout = time.Minute
 // answered.
 const maxResetsInFlight = 16
 
-var errResetInvalid = &Error{Code: CodeResetTokenInvalid, Field: "token",
-	Message: "token: this reset link is unknown, was already used or replaced by a newer one, or has expired " +
-		"(links work once, within " + HumanDuration(PasswordResetTTL) + "); ask for a new one"}
+var errResetInvalid = fieldErrorf(CodeResetTokenInvalid, "token",
+	"this reset link is unknown, was already used or replaced by a newer one, or has expired "+
+		"(links work once, within %s); ask for a new one", Span(PasswordResetTTL))
 
 // RequestPasswordReset is "Forgot password?": it mails a single-use link
 // that sets a new password, valid for PasswordResetTTL, to the account
@@ -148,7 +148,7 @@ func (s *Service) mailResetTo(ctx context.Context, email string, meta ClientMeta
 func (s *Service) SendPasswordReset(ctx context.Context, userID string, op *Operator) error {
 	err := s.mailResetLink(ctx, userID, "", op.meta, op.by())
 	if errors.Is(err, ErrNotFound) {
-		return &Error{Code: CodeNotFound, Field: "id", Message: "id: no account has this id"}
+		return fieldErrorf(CodeNotFound, "id", "no account has this id")
 	}
 	return err
 }
@@ -276,16 +276,9 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string, met
 		if err := s.signOutApps(ctx, st, u.ID); err != nil {
 			return err
 		}
-		from := ""
-		if meta.IP != "" {
-			from = " (from " + meta.IP + ")"
-		}
-		return s.setupChanged(ctx, st, u, meta, "password reset", EventPasswordReset, "Your password was reset",
-			"The password of your account was reset with a link mailed to this address"+from+". "+
-				"Every session was signed out, apps were signed out and trusted devices forgotten. "+
-				"Two-factor authentication is as it was: if the account has it, logging in still asks for your second factor.\n\n"+
-				"If this was not you, someone can read your mail: secure your mailbox first, then use "+
-				"\"Forgot password?\" on the login page to choose a new password.")
+		return s.setupChanged(ctx, st, u, meta, "password reset", EventPasswordReset, func(tr *i18n.Printer) notice {
+			return notice{tr.T("Your password was reset"), resetDoneBody(tr, meta.IP)}
+		})
 	})
 }
 
@@ -333,4 +326,21 @@ func resetAsker(p *i18n.Printer, issuer string, admin bool, ip string) string {
 		return p.T("Someone asked (from %[2]s) to reset the password of your %[1]s account.", issuer, ip)
 	}
 	return p.T("Someone asked to reset the password of your %[1]s account.", issuer)
+}
+
+// resetDoneBody is the body of the notice of a password reset, made from
+// ip when known.
+func resetDoneBody(tr *i18n.Printer, ip string) string {
+	if ip != "" {
+		return tr.T("The password of your account was reset with a link mailed to this address (from %s). "+
+			"Every session was signed out, apps were signed out and trusted devices forgotten. "+
+			"Two-factor authentication is as it was: if the account has it, logging in still asks for your second factor.\n\n"+
+			"If this was not you, someone can read your mail: secure your mailbox first, then use "+
+			"\"Forgot password?\" on the login page to choose a new password.", ip)
+	}
+	return tr.T("The password of your account was reset with a link mailed to this address. " +
+		"Every session was signed out, apps were signed out and trusted devices forgotten. " +
+		"Two-factor authentication is as it was: if the account has it, logging in still asks for your second factor.\n\n" +
+		"If this was not you, someone can read your mail: secure your mailbox first, then use " +
+		"\"Forgot password?\" on the login page to choose a new password.")
 }

@@ -9,8 +9,7 @@ const (
 	CodeMethodDisallowed = "method-disallowed"
 )
 
-var errSignupClosed = &Error{Code: CodeSignupClosed,
-	Message: "sign-up is closed on this server; ask an administrator for an account"}
+var errSignupClosed = errorf(CodeSignupClosed, "sign-up is closed on this server; ask an administrator for an account")
 
 // allows reports whether accounts may turn method on.
 func (c *Config) allows(method string) bool {
@@ -32,9 +31,10 @@ func (s *Service) requireAllowed(method string) error {
 	if s.cfg().allows(method) {
 		return nil
 	}
-	what := map[string]string{MethodTOTP: "authenticator apps", MethodEmail: "email codes"}[method]
-	return &Error{Code: CodeMethodDisallowed, Field: "method",
-		Message: "your administrator does not allow " + what + " as a second factor on this server"}
+	if method == MethodTOTP {
+		return errorf(CodeMethodDisallowed, "your administrator does not allow authenticator apps as a second factor on this server").about("method")
+	}
+	return errorf(CodeMethodDisallowed, "your administrator does not allow email codes as a second factor on this server").about("method")
 }
 
 // usable reports which of the account's second factors it may present: a

@@ -43,7 +43,7 @@ type IssuedSession struct {
 	KnownDevice string
 }
 
-var errUnauthenticated = &Error{Code: CodeUnauthenticated, Message: "not signed in, or the session has ended; log in again"}
+var errUnauthenticated = errorf(CodeUnauthenticated, "not signed in, or the session has ended; log in again")
 
 // touchEvery limits how often a session's LastSeen is written.
 const touchEvery = time.Minute
@@ -169,7 +169,7 @@ func (s *Service) EndSession(ctx context.Context, p *Principal, id string, meta 
 	return s.atomically(ctx, func(st Store) error {
 		err := st.DeleteUserSession(ctx, p.User.ID, id)
 		if errors.Is(err, ErrNotFound) {
-			return &Error{Code: CodeNotFound, Field: "id", Message: "id: no active session of yours has this id; list them again"}
+			return fieldErrorf(CodeNotFound, "id", "no active session of yours has this id; list them again")
 		}
 		if err != nil {
 			return fmt.Errorf("end session: %w", err)

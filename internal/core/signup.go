@@ -82,7 +82,7 @@ func (s *Service) signUp(ctx context.Context, in SignUpInput, role string, meta 
 		}
 		if err := st.CreateUser(ctx, u); err != nil {
 			if errors.Is(err, ErrConflict) {
-				return &Error{Code: CodeEmailTaken, Field: "email", Message: "an account with this email already exists; log in instead"}
+				return errorf(CodeEmailTaken, "an account with this email already exists; log in instead").about("email")
 			}
 			return fmt.Errorf("sign up: %w", err)
 		}

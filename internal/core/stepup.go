@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
+
+	"github.com/twofa-dev/twofa/internal/i18n"
 )
 
 // Proof is a second factor presented to authorise a sensitive action.
@@ -78,9 +80,9 @@ func (s *Service) FactorProofMethods(ctx context.Context, p *Principal) (methods
 	return methods, preferred, nil
 }
 
-var errAddressTooNew = &Error{Code: CodeMethodUnavailable, Field: "method",
-	Message: "your email address changed less than 7 days ago: until the link mailed to the previous address expires, " +
-		"codes sent to the new address prove no change to your second factors or your address, and you have no other factor; try again once the link has expired"}
+var errAddressTooNew = errorf(CodeMethodUnavailable,
+	"your email address changed less than 7 days ago: until the link mailed to the previous address expires, "+
+		"codes sent to the new address prove no change to your second factors or your address, and you have no other factor; try again once the link has expired").about("method")
 
 // proveWith is requireProof with the methods already chosen.
 func (s *Service) proveWith(ctx context.Context, p *Principal, methods []string, preferred string, proof Proof, meta ClientMeta) error {
@@ -98,11 +100,12 @@ func (s *Service) proveWith(ctx context.Context, p *Principal, methods []string,
 			}
 			req.CodeSent, req.SameCode = true, same
 		}
-		msg := "this change needs proof: repeat it with the X-2FA-Method and X-2FA-Code headers"
+		e := errorf(CodeTwoFactorRequired, "this change needs proof: repeat it with the X-2FA-Method and X-2FA-Code headers")
 		if req.CodeSent {
-			msg += "; an email code is on its way to your address"
+			e = errorf(CodeTwoFactorRequired, "this change needs proof: repeat it with the X-2FA-Method and X-2FA-Code headers; an email code is on its way to your address")
 		}
-		return &Error{Code: CodeTwoFactorRequired, Message: msg, Proof: req}
+		e.Proof = req
+		return e
 	}
 	p.forgetRecoveryCount() // the proof may be a recovery code, used up now
 	if err := s.verifyFactor(ctx, u, s.guards().sessionFactor, p.Session.ID, methods, proof.Method, proof.Code, purpose, meta); err != nil {
@@ -120,7 +123,7 @@ func (s *Service) proveWith(ctx context.Context, p *Principal, methods []string,
 // DisableTOTP turns the authenticator app off, after proof.
 func (s *Service) DisableTOTP(ctx context.Context, p *Principal, proof Proof, meta ClientMeta) error {
 	if !p.User.TOTPEnabled() {
-		return &Error{Code: CodeTOTPNotEnabled, Message: "no authenticator app is enabled"}
+		return errorf(CodeTOTPNotEnabled, "no authenticator app is enabled")
 	}
 	if err := s.requireFactorProof(ctx, p, proof, meta); err != nil {
 		return err
@@ -129,9 +132,11 @@ func (s *Service) DisableTOTP(ctx context.Context, p *Principal, proof Proof, me
 		if err := st.DisableTOTP(ctx, p.User.ID); err != nil {
 			return fmt.Errorf("disable TOTP: %w", err)
 		}
-		return s.setupChanged(ctx, st, p.User, meta, "TOTP disabled", EventTOTPDisabled, "Your authenticator app was disabled",
-			"The authenticator app (TOTP) is no longer a second factor of your account, and trusted devices were forgotten.\n\n"+
-				"If this was not you, sign in, change your password and enable it again.")
+		return s.setupChanged(ctx, st, p.User, meta, "TOTP disabled", EventTOTPDisabled, func(tr *i18n.Printer) notice {
+			return notice{tr.T("Your authenticator app was disabled"),
+				tr.T("The authenticator app (TOTP) is no longer a second factor of your account, and trusted devices were forgotten.\n\n" +
+					"If this was not you, sign in, change your password and enable it again.")}
+		})
 	})
 }
 
@@ -164,9 +169,11 @@ func (s *Service) DisableEmail2FA(ctx context.Context, p *Principal, proof Proof
 		if err := st.SetEmail2FA(ctx, p.User.ID, false); err != nil {
 			return fmt.Errorf("disable email 2FA: %w", err)
 		}
-		return s.setupChanged(ctx, st, p.User, meta, "email 2FA disabled", EventEmail2FADisabled, "Email codes were turned off",
-			"Codes sent to this address are no longer a second factor of your account, and trusted devices were forgotten.\n\n"+
-				"If this was not you, sign in, change your password and turn them on again.")
+		return s.setupChanged(ctx, st, p.User, meta, "email 2FA disabled", EventEmail2FADisabled, func(tr *i18n.Printer) notice {
+			return notice{tr.T("Email codes were turned off"),
+				tr.T("Codes sent to this address are no longer a second factor of your account, and trusted devices were forgotten.\n\n" +
+					"If this was not you, sign in, change your password and turn them on again.")}
+		})
 	})
 }
 
@@ -187,9 +194,11 @@ func (s *Service) RegenerateRecoveryCodes(ctx context.Context, p *Principal, pro
 		if err := s.record(ctx, st, p.User.ID, EventRecoveryRegen, meta, ""); err != nil {
 			return err
 		}
-		return s.notifyTx(ctx, st, p.User, "New recovery codes were made",
-			"Your recovery codes were regenerated; the old ones no longer work.\n\n"+
-				"If this was not you, someone has access to your account: change your password.")
+		return s.notifyTx(ctx, st, p.User, func(tr *i18n.Printer) notice {
+			return notice{tr.T("New recovery codes were made"),
+				tr.T("Your recovery codes were regenerated; the old ones no longer work.\n\n" +
+					"If this was not you, someone has access to your account: change your password.")}
+		})
 	})
 	if err != nil {
 		return nil, err

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/codes"
+	"github.com/twofa-dev/twofa/internal/i18n"
 	"github.com/twofa-dev/twofa/internal/totp"
 )
 
@@ -26,10 +27,10 @@ type TOTPSetup struct {
 // TOTPSetupTTL is how long an unconfirmed authenticator setup lasts.
 const TOTPSetupTTL = 15 * time.Minute
 
-var errTOTPEnabled = &Error{Code: CodeTOTPAlreadyEnabled, Message: "an authenticator app is already enabled; disable it first to set up a new one"}
+var errTOTPEnabled = errorf(CodeTOTPAlreadyEnabled, "an authenticator app is already enabled; disable it first to set up a new one")
 
-var errNoTOTPSetup = &Error{Code: CodeTOTPSetupMissing,
-	Message: "there is no authenticator setup of this session to verify (a setup lasts 15 minutes and belongs to the session that started it); start the setup again"}
+var errNoTOTPSetup = errorf(CodeTOTPSetupMissing,
+	"there is no authenticator setup of this session to verify (a setup lasts 15 minutes and belongs to the session that started it); start the setup again")
 
 // pendingTOTP is an unconfirmed setup: the secret, the session that began
 // it and when. It is kept sealed in User.TOTPPending, so another session
@@ -161,15 +162,15 @@ func (s *Service) ConfirmTOTP(ctx context.Context, p *Principal, code string, me
 		step    int64
 		matched time.Time
 	)
-	err = s.guarded(ctx, s.guards().sessionFactor, p.Session.ID, u, "totp-setup", false, meta, func(now time.Time) (bool, string, error) {
+	err = s.guarded(ctx, s.guards().sessionFactor, p.Session.ID, u, "totp-setup", false, meta, func(now time.Time) (bool, reason, error) {
 		var ok bool
 		var err error
 		step, ok, err = totp.Match(pt.secret, norm, now, s.cfg().TOTPSkew)
 		matched = now
 		if err != nil {
-			return false, "", fmt.Errorf("check TOTP code: %w", err)
+			return false, reason{}, fmt.Errorf("check TOTP code: %w", err)
 		}
-		return ok, "wrong code; scan the QR code again or check your device's clock, then enter the code now shown", nil
+		return ok, because("wrong code; scan the QR code again or check your device's clock, then enter the code now shown"), nil
 	})
 	if err != nil {
 		return nil, err
@@ -193,7 +194,7 @@ func (s *Service) ConfirmTOTP(ctx context.Context, p *Principal, code string, me
 			return fmt.Errorf("enable TOTP: %w", err)
 		}
 		if !enabled {
-			return &Error{Code: CodeTOTPSetupMissing, Message: "this setup was replaced or already finished; reload the Security page"}
+			return errorf(CodeTOTPSetupMissing, "this setup was replaced or already finished; reload the Security page")
 		}
 		cleared := &User{ID: u.ID} // with no drift, as EnableTOTP left it
 		used, err := s.useTOTPStep(ctx, st, cleared, step, matched)
@@ -206,9 +207,11 @@ func (s *Service) ConfirmTOTP(ctx context.Context, p *Principal, code string, me
 		if err := s.record(ctx, st, u.ID, EventTOTPEnabled, meta, ""); err != nil {
 			return err
 		}
-		return s.notifyTx(ctx, st, u, "An authenticator app was enabled",
-			"An authenticator app (TOTP) was enabled as a second factor of your account, and a new set of recovery codes was made.\n\n"+
-				"If this was not you, someone has access to your account: sign in, disable it and change your password.")
+		return s.notifyTx(ctx, st, u, func(tr *i18n.Printer) notice {
+			return notice{tr.T("An authenticator app was enabled"),
+				tr.T("An authenticator app (TOTP) was enabled as a second factor of your account, and a new set of recovery codes was made.\n\n" +
+					"If this was not you, someone has access to your account: sign in, disable it and change your password.")}
+		})
 	})
 	if err != nil {
 		return nil, err

@@ -12,6 +12,8 @@ import (
 
 	"github.com/go-webauthn/webauthn/protocol"
 	"github.com/go-webauthn/webauthn/webauthn"
+
+	"github.com/twofa-dev/twofa/internal/i18n"
 )
 
 // MethodWebAuthn is the second-factor method of security keys and
@@ -37,8 +39,8 @@ func registerPurpose(sessionHash string) string { return "register:" + sessionHa
 
 // errNoRelyingParty answers a WebAuthn request of a server that has no
 // address to be a relying party for.
-var errNoRelyingParty = &Error{Code: CodeMethodUnavailable, Field: "method",
-	Message: "method: security keys and passkeys are not available: this server has no --base-url (the address people open it at)"}
+var errNoRelyingParty = fieldErrorf(CodeMethodUnavailable, "method",
+	"security keys and passkeys are not available: this server has no --base-url (the address people open it at)")
 
 // relyingParty is twofa as a WebAuthn relying party: its RP ID is the host
 // of BaseURL, its origins that of BaseURL and WebAuthnOrigins. Attestation
@@ -139,7 +141,7 @@ func (s *Service) saveCeremony(ctx context.Context, purpose, userID string, sd *
 	return nil
 }
 
-// errCeremonyGone answers a credential whose ceremony is unknown: never
+// whyCeremonyGone answers a credential whose ceremony is unknown: never
 // begun here, expired, begun for something else, or already used.
 const whyCeremonyGone = "this security key answer is not for a request that is open (it expired after 5 minutes, was already used, or was made for something else); start again"
 
@@ -191,18 +193,18 @@ func protocolDetail(err error) string {
 // begun for purpose. On success it records the new counter and the use;
 // a counter that did not grow is refused as a possible clone, recorded and
 // mailed.
-func (s *Service) checkWebAuthn(ctx context.Context, u *User, code, purpose string, meta ClientMeta) (bool, string, error) {
+func (s *Service) checkWebAuthn(ctx context.Context, u *User, code, purpose string, meta ClientMeta) (bool, reason, error) {
 	parsed, err := parseAssertion("code", code)
 	if err != nil {
-		return false, "", err
+		return false, reason{}, err
 	}
 	sd, ok, err := s.takeCeremony(ctx, parsed.Response.CollectedClientData.Challenge, purpose, u.ID)
 	if err != nil || !ok {
-		return false, whyCeremonyGone, err
+		return false, because(whyCeremonyGone), err
 	}
 	user, err := s.accountKeys(ctx, u)
 	if err != nil {
-		return false, "", err
+		return false, reason{}, err
 	}
 	return s.verifyAssertion(ctx, user, parsed, meta, func(rp *webauthn.WebAuthn) (*webauthn.Credential, error) {
 		return rp.ValidateLogin(user, sd, parsed)
@@ -213,14 +215,14 @@ func (s *Service) checkWebAuthn(ctx context.Context, u *User, code, purpose stri
 // against the ceremony's session data and the keys of user: challenge,
 // origin, RP ID, flags, signature), checks the counter, and records the
 // key's use.
-func (s *Service) verifyAssertion(ctx context.Context, user waUser, parsed *protocol.ParsedCredentialAssertionData, meta ClientMeta, validate func(*webauthn.WebAuthn) (*webauthn.Credential, error)) (bool, string, error) {
+func (s *Service) verifyAssertion(ctx context.Context, user waUser, parsed *protocol.ParsedCredentialAssertionData, meta ClientMeta, validate func(*webauthn.WebAuthn) (*webauthn.Credential, error)) (bool, reason, error) {
 	rp, err := s.relyingParty()
 	if err != nil {
-		return false, "", err
+		return false, reason{}, err
 	}
 	cred, err := validate(rp)
 	if err != nil {
-		return false, "the security key's answer does not verify: " + protocolDetail(err), nil
+		return false, because("the security key's answer does not verify: %s", protocolDetail(err)), nil
 	}
 	var key *WebAuthnCredential
 	for i := range user.keys {
@@ -229,33 +231,35 @@ func (s *Service) verifyAssertion(ctx context.Context, user waUser, parsed *prot
 		}
 	}
 	if key == nil {
-		return false, "that security key is not registered to this account", nil
+		return false, because("that security key is not registered to this account"), nil
 	}
 	count := parsed.Response.AuthenticatorData.Counter
 	if cred.Authenticator.CloneWarning {
 		s.possibleClone(ctx, user.u, key, count, meta)
-		return false, "this security key's signature counter went backwards, so it may have been copied; it was refused", nil
+		return false, because("this security key's signature counter went backwards, so it may have been copied; it was refused"), nil
 	}
 	won, err := s.store.UseWebAuthnCredential(ctx, key.ID, key.SignCount, count, cred.Flags.BackupState, s.clock())
 	if err != nil {
-		return false, "", fmt.Errorf("record security key use: %w", err)
+		return false, reason{}, fmt.Errorf("record security key use: %w", err)
 	}
 	if !won { // another use of the key read the same counter and came first
 		s.possibleClone(ctx, user.u, key, count, meta)
-		return false, "this security key signed twice with one counter value, so it may have been copied; it was refused", nil
+		return false, because("this security key signed twice with one counter value, so it may have been copied; it was refused"), nil
 	}
 	s.event(ctx, user.u.ID, EventWebAuthnUsed, meta, keyDetail(key))
-	return true, "", nil
+	return true, reason{}, nil
 }
 
 // possibleClone records and mails a key whose counter did not grow.
 func (s *Service) possibleClone(ctx context.Context, u *User, key *WebAuthnCredential, count uint32, meta ClientMeta) {
 	s.event(ctx, u.ID, EventWebAuthnClone, meta, fmt.Sprintf("%s: counter %d after %d", keyDetail(key), count, key.SignCount))
-	s.notify(ctx, u, "A security key of your account may have been copied",
-		fmt.Sprintf("Your security key %q signed in from %s with a signature counter of %d, but it had already "+
-			"reached %d. A genuine key only counts up, so there may be a copy of it; the sign-in was refused.\n\n"+
-			"If you did not just use this key, remove it under My Account -> Security and change your password.",
-			key.Name, meta.IP, count, key.SignCount))
+	s.notify(ctx, u, func(tr *i18n.Printer) notice {
+		return notice{tr.T("A security key of your account may have been copied"),
+			tr.T("Your security key %[1]q signed in from %[2]s with a signature counter of %[3]d, but it had already "+
+				"reached %[4]d. A genuine key only counts up, so there may be a copy of it; the sign-in was refused.\n\n"+
+				"If you did not just use this key, remove it under My Account -> Security and change your password.",
+				key.Name, meta.IP, count, key.SignCount)}
+	})
 }
 
 // keyDetail names a key in the audit trail.

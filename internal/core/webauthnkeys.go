@@ -9,6 +9,8 @@ import (
 
 	"github.com/go-webauthn/webauthn/protocol"
 	"github.com/go-webauthn/webauthn/webauthn"
+
+	"github.com/twofa-dev/twofa/internal/i18n"
 )
 
 // Error codes of security keys and passkeys.
@@ -108,7 +110,7 @@ func (s *Service) FinishWebAuthnRegistration(ctx context.Context, p *Principal, 
 		return nil, err
 	}
 	if !ok {
-		return nil, &Error{Code: CodeWebAuthnInvalid, Field: "credential", Message: whyCeremonyGone}
+		return nil, because(whyCeremonyGone).err(CodeWebAuthnInvalid).about("credential")
 	}
 	rp, err := s.relyingParty()
 	if err != nil {
@@ -120,8 +122,7 @@ func (s *Service) FinishWebAuthnRegistration(ctx context.Context, p *Principal, 
 	}
 	cred, err := rp.CreateCredential(user, sd, parsed)
 	if err != nil {
-		return nil, &Error{Code: CodeWebAuthnInvalid, Field: "credential",
-			Message: "the new security key's answer does not verify: " + protocolDetail(err) + "; start again"}
+		return nil, errorf(CodeWebAuthnInvalid, "the new security key's answer does not verify: %s; start again", protocolDetail(err)).about("credential")
 	}
 	id, err := newID(s.rand, "wk_")
 	if err != nil {
@@ -146,16 +147,19 @@ func (s *Service) FinishWebAuthnRegistration(ctx context.Context, p *Principal, 
 	err = s.atomically(ctx, func(st Store) error {
 		if err := st.AddWebAuthnCredential(ctx, key); err != nil {
 			if errors.Is(err, ErrConflict) {
-				return &Error{Code: CodeWebAuthnInvalid, Field: "credential", Message: "this security key is already registered"}
+				return errorf(CodeWebAuthnInvalid, "this security key is already registered").about("credential")
 			}
 			return fmt.Errorf("add security key: %w", err)
 		}
 		if err := s.record(ctx, st, p.User.ID, EventWebAuthnAdded, meta, keyDetail(key)); err != nil {
 			return err
 		}
-		return s.notifyTx(ctx, st, p.User, "A security key was added to your account",
-			fmt.Sprintf("The security key or passkey %q was added to your account (from %s); it can now sign in.\n\n"+
-				"If this was not you, someone has access to your account: remove it under My Account -> Security and change your password.", key.Name, meta.IP))
+		return s.notifyTx(ctx, st, p.User, func(tr *i18n.Printer) notice {
+			return notice{tr.T("A security key was added to your account"),
+				tr.T("The security key or passkey %[1]q was added to your account (from %[2]s); it can now sign in.\n\n"+
+					"If this was not you, someone has access to your account: remove it under My Account -> Security and change your password.",
+					key.Name, meta.IP)}
+		})
 	})
 	if err != nil {
 		return nil, err
@@ -175,7 +179,7 @@ func keyName(raw string) (string, error) {
 	return name, nil
 }
 
-var errNoSuchKey = &Error{Code: CodeNotFound, Message: "this account has no such security key; list them with GET /api/v1/me/webauthn/credentials"}
+var errNoSuchKey = errorf(CodeNotFound, "this account has no such security key; list them with GET /api/v1/me/webauthn/credentials")
 
 // keyOf returns the user's key id.
 func (s *Service) keyOf(ctx context.Context, p *Principal, id string) (*WebAuthnCredential, []WebAuthnCredential, error) {
@@ -240,14 +244,17 @@ func (s *Service) RemoveWebAuthnCredential(ctx context.Context, p *Principal, id
 		if err := s.record(ctx, st, p.User.ID, EventWebAuthnRemoved, meta, keyDetail(key)); err != nil {
 			return err
 		}
-		return s.notifyTx(ctx, st, p.User, "A security key was removed from your account",
-			fmt.Sprintf("The security key or passkey %q was removed from your account (from %s); it can no longer sign in.\n\n"+
-				"If this was not you, someone has access to your account: change your password.", key.Name, meta.IP))
+		return s.notifyTx(ctx, st, p.User, func(tr *i18n.Printer) notice {
+			return notice{tr.T("A security key was removed from your account"),
+				tr.T("The security key or passkey %[1]q was removed from your account (from %[2]s); it can no longer sign in.\n\n"+
+					"If this was not you, someone has access to your account: change your password.",
+					key.Name, meta.IP)}
+		})
 	})
 }
 
-var errLastWayIn = &Error{Code: CodeLastWayIn,
-	Message: "this is the last passkey of an account without a password, its only way in: set a password or add another passkey first"}
+var errLastWayIn = errorf(CodeLastWayIn,
+	"this is the last passkey of an account without a password, its only way in: set a password or add another passkey first")
 
 // passkeysBut counts the passkeys among keys other than id.
 func passkeysBut(keys []WebAuthnCredential, id string) int {
@@ -285,7 +292,7 @@ func (s *Service) beginAssertion(ctx context.Context, u *User, purpose string) (
 		return nil, err
 	}
 	if len(user.keys) == 0 {
-		return nil, &Error{Code: CodeMethodUnavailable, Field: "method", Message: "this account has no security key or passkey; use another method"}
+		return nil, errorf(CodeMethodUnavailable, "this account has no security key or passkey; use another method").about("method")
 	}
 	rp, err := s.relyingParty()
 	if err != nil {

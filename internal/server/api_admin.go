@@ -78,7 +78,7 @@ func userQuery(r *http.Request) (core.UserSearch, error) {
 	case "true":
 		q.DisabledOnly = true
 	default:
-		return q, &core.Error{Code: core.CodeBadRequest, Field: "disabled", Message: `disabled: must be "true" or "false"`}
+		return q, badRequest("disabled", `must be "true" or "false"`)
 	}
 	var err error
 	q.Limit, err = queryLimit(r, core.MaxUserPage)

@@ -63,13 +63,13 @@ func (s *server) apiLogin() http.Handler {
 		}
 		if c := res.Challenge; c != nil {
 			sent := c.CodeSent
-			msg := "enter a second factor to finish logging in: POST it with this challenge to /api/v1/login/2fa"
+			e := core.Errorf(core.CodeTwoFactorRequired, "enter a second factor to finish logging in: POST it with this challenge to /api/v1/login/2fa")
 			if sent {
-				msg += "; an email code is on its way to your address"
+				e = core.Errorf(core.CodeTwoFactorRequired, "enter a second factor to finish logging in: POST it with this challenge to /api/v1/login/2fa; an email code is on its way to your address")
 			}
 			writeJSON(w, http.StatusUnauthorized, errorBody{
 				Error:     core.CodeTwoFactorRequired,
-				Message:   msg,
+				Message:   apiMessage(r, e),
 				Challenge: c.Token,
 				Methods:   c.Methods,
 				Method:    c.Method,

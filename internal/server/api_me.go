@@ -1,7 +1,6 @@
 package server
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 
@@ -141,8 +140,7 @@ func queryLimit(r *http.Request, most int) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 || n > most {
-		return 0, &core.Error{Code: core.CodeBadRequest, Field: "limit",
-			Message: fmt.Sprintf("limit: must be a whole number from 1 to %d", most)}
+		return 0, badRequest("limit", "must be a whole number from 1 to %d", most)
 	}
 	return n, nil
 }

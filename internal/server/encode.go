@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -57,10 +56,10 @@ func decodeJSON(r *http.Request, v any) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
 		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
-			return &core.Error{Code: "unsupported-media-type", Message: "send JSON with Content-Type: application/json"}
+			return errNotJSON
 		}
 	} else {
-		return &core.Error{Code: "unsupported-media-type", Message: "send JSON with Content-Type: application/json"}
+		return errNotJSON
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
@@ -73,7 +72,10 @@ func decodeJSON(r *http.Request, v any) error {
 	return checkJSONStrings(body)
 }
 
-var errBodyTooLarge = &core.Error{Code: "body-too-large", Message: "request body is larger than 64 KiB"}
+var errBodyTooLarge = core.Errorf("body-too-large", "request body is larger than 64 KiB")
+
+// errNotJSON refuses a body sent as anything but JSON.
+var errNotJSON = core.Errorf("unsupported-media-type", "send JSON with Content-Type: application/json")
 
 func jsonError(err error) error {
 	var syn *json.SyntaxError
@@ -85,7 +87,7 @@ func jsonError(err error) error {
 		if typ.Field == "" {
 			return badRequest("body", "must be a JSON object")
 		}
-		return badRequest(typ.Field, "must be a JSON %s", jsonKind(typ.Type.Kind()))
+		return wrongJSONType(typ.Field, typ.Type.Kind())
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
 		return badRequest(name, "is not a known field")
@@ -95,24 +97,25 @@ func jsonError(err error) error {
 	return badRequest("body", "is not a JSON object: %v", err)
 }
 
-// jsonKind names a Go kind as the JSON type a client must send.
-func jsonKind(k reflect.Kind) string {
+// wrongJSONType refuses a value of field whose JSON type is not the one of
+// the Go kind k, naming the type a client must send.
+func wrongJSONType(field string, k reflect.Kind) *core.Error {
 	switch k {
 	case reflect.String:
-		return "string"
+		return badRequest(field, "must be a JSON string")
 	case reflect.Bool:
-		return "boolean (true or false)"
+		return badRequest(field, "must be a JSON boolean (true or false)")
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
-		return "number"
+		return badRequest(field, "must be a JSON number")
 	case reflect.Slice, reflect.Array:
-		return "array"
+		return badRequest(field, "must be a JSON array")
 	}
-	return "object"
+	return badRequest(field, "must be a JSON object")
 }
 
 func badRequest(field, format string, args ...any) *core.Error {
-	return &core.Error{Code: core.CodeBadRequest, Field: field, Message: field + ": " + fmt.Sprintf(format, args...)}
+	return core.BadRequest(field, format, args...)
 }
 
 // statusOf maps error codes to HTTP status. stepUp answers for sensitive
@@ -192,5 +195,6 @@ func (s *server) internalError(w http.ResponseWriter, r *http.Request, err error
 		return
 	}
 	s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-	writeJSON(w, http.StatusInternalServerError, errorBody{Error: "internal", Message: "internal error; the server log has the details"})
+	writeJSON(w, http.StatusInternalServerError, errorBody{Error: "internal",
+		Message: apiMessage(r, core.Errorf("internal", "internal error; the server log has the details"))})
 }

@@ -152,7 +152,7 @@ func TestLanguagePages(t *testing.T) {
 	de.expectPage(de.submit(acc, "/account/language", url.Values{"language": {"de"}}), 200, "/account",
 		`<html lang="de" dir="ltr">`, "<h1>Mein Konto</h1>", "Sprache gespeichert.", `<option value="de" lang="de" selected>Deutsch</option>`)
 	de.expectPage(de.submit(acc, "/account/language", url.Values{"language": {"klingon"}}), 400, "/account/language",
-		`id="language-error"`, "is not a supported language")
+		`id="language-error"`, "&#34;klingon&#34; ist keine unterstützte Sprache")
 	// "" follows the browser again.
 	de.expectPage(de.submit(acc, "/account/language", url.Values{"language": {""}}), 200, "/account", `<html lang="de"`)
 	if u, _ := e.Store.UserByEmail(t.Context(), bob); u.Language != "" {

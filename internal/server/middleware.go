@@ -48,9 +48,8 @@ func (s *server) limitBody(next http.Handler) http.Handler {
 // writeBodyTooLarge refuses a body announced as over maxBody: in JSON for
 // the API, on the error page for the web pages.
 func (s *server) writeBodyTooLarge(w http.ResponseWriter, r *http.Request) {
-	msg := "request body is larger than 64 KiB"
 	if isAPI(r) {
-		writeJSON(w, http.StatusRequestEntityTooLarge, errorBody{Error: "body-too-large", Message: msg})
+		writeJSON(w, http.StatusRequestEntityTooLarge, errorBody{Error: errBodyTooLarge.Code, Message: apiMessage(r, errBodyTooLarge)})
 		return
 	}
 	s.renderError(w, r, http.StatusRequestEntityTooLarge, "The form sent is larger than 64 KiB.")

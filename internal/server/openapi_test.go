@@ -177,13 +177,14 @@ func resolvePointer(root any, ref string) bool {
 }
 
 // errorCodeLiterals finds the error codes the code can answer: the Code*
-// constants of internal/core and the codes the server writes literally.
+// constants of internal/core and the codes the server writes literally
+// (in an errorBody or through core.Errorf).
 var errorCodeLiterals = []struct {
 	dir string
 	re  *regexp.Regexp
 }{
 	{"../core", regexp.MustCompile(`\bCode[A-Za-z]+\s*=\s*"([a-z0-9-]+)"`)},
-	{".", regexp.MustCompile(`\b(?:Error|Code):\s*"([a-z0-9-]+)"`)},
+	{".", regexp.MustCompile(`(?:\b(?:Error|Code):\s*|\bcore\.Errorf\()"([a-z0-9-]+)"`)},
 }
 
 // TestOpenAPIErrorCodes: the ErrorCode enum of docs/openapi.json and the

@@ -4,10 +4,11 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
+	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
+	"github.com/twofa-dev/twofa/internal/i18n"
 )
 
 // adminPageRoutes lists the admin pages. Reading them needs an
@@ -43,13 +44,15 @@ type adminUsersData struct {
 	Next, First string
 }
 
-// selectOption is one option of a select.
+// selectOption is one option of a select; Label is a message the
+// template translates.
 type selectOption struct {
 	Value, Label string
 	Selected     bool
 }
 
-// adminUserRow is one account of the list.
+// adminUserRow is one account of the list; Factor is a message the
+// template translates.
 type adminUserRow struct {
 	ID, Email, Name string
 	Admin, Disabled bool
@@ -57,7 +60,13 @@ type adminUserRow struct {
 	Created         timeText
 }
 
-// factorLabel names the second factors of u.
+// noSecondFactor is the message that shows "None" as an account's second
+// factor. It has a key of its own because languages word "none" for a
+// second factor differently from "none" for security keys.
+const noSecondFactor = "None (no second factor)"
+
+// factorLabel names the second factors of u, as a message of the
+// catalogue.
 func factorLabel(u *core.User) string {
 	switch {
 	case u.TOTPEnabled() && u.Email2FA:
@@ -67,7 +76,7 @@ func factorLabel(u *core.User) string {
 	case u.Email2FA:
 		return "Email codes only"
 	}
-	return "None"
+	return noSecondFactor
 }
 
 // options lists pairs of value and label as options, value selected
@@ -80,16 +89,25 @@ func options(selected string, pairs ...string) []selectOption {
 	return out
 }
 
+// roleOptions are the roles the user search offers, selected checked.
+func roleOptions(selected string) []selectOption {
+	return options(selected, "", "Any role", core.RoleAdmin, "Administrators", core.RoleUser, "Users")
+}
+
+// factorOptions are the second factors the user search offers, selected
+// checked.
+func factorOptions(selected string) []selectOption {
+	return options(selected, "", "Any second factor", core.SecondFactorTOTP, "Authenticator app",
+		core.SecondFactorEmailOnly, "Email codes only", core.SecondFactorNone, noSecondFactor)
+}
+
 func (s *server) pageAdminUsers(w http.ResponseWriter, r *http.Request, p *core.Principal) {
 	q, err := userQuery(r)
 	v := &view{Title: "Users", User: p.User}
 	if a, ok := s.userAction(r.URL.Query().Get("notice")); ok && a.gone {
 		v.Notice = a.done
 	}
-	d := adminUsersData{Query: q.Prefix, Disabled: q.DisabledOnly,
-		Roles: options(q.Role, "", "Any role", core.RoleAdmin, "Administrators", core.RoleUser, "Users"),
-		Factors: options(q.SecondFactor, "", "Any second factor", core.SecondFactorTOTP, "Authenticator app",
-			core.SecondFactorEmailOnly, "Email codes only", core.SecondFactorNone, "None")}
+	d := adminUsersData{Query: q.Prefix, Disabled: q.DisabledOnly, Roles: roleOptions(q.Role), Factors: factorOptions(q.SecondFactor)}
 	var page *core.UserPage
 	if err == nil {
 		page, err = s.svc.SearchUsers(r.Context(), q)
@@ -145,13 +163,17 @@ type adminUserData struct {
 	// Older is the path of the next page of events, "" at the end;
 	// Newest the path of the first when this is not it.
 	Older, Newest string
-	Retention     string
+	// Retention is how long events are kept; RetentionDays the same in
+	// days when it is whole days, else 0.
+	Retention     time.Duration
+	RetentionDays int
 	// Freshness is how long a second factor spares the administrator the
 	// code.
-	Freshness string
+	Freshness time.Duration
 }
 
-// lockRow is one lock of the account.
+// lockRow is one lock of the account; What is a message the template
+// translates.
 type lockRow struct {
 	What     string
 	Key      string
@@ -159,26 +181,30 @@ type lockRow struct {
 	Until    timeText
 }
 
-// actionForm is the form of one action on the account's page.
+// actionForm is the form of one action on the account's page; Intro and
+// Label are messages the template translates.
 type actionForm struct {
 	Path  string
 	Intro string
 	actionButton
 }
 
-// lockLabels describe the limits kept per account, by key prefix.
-var lockLabels = []struct{ prefix, label string }{
-	{"2fa:", "Code entry"},
-	{"mail-user:", "Code mails"},
-	{"mail-sessions:", "Code mails from sessions"},
+// lockLabels describe the limits kept per account, by key prefix: label
+// for one device, unknown for every unknown device of the account (a key
+// ending in ":unknown"), "" where no such key exists.
+var lockLabels = []struct{ prefix, label, unknown string }{
+	{"2fa:", "Code entry", "Code entry from unknown devices"},
+	{"mail-user:", "Code mails", "Code mails from unknown devices"},
+	{"mail-sessions:", "Code mails from sessions", ""},
 }
 
-// lockLabel describes the limit with that key.
+// lockLabel describes the limit with that key, as a message of the
+// catalogue (or the key itself when it is of no known limit).
 func lockLabel(key string) string {
 	for _, l := range lockLabels {
 		if strings.HasPrefix(key, l.prefix) {
-			if strings.HasSuffix(key, ":unknown") {
-				return l.label + " from unknown devices"
+			if l.unknown != "" && strings.HasSuffix(key, ":unknown") {
+				return l.unknown
 			}
 			return l.label
 		}
@@ -199,8 +225,8 @@ func (s *server) pageAdminUser(w http.ResponseWriter, r *http.Request, p *core.P
 	path := userPath(u.ID)
 	data := adminUserData{User: u, Factor: factorLabel(u), RecoveryLeft: d.RecoveryLeft, Sessions: d.Sessions,
 		Created: newTimeText(u.CreatedAt), LastLogin: newTimeText(d.LastLogin), Disabled: newTimeText(u.DisabledAt),
-		Events: eventRows(events.Entries), Retention: retentionText(s.svc.Config().EventRetention),
-		Freshness: core.HumanDuration(s.svc.Config().StepUpFreshness)}
+		Events: eventRows(events.Entries), Retention: s.svc.Config().EventRetention,
+		RetentionDays: wholeDays(s.svc.Config().EventRetention), Freshness: s.svc.Config().StepUpFreshness}
 	for _, l := range d.Locks {
 		data.Locks = append(data.Locks, lockRow{What: lockLabel(l.Key), Key: l.Key, Failures: l.Failures, Until: newTimeText(l.LockedUntil)})
 	}
@@ -222,13 +248,17 @@ func (s *server) pageAdminUser(w http.ResponseWriter, r *http.Request, p *core.P
 	s.render(w, r, http.StatusOK, "admin_user", v)
 }
 
+// noSuchAction is the error page of a change of an account that does not
+// exist.
+const noSuchAction = "There is no such change of an account."
+
 // pageAdminAction makes the change {action} to the account {id}, with the
 // administrator's second factor: at once when the session proved one
 // recently, otherwise after the confirm page asks for it.
 func (s *server) pageAdminAction(w http.ResponseWriter, r *http.Request, p *core.Principal) {
 	a, ok := s.userAction(r.PathValue("action"))
 	if !ok {
-		s.renderError(w, r, http.StatusNotFound, "There is no such change of an account.")
+		s.renderError(w, r, http.StatusNotFound, noSuchAction)
 		return
 	}
 	u, err := s.svc.User(r.Context(), r.PathValue("id"))
@@ -264,10 +294,12 @@ func (s *server) pageAdminAction(w http.ResponseWriter, r *http.Request, p *core
 // and the chart of the last days.
 type adminDashboardData struct {
 	Accounts int
-	Adoption []adoptionPart
-	Chart    activityChart
-	Days     []dayRow
-	Drift    []driftRow
+	// AdoptionSummary is the adoption bar in one sentence, its <title>.
+	AdoptionSummary string
+	Adoption        []adoptionPart
+	Chart           activityChart
+	Days            []dayRow
+	Drift           []driftRow
 }
 
 // driftRow is an account whose authenticator app's clock is off.
@@ -288,7 +320,9 @@ func (s *server) pageAdminDashboard(w http.ResponseWriter, r *http.Request, p *c
 		s.pageError(w, r, err)
 		return
 	}
-	data := adminDashboardData{Accounts: d.Adoption.Accounts, Adoption: adoptionParts(d.Adoption), Chart: newActivityChart(d.Days)}
+	pr := i18n.NewPrinter(s.pageLanguage(r, p.User))
+	data := adminDashboardData{Accounts: d.Adoption.Accounts, Adoption: adoptionParts(pr, d.Adoption), Chart: newActivityChart(pr, d.Days)}
+	data.AdoptionSummary = adoptionSummary(pr, d.Adoption.Accounts, data.Adoption)
 	for _, a := range d.ClockDrift {
 		drift := a.ClockDrift
 		if n := newDriftNotice(&drift); n != nil {
@@ -302,7 +336,8 @@ func (s *server) pageAdminDashboard(w http.ResponseWriter, r *http.Request, p *c
 	s.render(w, r, http.StatusOK, "admin_dashboard", &view{Title: "Administration", User: p.User, Data: data})
 }
 
-// percent writes n's share of all as a percentage with one decimal.
-func percent(n, all int) string {
-	return strconv.FormatFloat(share(n, all)*100, 'f', 1, 64) + "%"
+// percent writes n's share of all as a percentage with one decimal, in
+// p's language.
+func percent(p *i18n.Printer, n, all int) string {
+	return p.Percent(share(n, all))
 }

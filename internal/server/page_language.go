@@ -20,6 +20,8 @@ import (
 //	                                       when it is a known message
 //	{{msg .What}}                          a text (see text) composed in Go
 //	{{duration .Lifetime}}                 a time.Duration: "30 minutes"
+//	{{number .Count}}                      an int in the language's
+//	                                       digits: "1,234", "١٬٢٣٤"
 func textFuncs(p *i18n.Printer) template.FuncMap {
 	return template.FuncMap{
 		"t": p.T,
@@ -38,10 +40,20 @@ func textFuncs(p *i18n.Printer) template.FuncMap {
 			return template.HTML(p.T(key, args...)) //nolint:gosec // the catalogue's markup, escaped arguments
 		},
 		"known": p.Known,
-		// msg writes a text composed in Go (see text).
-		"msg": func(t text) string { return t.in(p) },
+		// msg writes a text composed in Go (see text), or a string that
+		// is translated when it is a known message.
+		"msg": func(v any) (string, error) {
+			switch v := v.(type) {
+			case text:
+				return v.in(p), nil
+			case string:
+				return p.Known(v), nil
+			}
+			return "", fmt.Errorf("msg: %T is neither a text nor a string", v)
+		},
 		// duration writes a length of time in p's language: "30 minutes".
 		"duration": func(d time.Duration) string { return core.HumanDurationIn(p, d) },
+		"number":   p.Number,
 		// date writes a moment in p's language (see timeText).
 		"date": func(tt timeText) string { return dateIn(p, tt) },
 	}
@@ -71,6 +83,9 @@ func translateView(p *i18n.Printer, v *view) {
 			if e == english {
 				v.FieldErrors[k] = local
 			}
+		}
+		if d, ok := v.Data.(string); ok && d == english { // the error page
+			v.Data = local
 		}
 	}
 	if v.title.key != "" {
@@ -112,8 +127,7 @@ func (s *server) apiSetLanguage() http.Handler {
 			return
 		}
 		if req.Language == nil {
-			s.apiError(w, r, &core.Error{Code: core.CodeBadRequest, Field: "language",
-				Message: `language: missing; send {"language": "de"}, or "" to follow Accept-Language`}, false)
+			s.apiError(w, r, badRequest("language", `missing; send {"language": "de"}, or "" to follow Accept-Language`), false)
 			return
 		}
 		if err := s.svc.SetLanguage(r.Context(), p, *req.Language, s.meta(r)); err != nil {
@@ -124,13 +138,25 @@ func (s *server) apiSetLanguage() http.Handler {
 	})
 }
 
-// apiMessage is the message of e in the language of r's Accept-Language:
-// the catalogue's translation of a fixed message, the English message when
-// it is composed (field errors name values in their text).
+// apiMessage is the message of e in the language of r's Accept-Language.
+// English is e's Message as it is. Another language gets the catalogue's
+// translation of the message when it has one (the login's fixed
+// messages), else the sentence a page shows for e (errorSentence), which
+// leaves out the "field: " of the English message since the answer's
+// field names the input; a message the language lacks stays English.
 func apiMessage(r *http.Request, e *core.Error) string {
 	p := i18n.NewPrinter(i18n.Negotiate(r.Header.Get("Accept-Language")))
 	if e.Code == core.CodeTooManyAttempts && e.RetryAfter > 0 {
 		return p.T("too many attempts; try again in %s", e.RetryAfter.String())
 	}
-	return p.Known(e.Message)
+	if p.Code == i18n.English.Code {
+		return e.Message
+	}
+	if text := p.Known(e.Message); text != e.Message {
+		return text
+	}
+	if text, ok := errorSentence(p, e); ok {
+		return text
+	}
+	return e.Message
 }

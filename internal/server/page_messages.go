@@ -2,8 +2,7 @@ package server
 
 import (
 	"strings"
-	"unicode"
-	"unicode/utf8"
+	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
 	"github.com/twofa-dev/twofa/internal/i18n"
@@ -62,22 +61,59 @@ func errorText(e *core.Error) string {
 	return errorTextIn(i18n.NewPrinter(i18n.English), e)
 }
 
-// errorTextIn is the message of e as a sentence in p's language: fixed
-// messages are translated, messages composed by the core (most of them
-// name a field and its value) stay English.
+// errorTextIn is the message of e as a sentence in p's language, with the
+// attempts left after a refused code or password.
 func errorTextIn(p *i18n.Printer, e *core.Error) string {
+	text, ok := errorSentence(p, e)
+	if !ok {
+		// The English sentence: the message without "field: " in front,
+		// or its fixed translation when the catalogue has one.
+		text = p.Known(sentence(strings.TrimPrefix(e.Message, e.Field+": ")))
+	}
+	if e.Code == core.CodeTwoFactorInvalid || e.Code == core.CodeWrongPassword {
+		text += attemptsText(p, e.AttemptsLeft)
+	}
+	return text
+}
+
+// errorSentence is the sentence of e in p's language, and whether there is
+// one: the sentence of e's Format (see core.Sentence) printed with its
+// arguments through the catalogue, or one of the sentences the pages have
+// for the errors they word themselves (in every language). Otherwise ok
+// is false for English, which needs no catalogue, and for a message the
+// language lacks.
+func errorSentence(p *i18n.Printer, e *core.Error) (text string, ok bool) {
 	switch e.Code {
 	case core.CodeTooManyAttempts:
-		return p.T("Too many attempts. Try again in %s.", core.HumanDurationIn(p, e.RetryAfter))
-	case core.CodeTwoFactorInvalid:
-		return p.Known(sentence(e.Message)) + attemptsText(p, e.AttemptsLeft)
+		return p.T("Too many attempts. Try again in %s.", core.HumanDurationIn(p, e.RetryAfter)), true
 	case core.CodeResetTokenInvalid:
 		return p.T("This reset link is unknown, was already used or replaced by a newer one, or has expired (links work once, within %s); ask for a new one.",
-			core.HumanDurationIn(p, core.PasswordResetTTL))
+			core.HumanDurationIn(p, core.PasswordResetTTL)), true
 	case core.CodeWrongPassword:
-		return p.T("This is not your current password.") + attemptsText(p, e.AttemptsLeft)
+		return p.T("This is not your current password."), true
 	}
-	return p.Known(sentence(strings.TrimPrefix(e.Message, e.Field+": ")))
+	if p.Code == i18n.English.Code || e.Format == "" {
+		return "", false
+	}
+	key := core.Sentence(e.Format)
+	if _, ok := i18n.Catalogue(p.Code)[key]; !ok {
+		return "", false
+	}
+	return p.T(key, argsIn(p, e.Args)...), true
+}
+
+// argsIn returns the arguments of an error message as p prints them: a
+// core.Span as a length of time in p's language; numbers come out in the
+// language's digits by themselves.
+func argsIn(p *i18n.Printer, args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		if d, ok := a.(core.Span); ok {
+			a = core.HumanDurationIn(p, time.Duration(d))
+		}
+		out[i] = a
+	}
+	return out
 }
 
 // attemptsText tells how many attempts are left, after a space, or is ""
@@ -103,19 +139,9 @@ func formErrors(v *view, e *core.Error, fields ...string) {
 	v.cause = e
 }
 
-// sentence starts msg with a capital letter and ends it with a full stop.
-func sentence(msg string) string {
-	msg = strings.TrimSpace(msg)
-	if msg == "" {
-		return msg
-	}
-	r, n := utf8.DecodeRuneInString(msg)
-	msg = string(unicode.ToUpper(r)) + msg[n:]
-	if !strings.HasSuffix(msg, ".") {
-		msg += "."
-	}
-	return msg
-}
+// sentence starts msg with a capital letter and ends it with a full stop
+// (see core.Sentence).
+func sentence(msg string) string { return core.Sentence(msg) }
 
 // methodLabels name the second factors on pages.
 var methodLabels = map[string]string{

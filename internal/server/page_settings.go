@@ -5,18 +5,29 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/twofa-dev/twofa/internal/core"
+	"github.com/twofa-dev/twofa/internal/i18n"
 )
 
 // settingsPath is the settings page of administrators.
 const settingsPath = "/admin/settings"
 
+// Texts of the settings page that handlers set: the section of settings
+// in no other, the notice after saving and the error of a refused form.
+const (
+	otherSettingsTitle = "Other"
+	settingsSaved      = "The settings were saved. Every instance of twofa applies them within a few seconds."
+	settingsRefused    = "A setting is not valid; nothing was saved."
+)
+
 // settingsSections group the settings on the page, in order. A setting in
-// none of them is shown in a last section of its own.
+// none of them is shown in a last section of its own. Titles are messages
+// the template translates.
 var settingsSections = []struct {
 	title string
 	names []string
@@ -41,19 +52,67 @@ type settingsSection struct {
 
 // settingRow is one setting on the page: the value in the form (what was
 // posted, after a refusal), its options, and where the value in force
-// comes from.
+// comes from. Label and Help (of core.Setting) are messages the template
+// translates.
 type settingRow struct {
 	core.Setting
 	Input   string
 	Options []settingOption
-	Error   string
-	// Shown is the value in force in words.
+	// Error is the refusal of the posted value, in the page's language.
+	Error string
+	// Shown is the value in force in words, in the page's language.
 	Shown string
+	// SetAtText is when an administrator set the value (Source "admin").
+	SetAtText timeText
+	// FlagSource is how the operator gave the flag (Source "flag").
+	FlagSource flagSource
 }
 
+// settingOption is one value of a choice; Label is a message the template
+// translates.
 type settingOption struct {
 	Value, Label string
 	Selected     bool
+}
+
+// flagSource is how the operator gave the flag of a setting, read from
+// core.Setting.Flag so the page can say it in its language: Kind "flag"
+// (on the command line), "variable" (Where names it) or "file" (Where is
+// its path), and Flag the flag's name. Kind "" is a text of another shape,
+// which the page shows as it is.
+type flagSource struct {
+	Kind, Flag, Where string
+}
+
+// flagSourceText matches the texts of cmd/twofa's coreSources: "flag
+// --email-code-ttl", "variable TWOFA_EMAIL_CODE_TTL (flag
+// --email-code-ttl)" and "config file twofa.yaml (flag --email-code-ttl)".
+var flagSourceText = regexp.MustCompile(`^(?:flag --(\S+)|variable (\S+) \(flag --(\S+)\)|config file (.+) \(flag --(\S+)\))$`)
+
+// parseFlagSource reads the text of a setting's flag source.
+func parseFlagSource(text string) flagSource {
+	m := flagSourceText.FindStringSubmatch(text)
+	switch {
+	case m == nil:
+		return flagSource{}
+	case m[1] != "":
+		return flagSource{Kind: "flag", Flag: m[1]}
+	case m[2] != "":
+		return flagSource{Kind: "variable", Where: m[2], Flag: m[3]}
+	}
+	return flagSource{Kind: "file", Where: m[4], Flag: m[5]}
+}
+
+// listIn joins words into a list in p's language: "a, b, c".
+func listIn(p *i18n.Printer, words []string) string {
+	if len(words) == 0 {
+		return ""
+	}
+	out := words[0]
+	for _, w := range words[1:] {
+		out = p.T("%[1]s, %[2]s", out, w)
+	}
+	return out
 }
 
 // optionLabels name the values of choices and booleans on the page.
@@ -63,17 +122,18 @@ var optionLabels = map[string]string{
 	core.MethodTOTP: "Authenticator app (TOTP)", core.MethodEmail: "Email codes",
 }
 
-// settingsView builds the page from the settings, with the form's values
-// (nil: those in force) and an error to show next to its setting.
-func settingsView(v *core.SettingsView, form url.Values, e *core.Error) settingsData {
+// settingsView builds the page from the settings in p's language, with
+// the form's values (nil: those in force) and an error to show next to its
+// setting.
+func settingsView(p *i18n.Printer, v *core.SettingsView, form url.Values, e *core.Error) settingsData {
 	rows := map[string]settingRow{}
 	for _, st := range v.Settings {
-		row := settingRow{Setting: st, Input: st.Text}
+		row := settingRow{Setting: st, Input: st.Text, SetAtText: newTimeText(st.SetAt), FlagSource: parseFlagSource(st.Flag)}
 		if form != nil {
 			row.Input = formText(form, st)
 		}
 		if e != nil && e.Field == st.Name {
-			row.Error = errorText(e)
+			row.Error = errorTextIn(p, e)
 		}
 		var values []string
 		switch st.Kind {
@@ -90,9 +150,9 @@ func settingsView(v *core.SettingsView, form url.Values, e *core.Error) settings
 		if len(values) > 0 {
 			var words []string
 			for _, val := range strings.Split(st.Text, ",") {
-				words = append(words, optionLabels[val])
+				words = append(words, p.Known(optionLabels[val]))
 			}
-			row.Shown = strings.Join(words, ", ")
+			row.Shown = listIn(p, words)
 		}
 		rows[st.Name] = row
 	}
@@ -108,7 +168,7 @@ func settingsView(v *core.SettingsView, form url.Values, e *core.Error) settings
 		d.Sections = append(d.Sections, s)
 	}
 	if len(rows) > 0 {
-		s := settingsSection{Title: "Other"}
+		s := settingsSection{Title: otherSettingsTitle}
 		for _, st := range v.Settings {
 			if row, ok := rows[st.Name]; ok {
 				s.Rows = append(s.Rows, row)
@@ -188,9 +248,10 @@ func (s *server) pageSettings(w http.ResponseWriter, r *http.Request, p *core.Pr
 		s.pageError(w, r, err)
 		return
 	}
-	view := &view{Title: "Settings", User: p.User, Data: settingsView(v, nil, nil)}
+	pr := i18n.NewPrinter(s.pageLanguage(r, p.User))
+	view := &view{Title: "Settings", User: p.User, Data: settingsView(pr, v, nil, nil)}
 	if r.URL.Query().Get("notice") == "saved" {
-		view.Notice = "The settings were saved. Every instance of twofa applies them within a few seconds."
+		view.Notice = settingsSaved
 	}
 	s.render(w, r, http.StatusOK, "settings", view)
 }
@@ -220,11 +281,12 @@ func (s *server) pageSettingsPost(w http.ResponseWriter, r *http.Request, p *cor
 			s.pageError(w, r, err)
 			return
 		}
-		view := &view{Title: "Settings", User: p.User, Data: settingsView(v, r.PostForm, e)}
+		pr := i18n.NewPrinter(s.pageLanguage(r, p.User))
+		view := &view{Title: "Settings", User: p.User, Data: settingsView(pr, v, r.PostForm, e)}
 		if settingDefined(v, e.Field) {
-			view.Error = "A setting is not valid; nothing was saved."
+			view.Error = settingsRefused
 		} else {
-			view.Error = errorText(e)
+			view.Error = errorTextIn(pr, e)
 		}
 		s.render(w, r, http.StatusBadRequest, "settings", view)
 	}

@@ -175,7 +175,12 @@ func (s *server) renderError(w http.ResponseWriter, r *http.Request, status int,
 // renderErrorText is renderError with a text composed in Go, written in
 // the page's language. The page's title is the status's name.
 func (s *server) renderErrorText(w http.ResponseWriter, r *http.Request, status int, msg text) {
-	v := &view{Title: http.StatusText(status), Data: msg}
+	s.renderErrorView(w, r, status, &view{Title: http.StatusText(status), Data: msg})
+}
+
+// renderErrorView renders v, whose Data is the message (a string, or a
+// text), as the error page.
+func (s *server) renderErrorView(w http.ResponseWriter, r *http.Request, status int, v *view) {
 	if p := s.pagePrincipal(r); p != nil {
 		v.User = p.User
 	}
@@ -206,5 +211,6 @@ func (s *server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 		s.pageInternalError(w, r, err)
 		return
 	}
-	s.renderErrorText(w, r, statusOf(e.Code, false), errorMessage(e))
+	status := statusOf(e.Code, false)
+	s.renderErrorView(w, r, status, &view{Title: http.StatusText(status), Data: errorText(e), cause: e})
 }

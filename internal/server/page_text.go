@@ -19,9 +19,6 @@ type text struct {
 	// error) that is translated when the catalogue has it and shown as it
 	// is otherwise.
 	known bool
-	// err, when set, is an error of the core, written as errorTextIn
-	// writes it.
-	err *core.Error
 }
 
 // newText is the message key with args.
@@ -30,10 +27,6 @@ func newText(key string, args ...any) text { return text{key: key, args: args} }
 // knownText is s, translated when it is a message of the catalogue and
 // shown as it is otherwise.
 func knownText(s string) text { return text{key: s, known: true} }
-
-// errorMessage is the message of e, as a sentence in the page's language
-// (see errorTextIn).
-func errorMessage(e *core.Error) text { return text{key: "%s", err: e} }
 
 // verbatim is s shown as it is, in every language: a name, an address or
 // an identifier, which is data rather than a message.
@@ -46,9 +39,6 @@ var englishPrinter = i18n.NewPrinter(i18n.English)
 // in writes t in p's language; the zero text is "". A message without
 // arguments that the catalogue lacks is shown as it is.
 func (t text) in(p *i18n.Printer) string {
-	if t.err != nil {
-		return errorTextIn(p, t.err)
-	}
 	if t.key == "" {
 		return ""
 	}

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/twofa-dev/twofa/internal/core"
 )
 
 // readyTimeout bounds the database check of /readyz.
@@ -135,9 +137,11 @@ func (s *server) apiNoRoute(mux *http.ServeMux) http.Handler {
 		if len(allowed) > 0 {
 			list := strings.Join(allowed, ", ")
 			w.Header().Set("Allow", list)
-			writeJSON(w, http.StatusMethodNotAllowed, errorBody{Error: "method-not-allowed", Message: r.Method + " is not allowed here; use " + list})
+			writeJSON(w, http.StatusMethodNotAllowed, errorBody{Error: "method-not-allowed",
+				Message: apiMessage(r, core.Errorf("method-not-allowed", "%s is not allowed here; use %s", r.Method, list))})
 			return
 		}
-		writeJSON(w, http.StatusNotFound, errorBody{Error: "not-found", Message: "no API route " + r.URL.Path + "; see docs/api.md"})
+		writeJSON(w, http.StatusNotFound, errorBody{Error: "not-found",
+			Message: apiMessage(r, core.Errorf(core.CodeNotFound, "no API route %s; see docs/api.md", r.URL.Path))})
 	})
 }

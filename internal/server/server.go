@@ -151,9 +151,9 @@ func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/")
 // crossOriginDenied refuses a state-changing request sent from another
 // site: in JSON for the API, on the error page for the web pages.
 func (s *server) crossOriginDenied(w http.ResponseWriter, r *http.Request) {
-	msg := "cross-origin request refused: state-changing requests must come from this site"
 	if isAPI(r) {
-		writeJSON(w, http.StatusForbidden, errorBody{Error: "cross-origin", Message: msg})
+		writeJSON(w, http.StatusForbidden, errorBody{Error: "cross-origin",
+			Message: apiMessage(r, core.Errorf("cross-origin", "cross-origin request refused: state-changing requests must come from this site"))})
 		return
 	}
 	s.renderError(w, r, http.StatusForbidden, "This form was sent from another site, so nothing was done. Open the page on this site and send the form from there.")

@@ -49,7 +49,7 @@ func TestSettingsPage(t *testing.T) {
 	}
 
 	p = c.expectPage(c.submit(p, "/admin/settings", url.Values{"totpSkew": {"2"}, "emailCodeTtl": {"10m"}}), 200, "/admin/settings",
-		"The settings were saved", "Now <strong>2</strong>: set by boss@example.com on 2026-11-26 12:00 UTC.", `name="reset" value="totpSkew"`)
+		"The settings were saved", `Now <strong>2</strong>: set by boss@example.com on <time datetime="2026-11-26T12:00:00Z">26 Nov 2026, 12:00 UTC</time>.`, `name="reset" value="totpSkew"`)
 	if got := e.Svc.Config(); got.TOTPSkew != 2 || got.EmailCodeTTL != 10*time.Minute {
 		t.Fatalf("after saving: skew %d, ttl %s", got.TOTPSkew, got.EmailCodeTTL)
 	}

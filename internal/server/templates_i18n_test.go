@@ -15,11 +15,13 @@ import (
 // Security, the confirmation of a change, authenticator app setup, recovery
 // codes, My Account, a forgotten password, undoing an email change, an
 // app's consent and sign-out, a deleted account, the code of a new email
-// address and adding a security key.
+// address, adding a security key, and the administrator's dashboard, user
+// list, user page and settings.
 var translatedTemplates = []string{"layout.html", "signup.html", "login.html", "login_2fa.html", "security.html",
 	"totp_setup.html", "recovery_codes.html", "account.html", "error.html", "confirm.html",
 	"password_forgot.html", "password_reset.html", "email_undo.html",
-	"consent.html", "deleted.html", "email_code.html", "oidc_logout.html", "webauthn_add.html"}
+	"consent.html", "deleted.html", "email_code.html", "oidc_logout.html", "webauthn_add.html",
+	"admin_dashboard.html", "admin_users.html", "admin_user.html", "settings.html"}
 
 var (
 	templateComment = regexp.MustCompile(`(?s)\{\{-?\s*/\*.*?\*/\s*-?\}\}`)

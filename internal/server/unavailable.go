@@ -25,7 +25,7 @@ func (s *server) unavailable(w http.ResponseWriter, r *http.Request, err error) 
 	if isAPI(r) {
 		writeJSON(w, http.StatusServiceUnavailable, errorBody{
 			Error:      core.CodeUnavailable,
-			Message:    "the database cannot be reached; nothing was done, try again in " + strconv.Itoa(secs) + " seconds",
+			Message:    apiMessage(r, core.Errorf(core.CodeUnavailable, "the database cannot be reached; nothing was done, try again in %d seconds", secs)),
 			RetryAfter: secs,
 		})
 		return
