@@ -89,7 +89,7 @@ func TestAdminPages(t *testing.T) {
 	c.e.Clock.Advance(30 * time.Second)
 	c.expectPage(c.submit(confirm, path+"/role", url.Values{"role": {core.RoleAdmin}, "method": {"totp"},
 		"code": {coretest.TOTPCode(t, a.adminSecret, e.Clock.Now())}}), 200, path, "The account&#39;s role was changed.",
-		"Remove the administrator role", "Role changed by an administrator", "user -&gt; admin by "+adminAddr)
+		"Remove the administrator role", "Role changed by an administrator", "from user to administrator, by "+adminAddr)
 
 	// A reset link, then the account's deletion, which leads back to the list.
 	p = c.expectPage(c.submit(p, path+"/send-password-reset", nil), 200, path, "A password reset link is on its way")

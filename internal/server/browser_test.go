@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -243,7 +244,7 @@ func TestBrowserUserGuide(t *testing.T) {
 	if len(codes) != 12 {
 		t.Fatalf("the page shows %d recovery codes, want 12: %v", len(codes), codes)
 	}
-	b.copyCodes(codes)
+	b.copyCodes(codes, "Copied the codes to the clipboard.", "twofa recovery codes for ")
 	b.screenshot("recovery-codes")
 	b.downloadCodes(codes)
 
@@ -282,16 +283,16 @@ func (b *browserTest) logIn(email string, code func() string) {
 	)
 }
 
-// copyCodes clicks Copy with the clipboard allowed, and reads the
-// clipboard back.
-func (b *browserTest) copyCodes(codes []string) {
+// copyCodes clicks Copy with the clipboard allowed, waits for the page to
+// say status, and reads the clipboard back: heading, then the codes.
+func (b *browserTest) copyCodes(codes []string, status, heading string) {
 	b.t.Helper()
 	b.allowClipboard()
 	b.do("copy",
 		chromedp.Click(chromedp.ID("copy-codes")),
-		chromedp.Poll[chromedp.Void](`document.getElementById('recovery-status').textContent.startsWith('Copied')`),
+		chromedp.Poll[chromedp.Void](`document.getElementById('recovery-status').textContent === `+strconv.Quote(status)),
 	)
-	b.checkClipboard(codes)
+	b.checkClipboard(codes, heading)
 }
 
 // allowClipboard lets the pages of the env read and write the clipboard.
@@ -309,10 +310,14 @@ func (b *browserTest) allowClipboard() {
 	}
 }
 
-// checkClipboard fails the test unless the clipboard holds every code.
-func (b *browserTest) checkClipboard(codes []string) {
+// checkClipboard fails the test unless the clipboard starts with heading
+// and holds every code.
+func (b *browserTest) checkClipboard(codes []string, heading string) {
 	b.t.Helper()
 	clip := run(b, "read the clipboard", chromedp.Evaluate[string](`navigator.clipboard.readText()`, chromedp.EvalAwaitPromise))
+	if !strings.HasPrefix(clip, heading) {
+		b.t.Fatalf("the clipboard does not start with %q: %q", heading, clip)
+	}
 	for _, c := range codes {
 		if !strings.Contains(clip, c) {
 			b.t.Fatalf("the clipboard lacks %s: %q", c, clip)

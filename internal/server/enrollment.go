@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
@@ -58,7 +57,7 @@ type enrollmentBanner struct {
 	// requirement as well as an app.
 	Keys bool
 	// Left is the grace left, in words; Deadline is when it ends.
-	Left     string
+	Left     text
 	Deadline timeText
 }
 
@@ -74,28 +73,20 @@ func (s *server) bannerFor(u *core.User) *enrollmentBanner {
 }
 
 // graceText writes how much grace is left, in days and hours, or hours
-// and minutes under a day.
-func graceText(d time.Duration) string {
+// and minutes under a day: "3 days 4 hours".
+func graceText(d time.Duration) text {
 	const day = 24 * time.Hour
-	plural := func(n int, one, many string) string {
-		if n == 1 {
-			return "1 " + one
-		}
-		return strconv.Itoa(n) + " " + many
-	}
 	switch {
 	case d >= day:
-		text := plural(int(d/day), "day", "days")
 		if h := int(d % day / time.Hour); h > 0 {
-			text += " " + plural(h, "hour", "hours")
+			return newText("%[1]d days %[2]s", int(d/day), newText("%d hours", h))
 		}
-		return text
+		return newText("%d days", int(d/day))
 	case d >= time.Hour:
-		text := plural(int(d/time.Hour), "hour", "hours")
 		if m := int(d % time.Hour / time.Minute); m > 0 {
-			text += " " + plural(m, "minute", "minutes")
+			return newText("%[1]d hours %[2]s", int(d/time.Hour), newText("%d minutes", m))
 		}
-		return text
+		return newText("%d hours", int(d/time.Hour))
 	}
-	return core.HumanDuration(d)
+	return newText("%s", d)
 }

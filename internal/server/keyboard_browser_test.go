@@ -211,7 +211,7 @@ func TestBrowserKeyboard(t *testing.T) {
 		chromedp.KeyEvent(" "),
 		chromedp.Poll[chromedp.Void](`document.getElementById('recovery-status').textContent.startsWith('Copied')`),
 	)
-	b.checkClipboard(codes)
+	b.checkClipboard(codes, "twofa recovery codes for ")
 	b.tab("#download-codes", `main .actions a[href="/account/security"]`)
 	b.press(kb.Enter, "security")
 	if got := b.text("#totp .badge"); got != "On" {

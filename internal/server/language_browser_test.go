@@ -23,6 +23,9 @@ type guideIn struct {
 	setup, recovery                    string
 	loginShot, securityShot            string
 	userPanel, myAccount, languageName string
+	// copied is what the recovery codes page says once Copy worked, and
+	// codesHeading how the copied text starts: texts of recovery.js.
+	copied, codesHeading string
 }
 
 var guides = []guideIn{
@@ -36,6 +39,7 @@ var guides = []guideIn{
 		confirm: "Bestätigen Sie, dass Sie es sind",
 		setup:   "Authenticator-App einrichten", recovery: "Ihre Wiederherstellungscodes",
 		userPanel: "Benutzermenü", myAccount: "Mein Konto", languageName: "Deutsch",
+		copied: "Die Codes wurden in die Zwischenablage kopiert.", codesHeading: "twofa-Wiederherstellungscodes für alice@example.com\nJeder Code funktioniert einmal.",
 		loginShot: "login-de",
 	},
 	{
@@ -48,6 +52,7 @@ var guides = []guideIn{
 		confirm: "أكّد أنك أنت",
 		setup:   "إعداد تطبيق المصادقة", recovery: "رموز الاسترداد الخاصة بك",
 		userPanel: "لوحة المستخدم", myAccount: "حسابي", languageName: "العربية",
+		copied: "نُسخت الرموز إلى الحافظة.", codesHeading: "رموز الاسترداد في twofa للحساب alice@example.com\nيعمل كل رمز مرة واحدة.",
 		securityShot: "security-ar",
 	},
 }
@@ -55,7 +60,8 @@ var guides = []guideIn{
 // TestBrowserGuideTranslated walks the guide in headless Chromium whose
 // Accept-Language is German, then Arabic: sign-up, login with the emailed
 // code (mailed in the account's language), TOTP setup and recovery codes,
-// reading each page's heading and its <html lang dir>.
+// reading each page's heading and its <html lang dir>, and what the
+// recovery codes' Copy says and copies (texts of recovery.js).
 func TestBrowserGuideTranslated(t *testing.T) {
 	for _, g := range guides {
 		t.Run(g.lang, func(t *testing.T) {
@@ -171,6 +177,9 @@ func (b *browserTest) walkGuide(g guideIn, alice string, at func(page string)) {
 		`Array.from(document.querySelectorAll('[data-code]'), el => el.dataset.code)`))
 	if len(codes) != 12 {
 		t.Fatalf("the page shows %d recovery codes, want 12", len(codes))
+	}
+	if g.copied != "" {
+		b.copyCodes(codes, g.copied, strings.ReplaceAll(g.codesHeading, "alice@example.com", alice))
 	}
 	b.do("open My Account", chromedp.Navigate(e.srv.URL+"/account"))
 	b.expectLanguage("account", g, g.myAccount)

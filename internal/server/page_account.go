@@ -20,6 +20,8 @@ type accountData struct {
 	// Languages lists the choice.
 	Language  string
 	Languages []i18n.Language
+	// MemberSince is the day the account was created.
+	MemberSince timeText
 }
 
 // accountView builds the My Account page with newEmail in the email form.
@@ -31,7 +33,7 @@ func (s *server) accountView(ctx context.Context, p *core.Principal, newEmail st
 	return &view{Title: "My Account", User: p.User, Data: accountData{
 		AccountState: a, NewEmail: newEmail,
 		MinPassword: core.MinPasswordLen, MaxPassword: core.MaxPasswordLen,
-		Language: p.User.Language, Languages: i18n.Languages,
+		Language: p.User.Language, Languages: i18n.Languages, MemberSince: newDayText(p.User.CreatedAt),
 	}}, nil
 }
 
@@ -41,7 +43,7 @@ func (s *server) pageAccount(w http.ResponseWriter, r *http.Request, p *core.Pri
 		s.pageError(w, r, err)
 		return
 	}
-	v.Notice = s.noticeText(r.URL.Query().Get("notice"))
+	v.notice = s.noticeText(r.URL.Query().Get("notice"))
 	s.render(w, r, http.StatusOK, "account", v)
 }
 

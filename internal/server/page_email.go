@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/twofa-dev/twofa/internal/core"
 )
@@ -10,13 +11,14 @@ import (
 // emailCodeData is the page that asks for the code mailed to a new
 // address.
 type emailCodeData struct {
-	Email   string
-	Minutes int
+	Email string
+	// TTL is how long the code is valid.
+	TTL time.Duration
 }
 
 func (s *server) emailCodeView(p *core.Principal, email string) *view {
 	return &view{Title: "Confirm your new email address", User: p.User, Data: emailCodeData{
-		Email: email, Minutes: int(s.svc.Config().EmailCodeTTL.Minutes()),
+		Email: email, TTL: s.svc.Config().EmailCodeTTL,
 	}}
 }
 
@@ -29,7 +31,8 @@ func confirmForEmail(email string) sensitiveAction {
 		factors:   true,
 		path:      "/account/email",
 		title:     "Change your email address",
-		intro:     "Then we send a code to " + email + ", to check that the address is yours.",
+		intro:     "Then we send a code to %s, to check that the address is yours.",
+		introArgs: []any{email},
 		button:    "Continue",
 		back:      "/account",
 		backTitle: "My Account",
@@ -81,6 +84,7 @@ func (s *server) pageEmailConfirm(w http.ResponseWriter, r *http.Request, p *cor
 		return
 	}
 	v := s.emailCodeView(p, email)
+	v.cause = e
 	if e.Code == core.CodeTwoFactorInvalid || e.Field == "code" {
 		v.FieldErrors = map[string]string{"code": errorText(e)}
 	} else {

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
@@ -45,7 +44,8 @@ func dateIn(p *i18n.Printer, tt timeText) string {
 	return p.DateTime(tt.at)
 }
 
-// eventLabels describe audit event types for people.
+// eventLabels describe audit event types for people: messages of the
+// catalogue.
 var eventLabels = map[string]string{
 	core.EventSignUp:             "Account created",
 	core.EventLogin:              "Logged in",
@@ -70,6 +70,7 @@ var eventLabels = map[string]string{
 	core.EventAppRevoked:         "App access revoked",
 	core.EventAppCodeReused:      "An app's sign-in code was used twice: its tokens were revoked",
 	core.EventAppTokenReused:     "An app's refresh token was used twice: its tokens were revoked",
+	core.EventLanguageChanged:    "Language changed",
 
 	core.EventPasswordResetRequested: "Password reset link mailed",
 	core.EventPasswordReset:          "Password reset with a mailed link",
@@ -89,82 +90,59 @@ var eventLabels = map[string]string{
 	core.EventPasswordRemoved: "Password removed: passkeys only",
 }
 
-// eventNouns name repeated events when an entry stands for several:
-// singular and plural.
-var eventNouns = map[string][2]string{
-	core.EventLoginFailed:        {"failed login", "failed logins"},
-	core.EventSecondFactorFailed: {"wrong second-factor code", "wrong second-factor codes"},
-	core.EventAccountLocked:      {"code-entry lock", "code-entry locks"},
-	core.EventDeviceRevoked:      {"trusted-device revocation", "trusted-device revocations"},
-	core.EventSessionEnded:       {"ended session", "ended sessions"},
-	core.EventLogout:             {"logout", "logouts"},
+// runCounts name how many events of each type a run of repeated events
+// holds, in the order entryText lists them: plural messages of the
+// catalogue.
+var runCounts = []struct{ typ, key string }{
+	{core.EventLoginFailed, "%d failed logins"},
+	{core.EventSecondFactorFailed, "%d wrong second-factor codes"},
+	{core.EventAccountLocked, "%d code-entry locks"},
+	{core.EventDeviceRevoked, "%d trusted-device revocations"},
+	{core.EventSessionEnded, "%d ended sessions"},
+	{core.EventLogout, "%d logouts"},
 }
 
-// nounOrder is the order in which entryLabel names the types of a run.
-var nounOrder = []string{
-	core.EventLoginFailed, core.EventSecondFactorFailed, core.EventAccountLocked,
-	core.EventDeviceRevoked, core.EventSessionEnded, core.EventLogout,
-}
+// otherEvents counts the events of a run that runCounts does not name.
+const otherEvents = "%d other events"
 
-// entryLabel describes an audit entry: the event's label, or for a run of
+// fromAddresses is the sentence of a run: what it holds (%[2]s, a list
+// of runCounts) and from how many addresses (%[1]d, which the plural
+// follows).
+const fromAddresses = "%[2]s from %[1]d addresses"
+
+// entryText describes an audit entry: the event's label, or for a run of
 // repeated events what it holds, such as "12 failed logins and 3 wrong
 // second-factor codes from 5 addresses".
-func entryLabel(e core.EventEntry) string {
+func entryText(e core.EventEntry) text {
 	if e.Count <= 1 {
-		return eventLabel(e.Type)
+		return eventText(e.Type)
 	}
-	var parts []string
+	var parts []text
 	seen := 0
-	for _, typ := range nounOrder {
-		n := e.Counts[typ]
+	for _, c := range runCounts {
+		n := e.Counts[c.typ]
 		if n == 0 {
 			continue
 		}
 		seen += n
-		parts = append(parts, countOf(n, eventNouns[typ]))
+		parts = append(parts, newText(c.key, n))
 	}
 	if rest := e.Count - seen; rest > 0 {
-		parts = append(parts, countOf(rest, [2]string{"other event", "other events"}))
+		parts = append(parts, newText(otherEvents, rest))
 	}
-	text := strings.Join(parts, " and ")
-	return text + " from " + countOf(e.Addresses, [2]string{"address", "addresses"})
+	return newText(fromAddresses, e.Addresses, listText(parts))
 }
 
-// countOf writes n and the singular or plural noun.
-func countOf(n int, noun [2]string) string {
-	if n == 1 {
-		return "1 " + noun[0]
-	}
-	return strconv.Itoa(n) + " " + noun[1]
-}
+// entryLabel is entryText in English, for the API's summary.
+func entryLabel(e core.EventEntry) string { return entryText(e).English() }
 
-func eventLabel(typ string) string {
+// eventText is the label of an event type; a type without one is shown
+// as it is.
+func eventText(typ string) text {
 	if l, ok := eventLabels[typ]; ok {
-		return l
+		return newText(l)
 	}
-	return typ
-}
-
-// detailLabels describe the methods an event detail may name.
-var detailLabels = map[string]string{
-	core.MethodTOTP:     "with the authenticator app",
-	core.MethodEmail:    "with an email code",
-	core.MethodRecovery: "with a recovery code",
-	core.MethodPassword: "with the password",
-	core.MethodWebAuthn: "with a security key",
-}
-
-// eventDetail makes an event's detail readable: method names become words
-// and bare device ids, which mean nothing to people, are left out.
-func eventDetail(detail string) string {
-	if l, ok := detailLabels[detail]; ok {
-		return l
-	}
-	if strings.HasPrefix(detail, "d_") || strings.HasPrefix(detail, "s_") {
-		_, rest, _ := strings.Cut(detail, " ")
-		return strings.Trim(rest, "()")
-	}
-	return detail
+	return verbatim(typ)
 }
 
 // browsers and systems are matched in order against a User-Agent: the first
@@ -181,10 +159,20 @@ var (
 )
 
 // describeBrowser turns a User-Agent into a short name like "Firefox 128 on
-// Linux". Clients it does not know are named by their first product token.
+// Linux", in English, for the API ("unknown" without one).
 func describeBrowser(ua string) string {
 	if ua == "" {
 		return "unknown"
+	}
+	return browserText(ua).English()
+}
+
+// browserText names the browser of a User-Agent and its system, for a
+// page: "Firefox 128 on Linux". Clients it does not know are named by
+// their first product token.
+func browserText(ua string) text {
+	if ua == "" {
+		return newText("unknown browser")
 	}
 	name := ""
 	for _, b := range browsers {
@@ -205,10 +193,10 @@ func describeBrowser(ua string) string {
 	}
 	for _, sys := range systems {
 		if strings.Contains(ua, sys.token) {
-			return name + " on " + sys.name
+			return newText("%[1]s on %[2]s", name, sys.name)
 		}
 	}
-	return name
+	return verbatim(name)
 }
 
 func leadingDigits(s string) string {

@@ -18,6 +18,7 @@ import (
 //	                                       arguments are escaped
 //	{{known .Label}}                       a text made in Go, translated
 //	                                       when it is a known message
+//	{{msg .What}}                          a text (see text) composed in Go
 //	{{duration .Lifetime}}                 a time.Duration: "30 minutes"
 //	{{number .Count}}                      an int in the language's
 //	                                       digits: "1,234", "١٬٢٣٤"
@@ -26,6 +27,9 @@ func textFuncs(p *i18n.Printer) template.FuncMap {
 		"t": p.T,
 		"th": func(key string, args ...any) template.HTML {
 			for i, a := range args {
+				if t, ok := a.(text); ok {
+					a = t.in(p)
+				}
 				if _, ok := a.(fmt.Stringer); ok {
 					a = a.(fmt.Stringer).String()
 				}
@@ -36,6 +40,17 @@ func textFuncs(p *i18n.Printer) template.FuncMap {
 			return template.HTML(p.T(key, args...)) //nolint:gosec // the catalogue's markup, escaped arguments
 		},
 		"known": p.Known,
+		// msg writes a text composed in Go (see text), or a string that
+		// is translated when it is a known message.
+		"msg": func(v any) (string, error) {
+			switch v := v.(type) {
+			case text:
+				return v.in(p), nil
+			case string:
+				return p.Known(v), nil
+			}
+			return "", fmt.Errorf("msg: %T is neither a text nor a string", v)
+		},
 		// duration writes a length of time in p's language: "30 minutes".
 		"duration": func(d time.Duration) string { return core.HumanDurationIn(p, d) },
 		"number":   p.Number,
@@ -54,9 +69,10 @@ func (s *server) pageLanguage(r *http.Request, u *core.User) i18n.Language {
 	return i18n.Choose(pref, r.Header.Get("Accept-Language"))
 }
 
-// translateView translates the texts that handlers put in v (title,
-// notice, errors) when they are messages of the catalogue; composed texts
-// stay as they are.
+// translateView translates the texts that handlers put in v: title and
+// notice composed as texts, and the title, notice and errors given as
+// strings when they are messages of the catalogue (other strings stay as
+// they are).
 func translateView(p *i18n.Printer, v *view) {
 	if v.cause != nil {
 		english, local := errorText(v.cause), errorTextIn(p, v.cause)
@@ -72,6 +88,12 @@ func translateView(p *i18n.Printer, v *view) {
 			v.Data = local
 		}
 	}
+	if v.title.key != "" {
+		v.Title = v.title.in(p)
+	}
+	if v.notice.key != "" {
+		v.Notice = v.notice.in(p)
+	}
 	v.Title = p.Known(v.Title)
 	v.Notice = p.Known(v.Notice)
 	v.Error = p.Known(v.Error)
@@ -85,7 +107,7 @@ func (s *server) pageLanguagePost(w http.ResponseWriter, r *http.Request, p *cor
 	if !s.readForm(w, r) {
 		return
 	}
-	if err := s.svc.SetLanguage(r.Context(), p, r.PostForm.Get("language")); err != nil {
+	if err := s.svc.SetLanguage(r.Context(), p, r.PostForm.Get("language"), s.meta(r)); err != nil {
 		s.accountFailed(w, r, p, "", err, "language")
 		return
 	}
@@ -108,7 +130,7 @@ func (s *server) apiSetLanguage() http.Handler {
 			s.apiError(w, r, badRequest("language", `missing; send {"language": "de"}, or "" to follow Accept-Language`), false)
 			return
 		}
-		if err := s.svc.SetLanguage(r.Context(), p, *req.Language); err != nil {
+		if err := s.svc.SetLanguage(r.Context(), p, *req.Language, s.meta(r)); err != nil {
 			s.apiError(w, r, err, false)
 			return
 		}

@@ -33,15 +33,15 @@ func (s *server) pageLogin(w http.ResponseWriter, r *http.Request) {
 		// second factor this session has not proved): then the form is
 		// shown although the browser is signed in.
 		if r.URL.Query().Get("relogin") == "1" {
-			notice = notices[appReloginNotice]
+			notice = newText(notices[appReloginNotice])
 		} else if s.sendOn(w, r, p, rd) {
 			return
 		} else {
-			notice = notices[reloginNotice]
+			notice = newText(notices[reloginNotice])
 		}
 	}
 	v := s.loginView(r, "", rd)
-	v.Notice = notice
+	v.notice = notice
 	s.render(w, r, http.StatusOK, "login", v)
 }
 

@@ -8,8 +8,8 @@ import (
 	"github.com/twofa-dev/twofa/internal/i18n"
 )
 
-// notices are the fixed texts a redirect may ask for with ?notice=key; the
-// query never puts its own text on a page.
+// notices are the fixed texts a redirect may ask for with ?notice=key, as
+// messages of the catalogue; the query never puts its own text on a page.
 var notices = map[string]string{
 	"signed-out":       "You are logged out.",
 	"totp-disabled":    "The authenticator app is disabled, and trusted devices were forgotten.",
@@ -33,25 +33,27 @@ var notices = map[string]string{
 	enrollmentNotice:   "Your administrator requires an authenticator app for this account. Set one up below to go on: scan the QR code with the app and enter the code it shows.",
 }
 
-// noticeText returns the fixed text of a notice key, or "" for an
-// unknown key.
-func (s *server) noticeText(key string) string {
+// noticeText returns the text of a notice key, written in the page's
+// language when the page is rendered; the zero text for an unknown key.
+func (s *server) noticeText(key string) text {
 	switch key {
 	case "account-created":
 		if c := s.svc.Config(); c.EmailCodesForNewAccounts() {
-			return "Account created. Two-factor authentication by email is on."
+			return newText("Account created. Two-factor authentication by email is on.")
 		}
-		return "Account created."
+		return newText("Account created.")
 	case "identity-confirmed":
-		return "Thank you, it's you. Now send the Change password form again: for the next " +
-			core.HumanDuration(s.svc.Config().StepUpFreshness) + " it needs no code."
+		return newText("Thank you, it's you. Now send the Change password form again: for the next %s it needs no code.",
+			s.svc.Config().StepUpFreshness)
 	case enrollmentNotice:
 		if s.svc.WebAuthnAvailable() {
-			return "Your administrator requires an authenticator app or a security key for this account. Set one up below to go on: " +
-				"add a security key or passkey, or scan the QR code of an authenticator app and enter the code it shows."
+			return newText("Your administrator requires an authenticator app or a security key for this account. Set one up below to go on: add a security key or passkey, or scan the QR code of an authenticator app and enter the code it shows.")
 		}
 	}
-	return notices[key]
+	if n, ok := notices[key]; ok {
+		return newText(n)
+	}
+	return text{}
 }
 
 // errorText is the message of e as an English sentence for a page.

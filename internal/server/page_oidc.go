@@ -19,7 +19,8 @@ type consentData struct {
 	Email   string
 }
 
-// claimTexts say in words what each scope hands to an app.
+// claimTexts say in words what each scope hands to an app: messages of the
+// catalogue.
 var claimTexts = []struct{ scope, text string }{
 	{"openid", "a stable identifier of your account (not your email address)"},
 	{"email", "your email address, and whether it has been confirmed"},
@@ -88,7 +89,7 @@ func (s *server) renderConsent(w http.ResponseWriter, r *http.Request, p *core.P
 			d.Claims = append(d.Claims, c.text)
 		}
 	}
-	v := &view{Title: "Allow " + step.Client.Name + "?", Data: &d, FormTargets: appTarget(step.Request)}
+	v := &view{title: newText("Allow %s to sign you in?", step.Client.Name), Data: &d, FormTargets: appTarget(step.Request)}
 	if p != nil {
 		v.User, d.Email = p.User, p.User.Email
 	}

@@ -22,9 +22,9 @@ type securityData struct {
 	Older string
 	// Paged tells that this is not the newest page of events.
 	Paged bool
-	// Retention says how long events are kept; RetentionDays is the same
+	// Retention is how long events are kept; RetentionDays is the same
 	// in days when it is whole days (0 otherwise), for the plural message.
-	Retention     string
+	Retention     time.Duration
 	RetentionDays int
 	// Apps lists the apps that may sign the user in (nil when twofa is
 	// not an OpenID Connect provider).
@@ -54,7 +54,7 @@ type appRow struct {
 // sessionRow is one active session as the page lists it.
 type sessionRow struct {
 	ID       string
-	Device   string
+	Device   text
 	Agent    string
 	IP       string
 	SignedIn timeText
@@ -65,7 +65,7 @@ type sessionRow struct {
 // deviceRow is one trusted device as the page lists it.
 type deviceRow struct {
 	ID       string
-	Browser  string
+	Browser  text
 	Agent    string
 	IP       string
 	LastUsed timeText
@@ -73,15 +73,16 @@ type deviceRow struct {
 }
 
 // eventRow is one audit entry as the page lists it: one event, or a run of
-// repeated ones (Many) from First to At.
+// repeated ones (Many) from First to At. What, Detail and Browser are
+// written in the page's language by the template function msg.
 type eventRow struct {
-	What    string
-	Detail  string
+	What    text
+	Detail  text
 	At      timeText
 	First   timeText
 	Many    bool
 	IP      string
-	Browser string
+	Browser text
 	Agent   string
 }
 
@@ -109,16 +110,16 @@ func (s *server) pageSecurity(w http.ResponseWriter, r *http.Request, p *core.Pr
 		return
 	}
 	d := securityData{Account: a, RecoveryTotal: s.svc.Config().RecoveryCodes, Older: events.Next, Paged: before != "",
-		Retention: retentionText(s.svc.Config().EventRetention), RetentionDays: wholeDays(s.svc.Config().EventRetention), Drift: newDriftNotice(a.ClockDrift)}
+		Retention: s.svc.Config().EventRetention, RetentionDays: wholeDays(s.svc.Config().EventRetention), Drift: newDriftNotice(a.ClockDrift)}
 	for _, sess := range sessions {
 		d.Sessions = append(d.Sessions, sessionRow{
-			ID: sess.ID, Device: describeBrowser(sess.UserAgent), Agent: sess.UserAgent, IP: sess.IP,
+			ID: sess.ID, Device: browserText(sess.UserAgent), Agent: sess.UserAgent, IP: sess.IP,
 			SignedIn: newTimeText(sess.CreatedAt), LastSeen: newTimeText(sess.LastSeen), Current: sess.Current,
 		})
 	}
 	for _, dev := range devices {
 		d.Devices = append(d.Devices, deviceRow{
-			ID: dev.ID, Browser: describeBrowser(dev.UserAgent), Agent: dev.UserAgent, IP: dev.IP,
+			ID: dev.ID, Browser: browserText(dev.UserAgent), Agent: dev.UserAgent, IP: dev.IP,
 			LastUsed: newTimeText(dev.LastUsed), Expires: newTimeText(dev.ExpiresAt),
 		})
 	}
@@ -135,7 +136,7 @@ func (s *server) pageSecurity(w http.ResponseWriter, r *http.Request, p *core.Pr
 		return
 	}
 	d.Keys, d.KeysAvailable = keyRows(keys), s.svc.WebAuthnAvailable()
-	v := &view{Title: "Security", User: p.User, Notice: s.noticeText(r.URL.Query().Get("notice")), Data: d}
+	v := &view{Title: "Security", User: p.User, notice: s.noticeText(r.URL.Query().Get("notice")), Data: d}
 	s.render(w, r, http.StatusOK, "security", v)
 }
 
@@ -204,11 +205,11 @@ func eventRows(entries []core.EventEntry) []eventRow {
 	var rows []eventRow
 	for _, ev := range entries {
 		row := eventRow{
-			What: entryLabel(ev), At: newTimeText(ev.At), First: newTimeText(ev.First), Many: ev.Count > 1,
-			IP: ev.IP, Browser: describeBrowser(ev.UserAgent), Agent: ev.UserAgent,
+			What: entryText(ev), At: newTimeText(ev.At), First: newTimeText(ev.First), Many: ev.Count > 1,
+			IP: ev.IP, Browser: browserText(ev.UserAgent), Agent: ev.UserAgent,
 		}
 		if !row.Many {
-			row.Detail = eventDetail(ev.Detail)
+			row.Detail = detailText(ev.Type, ev.Detail)
 		}
 		rows = append(rows, row)
 	}

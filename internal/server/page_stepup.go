@@ -12,11 +12,13 @@ import (
 // sensitiveAction is a change that needs a second factor as proof. run
 // returns recovery codes when the action makes new ones.
 type sensitiveAction struct {
-	path   string
-	title  string
-	intro  string
-	button string
-	notice string
+	path  string
+	title string
+	// intro is a message of the catalogue, with introArgs for its verbs.
+	intro     string
+	introArgs []any
+	button    string
+	notice    string
 	// back and backTitle name the page the confirm page leads back to,
 	// where the notice is shown; "" is the Security page.
 	back      string
@@ -98,7 +100,7 @@ var (
 type confirmData struct {
 	Action   string
 	Title    string
-	Intro    string
+	Intro    text
 	Button   string
 	Methods  []methodOption
 	Password bool
@@ -193,7 +195,7 @@ func (s *server) confirmFailed(w http.ResponseWriter, r *http.Request, p *core.P
 // renderConfirm shows the confirm page of a in v with status: methods to
 // choose from, method checked, and whether a code was just mailed.
 func (s *server) renderConfirm(w http.ResponseWriter, r *http.Request, v *view, a sensitiveAction, methods []string, method string, sent bool, status int) {
-	d := confirmData{Action: a.path, Title: a.title, Intro: a.intro, Button: a.button, Email: v.User.Email, Hidden: a.hidden,
+	d := confirmData{Action: a.path, Title: a.title, Intro: newText(a.intro, a.introArgs...), Button: a.button, Email: v.User.Email, Hidden: a.hidden,
 		Sent: sent, CurrentPassword: a.password, Danger: a.danger}
 	d.Back, d.BackTitle = a.backPage()
 	d.Key, methods, method = withoutKey(methods, method)

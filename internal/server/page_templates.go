@@ -70,6 +70,19 @@ func parseLanguage(p *i18n.Printer) (map[string]*template.Template, error) {
 
 // templateFuncs are the few helpers templates need.
 var templateFuncs = template.FuncMap{
+	// scriptTexts gathers the texts a script shows, as pairs of a name
+	// and a text, into the object that a <script type="application/json">
+	// element of the page hands to the script (see static/*.js).
+	"scriptTexts": func(pairs ...string) (map[string]string, error) {
+		if len(pairs)%2 != 0 {
+			return nil, errors.New("scriptTexts: a name without its text")
+		}
+		out := make(map[string]string, len(pairs)/2)
+		for i := 0; i < len(pairs); i += 2 {
+			out[pairs[i]] = pairs[i+1]
+		}
+		return out, nil
+	},
 	// initial is the letter of the avatar in the User Panel.
 	"initial": func(name string) string {
 		for _, r := range name {
@@ -114,6 +127,10 @@ type view struct {
 	// cause is the error formErrors showed in English; render shows it in
 	// the page's language.
 	cause *core.Error
+	// title and notice, when set, are written in the page's language
+	// into Title and Notice by render: for titles and notices composed
+	// with values.
+	title, notice text
 }
 
 // render writes the page name with status. The page is rendered into a
@@ -148,13 +165,21 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name
 	_, _ = buf.WriteTo(w)
 }
 
-// renderError shows msg on an error page. A signed-in user gets a link back
-// to the Security page, others a link to the login.
+// renderError shows msg on an error page, translated when it is a message
+// of the catalogue. A signed-in user gets a link back to the Security
+// page, others a link to the login.
 func (s *server) renderError(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	s.renderErrorText(w, r, status, knownText(msg))
+}
+
+// renderErrorText is renderError with a text composed in Go, written in
+// the page's language. The page's title is the status's name.
+func (s *server) renderErrorText(w http.ResponseWriter, r *http.Request, status int, msg text) {
 	s.renderErrorView(w, r, status, &view{Title: http.StatusText(status), Data: msg})
 }
 
-// renderErrorView renders v, whose Data is the message, as the error page.
+// renderErrorView renders v, whose Data is the message (a string, or a
+// text), as the error page.
 func (s *server) renderErrorView(w http.ResponseWriter, r *http.Request, status int, v *view) {
 	if p := s.pagePrincipal(r); p != nil {
 		v.User = p.User

@@ -95,7 +95,7 @@ func (s *server) pageNoRoute(mux *http.ServeMux) http.Handler {
 			probe.Method = m
 			if _, pattern := mux.Handler(probe); pattern != "" && pattern != "/" {
 				w.Header().Set("Allow", m)
-				s.renderError(w, r, http.StatusMethodNotAllowed, "This address does not accept "+r.Method+" requests.")
+				s.renderErrorText(w, r, http.StatusMethodNotAllowed, newText("This address does not accept %s requests.", r.Method))
 				return
 			}
 		}

@@ -13,11 +13,14 @@ import (
 // translatedTemplates are the pages whose every visible text goes through
 // the catalogue: the layout and the pages of sign-up, login, second step,
 // Security, the confirmation of a change, authenticator app setup, recovery
-// codes, My Account, a forgotten password, undoing an email change, and
-// the administrator's dashboard, user list, user page and settings.
+// codes, My Account, a forgotten password, undoing an email change, an
+// app's consent and sign-out, a deleted account, the code of a new email
+// address, adding a security key, and the administrator's dashboard, user
+// list, user page and settings.
 var translatedTemplates = []string{"layout.html", "signup.html", "login.html", "login_2fa.html", "security.html",
 	"totp_setup.html", "recovery_codes.html", "account.html", "error.html", "confirm.html",
 	"password_forgot.html", "password_reset.html", "email_undo.html",
+	"consent.html", "deleted.html", "email_code.html", "oidc_logout.html", "webauthn_add.html",
 	"admin_dashboard.html", "admin_users.html", "admin_user.html", "settings.html"}
 
 var (
@@ -26,8 +29,9 @@ var (
 	textNode        = regexp.MustCompile(`>([^<]*)<`)
 	visibleAttr     = regexp.MustCompile(`\b(?:alt|title|aria-label|placeholder|data-label)="([^"]*)"`)
 	word            = regexp.MustCompile(`[A-Za-z]{2,}`)
-	// messageCall finds the message of a t or th call: a quoted or raw string.
-	messageCall = regexp.MustCompile("\\{\\{(?:t|th) (\"(?:[^\"\\\\]|\\\\.)*\"|`[^`]*`)")
+	// messageCall finds the message of a t or th call, as an action or
+	// inside parentheses: a quoted or raw string.
+	messageCall = regexp.MustCompile("(?:\\{\\{|\\()(?:t|th) (\"(?:[^\"\\\\]|\\\\.)*\"|`[^`]*`)")
 )
 
 // englishOutside returns the visible English words of a template that are

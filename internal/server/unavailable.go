@@ -33,6 +33,6 @@ func (s *server) unavailable(w http.ResponseWriter, r *http.Request, err error) 
 	// No session lookup for the page: the database is what is missing.
 	s.render(w, r, http.StatusServiceUnavailable, "error", &view{
 		Title: http.StatusText(http.StatusServiceUnavailable),
-		Data:  "twofa cannot reach its database just now, so nothing was done. Try again in a few seconds.",
+		Data:  newText("twofa cannot reach its database just now, so nothing was done. Try again in a few seconds."),
 	})
 }

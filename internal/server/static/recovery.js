@@ -9,15 +9,25 @@
   var codes = Array.prototype.map.call(box.querySelectorAll('[data-code]'), function (el) {
     return el.getAttribute('data-code');
   });
-  var issuer = box.getAttribute('data-issuer') || 'twofa';
-  var account = box.getAttribute('data-account') || '';
-  var text = issuer + ' recovery codes for ' + account + '\n' +
-    'Each code works once. Keep them somewhere safe.\n\n' +
-    codes.join('\n') + '\n';
+  // The texts come in the page's language from the data block the page
+  // renders (recovery-texts); the script itself holds none.
+  var texts = {};
+  var island = document.getElementById('recovery-texts');
+  if (island) {
+    try {
+      texts = JSON.parse(island.textContent);
+    } catch (e) {
+      texts = {};
+    }
+  }
+  function say(name) {
+    return texts[name] || '';
+  }
+  var text = say('heading') + '\n' + say('keep') + '\n\n' + codes.join('\n') + '\n';
   var status = document.getElementById('recovery-status');
 
-  function say(msg) {
-    status.textContent = msg;
+  function show(name) {
+    status.textContent = say(name);
   }
 
   // selectCodes selects the list, so the user can copy it by hand.
@@ -37,14 +47,14 @@
     } catch (e) {
       ok = false;
     }
-    say(ok ? 'Copied the codes to the clipboard.' : 'The codes are selected: press Ctrl+C (or ⌘C) to copy them.');
+    show(ok ? 'copied' : 'selected');
   }
 
   var copy = document.getElementById('copy-codes');
   copy.addEventListener('click', function () {
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(text).then(function () {
-        say('Copied the codes to the clipboard.');
+        show('copied');
       }, copyBySelection);
       return;
     }
@@ -55,7 +65,7 @@
   var download = document.getElementById('download-codes');
   download.href = URL.createObjectURL(new Blob([text], {type: 'text/plain'}));
   download.addEventListener('click', function () {
-    say('Downloaded twofa-recovery-codes.txt.');
+    show('downloaded');
   });
   download.hidden = false;
 }());

@@ -14,6 +14,22 @@
   if (!window.PublicKeyCredential || !navigator.credentials || !window.fetch) {
     return;
   }
+  // The texts come in the page's language from the data block the page
+  // renders (webauthn-texts, see layout.html); the script itself holds
+  // none.
+  var texts = {};
+  var island = document.getElementById('webauthn-texts');
+  if (island) {
+    try {
+      texts = JSON.parse(island.textContent);
+    } catch (e) {
+      texts = {};
+    }
+  }
+  function say(name) {
+    return texts[name] || '';
+  }
+
   Array.prototype.forEach.call(document.querySelectorAll('[data-webauthn-on]'), function (el) {
     el.hidden = false;
   });
@@ -105,26 +121,33 @@
     }).then(function (resp) {
       return resp.json().then(function (body) {
         if (!resp.ok || !body.options) {
-          throw new Error(body.message || 'The server did not start the request (' + resp.status + ').');
+          // The API's message comes in the browser's language.
+          var err = new Error(body.message || say('server'));
+          err.fromServer = true;
+          throw err;
         }
         return body.options;
       });
     });
   }
 
-  // describe says what went wrong with a ceremony, for people.
+  // describe says what went wrong with a ceremony, for people: the
+  // server's message, or the page's text for the browser's error.
   function describe(err) {
+    if (err && err.fromServer) {
+      return err.message;
+    }
     switch (err && err.name) {
     case 'NotAllowedError':
-      return 'The request was cancelled or timed out, or no security key or passkey of this site answered. Try again, or use another method.';
+      return say('cancelled');
     case 'InvalidStateError':
-      return 'This security key is already registered to your account.';
+      return say('registered');
     case 'SecurityError':
-      return 'Your browser refused the request: open this site at its own address, over https.';
+      return say('insecure');
     case 'NotSupportedError':
-      return 'This security key does not support what this site asks for.';
+      return say('unsupported');
     }
-    return (err && err.message) || 'The security key request failed.';
+    return say('failed');
   }
 
   // copyFields copies the fields named by the form's data-copy from the
