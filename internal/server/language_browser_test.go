@@ -22,6 +22,7 @@ type guideIn struct {
 	security, enable, confirm          string
 	setup, recovery                    string
 	loginShot, securityShot            string
+	setupShot, codesShot               string
 	userPanel, myAccount, languageName string
 	// copied is what the recovery codes page says once Copy worked, and
 	// codesHeading how the copied text starts: texts of recovery.js.
@@ -40,7 +41,7 @@ var guides = []guideIn{
 		setup:   "Authenticator-App einrichten", recovery: "Ihre Wiederherstellungscodes",
 		userPanel: "Benutzermenü", myAccount: "Mein Konto", languageName: "Deutsch",
 		copied: "Die Codes wurden in die Zwischenablage kopiert.", codesHeading: "twofa-Wiederherstellungscodes für alice@example.com\nJeder Code funktioniert einmal.",
-		loginShot: "login-de",
+		loginShot: "login-de", codesShot: "recovery-codes-de",
 	},
 	{
 		lang: "ar", dir: "rtl",
@@ -53,7 +54,7 @@ var guides = []guideIn{
 		setup:   "إعداد تطبيق المصادقة", recovery: "رموز الاسترداد الخاصة بك",
 		userPanel: "لوحة المستخدم", myAccount: "حسابي", languageName: "العربية",
 		copied: "نُسخت الرموز إلى الحافظة.", codesHeading: "رموز الاسترداد في twofa للحساب alice@example.com\nيعمل كل رمز مرة واحدة.",
-		securityShot: "security-ar",
+		securityShot: "security-ar", setupShot: "totp-setup-ar",
 	},
 }
 
@@ -166,6 +167,9 @@ func (b *browserTest) walkGuide(g guideIn, alice string, at func(page string)) {
 	b.expectLanguage("totp_setup", g, g.setup)
 	b.do("wait for the QR code", chromedp.WaitVisible(chromedp.ID("totp-qr")))
 	at("totp_setup")
+	if g.setupShot != "" {
+		b.screenshot(g.setupShot)
+	}
 	secret := strings.ReplaceAll(b.text("#totp-secret"), " ", "")
 	b.do("verify the app's code",
 		chromedp.SendKeys(chromedp.ID("code"), coretest.TOTPCode(e.t, secret, e.Clock.Now())),
@@ -173,6 +177,9 @@ func (b *browserTest) walkGuide(g guideIn, alice string, at func(page string)) {
 	)
 	b.expectLanguage("recovery_codes", g, g.recovery)
 	at("recovery_codes")
+	if g.codesShot != "" {
+		b.screenshot(g.codesShot)
+	}
 	codes := run(b, "read the codes", chromedp.Evaluate[[]string](
 		`Array.from(document.querySelectorAll('[data-code]'), el => el.dataset.code)`))
 	if len(codes) != 12 {
