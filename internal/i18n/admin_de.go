@@ -149,7 +149,7 @@ func init() {
 		"Email codes on for new accounts": "E-Mail-Codes für neue Konten eingeschaltet",
 		"New accounts start with codes mailed to their address as a second factor (when email codes are allowed).": "Neue Konten beginnen mit Codes, die an ihre Adresse gesendet werden, als zweitem Faktor (wenn E-Mail-Codes erlaubt sind).",
 		"Sign-up open": "Registrierung offen",
-		"Anyone may create an account. When closed, administrators create accounts on the command line.": "Jeder darf ein Konto erstellen. Ist die Registrierung geschlossen, erstellen Administratoren Konten auf der Kommandozeile.",
+		"Anyone may create an account. When closed, administrators create accounts on the command line.": "Jeder darf ein Konto erstellen. Ist die Registrierung geschlossen, erstellen Administratoren Konten auf der Befehlszeile.",
 		"Authenticator clock drift": "Abweichung der Authenticator-Uhr",
 		"How many 30-second steps an authenticator app's code may be early or late: 0, 1 or 2.": "Um wie viele 30-Sekunden-Schritte der Code einer Authenticator-App zu früh oder zu spät sein darf: 0, 1 oder 2.",
 		"Email code lifetime":                 "Gültigkeit von E-Mail-Codes",

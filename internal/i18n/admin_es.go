@@ -66,11 +66,11 @@ func init() {
 		"User":                    "Usuario",
 		"Wrong codes or too many code mails locked these for now.": "Códigos incorrectos o demasiados correos con códigos han bloqueado lo siguiente por ahora.",
 		"about %d seconds ahead": Plural{
-			"one":   "unos %d segundo de adelanto",
+			"one":   "aproximadamente %d segundo de adelanto",
 			"other": "unos %d segundos de adelanto",
 		},
 		"about %d seconds behind": Plural{
-			"one":   "unos %d segundo de retraso",
+			"one":   "aproximadamente %d segundo de retraso",
 			"other": "unos %d segundos de retraso",
 		},
 		"none in the last %d days": Plural{
@@ -170,8 +170,8 @@ func init() {
 		"Longest login lock": "Bloqueo máximo de inicio de sesión",
 		"The longest lock of an address that keeps guessing passwords.": "El bloqueo más largo de una dirección que sigue intentando adivinar contraseñas.",
 		"Authenticator app required":                                    "Aplicación de autenticación obligatoria",
-		"Whose accounts must have an authenticator app or a security key: nobody (off), every account (all) or administrators (admins). After the grace period, an account with neither can do nothing but set one up.": "Qué cuentas deben tener una aplicación de autenticación o una llave de seguridad: ninguna (off), todas (all) o las de los administradores (admins). Tras el periodo de gracia, una cuenta sin ninguna de las dos no puede hacer nada más que configurar una.",
-		"Grace period": "Periodo de gracia",
+		"Whose accounts must have an authenticator app or a security key: nobody (off), every account (all) or administrators (admins). After the grace period, an account with neither can do nothing but set one up.": "Qué cuentas deben tener una aplicación de autenticación o una llave de seguridad: ninguna (off), todas (all) o las de los administradores (admins). Tras el plazo de gracia, una cuenta sin ninguna de las dos no puede hacer nada más que configurar una.",
+		"Grace period": "Plazo de gracia",
 		"How long an account has to set up an app or a key, from when the requirement began to cover it or from its sign-up, whichever is later.": "Cuánto tiempo tiene una cuenta para configurar una aplicación o una llave, desde que la exigencia empezó a cubrirla o desde su registro, lo que sea posterior.",
 		"The settings were saved. Every instance of twofa applies them within a few seconds.":                                                     "Se guardaron los ajustes. Cada instancia de twofa los aplica en pocos segundos.",
 		"A setting is not valid; nothing was saved.":                                                                                              "Un ajuste no es válido; no se guardó nada.",

@@ -146,7 +146,7 @@ func init() {
 		"Administrators only":                    "Administrateurs uniquement",
 		"%[1]s, %[2]s":                           "%[1]s, %[2]s",
 		"Second factors allowed":                 "Seconds facteurs autorisés",
-		"Methods accounts may turn on. An account that already uses a method taken off this list keeps it only while it is the account's only second factor, so nobody is locked out.": "Méthodes que les comptes peuvent activer. Un compte qui utilise déjà une méthode retirée de cette liste la garde uniquement tant qu'elle est son seul second facteur, afin que personne ne se retrouve bloqué.",
+		"Methods accounts may turn on. An account that already uses a method taken off this list keeps it only while it is the account's only second factor, so nobody is locked out.": "Méthodes que les comptes peuvent activer. Un compte qui utilise déjà une méthode retirée de cette liste la garde uniquement tant qu'elle est son seul second facteur, afin que personne ne perde l'accès à son compte.",
 		"Email codes on for new accounts": "Codes par e-mail activés pour les nouveaux comptes",
 		"New accounts start with codes mailed to their address as a second factor (when email codes are allowed).": "Les nouveaux comptes commencent avec des codes envoyés à leur adresse comme second facteur (si les codes par e-mail sont autorisés).",
 		"Sign-up open": "Inscription ouverte",

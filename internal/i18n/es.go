@@ -167,7 +167,7 @@ var es = Messages{
 	"Deleting your account removes it for good, with its second factors, recovery codes, sessions, trusted devices and security events; apps can no longer sign you in with it. We ask for your password, and a second factor when you have one, first.": "Eliminar su cuenta la borra para siempre, con sus segundos factores, códigos de recuperación, sesiones, dispositivos de confianza y eventos de seguridad; las aplicaciones ya no podrán iniciar su sesión con ella. Primero le pedimos su contraseña y, si tiene uno, un segundo factor.",
 	"Delete account…": "Eliminar la cuenta…",
 	"Two-factor authentication by email is on from the start: logging in asks for a code we send to this address.": "La autenticación de dos factores por correo está activada desde el principio: al iniciar sesión se pide un código que enviamos a esta dirección.",
-	"You can turn on two-factor authentication once you are in.":                                                   "Puede activar la autenticación de dos factores una vez que haya entrado.",
+	"You can turn on two-factor authentication once you are in.":                                                   "Puede activar la autenticación de dos factores una vez que haya iniciado sesión.",
 	"Display name":             "Nombre visible",
 	"Create account":           "Crear la cuenta",
 	"Already have an account?": "¿Ya tiene una cuenta?",

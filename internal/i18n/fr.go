@@ -229,7 +229,7 @@ var fr = Messages{
 	"Logged out":                          "Déconnexion",
 	"Session ended":                       "Session terminée",
 	"Wrong second-factor code":            "Code de second facteur incorrect",
-	"Code entry locked after wrong codes": "Saisie des codes bloquée après des codes incorrects",
+	"Code entry locked after wrong codes": "Saisie des codes verrouillée après des codes incorrects",
 	"Authenticator app enabled":           "Application d'authentification activée",
 	"Authenticator app disabled":          "Application d'authentification désactivée",
 	"Email codes turned on":               "Codes par e-mail activés",

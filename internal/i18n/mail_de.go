@@ -9,11 +9,11 @@ func init() {
 		mailRecoveryUsedSubject: "Ein Wiederherstellungscode wurde verwendet",
 		mailRecoveryUsed: Plural{
 			"=0": "Soeben wurde ein Wiederherstellungscode Ihres Kontos verwendet, um sich anzumelden oder eine Änderung zu bestätigen (von %[2]s aus). Sie haben keine unbenutzten Wiederherstellungscodes mehr.\n\n" +
-				"Wenn Sie das nicht waren, kennt jemand Ihr Passwort und hat einen Wiederherstellungscode: Ändern Sie Ihr Passwort und erzeugen Sie neue Wiederherstellungscodes.",
+				"Wenn Sie das nicht waren, kennt jemand Ihr Passwort und hat einen Wiederherstellungscode: Ändern Sie Ihr Passwort und erstellen Sie neue Wiederherstellungscodes.",
 			"one": "Soeben wurde ein Wiederherstellungscode Ihres Kontos verwendet, um sich anzumelden oder eine Änderung zu bestätigen (von %[2]s aus). Sie haben noch %[1]d unbenutzten Wiederherstellungscode.\n\n" +
-				"Wenn Sie das nicht waren, kennt jemand Ihr Passwort und hat einen Wiederherstellungscode: Ändern Sie Ihr Passwort und erzeugen Sie neue Wiederherstellungscodes.",
+				"Wenn Sie das nicht waren, kennt jemand Ihr Passwort und hat einen Wiederherstellungscode: Ändern Sie Ihr Passwort und erstellen Sie neue Wiederherstellungscodes.",
 			"other": "Soeben wurde ein Wiederherstellungscode Ihres Kontos verwendet, um sich anzumelden oder eine Änderung zu bestätigen (von %[2]s aus). Sie haben noch %[1]d unbenutzte Wiederherstellungscodes.\n\n" +
-				"Wenn Sie das nicht waren, kennt jemand Ihr Passwort und hat einen Wiederherstellungscode: Ändern Sie Ihr Passwort und erzeugen Sie neue Wiederherstellungscodes.",
+				"Wenn Sie das nicht waren, kennt jemand Ihr Passwort und hat einen Wiederherstellungscode: Ändern Sie Ihr Passwort und erstellen Sie neue Wiederherstellungscodes.",
 		},
 		mailTwoFAResetSubject: "Ihre Zwei-Faktor-Authentifizierung wurde zurückgesetzt",
 		mailTwoFAReset: "Ein Administrator hat die Zwei-Faktor-Authentifizierung Ihres Kontos zurückgesetzt: Die Authenticator-App, die Wiederherstellungscodes, die Sicherheitsschlüssel und Passkeys sowie die vertrauenswürdigen Geräte wurden entfernt, und alle Sitzungen und App-Anmeldungen wurden beendet. Bis Sie wieder eine Authenticator-App einrichten, ist ein an diese Adresse gesendeter Code Ihr zweiter Faktor.\n\n" +
@@ -58,18 +58,18 @@ func init() {
 		mailPasswordRemovedSubject: "Ihr Konto hat kein Passwort mehr",
 		mailPasswordRemoved: "Das Passwort Ihres Kontos wurde entfernt: Die Anmeldung erfolgt jetzt nur noch mit seinen Passkeys.\n\n" +
 			"Wenn Sie das nicht waren, hat jemand Zugriff auf Ihr Konto: Setzen Sie Ihr Passwort mit „Passwort vergessen?“ auf der Anmeldeseite zurück.",
-		mailTOTPDisabledSubject: "Ihre Authenticator-App wurde deaktiviert",
+		mailTOTPDisabledSubject: "Ihre Authenticator-App wurde ausgeschaltet",
 		mailTOTPDisabled: "Die Authenticator-App (TOTP) ist kein zweiter Faktor Ihres Kontos mehr, und vertrauenswürdige Geräte wurden vergessen.\n\n" +
-			"Wenn Sie das nicht waren, melden Sie sich an, ändern Sie Ihr Passwort und aktivieren Sie die App wieder.",
+			"Wenn Sie das nicht waren, melden Sie sich an, ändern Sie Ihr Passwort und schalten Sie die App wieder ein.",
 		mailEmail2FAOffSubject: "E-Mail-Codes wurden ausgeschaltet",
 		mailEmail2FAOff: "An diese Adresse gesendete Codes sind kein zweiter Faktor Ihres Kontos mehr, und vertrauenswürdige Geräte wurden vergessen.\n\n" +
 			"Wenn Sie das nicht waren, melden Sie sich an, ändern Sie Ihr Passwort und schalten Sie sie wieder ein.",
 		mailRecoveryRegenSubject: "Neue Wiederherstellungscodes wurden erstellt",
-		mailRecoveryRegen: "Ihre Wiederherstellungscodes wurden neu erzeugt; die alten funktionieren nicht mehr.\n\n" +
+		mailRecoveryRegen: "Ihre Wiederherstellungscodes wurden neu erstellt; die alten funktionieren nicht mehr.\n\n" +
 			"Wenn Sie das nicht waren, hat jemand Zugriff auf Ihr Konto: Ändern Sie Ihr Passwort.",
-		mailTOTPEnabledSubject: "Eine Authenticator-App wurde aktiviert",
-		mailTOTPEnabled: "Eine Authenticator-App (TOTP) wurde als zweiter Faktor Ihres Kontos aktiviert, und neue Wiederherstellungscodes wurden erstellt.\n\n" +
-			"Wenn Sie das nicht waren, hat jemand Zugriff auf Ihr Konto: Melden Sie sich an, deaktivieren Sie die App und ändern Sie Ihr Passwort.",
+		mailTOTPEnabledSubject: "Eine Authenticator-App wurde eingeschaltet",
+		mailTOTPEnabled: "Eine Authenticator-App (TOTP) wurde als zweiter Faktor Ihres Kontos eingeschaltet, und neue Wiederherstellungscodes wurden erstellt.\n\n" +
+			"Wenn Sie das nicht waren, hat jemand Zugriff auf Ihr Konto: Melden Sie sich an, schalten Sie die App aus und ändern Sie Ihr Passwort.",
 		mailCloneSubject: "Ein Sicherheitsschlüssel Ihres Kontos wurde womöglich kopiert",
 		mailClone: "Ihr Sicherheitsschlüssel %[1]q hat sich von %[2]s aus mit dem Signaturzähler %[3]d angemeldet, hatte aber bereits %[4]d erreicht. Ein echter Schlüssel zählt nur aufwärts, es gibt also womöglich eine Kopie davon; die Anmeldung wurde abgelehnt.\n\n" +
 			"Wenn Sie diesen Schlüssel nicht gerade verwendet haben, entfernen Sie ihn unter Mein Konto -> Sicherheit und ändern Sie Ihr Passwort.",

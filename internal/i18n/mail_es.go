@@ -80,12 +80,12 @@ func init() {
 			"Si no fue usted, alguien tiene acceso a su cuenta: inicie sesión, desactívela y cambie su contraseña.",
 		mailCloneSubject: "Puede que se haya copiado una llave de seguridad de su cuenta",
 		mailClone: "Su llave de seguridad %[1]q inició sesión desde %[2]s con un contador de firmas de %[3]d, pero ya había llegado a %[4]d. Una llave auténtica solo cuenta hacia arriba, así que puede que exista una copia; se rechazó el inicio de sesión.\n\n" +
-			"Si no acaba de usar esta llave, elimínela en Mi cuenta -> Seguridad y cambie su contraseña.",
+			"Si no acaba de usar esta llave, quítela en Mi cuenta -> Seguridad y cambie su contraseña.",
 		mailKeyAddedSubject: "Se añadió una llave de seguridad a su cuenta",
 		mailKeyAdded: "Se añadió a su cuenta la llave de seguridad o llave de acceso %[1]q (desde %[2]s); ahora permite iniciar sesión.\n\n" +
-			"Si no fue usted, alguien tiene acceso a su cuenta: elimínela en Mi cuenta -> Seguridad y cambie su contraseña.",
-		mailKeyRemovedSubject: "Se eliminó una llave de seguridad de su cuenta",
-		mailKeyRemoved: "Se eliminó de su cuenta la llave de seguridad o llave de acceso %[1]q (desde %[2]s); ya no permite iniciar sesión.\n\n" +
+			"Si no fue usted, alguien tiene acceso a su cuenta: quítela en Mi cuenta -> Seguridad y cambie su contraseña.",
+		mailKeyRemovedSubject: "Se quitó una llave de seguridad de su cuenta",
+		mailKeyRemoved: "Se quitó de su cuenta la llave de seguridad o llave de acceso %[1]q (desde %[2]s); ya no permite iniciar sesión.\n\n" +
 			"Si no fue usted, alguien tiene acceso a su cuenta: cambie su contraseña.",
 		mailPasswordChangedSubject: "Se cambió su contraseña",
 		mailPasswordChanged: "Se cambió la contraseña de su cuenta; se cerraron las demás sesiones y se olvidaron los dispositivos de confianza.\n\n" +

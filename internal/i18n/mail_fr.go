@@ -16,7 +16,7 @@ func init() {
 				"Si ce n'était pas vous, quelqu'un connaît votre mot de passe et possède un code de récupération : changez votre mot de passe et générez de nouveaux codes de récupération.",
 		},
 		mailTwoFAResetSubject: "Votre authentification à deux facteurs a été réinitialisée",
-		mailTwoFAReset: "Un administrateur a réinitialisé l'authentification à deux facteurs de votre compte : l'application d'authentification, les codes de récupération, les clés de sécurité et clés d'accès, ainsi que les appareils de confiance ont été supprimés, et toutes les sessions et connexions d'applications ont été fermées. Tant que vous n'aurez pas configuré à nouveau une application d'authentification, un code envoyé à cette adresse sera votre second facteur.\n\n" +
+		mailTwoFAReset: "Un administrateur a réinitialisé l'authentification à deux facteurs de votre compte : l'application d'authentification, les codes de récupération, les clés de sécurité et clés d'accès, ainsi que les appareils de confiance ont été supprimés, et toutes les sessions et connexions d'applications ont pris fin. Tant que vous n'aurez pas configuré à nouveau une application d'authentification, un code envoyé à cette adresse sera votre second facteur.\n\n" +
 			"Connectez-vous, puis allez dans Mon compte -> Sécurité pour configurer à nouveau votre application d'authentification (et vos clés de sécurité) ; si le compte avait des clés d'accès et aucun mot de passe, choisissez un mot de passe avec « Mot de passe oublié ? » sur la page de connexion.\n\n" +
 			"Si vous ne l'avez pas demandé, prévenez immédiatement votre administrateur.",
 		mailDeletedSubject:   "Votre compte %s a été supprimé",
@@ -28,10 +28,10 @@ func init() {
 			"Si ce n'était pas vous, contactez l'administrateur de ce service.",
 		mailDeviceTrustedSubject: "Un nouvel appareil de confiance a été ajouté",
 		mailDeviceTrusted: Plural{
-			"one": "Un appareil a été configuré pour sauter la deuxième étape pendant %[1]d jour :\n\n" +
+			"one": "Un appareil a été configuré pour sauter la seconde étape pendant %[1]d jour :\n\n" +
 				"  adresse : %[2]s\n  navigateur : %[3]s\n\n" +
 				"Si ce n'était pas vous, révoquez-le dans Mon compte -> Sécurité et changez votre mot de passe.",
-			"other": "Un appareil a été configuré pour sauter la deuxième étape pendant %[1]d jours :\n\n" +
+			"other": "Un appareil a été configuré pour sauter la seconde étape pendant %[1]d jours :\n\n" +
 				"  adresse : %[2]s\n  navigateur : %[3]s\n\n" +
 				"Si ce n'était pas vous, révoquez-le dans Mon compte -> Sécurité et changez votre mot de passe.",
 		},
@@ -50,17 +50,17 @@ func init() {
 			"Quelqu'un connaît peut-être votre mot de passe : connectez-vous et changez-le maintenant.",
 		mailEmailBackPassword: "L'adresse e-mail de votre compte est de nouveau %[1]s (elle avait été remplacée par %[2]s), et toutes les sessions ont été déconnectées. Le mot de passe avait été changé entre-temps ; c'est de nouveau celui que vous aviez avant la modification.\n\n" +
 			"Quelqu'un connaît peut-être votre mot de passe : connectez-vous et changez-le maintenant.",
-		mailLockedSubject: "La saisie de codes est bloquée sur l'un de vos appareils",
+		mailLockedSubject: "La saisie des codes est verrouillée sur l'un de vos appareils",
 		mailLockedUnknown: Plural{
-			"one": "Quelqu'un a saisi %[1]d code ou mot de passe erroné pour votre compte depuis un appareil qui ne s'était encore jamais connecté à votre compte (%[2]s) ; nous y avons donc bloqué la saisie de codes jusqu'au %[3]s. Vos autres appareils ne sont pas concernés.\n\n" +
+			"one": "Quelqu'un a saisi %[1]d code ou mot de passe erroné pour votre compte depuis un appareil qui ne s'était encore jamais connecté à votre compte (%[2]s) ; nous y avons donc verrouillé la saisie des codes jusqu'au %[3]s. Vos autres appareils ne sont pas concernés.\n\n" +
 				"Si ce n'était pas vous, cette personne connaît peut-être votre mot de passe : changez-le dès que vous pourrez vous connecter.",
-			"other": "Quelqu'un a saisi %[1]d codes ou mots de passe erronés pour votre compte depuis un appareil qui ne s'était encore jamais connecté à votre compte (%[2]s) ; nous y avons donc bloqué la saisie de codes jusqu'au %[3]s. Vos autres appareils ne sont pas concernés.\n\n" +
+			"other": "Quelqu'un a saisi %[1]d codes ou mots de passe erronés pour votre compte depuis un appareil qui ne s'était encore jamais connecté à votre compte (%[2]s) ; nous y avons donc verrouillé la saisie des codes jusqu'au %[3]s. Vos autres appareils ne sont pas concernés.\n\n" +
 				"Si ce n'était pas vous, cette personne connaît peut-être votre mot de passe : changez-le dès que vous pourrez vous connecter.",
 		},
 		mailLockedKnown: Plural{
-			"one": "Quelqu'un a saisi %[1]d code ou mot de passe erroné pour votre compte depuis un appareil ou une session déjà connectés à votre compte (%[2]s) ; nous y avons donc bloqué la saisie de codes jusqu'au %[3]s. Vos autres appareils ne sont pas concernés.\n\n" +
+			"one": "Quelqu'un a saisi %[1]d code ou mot de passe erroné pour votre compte depuis un appareil ou une session déjà connectés à votre compte (%[2]s) ; nous y avons donc verrouillé la saisie des codes jusqu'au %[3]s. Vos autres appareils ne sont pas concernés.\n\n" +
 				"Si ce n'était pas vous, cette personne connaît peut-être votre mot de passe : changez-le dès que vous pourrez vous connecter.",
-			"other": "Quelqu'un a saisi %[1]d codes ou mots de passe erronés pour votre compte depuis un appareil ou une session déjà connectés à votre compte (%[2]s) ; nous y avons donc bloqué la saisie de codes jusqu'au %[3]s. Vos autres appareils ne sont pas concernés.\n\n" +
+			"other": "Quelqu'un a saisi %[1]d codes ou mots de passe erronés pour votre compte depuis un appareil ou une session déjà connectés à votre compte (%[2]s) ; nous y avons donc verrouillé la saisie des codes jusqu'au %[3]s. Vos autres appareils ne sont pas concernés.\n\n" +
 				"Si ce n'était pas vous, cette personne connaît peut-être votre mot de passe : changez-le dès que vous pourrez vous connecter.",
 		},
 		mailPasswordRemovedSubject: "Votre compte n'a plus de mot de passe",
@@ -80,12 +80,12 @@ func init() {
 			"Si ce n'était pas vous, quelqu'un a accès à votre compte : connectez-vous, désactivez-la et changez votre mot de passe.",
 		mailCloneSubject: "Une clé de sécurité de votre compte a peut-être été copiée",
 		mailClone: "Votre clé de sécurité %[1]q s'est connectée depuis %[2]s avec un compteur de signatures de %[3]d, alors qu'elle avait déjà atteint %[4]d. Une vraie clé ne fait qu'augmenter ce compteur : il en existe donc peut-être une copie ; la connexion a été refusée.\n\n" +
-			"Si vous n'avez pas utilisé cette clé à l'instant, supprimez-la dans Mon compte -> Sécurité et changez votre mot de passe.",
+			"Si vous n'avez pas utilisé cette clé à l'instant, retirez-la dans Mon compte -> Sécurité et changez votre mot de passe.",
 		mailKeyAddedSubject: "Une clé de sécurité a été ajoutée à votre compte",
 		mailKeyAdded: "La clé de sécurité ou clé d'accès %[1]q a été ajoutée à votre compte (depuis %[2]s) ; elle permet désormais de se connecter.\n\n" +
-			"Si ce n'était pas vous, quelqu'un a accès à votre compte : supprimez-la dans Mon compte -> Sécurité et changez votre mot de passe.",
-		mailKeyRemovedSubject: "Une clé de sécurité a été supprimée de votre compte",
-		mailKeyRemoved: "La clé de sécurité ou clé d'accès %[1]q a été supprimée de votre compte (depuis %[2]s) ; elle ne permet plus de se connecter.\n\n" +
+			"Si ce n'était pas vous, quelqu'un a accès à votre compte : retirez-la dans Mon compte -> Sécurité et changez votre mot de passe.",
+		mailKeyRemovedSubject: "Une clé de sécurité a été retirée de votre compte",
+		mailKeyRemoved: "La clé de sécurité ou clé d'accès %[1]q a été retirée de votre compte (depuis %[2]s) ; elle ne permet plus de se connecter.\n\n" +
 			"Si ce n'était pas vous, quelqu'un a accès à votre compte : changez votre mot de passe.",
 		mailPasswordChangedSubject: "Votre mot de passe a été changé",
 		mailPasswordChanged: "Le mot de passe de votre compte a été changé ; les autres sessions ont été déconnectées et les appareils de confiance oubliés.\n\n" +

@@ -39,7 +39,7 @@ func init() {
 
 		// Adding a security key.
 		"Name the key, then press the button and follow your browser: touch your security key, or confirm with your fingerprint, face or device PIN to make a passkey.": "سمِّ المفتاح، ثم اضغط الزر واتبع تعليمات المتصفح: المس مفتاح الأمان، أو أكّد ببصمة إصبعك أو وجهك أو رمز PIN لجهازك لإنشاء مفتاح مرور.",
-		"e.g. YubiKey, or Laptop": "مثل YubiKey أو Laptop",
+		"e.g. YubiKey, or Laptop": "مثل YubiKey أو الحاسوب المحمول",
 		"So you can tell your keys apart. Leave it empty for a name like “Passkey 1”.": "لتميّز مفاتيحك بعضها عن بعض. اتركه فارغًا ليُسمّى باسم مثل «Passkey 1».",
 		"Add the key": "إضافة المفتاح",
 		"Adding a security key needs a browser with JavaScript on that supports them.": "تتطلب إضافة مفتاح أمان متصفحًا يدعم مفاتيح الأمان ومفعّلًا فيه JavaScript.",
@@ -257,13 +257,13 @@ func init() {
 		"Service Unavailable":               "الخدمة غير متاحة",
 		"There is no page at this address.": "لا توجد صفحة على هذا العنوان.",
 		"This address does not accept %s requests.": "هذا العنوان لا يقبل طلبات %s.",
-		"The form sent is larger than 64 KiB.":      "النموذج المرسل أكبر من 64 KiB.",
+		"The form sent is larger than 64 KiB.":      "النموذج المرسل أكبر من ٦٤ كيلوبايت.",
 		"The form sent could not be read.":          "تعذّرت قراءة النموذج المرسل.",
 		"This form was sent from another site, so nothing was done. Open the page on this site and send the form from there.": "أُرسل هذا النموذج من موقع آخر، لذا لم يُنفَّذ شيء. افتح الصفحة على هذا الموقع وأرسل النموذج منها.",
 		"This sign-in was finished in another browser. Go back to the app and sign in again.":                                 "اكتمل تسجيل الدخول هذا في متصفح آخر. ارجع إلى التطبيق وسجّل الدخول مرة أخرى.",
 		"This sign-out link is not valid. Go back to the app and sign out again.":                                             "رابط تسجيل الخروج هذا غير صالح. ارجع إلى التطبيق وسجّل الخروج مرة أخرى.",
 		"This sign-out form is not valid. Go back to the app and sign out again.":                                             "نموذج تسجيل الخروج هذا غير صالح. ارجع إلى التطبيق وسجّل الخروج مرة أخرى.",
-		"Sign-up is closed on this server: new accounts are made by an administrator. Ask yours for one.":                     "التسجيل مغلق على هذا الخادم: ينشئ المسؤول الحسابات الجديدة. اطلب حسابًا من مسؤولك.",
+		"Sign-up is closed on this server: new accounts are made by an administrator. Ask yours for one.":                     "إنشاء الحسابات مغلق على هذا الخادم: ينشئ المسؤول الحسابات الجديدة. اطلب حسابًا من مسؤولك.",
 		"twofa cannot reach its database just now, so nothing was done. Try again in a few seconds.":                          "لا يستطيع twofa الوصول إلى قاعدة بياناته الآن، لذا لم يُنفَّذ شيء. حاول مرة أخرى بعد بضع ثوانٍ.",
 	})
 }

@@ -58,7 +58,7 @@ func init() {
 		"Downloaded %s.": "Se descargó %s.",
 
 		// Notices.
-		"Thank you, it's you. Now send the Change password form again: for the next %s it needs no code.":                                                                                                                         "Gracias, es usted. Ahora envíe de nuevo el formulario «Cambiar la contraseña»: durante los próximos %s no pedirá ningún código.",
+		"Thank you, it's you. Now send the Change password form again: for the next %s it needs no code.":                                                                                                                         "Gracias, es usted. Ahora envíe de nuevo el formulario «Cambiar la contraseña»: durante los próximos %s no se le pedirá ningún código.",
 		"Your administrator requires an authenticator app or a security key for this account. Set one up below to go on: add a security key or passkey, or scan the QR code of an authenticator app and enter the code it shows.": "Su administrador exige una aplicación de autenticación o una llave de seguridad para esta cuenta. Configure una a continuación para seguir: añada una llave de seguridad o una llave de acceso, o escanee el código QR con una aplicación de autenticación e introduzca el código que muestre.",
 		"Your administrator requires an authenticator app for this account. Set one up below to go on: scan the QR code with the app and enter the code it shows.":                                                                "Su administrador exige una aplicación de autenticación para esta cuenta. Configure una a continuación para seguir: escanee el código QR con la aplicación e introduzca el código que muestre.",
 		"The device was revoked: it will be asked for a second factor at its next login.":                                                                                                                                         "Se revocó el dispositivo: se le pedirá un segundo factor la próxima vez que inicie sesión.",
@@ -100,7 +100,7 @@ func init() {
 		"Language changed":                                               "Idioma cambiado",
 		"Password reset link mailed":                                     "Enlace para restablecer la contraseña enviado",
 		"Password reset with a mailed link":                              "Contraseña restablecida con un enlace enviado por correo",
-		"Server settings changed":                                        "Configuración del servidor cambiada",
+		"Server settings changed":                                        "Ajustes del servidor cambiados",
 		"Role changed by an administrator":                               "Rol cambiado por un administrador",
 		"Two-factor authentication reset by an administrator":            "Autenticación de dos factores restablecida por un administrador",
 		"Locks lifted by an administrator":                               "Bloqueos levantados por un administrador",

@@ -162,7 +162,7 @@ func init() {
 
 		// The error page: the status's name, and what went wrong.
 		"Bad Request":                       "Solicitação inválida",
-		"Unauthorized":                      "Sem sessão iniciada",
+		"Unauthorized":                      "Não conectado",
 		"Forbidden":                         "Proibido",
 		"Not Found":                         "Não encontrado",
 		"Method Not Allowed":                "Método não permitido",

@@ -20,9 +20,9 @@ func init() {
 		"Allow":                 "允许",
 		"Deny":                  "拒绝",
 		"Sign out":              "退出登录",
-		"Signed out of the app": "已退出应用",
+		"Signed out of the app": "已从应用退出登录",
 		"The app has signed you out. You are still signed in to %s in this browser, so other apps can sign you in without a password.": "该应用已让您退出登录。您在此浏览器中仍登录着 %s，因此其他应用无需密码即可让您登录。",
-		"Sign out of %s too": "同时退出 %s",
+		"Sign out of %s too": "同时从 %s 退出登录",
 		"Stay signed in":     "保持登录",
 		"The app has signed you out, and you are not signed in to %s in this browser.": "该应用已让您退出登录，您在此浏览器中也未登录 %s。",
 

@@ -305,7 +305,7 @@ var zhHans = Messages{
 	"Undo the email change": "撤销邮箱地址更改",
 	"Email change undone":   "已撤销邮箱地址更改",
 	"Your account's email address is %s again, and every session was signed out.":                                                     "您账户的邮箱地址已恢复为 %s，所有会话均已退出登录。",
-	"Someone may know your password. <a href=\"/login\">Sign in</a> and change it now.":                                               "可能有人知道您的密码。请<a href=\"/login\">登录</a>并立即更改密码。",
+	"Someone may know your password. <a href=\"/login\">Sign in</a> and change it now.":                                               "可能有人知道您的密码。请<a href=\"/login\">登录</a>并立即修改密码。",
 	"This puts your previous email address back on your account and signs out every session, including the one that made the change.": "此操作会将您账户的邮箱地址恢复为之前的地址，并让所有会话退出登录，包括进行此更改的会话。",
 	"Undo the change": "撤销更改",
 }
