@@ -118,7 +118,7 @@ func (s *server) pageAdminUsers(w http.ResponseWriter, r *http.Request, p *core.
 			s.pageInternalError(w, r, err)
 			return
 		}
-		v.Error, v.Data = sentence(e.Message), d // it names the query parameter at fault
+		v.Error, v.Data = searchErrorIn(i18n.NewPrinter(s.pageLanguage(r, p.User)), e), d
 		s.render(w, r, statusOf(e.Code, false), "admin_users", v)
 		return
 	}
@@ -149,6 +149,30 @@ func (s *server) pageAdminUsers(w http.ResponseWriter, r *http.Request, p *core.
 	}
 	v.Data = d
 	s.render(w, r, http.StatusOK, "admin_users", v)
+}
+
+// searchFields name the parameters of the user search by the labels of
+// its form, as messages of the catalogue; limit and after, which the form
+// does not have, keep their names.
+var searchFields = map[string]string{
+	"q": "Address starts with", "role": "Role", "factor": "Second factor", "disabled": "Disabled only",
+}
+
+// searchErrorIn is the refusal of a user search in p's language, naming
+// the parameter at fault: in English the core's message as a sentence
+// ("Factor: must be ..."), in another language the parameter's label and
+// the message's sentence in that language (the English sentence when the
+// catalogue lacks it).
+func searchErrorIn(p *i18n.Printer, e *core.Error) string {
+	text, ok := errorSentence(p, e)
+	if p.Code == i18n.English.Code || !ok || e.Field == "" {
+		return sentence(e.Message)
+	}
+	field := e.Field
+	if label, ok := searchFields[field]; ok {
+		field = p.T(label)
+	}
+	return p.T("%[1]s: %[2]s", field, text)
 }
 
 // adminUserData is one account's admin page.

@@ -110,6 +110,13 @@ func composedDetail(typ, detail string) (text, bool) {
 				return newText("%[1]s: its counter went from %[2]d to %[3]d", detail[:i], before, now), true
 			}
 		}
+	case core.EventEmailChanged, core.EventEmailChangeUndone:
+		// "old -> new"
+		if from, to, ok := strings.Cut(detail, " -> "); ok && !strings.Contains(to, " -> ") {
+			return newText("%[1]s -> %[2]s", from, to), true
+		}
+	case core.EventSettingsChanged:
+		return settingsDetail(detail)
 	case core.EventRoleChanged:
 		// "old -> new by who"
 		change, who, ok := strings.Cut(detail, " by ")
@@ -128,4 +135,39 @@ func byText(who string) text {
 		return newText("by the command line")
 	}
 	return newText("by %s", who)
+}
+
+// settingsDetail reads the detail of a change of the settings, "name old
+// -> new[ (default)]; ... by who", and writes its words in the page's
+// language; names and values stay as the API and the flags spell them.
+func settingsDetail(detail string) (text, bool) {
+	changes, who, ok := strings.Cut(detail, " by ")
+	if !ok || strings.Contains(who, " by ") {
+		return text{}, false
+	}
+	var items []text
+	for _, item := range strings.Split(changes, "; ") {
+		name, change, ok := strings.Cut(item, " ")
+		if !ok {
+			return text{}, false
+		}
+		change, reset := strings.CutSuffix(change, " (default)")
+		from, to, ok := strings.Cut(change, " -> ")
+		if !ok || strings.Contains(to, " -> ") {
+			return text{}, false
+		}
+		key := "%[1]s %[2]s -> %[3]s"
+		if reset {
+			key = "%[1]s %[2]s -> %[3]s (default)"
+		}
+		items = append(items, newText(key, name, from, to))
+	}
+	all := items[0]
+	for _, it := range items[1:] {
+		all = newText("%[1]s; %[2]s", all, it)
+	}
+	if who == "the command line" {
+		return newText("%s by the command line", all), true
+	}
+	return newText("%[1]s by %[2]s", all, who), true
 }

@@ -64,6 +64,9 @@ func errorText(e *core.Error) string {
 // errorTextIn is the message of e as a sentence in p's language, with the
 // attempts left after a refused code or password.
 func errorTextIn(p *i18n.Printer, e *core.Error) string {
+	if unreadableKeyAnswer[e.Format] {
+		return p.T("Your browser's answer from the security key could not be read. Try again, or use another method.")
+	}
 	text, ok := errorSentence(p, e)
 	if !ok {
 		// The English sentence: the message without "field: " in front,
@@ -74,6 +77,16 @@ func errorTextIn(p *i18n.Printer, e *core.Error) string {
 		text += attemptsText(p, e.AttemptsLeft)
 	}
 	return text
+}
+
+// unreadableKeyAnswer are the formats of the core's refusals of a
+// security key's answer that cannot be parsed. Their message ends with the
+// WebAuthn library's own English detail, which helps the developer of an
+// API client and means nothing to a person: a page says what happened in
+// its language instead.
+var unreadableKeyAnswer = map[string]bool{
+	"is not the credential JSON of navigator.credentials.create(): %s": true,
+	"is not the credential JSON of navigator.credentials.get(): %s":    true,
 }
 
 // errorSentence is the sentence of e in p's language, and whether there is
