@@ -14,6 +14,8 @@ package i18n
 //	session                    جلسة
 //	trusted device             جهاز موثوق
 //	email code                 رمز البريد الإلكتروني
+//	grace period               المهلة
+//	sign-up                    إنشاء حساب
 //
 // Codes, keys, addresses and product names stay in Latin script.
 var ar = Messages{

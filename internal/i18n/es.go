@@ -14,6 +14,9 @@ package i18n
 //	session                    sesión
 //	trusted device             dispositivo de confianza
 //	email code                 código por correo
+//	grace period               plazo de gracia
+//	remove (a key)             quitar
+//	settings                   ajustes
 //
 // The reader is addressed as "usted".
 var es = Messages{

@@ -14,6 +14,9 @@ package i18n
 //	session                    session
 //	trusted device             appareil de confiance
 //	email code                 code par e-mail
+//	lock / locked              verrouillage / verrouillé
+//	grace period               délai de grâce
+//	end a session              terminer une session
 //
 // The reader is addressed as "vous"; a no-break space comes before : ; ? !
 var fr = Messages{

@@ -15,6 +15,8 @@ package i18n
 //	session                    sessão
 //	trusted device             dispositivo confiável
 //	email code                 código por e-mail
+//	grace period               prazo de carência
+//	QR code                    código QR
 //
 // The reader is addressed as "você".
 var ptBR = Messages{
