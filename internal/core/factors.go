@@ -132,7 +132,13 @@ func (s *Service) guarded(ctx context.Context, g guard, subject string, u *User,
 // lockedBody is the body of the notice of a lock on code entry: failures
 // wrong tries from ip, an unknown device or a known one (a device or
 // session that has signed in to the account), locked until until.
+//
+// The mail shows minutes, so until is rounded up to the next whole minute:
+// a person who waits until the time shown finds the lock over.
 func lockedBody(tr *i18n.Printer, unknown bool, failures int, ip string, until time.Time) string {
+	if r := until.Truncate(time.Minute); r.Before(until) {
+		until = r.Add(time.Minute)
+	}
 	if unknown {
 		return tr.T("Someone entered %[1]d wrong codes or passwords for your account from a device that has not signed in to your account before (%[2]s), "+
 			"so we locked code entry there until %[3]s; your other devices are not affected.\n\n"+

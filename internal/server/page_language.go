@@ -26,18 +26,7 @@ func textFuncs(p *i18n.Printer) template.FuncMap {
 	return template.FuncMap{
 		"t": p.T,
 		"th": func(key string, args ...any) template.HTML {
-			for i, a := range args {
-				if t, ok := a.(text); ok {
-					a = t.in(p)
-				}
-				if _, ok := a.(fmt.Stringer); ok {
-					a = a.(fmt.Stringer).String()
-				}
-				if s, ok := a.(string); ok {
-					args[i] = html.EscapeString(s)
-				}
-			}
-			return template.HTML(p.T(key, args...)) //nolint:gosec // the catalogue's markup, escaped arguments
+			return template.HTML(p.T(key, escapeArgs(p, args)...)) //nolint:gosec // the catalogue's markup, escaped arguments
 		},
 		"known": p.Known,
 		// msg writes a text composed in Go (see text), or a string that
@@ -159,4 +148,24 @@ func apiMessage(r *http.Request, e *core.Error) string {
 		return text
 	}
 	return e.Message
+}
+
+// escapeArgs makes the arguments of a th message safe to put into its
+// markup: numbers and booleans stay as they are, for the printer to write
+// in the language's digits; a text is written in p's language; every other
+// value (strings, named string types, errors, Stringers, slices) is printed
+// and then HTML-escaped, so no type an argument may have lets markup in.
+func escapeArgs(p *i18n.Printer, args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		switch v := a.(type) {
+		case int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, float32, float64, bool:
+			out[i] = v
+		case text:
+			out[i] = html.EscapeString(v.in(p))
+		default:
+			out[i] = html.EscapeString(fmt.Sprint(v))
+		}
+	}
+	return out
 }

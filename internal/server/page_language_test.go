@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"errors"
 	"html/template"
 	"strings"
 	"testing"
@@ -30,3 +31,29 @@ func TestTemplateTextEscapes(t *testing.T) {
 		}
 	}
 }
+
+// TestThEscapesEveryArgument puts markup into th through each kind of
+// value a handler might pass: a string, a named string type, an error, a
+// Stringer and a slice; none may reach the page as markup, while numbers
+// still come out in the language's digits.
+func TestThEscapesEveryArgument(t *testing.T) {
+	type label string
+	const evil = `<img src=x onerror=alert(1)>`
+	th := textFuncs(i18n.NewPrinter(i18n.English))["th"].(func(string, ...any) template.HTML)
+	for _, arg := range []any{evil, label(evil), errors.New(evil), stringer(evil), []string{evil}} {
+		got := string(th("<b>%v</b>", arg))
+		if strings.Contains(got, "<img") || !strings.Contains(got, "&lt;img") {
+			t.Errorf("%T: th wrote %q", arg, got)
+		}
+	}
+	ar, _ := i18n.Lookup("ar")
+	thAr := textFuncs(i18n.NewPrinter(ar))["th"].(func(string, ...any) template.HTML)
+	if got := string(thAr("<b>%d</b>", 42)); got != "<b>٤٢</b>" {
+		t.Errorf("a number through th in Arabic: %q", got)
+	}
+}
+
+// stringer is a value whose String method returns its own text.
+type stringer string
+
+func (s stringer) String() string { return string(s) }
