@@ -90,6 +90,5 @@ func (s *server) pageEmailConfirm(w http.ResponseWriter, r *http.Request, p *cor
 	} else {
 		v.Error = errorText(e)
 	}
-	v.cause = e
 	s.render(w, r, statusOf(e.Code, true), "email_code", v)
 }

@@ -58,7 +58,7 @@ func (s *server) noticeText(key string) text {
 
 // errorText is the message of e as an English sentence for a page.
 func errorText(e *core.Error) string {
-	return errorTextIn(i18n.NewPrinter(i18n.English), e)
+	return errorTextIn(englishPrinter, e)
 }
 
 // errorTextIn is the message of e as a sentence in p's language, with the
