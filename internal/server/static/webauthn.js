@@ -111,17 +111,23 @@
   }
 
   // begin asks the JSON API for the options of a ceremony. The fetch is
-  // same-origin and carries the page's cookies (session or login).
+  // same-origin and carries the page's cookies (session or login); it asks
+  // for the page's own language, which the account may have chosen apart
+  // from the browser's, so that an error reads like the page around it.
   function begin(url) {
     return fetch(url, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: {'Content-Type': 'application/json', 'Accept': 'application/json'},
+      headers: {
+        'Content-Type': 'application/json',
+        'Accept': 'application/json',
+        'Accept-Language': document.documentElement.lang || 'en'
+      },
       body: '{}'
     }).then(function (resp) {
       return resp.json().then(function (body) {
         if (!resp.ok || !body.options) {
-          // The API's message comes in the browser's language.
+          // The API's message comes in the page's language.
           var err = new Error(body.message || say('server'));
           err.fromServer = true;
           throw err;
