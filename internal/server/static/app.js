@@ -2,6 +2,26 @@
 (function () {
   'use strict';
 
+  // twofaTexts reads the texts a page hands its scripts, in the page's
+  // language, from the JSON data block with this id (see scriptTexts),
+  // and returns say: say(name) is the text of name, '' when the block
+  // lacks it. The page scripts use it, so they hold no text of their own;
+  // this file comes first in the page and so runs before them.
+  window.twofaTexts = function (id) {
+    var texts = {};
+    var block = document.getElementById(id);
+    if (block) {
+      try {
+        texts = JSON.parse(block.textContent);
+      } catch (e) {
+        texts = {};
+      }
+    }
+    return function (name) {
+      return texts[name] || '';
+    };
+  };
+
   // Close the User Panel when the user clicks elsewhere or presses Escape.
   var panel = document.querySelector('.user-panel');
   if (panel) {

@@ -11,18 +11,7 @@
   });
   // The texts come in the page's language from the data block the page
   // renders (recovery-texts); the script itself holds none.
-  var texts = {};
-  var island = document.getElementById('recovery-texts');
-  if (island) {
-    try {
-      texts = JSON.parse(island.textContent);
-    } catch (e) {
-      texts = {};
-    }
-  }
-  function say(name) {
-    return texts[name] || '';
-  }
+  var say = window.twofaTexts('recovery-texts');
   var text = say('heading') + '\n' + say('keep') + '\n\n' + codes.join('\n') + '\n';
   var status = document.getElementById('recovery-status');
 

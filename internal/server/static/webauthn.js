@@ -15,20 +15,8 @@
     return;
   }
   // The texts come in the page's language from the data block the page
-  // renders (webauthn-texts, see layout.html); the script itself holds
-  // none.
-  var texts = {};
-  var island = document.getElementById('webauthn-texts');
-  if (island) {
-    try {
-      texts = JSON.parse(island.textContent);
-    } catch (e) {
-      texts = {};
-    }
-  }
-  function say(name) {
-    return texts[name] || '';
-  }
+  // renders (webauthn-texts); the script itself holds none.
+  var say = window.twofaTexts('webauthn-texts');
 
   Array.prototype.forEach.call(document.querySelectorAll('[data-webauthn-on]'), function (el) {
     el.hidden = false;
