@@ -3,14 +3,12 @@ package core_test
 import (
 	"fmt"
 	"go/ast"
-	"go/parser"
-	"go/token"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/twofa-dev/twofa/internal/gosource"
 	"github.com/twofa-dev/twofa/internal/i18n"
 )
 
@@ -36,73 +34,26 @@ type mailText struct {
 // fails the test unless nonLiteralKeys names it.
 func mailTexts(t *testing.T) []mailText {
 	t.Helper()
-	files, err := filepath.Glob("*.go")
+	pkg, err := gosource.Parse(".")
 	if err != nil {
 		t.Fatal(err)
 	}
-	fset := token.NewFileSet()
 	var out []mailText
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
+	pkg.Calls(func(call gosource.Call) {
+		sel, ok := call.Fun.(*ast.SelectorExpr)
+		if call.Func == "" || !ok || sel.Sel.Name != "T" || len(call.Args) == 0 {
+			return
 		}
-		f, err := parser.ParseFile(fset, name, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, decl := range f.Decls {
-			fn, ok := decl.(*ast.FuncDecl)
-			if !ok {
-				continue
-			}
-			ast.Inspect(fn, func(n ast.Node) bool {
-				call, ok := n.(*ast.CallExpr)
-				if !ok {
-					return true
-				}
-				sel, ok := call.Fun.(*ast.SelectorExpr)
-				if !ok || sel.Sel.Name != "T" || len(call.Args) == 0 {
-					return true
-				}
-				at := fset.Position(call.Pos()).String()
-				key, ok := literal(call.Args[0])
-				if !ok {
-					if _, known := nonLiteralKeys[name+":"+fn.Name.Name]; !known {
-						t.Errorf("%s: the message of this mail text is not written out at the call, so no test sees whether it is translated", at)
-					}
-					return true
-				}
-				out = append(out, mailText{key: key, at: at})
-				return true
-			})
-		}
-	}
-	return out
-}
-
-// literal returns the string a string literal, or a sum of them, spells.
-func literal(e ast.Expr) (string, bool) {
-	switch e := e.(type) {
-	case *ast.BasicLit:
-		if e.Kind != token.STRING {
-			return "", false
-		}
-		s, err := strconv.Unquote(e.Value)
-		return s, err == nil
-	case *ast.BinaryExpr:
-		if e.Op != token.ADD {
-			return "", false
-		}
-		a, ok := literal(e.X)
+		key, ok := gosource.Literal(call.Args[0])
 		if !ok {
-			return "", false
+			if _, known := nonLiteralKeys[call.File+":"+call.Func]; !known {
+				t.Errorf("%s: the message of this mail text is not written out at the call, so no test sees whether it is translated", call.At)
+			}
+			return
 		}
-		b, ok := literal(e.Y)
-		return a + b, ok
-	case *ast.ParenExpr:
-		return literal(e.X)
-	}
-	return "", false
+		out = append(out, mailText{key: key, at: call.At})
+	})
+	return out
 }
 
 // TestMailTextsInEveryLanguage fails when a subject, a body or a sentence

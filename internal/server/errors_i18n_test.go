@@ -2,14 +2,10 @@ package server
 
 import (
 	"go/ast"
-	"go/parser"
-	"go/token"
-	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/twofa-dev/twofa/internal/core"
+	"github.com/twofa-dev/twofa/internal/gosource"
 	"github.com/twofa-dev/twofa/internal/i18n"
 )
 
@@ -43,102 +39,36 @@ type errorFormat struct {
 func errorFormats(t *testing.T, dirs ...string) []errorFormat {
 	t.Helper()
 	var out []errorFormat
-	fset := token.NewFileSet()
 	for _, dir := range dirs {
-		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		pkg, err := gosource.Parse(dir)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var parsed []*ast.File
-		consts := map[string]ast.Expr{}
-		for _, name := range files {
-			if strings.HasSuffix(name, "_test.go") {
-				continue
-			}
-			f, err := parser.ParseFile(fset, name, nil, 0)
-			if err != nil {
-				t.Fatal(err)
-			}
-			parsed = append(parsed, f)
-			for _, d := range f.Decls {
-				if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.CONST {
-					for _, spec := range g.Specs {
-						vs := spec.(*ast.ValueSpec)
-						for i, n := range vs.Names {
-							if i < len(vs.Values) {
-								consts[n.Name] = vs.Values[i]
-							}
-						}
-					}
+		pkg.Calls(func(call gosource.Call) {
+			var name string
+			switch fn := call.Fun.(type) {
+			case *ast.Ident:
+				name = fn.Name
+			case *ast.SelectorExpr:
+				if pkg, ok := fn.X.(*ast.Ident); ok && pkg.Name == "core" {
+					name = fn.Sel.Name
 				}
 			}
-		}
-		for _, f := range parsed {
-			for _, d := range f.Decls {
-				enclosing := ""
-				if fd, ok := d.(*ast.FuncDecl); ok {
-					enclosing = fd.Name.Name
-				}
-				ast.Inspect(d, func(n ast.Node) bool {
-					call, ok := n.(*ast.CallExpr)
-					if !ok {
-						return true
-					}
-					var name string
-					switch fn := call.Fun.(type) {
-					case *ast.Ident:
-						name = fn.Name
-					case *ast.SelectorExpr:
-						if pkg, ok := fn.X.(*ast.Ident); ok && pkg.Name == "core" {
-							name = fn.Sel.Name
-						}
-					}
-					i, ok := errorConstructors[name]
-					if !ok || len(call.Args) <= i {
-						return true
-					}
-					at := fset.Position(call.Pos()).String()
-					format, ok := constString(call.Args[i], consts)
-					if !ok {
-						if !forwarders[enclosing] {
-							t.Errorf("%s: the format of %s is not a string constant, so no test can check its translations", at, name)
-						}
-						return true
-					}
-					out = append(out, errorFormat{format: format, at: at})
-					return true
-				})
+			i, ok := errorConstructors[name]
+			if !ok || len(call.Args) <= i {
+				return
 			}
-		}
+			format, ok := pkg.String(call.Args[i])
+			if !ok {
+				if !forwarders[call.Func] {
+					t.Errorf("%s: the format of %s is not a string constant, so no test can check its translations", call.At, name)
+				}
+				return
+			}
+			out = append(out, errorFormat{format: format, at: call.At})
+		})
 	}
 	return out
-}
-
-// constString evaluates e when it is a string constant: a literal, a sum
-// of them, or the name of a constant of the package.
-func constString(e ast.Expr, consts map[string]ast.Expr) (string, bool) {
-	switch e := e.(type) {
-	case *ast.BasicLit:
-		if e.Kind != token.STRING {
-			return "", false
-		}
-		s, err := strconv.Unquote(e.Value)
-		return s, err == nil
-	case *ast.BinaryExpr:
-		if e.Op != token.ADD {
-			return "", false
-		}
-		a, ok1 := constString(e.X, consts)
-		b, ok2 := constString(e.Y, consts)
-		return a + b, ok1 && ok2
-	case *ast.ParenExpr:
-		return constString(e.X, consts)
-	case *ast.Ident:
-		if v, ok := consts[e.Name]; ok {
-			return constString(v, consts)
-		}
-	}
-	return "", false
 }
 
 // wordedByServer are the formats of errors that errorSentence words with
