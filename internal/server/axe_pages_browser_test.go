@@ -1,7 +1,6 @@
 package server
 
 import (
-	"net/url"
 	"regexp"
 	"strings"
 	"time"
@@ -148,15 +147,7 @@ func (a *axeAudit) accountPages(who string, rp *relyingParty) {
 	if res.err != "" {
 		t.Fatalf("the app's sign-in failed: %s", res.err)
 	}
-	var meta struct {
-		EndSession string `json:"end_session_endpoint"`
-	}
-	if err := rp.provider.Claims(&meta); err != nil || meta.EndSession == "" {
-		t.Fatalf("discovery has no end_session_endpoint: %v", err)
-	}
-	a.do("log out of the app", chromedp.Navigate(meta.EndSession+"?"+url.Values{
-		"id_token_hint": {res.rawID}, "post_logout_redirect_uri": {rp.srv.URL + "/bye"}, "state": {"s1"},
-	}.Encode()))
+	a.do("log out of the app", chromedp.Navigate(rp.logoutURL(res, "s1")))
 	a.page("oidc_logout")
 	a.do("stay signed in to twofa", chromedp.Click(chromedp.CSS(`button[value="stay"]`)))
 	a.waitPage("rp-bye")

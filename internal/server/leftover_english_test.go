@@ -508,13 +508,7 @@ func (s *sweep) appPages() {
 		t.Fatal(res.err)
 	}
 	sec := b.expectPage(b.get("/account/security"), 200, "/account/security", `id="apps"`)
-	var meta struct {
-		EndSession string `json:"end_session_endpoint"`
-	}
-	if err := rp.provider.Claims(&meta); err != nil {
-		t.Fatal(err)
-	}
-	p = b.open(meta.EndSession + "?" + url.Values{"id_token_hint": {res.rawID}, "post_logout_redirect_uri": {rp.srv.URL + "/bye"}}.Encode())
+	p = b.open(rp.logoutURL(res, ""))
 	if pageName(p) != "oidc_logout" {
 		t.Fatalf("the sign-out went to %s:\n%s", p.url, p.body)
 	}

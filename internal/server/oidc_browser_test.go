@@ -111,16 +111,7 @@ func TestBrowserOIDCCodeFlow(t *testing.T) {
 
 	// RP-initiated logout: twofa asks whether to sign out of it too, then
 	// returns to the app's registered post-logout address with its state.
-	var meta struct {
-		EndSession string `json:"end_session_endpoint"`
-	}
-	if err := rp.provider.Claims(&meta); err != nil || meta.EndSession == "" {
-		t.Fatalf("discovery has no end_session_endpoint: %v", err)
-	}
-	logout := meta.EndSession + "?" + url.Values{
-		"id_token_hint": {res.rawID}, "post_logout_redirect_uri": {rp.srv.URL + "/bye"}, "state": {"s1"},
-	}.Encode()
-	b.do("log out of the app", chromedp.Navigate(logout))
+	b.do("log out of the app", chromedp.Navigate(rp.logoutURL(res, "s1")))
 	b.waitPage("oidc_logout")
 	b.do("sign out of twofa too", chromedp.Click(chromedp.CSS(`button[value="signout"]`)))
 	b.waitPage("rp-bye")

@@ -190,6 +190,24 @@ func (rp *relyingParty) callback(w http.ResponseWriter, r *http.Request) {
 	w.Write([]byte("<html><body data-page=\"rp-home\">signed in</body></html>"))
 }
 
+// logoutURL is the provider's end-session endpoint, as discovery names it,
+// asking to sign out of the app's sign-in res and come back to the app's
+// /bye, with state when it is not "".
+func (rp *relyingParty) logoutURL(res rpResult, state string) string {
+	rp.t.Helper()
+	var meta struct {
+		EndSession string `json:"end_session_endpoint"`
+	}
+	if err := rp.provider.Claims(&meta); err != nil || meta.EndSession == "" {
+		rp.t.Fatalf("discovery has no end_session_endpoint: %v", err)
+	}
+	q := url.Values{"id_token_hint": {res.rawID}, "post_logout_redirect_uri": {rp.srv.URL + "/bye"}}
+	if state != "" {
+		q.Set("state", state)
+	}
+	return meta.EndSession + "?" + q.Encode()
+}
+
 // finish completes a sign-in with what twofa sent to the app's redirect
 // URI (q), as an app does: checks state, redeems the code with the PKCE
 // verifier and verifies the ID token and its nonce.
