@@ -56,6 +56,20 @@ func add(code string, messages Messages) {
 // tests use it to compare languages.
 func Catalogue(code string) Messages { return catalogues[code] }
 
+// Untranslated returns the codes of the languages other than English that
+// have no translation of key, a language without a catalogue included:
+// there, a page or mail would show key in English. Tests use it to check
+// the texts the code and the templates print.
+func Untranslated(key string) []string {
+	var codes []string
+	for _, l := range Languages[1:] {
+		if _, ok := catalogues[l.Code][key]; !ok {
+			codes = append(codes, l.Code)
+		}
+	}
+	return codes
+}
+
 // builder is the x/text catalogue, built on first use: every init function
 // of this package, and so every add, has run by then.
 var builder = sync.OnceValue(build)
