@@ -232,11 +232,7 @@ func TestBrowserUserGuide(t *testing.T) {
 	b.waitPage("totp_setup")
 	b.do("wait for the QR code", chromedp.WaitVisible(chromedp.ID("totp-qr")))
 	b.screenshot("totp-setup")
-	secret := strings.ReplaceAll(b.text("#totp-secret"), " ", "")
-	b.do("verify the app's code",
-		chromedp.SendKeys(chromedp.ID("code"), coretest.TOTPCode(e.t, secret, e.Clock.Now())),
-		chromedp.Click(chromedp.CSS(`form.verify button[type="submit"]`)),
-	)
+	b.verifyApp()
 	b.waitPage("recovery_codes")
 
 	codes := run(b, "read the codes", chromedp.Evaluate[[]string](
@@ -257,6 +253,18 @@ func TestBrowserUserGuide(t *testing.T) {
 		t.Fatalf("notice after logout = %q", got)
 	}
 	b.checkConsole()
+}
+
+// verifyApp reads the key off the TOTP setup page, shown now, and submits
+// the code an authenticator app holding that key shows, as a person who
+// typed the key in would. It returns the key.
+func (b *browserTest) verifyApp() string {
+	secret := strings.ReplaceAll(b.text("#totp-secret"), " ", "")
+	b.do("verify the app's code",
+		chromedp.SendKeys(chromedp.ID("code"), coretest.TOTPCode(b.t, secret, b.e.Clock.Now())),
+		chromedp.Click(chromedp.CSS(`form.verify button[type="submit"]`)),
+	)
+	return secret
 }
 
 // logInWithMailedCode fills the login page shown and answers the second

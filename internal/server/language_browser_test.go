@@ -170,11 +170,7 @@ func (b *browserTest) walkGuide(g guideIn, alice string, at func(page string)) {
 	if g.setupShot != "" {
 		b.screenshot(g.setupShot)
 	}
-	secret := strings.ReplaceAll(b.text("#totp-secret"), " ", "")
-	b.do("verify the app's code",
-		chromedp.SendKeys(chromedp.ID("code"), coretest.TOTPCode(e.t, secret, e.Clock.Now())),
-		chromedp.Click(chromedp.CSS(`form.verify button[type="submit"]`)),
-	)
+	b.verifyApp()
 	b.expectLanguage("recovery_codes", g, g.recovery)
 	at("recovery_codes")
 	if g.codesShot != "" {

@@ -71,11 +71,7 @@ func TestBrowserEnforcement(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`form[data-methods] button[type="submit"]`)),
 	)
 	b.waitPage("totp_setup")
-	secret := strings.ReplaceAll(b.text("#totp-secret"), " ", "")
-	b.do("verify the app's code",
-		chromedp.SendKeys(chromedp.ID("code"), coretest.TOTPCode(t, secret, e.Clock.Now())),
-		chromedp.Click(chromedp.CSS(`form.verify button[type="submit"]`)),
-	)
+	b.verifyApp()
 	b.waitPage("recovery_codes")
 	b.do("open My Account", chromedp.Navigate(e.srv.URL+"/account"))
 	b.waitPage("account")
