@@ -193,11 +193,7 @@ func TestAdminPagesInLanguages(t *testing.T) {
 				if !strings.Contains(p.body, tc.htmlTag) {
 					t.Errorf("%s is not marked %s", p.url.Path, tc.htmlTag)
 				}
-				for _, w := range want {
-					if !strings.Contains(p.body, w) {
-						t.Errorf("%s lacks %q", p.url.Path, w)
-					}
-				}
+				expectAll(t, p, "admin", want...)
 				for _, en := range english {
 					if strings.Contains(p.body, en) {
 						t.Errorf("%s shows the English %q", p.url.Path, en)

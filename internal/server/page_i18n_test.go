@@ -12,6 +12,17 @@ import (
 	"github.com/twofa-dev/twofa/internal/webauthntest"
 )
 
+// expectAll fails when p, the page called what, lacks any of the texts
+// want.
+func expectAll(t *testing.T, p pageResp, what string, want ...string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(p.body, w) {
+			t.Errorf("%s (%s) lacks %q:\n%s", p.url, what, w, p.body)
+		}
+	}
+}
+
 // expectNone fails when p shows any of the English texts.
 func expectNone(t *testing.T, p pageResp, english ...string) {
 	t.Helper()
@@ -107,11 +118,7 @@ func TestTranslatedAccountPages(t *testing.T) {
 			seen := []pageResp{}
 			check := func(p pageResp, what string) pageResp {
 				t.Helper()
-				for _, w := range c.want[what] {
-					if !strings.Contains(p.body, w) {
-						t.Errorf("%s (%s) lacks %q:\n%s", p.url, what, w, p.body)
-					}
-				}
+				expectAll(t, p, what, c.want[what]...)
 				expectNone(t, p, c.english...)
 				seen = append(seen, p)
 				return p
@@ -188,11 +195,7 @@ func TestTranslatedAppPages(t *testing.T) {
 			if pageName(p) != "consent" {
 				t.Fatalf("the sign-in went to %s:\n%s", p.url, p.body)
 			}
-			for _, w := range c.consent {
-				if !strings.Contains(p.body, w) {
-					t.Errorf("consent page lacks %q:\n%s", w, p.body)
-				}
-			}
+			expectAll(t, p, "consent", c.consent...)
 			expectNone(t, p, c.english...)
 			q, _ := b.walk(p)
 			res := rp.finish(context.Background(), q)
@@ -203,11 +206,7 @@ func TestTranslatedAppPages(t *testing.T) {
 			if pageName(p) != "oidc_logout" {
 				t.Fatalf("the sign-out went to %s:\n%s", p.url, p.body)
 			}
-			for _, w := range c.signOut {
-				if !strings.Contains(p.body, w) {
-					t.Errorf("sign-out page lacks %q:\n%s", w, p.body)
-				}
-			}
+			expectAll(t, p, "sign-out", c.signOut...)
 			expectNone(t, p, c.english...)
 		})
 	}
