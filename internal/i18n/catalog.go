@@ -52,8 +52,9 @@ func add(code string, messages Messages) {
 	}
 }
 
-// Catalogue returns the messages of the language with code (nil for none);
-// tests use it to compare languages.
+// Catalogue returns the messages of the language with code (nil for none):
+// the server asks it whether a language has a message before printing it,
+// and tests compare languages with it.
 func Catalogue(code string) Messages { return catalogues[code] }
 
 // Untranslated returns the codes of the languages other than English that
